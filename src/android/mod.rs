@@ -1,0 +1,7 @@
+//! Android formats: binary and text XML, the typed manifest, DEX.
+
+pub mod axml;
+pub mod dex;
+pub mod manifest;
+pub mod text_xml;
+pub mod xml;

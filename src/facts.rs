@@ -1,0 +1,140 @@
+//! Facts: everything the inventory and the rules may know about a bundle.
+//!
+//! Extractors fill a [`Facts`] value from bytes; nothing downstream touches bytes again. Every item
+//! carries a [`Location`] so that every SDK hit and every finding can show its evidence.
+
+use serde::Serialize;
+
+/// Where a fact was found: the entry inside the bundle and a locator inside that entry.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// Entry path inside the bundle (`classes2.dex`), or the bundle itself for bare files.
+    pub file: String,
+    /// What inside the entry: `class Lcom/appsflyer/AppsFlyerLib;`, `uses-permission android.permission.INTERNET`.
+    pub locator: String,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, locator: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            locator: locator.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Android,
+    Ios,
+}
+
+/// The packaging form of the bundle as recognised by content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BundleFormat {
+    Apk,
+    /// A bare `AndroidManifest.xml`, binary or text.
+    Manifest,
+    /// A bare `.dex` file.
+    Dex,
+}
+
+/// App identity as the JSON contract's `app` object shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AppIdentity {
+    pub id: Option<String>,
+    pub version: Option<String>,
+    pub version_code: Option<String>,
+    pub min_os: Option<String>,
+    pub target_os: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Permission {
+    pub name: String,
+    pub max_sdk_version: Option<u32>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetaDataFact {
+    pub name: String,
+    pub value: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentFact {
+    pub kind: crate::android::manifest::ComponentKind,
+    pub name: String,
+    pub location: Location,
+}
+
+/// A class seen in code. `defined` classes have a class_def in the bundle; the others are only
+/// referenced (named in type_ids by code that calls or extends them).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ClassFact {
+    /// Java binary name with dots: `com.appsflyer.AppsFlyerLib`, inner classes keep `$`.
+    pub name: String,
+    pub defined: bool,
+    pub location: Location,
+}
+
+/// A string constant from code or resources.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StringFact {
+    pub value: String,
+    pub location: Location,
+}
+
+/// A part of the bundle that could not be read, and why. The rest of the result stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadError {
+    pub file: String,
+    pub message: String,
+}
+
+/// Everything extracted from one bundle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facts {
+    /// The bundle path as given on the command line.
+    pub path: String,
+    pub platform: Platform,
+    pub format: BundleFormat,
+    pub app: AppIdentity,
+    /// Where the app identity came from (the manifest entry), if anywhere.
+    pub manifest_file: Option<String>,
+    pub permissions: Vec<Permission>,
+    pub meta_data: Vec<MetaDataFact>,
+    pub components: Vec<ComponentFact>,
+    /// Sorted by name, then defined before referenced; a class defined in one DEX and referenced
+    /// from another appears once, as defined.
+    pub classes: Vec<ClassFact>,
+    /// String constants from DEX string tables.
+    pub strings: Vec<StringFact>,
+    pub errors: Vec<ReadError>,
+}
+
+impl Facts {
+    pub fn new(path: impl Into<String>, platform: Platform, format: BundleFormat) -> Self {
+        Self {
+            path: path.into(),
+            platform,
+            format,
+            app: AppIdentity::default(),
+            manifest_file: None,
+            permissions: Vec::new(),
+            meta_data: Vec::new(),
+            components: Vec::new(),
+            classes: Vec::new(),
+            strings: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn has_permission(&self, name: &str) -> bool {
+        self.permissions.iter().any(|p| p.name == name)
+    }
+}
