@@ -6,3 +6,4 @@
 
 pub mod android;
 pub mod facts;
+pub mod inventory;

@@ -1,0 +1,1 @@
+//! (being written) The SDK database and the matcher.
