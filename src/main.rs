@@ -1,1 +1,232 @@
-fn main() {}
+//! The `sdklint` command line: parse arguments, call the library, print, map the outcome to an
+//! exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage error or unreadable bundle).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use sdklint::bundle::Limits;
+use sdklint::report;
+use sdklint::rules::{self, Severity};
+use sdklint::{BundleReport, Options};
+
+const EXAMPLES: &str = "\
+Examples:
+  sdklint check app.apk                      lint one APK, text report
+  sdklint check --format json a.apk b.apk    lint two APKs, one JSON document
+  sdklint check --fail-on warning app.apk    exit 1 on warnings too (CI gate)
+  sdklint facts classes.dex                  dump what sdklint read from a bundle
+  sdklint explain SL103                      what a rule checks and how to fix it
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error or a
+bundle that could not be read.";
+
+/// Find conversion-tracking SDKs in Android app bundles and check them against X's policy for
+/// conversion tracking and custom audiences.
+#[derive(Parser)]
+#[command(name = "sdklint", version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint bundles: SDK inventory and policy findings.
+    Check {
+        /// APK files, bare AndroidManifest.xml files or bare .dex files.
+        #[arg(required = true, value_name = "BUNDLE")]
+        bundles: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Print everything sdklint read from one bundle (manifest, classes, strings, errors).
+    Facts {
+        #[arg(value_name = "BUNDLE")]
+        bundle: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// List the rules.
+    Rules,
+    /// Print what a rule checks, why, how to fix it, with an example.
+    Explain {
+        /// A rule code (SL103) or name (ad-id-permission-missing).
+        rule: String,
+    },
+}
+
+#[derive(Args)]
+struct LimitArgs {
+    /// Most entries a zip may list.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_ENTRIES)]
+    max_entries: usize,
+    /// Most bytes one entry may inflate to.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_ENTRY_BYTES)]
+    max_entry_bytes: u64,
+    /// Most bytes all entries read from one bundle may inflate to.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_TOTAL_BYTES)]
+    max_total_bytes: u64,
+}
+
+impl LimitArgs {
+    fn options(&self) -> Options {
+        Options {
+            limits: Limits {
+                max_entries: self.max_entries,
+                max_entry_bytes: self.max_entry_bytes,
+                max_total_bytes: self.max_total_bytes,
+            },
+            ..Options::default()
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_TROUBLE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            bundles,
+            format,
+            fail_on,
+            limits,
+        } => check(&bundles, format, fail_on, &limits.options()),
+        Command::Facts {
+            bundle,
+            format,
+            limits,
+        } => facts(&bundle, format, &limits.options()),
+        Command::Rules => {
+            let mut out = String::new();
+            for rule in rules::ALL {
+                out.push_str(&format!(
+                    "{}  {:32}  {:12}  {}\n",
+                    rule.code,
+                    rule.name,
+                    format!("{:?}", rule.clause).to_lowercase(),
+                    rule.default_severity.as_str()
+                ));
+            }
+            emit(&out)
+        }
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(rule) => emit(&format!(
+                "{} {} ({}, {})\n\n{}\n",
+                rule.code,
+                rule.name,
+                format!("{:?}", rule.clause).to_lowercase(),
+                rule.default_severity.as_str(),
+                rule.explain()
+            )),
+            None => {
+                eprintln!("error: no rule named {rule:?} (see `sdklint rules`)");
+                ExitCode::from(EXIT_TROUBLE)
+            }
+        },
+    }
+}
+
+fn check(paths: &[PathBuf], format: Format, fail_on: FailOn, options: &Options) -> ExitCode {
+    let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
+    let mut unreadable = false;
+    for path in paths {
+        match sdklint::lint(path, options) {
+            Ok(report) => reports.push(report),
+            Err(err) => {
+                eprintln!("error: {err}");
+                unreadable = true;
+            }
+        }
+    }
+    let out = match format {
+        Format::Json => report::json::render(&reports),
+        Format::Text => reports
+            .iter()
+            .map(report::text::render)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let printed = emit(&out);
+    if printed != ExitCode::SUCCESS || unreadable {
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    let failing = fail_on.threshold().is_some_and(|threshold| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .any(|f| !f.suppressed && f.severity >= threshold)
+    });
+    if failing {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn facts(path: &PathBuf, format: Format, options: &Options) -> ExitCode {
+    match sdklint::facts(path, options) {
+        Ok(facts) => emit(&match format {
+            Format::Text => report::text::render_facts(&facts),
+            Format::Json => {
+                let mut s =
+                    serde_json::to_string_pretty(&facts).expect("facts always serialize");
+                s.push('\n');
+                s
+            }
+        }),
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
+/// Write to stdout; a closed pipe (`sdklint … | head`) is not an error worth a message.
+fn emit(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: cannot write the report: {err}");
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Opening a bundle: recognise what a path holds by its content and give bounded access to its
+//! entries.
+//!
+//! Recognised by content, not by extension:
+//! - a zip archive holding `AndroidManifest.xml` at its root → an APK;
+//! - a bare DEX file (`dex\n` magic);
+//! - a bare `AndroidManifest.xml`, binary (AXML chunk header `03 00 08 00`) or text (`<`).
+//!
+//! Files are memory-mapped, never copied whole; zip entries are inflated one at a time into a
+//! buffer of their own, under [`Limits`]. Nothing from a bundle is written to disk or executed.
+
+mod limits;
+mod zip_archive;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use memmap2::Mmap;
+
+pub use limits::Limits;
+pub use zip_archive::ZipBundle;
+
+/// Why a bundle could not be opened or one of its entries could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a recognised bundle: {reason}")]
+    Unrecognised { path: PathBuf, reason: String },
+    #[error("{path}: zip archive without AndroidManifest.xml: not an APK")]
+    NoManifest { path: PathBuf },
+    #[error("{path}: {entry}: {message}")]
+    Entry {
+        path: PathBuf,
+        entry: String,
+        message: String,
+    },
+    #[error(
+        "{path}: the zip lists {count} entries, more than the limit of {limit} (raise it with --max-entries)"
+    )]
+    TooManyEntries {
+        path: PathBuf,
+        count: usize,
+        limit: usize,
+    },
+    #[error(
+        "{path}: {entry}: inflates past the limit of {limit} bytes per entry (raise it with --max-entry-bytes)"
+    )]
+    EntryTooLarge {
+        path: PathBuf,
+        entry: String,
+        limit: u64,
+    },
+    #[error(
+        "{path}: {entry}: the entries read so far inflate past the limit of {limit} bytes per bundle (raise it with --max-total-bytes)"
+    )]
+    TotalTooLarge {
+        path: PathBuf,
+        entry: String,
+        limit: u64,
+    },
+}
+
+impl BundleError {
+    /// Errors that must stop the analysis of the whole bundle, even when they concern one entry:
+    /// exceeding a limit means the bundle is hostile or the limits are too low, and either way a
+    /// partial result would hide it.
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, BundleError::Entry { .. })
+    }
+}
+
+/// The bytes of a file on disk, memory-mapped and cheaply shareable between threads.
+#[derive(Clone)]
+pub struct FileBytes(Arc<Mmap>);
+
+impl AsRef<[u8]> for FileBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl FileBytes {
+    /// Map `path` read-only.
+    pub fn map(path: &Path) -> Result<Self, BundleError> {
+        let io = |source| BundleError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = File::open(path).map_err(io)?;
+        // SAFETY: the map is read-only and private to this process. A file truncated by another
+        // process while mapped raises SIGBUS, the same hazard every mmap-based reader (ripgrep
+        // among them) accepts for the speed of not copying.
+        let map = unsafe { Mmap::map(&file) }.map_err(io)?;
+        Ok(Self(Arc::new(map)))
+    }
+}
+
+/// What a path turned out to hold.
+pub enum Bundle {
+    /// A zip archive with `AndroidManifest.xml` at its root.
+    Apk(ZipBundle),
+    /// A bare `AndroidManifest.xml`, binary or text.
+    Manifest(FileBytes),
+    /// A bare DEX file.
+    Dex(FileBytes),
+}
+
+const DEX_MAGIC: &[u8] = b"dex\n";
+const AXML_MAGIC: &[u8] = &[0x03, 0x00, 0x08, 0x00];
+const ZIP_LOCAL_MAGIC: &[u8] = b"PK\x03\x04";
+const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
+
+/// Open `path` and recognise its format by content.
+pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
+    let meta = std::fs::metadata(path).map_err(|source| BundleError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(BundleError::Unrecognised {
+            path: path.to_path_buf(),
+            reason: "a directory (only APK files, bare manifests and DEX files are read so far)"
+                .into(),
+        });
+    }
+    if meta.len() == 0 {
+        return Err(BundleError::Unrecognised {
+            path: path.to_path_buf(),
+            reason: "the file is empty".into(),
+        });
+    }
+    let bytes = FileBytes::map(path)?;
+    let head = &bytes.as_ref()[..bytes.as_ref().len().min(64)];
+    if head.starts_with(DEX_MAGIC) {
+        return Ok(Bundle::Dex(bytes));
+    }
+    if head.starts_with(AXML_MAGIC) || looks_like_text_xml(head) {
+        return Ok(Bundle::Manifest(bytes));
+    }
+    // Zips may carry bytes before the first local header (self-extracting stubs, packers), so a
+    // zip is tried whatever the first bytes are, after the cheaper magics above.
+    match ZipBundle::open(path, bytes, limits) {
+        Ok(zip) if zip.contains("AndroidManifest.xml") => Ok(Bundle::Apk(zip)),
+        Ok(_) => Err(BundleError::NoManifest {
+            path: path.to_path_buf(),
+        }),
+        Err(err @ BundleError::TooManyEntries { .. }) => Err(err),
+        Err(BundleError::Unrecognised { reason, .. })
+            if head.starts_with(ZIP_LOCAL_MAGIC) || head.starts_with(ZIP_EMPTY_MAGIC) =>
+        {
+            Err(BundleError::Unrecognised {
+                path: path.to_path_buf(),
+                reason: format!("a damaged or truncated zip archive ({reason})"),
+            })
+        }
+        Err(BundleError::Unrecognised { .. }) => Err(BundleError::Unrecognised {
+            path: path.to_path_buf(),
+            reason: "neither a zip archive (APK) nor a DEX file nor an AndroidManifest.xml".into(),
+        }),
+        Err(err) => Err(err),
+    }
+}
+
+/// A text XML document starts, after an optional UTF-8 BOM and whitespace, with `<`.
+fn looks_like_text_xml(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
+}

@@ -1,0 +1,256 @@
+//! Android extraction: the manifest and every `classes*.dex`.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{ExtractError, bare_entry_name};
+use crate::android::dex::{self, Dex};
+use crate::android::manifest::{self, ComponentKind, Manifest};
+use crate::bundle::{BundleError, ZipBundle};
+use crate::facts::{
+    BundleFormat, ClassFact, ComponentFact, Facts, Location, MetaDataFact, Permission, Platform,
+    ReadError, StringFact,
+};
+
+const MANIFEST: &str = "AndroidManifest.xml";
+
+pub(super) fn extract_apk(path: &Path, zip: &ZipBundle) -> Result<Facts, ExtractError> {
+    let mut facts = Facts::new(path.display().to_string(), Platform::Android, BundleFormat::Apk);
+
+    let manifest_bytes = zip.read(MANIFEST)?;
+    let manifest = manifest::parse(&manifest_bytes).map_err(|err| ExtractError::Unreadable {
+        path: path.to_path_buf(),
+        entry: MANIFEST.into(),
+        message: err.to_string(),
+    })?;
+    add_manifest(&mut facts, &manifest, MANIFEST);
+
+    let dex_names = dex_entries(zip.names());
+    let results: Vec<Result<DexFacts, BundleError>> = dex_names
+        .par_iter()
+        .map(|name| {
+            let bytes = zip.read(name)?;
+            Ok(DexFacts::read(name, &bytes))
+        })
+        .collect();
+    let mut dexes = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(dex) => dexes.push(dex),
+            Err(err) if err.is_fatal() => return Err(err.into()),
+            Err(BundleError::Entry { entry, message, .. }) => facts.errors.push(ReadError {
+                file: entry,
+                message,
+            }),
+            Err(err) => return Err(err.into()),
+        }
+    }
+    merge_dex_facts(&mut facts, dexes);
+    Ok(facts)
+}
+
+pub(super) fn extract_bare_manifest(path: &Path, bytes: &[u8]) -> Result<Facts, ExtractError> {
+    let mut facts = Facts::new(
+        path.display().to_string(),
+        Platform::Android,
+        BundleFormat::Manifest,
+    );
+    let entry = bare_entry_name(path);
+    let manifest = manifest::parse(bytes).map_err(|err| ExtractError::Unreadable {
+        path: path.to_path_buf(),
+        entry: entry.clone(),
+        message: err.to_string(),
+    })?;
+    add_manifest(&mut facts, &manifest, &entry);
+    Ok(facts)
+}
+
+/// A bare DEX file is the whole bundle: if it cannot be read, nothing can be said.
+pub(super) fn extract_bare_dex(path: &Path, bytes: &[u8]) -> Result<Facts, ExtractError> {
+    let mut facts = Facts::new(path.display().to_string(), Platform::Android, BundleFormat::Dex);
+    let entry = bare_entry_name(path);
+    let mut dex = DexFacts::read(&entry, bytes);
+    if let Some(message) = dex.error.take() {
+        return Err(ExtractError::Unreadable {
+            path: path.to_path_buf(),
+            entry,
+            message,
+        });
+    }
+    merge_dex_facts(&mut facts, vec![dex]);
+    Ok(facts)
+}
+
+/// Root-level `classes.dex`, `classes2.dex`, … in the order the runtime loads them.
+fn dex_entries(names: &[String]) -> Vec<String> {
+    let mut found: Vec<(u32, &String)> = names
+        .iter()
+        .filter_map(|name| {
+            let n = name.strip_prefix("classes")?.strip_suffix(".dex")?;
+            match n {
+                "" => Some((1, name)),
+                _ if n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0') => {
+                    n.parse().ok().map(|i| (i, name))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    found.sort();
+    found.dedup_by(|a, b| a.1 == b.1);
+    found.into_iter().map(|(_, name)| name.clone()).collect()
+}
+
+fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
+    facts.manifest_file = Some(file.to_string());
+    facts.app.id = manifest.package.clone();
+    facts.app.version = manifest.version_name.clone();
+    facts.app.version_code = manifest.version_code.clone();
+    facts.app.min_os = manifest.min_sdk.map(|v| v.to_string());
+    facts.app.target_os = manifest.target_sdk.map(|v| v.to_string());
+    facts
+        .permissions
+        .extend(manifest.permissions.iter().map(|p| Permission {
+            name: p.name.clone(),
+            max_sdk_version: p.max_sdk_version,
+            location: Location::new(file, format!("uses-permission {}", p.name)),
+        }));
+    facts
+        .meta_data
+        .extend(manifest.meta_data.iter().map(|m| MetaDataFact {
+            name: m.name.clone(),
+            value: m.value.clone(),
+            location: Location::new(file, format!("meta-data {}", m.name)),
+        }));
+    facts
+        .components
+        .extend(manifest.components.iter().map(|c| ComponentFact {
+            kind: c.kind,
+            name: c.name.clone(),
+            location: Location::new(file, format!("{} {}", component_tag(c.kind), c.name)),
+        }));
+}
+
+/// The manifest element name of a component kind.
+fn component_tag(kind: ComponentKind) -> &'static str {
+    match kind {
+        ComponentKind::Activity => "activity",
+        ComponentKind::ActivityAlias => "activity-alias",
+        ComponentKind::Service => "service",
+        ComponentKind::Receiver => "receiver",
+        ComponentKind::Provider => "provider",
+    }
+}
+
+/// What one DEX file contributed, or why it could not be read.
+struct DexFacts {
+    file: String,
+    /// Class descriptors defined here (`Lcom/a/B;`).
+    defined: Vec<String>,
+    /// Class descriptors named here but defined elsewhere or nowhere.
+    referenced: Vec<String>,
+    strings: Vec<String>,
+    error: Option<String>,
+}
+
+impl DexFacts {
+    fn read(file: &str, bytes: &[u8]) -> Self {
+        let mut out = DexFacts {
+            file: file.to_string(),
+            defined: Vec::new(),
+            referenced: Vec::new(),
+            strings: Vec::new(),
+            error: None,
+        };
+        if let Err(err) = out.fill(bytes) {
+            out.error = Some(err.to_string());
+        }
+        out
+    }
+
+    fn fill(&mut self, bytes: &[u8]) -> Result<(), dex::DexError> {
+        let dex = Dex::parse(bytes)?;
+        self.defined = dex
+            .defined_classes()?
+            .into_iter()
+            .map(|d| d.into_owned())
+            .collect();
+        self.referenced = dex
+            .referenced_classes()?
+            .into_iter()
+            .map(|d| d.into_owned())
+            .collect();
+        self.strings = dex
+            .strings()
+            .map(|s| s.map(|s| s.into_owned()))
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }
+}
+
+/// Merge per-DEX results into the sorted class table, the string list and the error list.
+fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
+    for dex in dexes {
+        if let Some(message) = dex.error {
+            facts.errors.push(ReadError {
+                file: dex.file,
+                message,
+            });
+            continue;
+        }
+        let classes = dex
+            .defined
+            .into_iter()
+            .map(|d| (d, true))
+            .chain(dex.referenced.into_iter().map(|d| (d, false)));
+        for (descriptor, defined) in classes {
+            if let Some(name) = dex::descriptor_to_java_name(&descriptor) {
+                let location = Location::new(&dex.file, format!("class {descriptor}"));
+                facts.classes.push(ClassFact {
+                    name,
+                    defined,
+                    location,
+                });
+            }
+        }
+        facts.strings.extend(
+            dex.strings
+                .into_iter()
+                .enumerate()
+                .map(|(i, value)| StringFact {
+                    value,
+                    location: Location::new(&dex.file, format!("string #{i}")),
+                }),
+        );
+    }
+    // One entry per class: defined wins over referenced, then the first DEX in load order.
+    facts
+        .classes
+        .sort_by(|a, b| a.name.cmp(&b.name).then(b.defined.cmp(&a.defined)));
+    facts.classes.dedup_by(|later, first| later.name == first.name);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dex_entries_in_load_order() {
+        let names: Vec<String> = [
+            "classes10.dex",
+            "classes2.dex",
+            "lib/classes3.dex",
+            "classes.dex",
+            "classes02.dex",
+            "classesX.dex",
+            "AndroidManifest.xml",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            dex_entries(&names),
+            ["classes.dex", "classes2.dex", "classes10.dex"]
+        );
+    }
+}

@@ -1,0 +1,42 @@
+//! Extractors: turn an opened [`Bundle`] into [`Facts`].
+//!
+//! Each entry that matters is read once; DEX files are inflated and parsed in parallel. An entry
+//! that cannot be parsed becomes a [`ReadError`](crate::facts::ReadError) and the rest of the
+//! bundle is still analysed; an entry without which nothing can be said (the manifest) or a limit
+//! that was exceeded ends the analysis with an error.
+
+mod android;
+
+use std::path::{Path, PathBuf};
+
+use crate::bundle::{Bundle, BundleError};
+use crate::facts::Facts;
+
+/// Why a bundle could not be analysed at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    #[error("{path}: {entry}: {message}")]
+    Unreadable {
+        path: PathBuf,
+        entry: String,
+        message: String,
+    },
+}
+
+/// Extract the facts of `bundle`, opened from `path`.
+pub fn extract(path: &Path, bundle: &Bundle) -> Result<Facts, ExtractError> {
+    match bundle {
+        Bundle::Apk(zip) => android::extract_apk(path, zip),
+        Bundle::Manifest(bytes) => android::extract_bare_manifest(path, bytes.as_ref()),
+        Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref()),
+    }
+}
+
+/// The name used for a bare file's entries: its file name.
+fn bare_entry_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

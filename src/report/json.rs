@@ -1,0 +1,142 @@
+//! The JSON report: the stable, versioned contract of DESIGN.md (`schema_version` 1).
+//!
+//! Fields are only ever added to this format, never renamed or removed, within one
+//! `schema_version`.
+
+use serde::Serialize;
+
+use crate::BundleReport;
+use crate::facts::{BundleFormat, Location, Platform, ReadError};
+use crate::inventory::{Category, Confidence};
+use crate::rules::{Clause, Finding, Severity};
+
+/// The version of the JSON contract this module writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    tool: Tool,
+    bundles: Vec<BundleJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct BundleJson<'a> {
+    path: &'a str,
+    platform: Platform,
+    format: BundleFormat,
+    app: AppJson<'a>,
+    sdks: Vec<SdkJson<'a>>,
+    events: Vec<EventJson>,
+    findings: Vec<FindingJson<'a>>,
+    errors: &'a [ReadError],
+}
+
+#[derive(Serialize)]
+struct AppJson<'a> {
+    id: Option<&'a str>,
+    version: Option<&'a str>,
+    version_code: Option<&'a str>,
+    min_os: Option<&'a str>,
+    target_os: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SdkJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    categories: &'a [Category],
+    version: Option<&'a str>,
+    confidence: Confidence,
+    evidence: &'a [Location],
+    /// How many pieces of evidence there were in all; `evidence` shows the first few.
+    evidence_total: usize,
+}
+
+/// A tracking call site (filled once DEX bytecode is walked).
+#[derive(Serialize)]
+struct EventJson {}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: Severity,
+    clause: Clause,
+    message: &'a str,
+    /// The main SDK involved (the first of `sdks`), or null for bundle-level findings.
+    sdk: Option<&'a str>,
+    sdks: &'a [String],
+    evidence: &'a [Location],
+    suppressed: bool,
+}
+
+impl<'a> From<&'a Finding> for FindingJson<'a> {
+    fn from(f: &'a Finding) -> Self {
+        FindingJson {
+            rule: f.rule,
+            name: f.name,
+            severity: f.severity,
+            clause: f.clause,
+            message: &f.message,
+            sdk: f.sdks.first().map(String::as_str),
+            sdks: &f.sdks,
+            evidence: &f.evidence,
+            suppressed: f.suppressed,
+        }
+    }
+}
+
+fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
+    let facts = &report.facts;
+    BundleJson {
+        path: &facts.path,
+        platform: facts.platform,
+        format: facts.format,
+        app: AppJson {
+            id: facts.app.id.as_deref(),
+            version: facts.app.version.as_deref(),
+            version_code: facts.app.version_code.as_deref(),
+            min_os: facts.app.min_os.as_deref(),
+            target_os: facts.app.target_os.as_deref(),
+        },
+        sdks: report
+            .inventory
+            .sdks
+            .iter()
+            .map(|hit| SdkJson {
+                id: &hit.id,
+                name: &hit.name,
+                categories: &hit.categories,
+                version: hit.version.as_deref(),
+                confidence: hit.confidence,
+                evidence: &hit.evidence,
+                evidence_total: hit.evidence_total,
+            })
+            .collect(),
+        events: Vec::new(),
+        findings: report.findings.iter().map(FindingJson::from).collect(),
+        errors: &facts.errors,
+    }
+}
+
+/// Render the reports of one run as one JSON document, pretty-printed, ending with a newline.
+pub fn render(reports: &[BundleReport]) -> String {
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "sdklint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        bundles: reports.iter().map(bundle_json).collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&doc).expect("report values always serialize");
+    out.push('\n');
+    out
+}

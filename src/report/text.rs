@@ -1,0 +1,176 @@
+//! The text report, for people: the app, its SDKs with evidence, the findings by severity, and a
+//! one-line summary. Short and aligned; everything else is in the JSON report.
+
+use std::fmt::Write;
+
+use super::Tally;
+use crate::BundleReport;
+use crate::facts::{BundleFormat, Facts, Platform};
+
+/// Evidence lines shown per SDK and per finding; the JSON report has them all.
+const EVIDENCE_SHOWN: usize = 3;
+
+/// Render one bundle's report.
+pub fn render(report: &BundleReport) -> String {
+    let mut out = String::new();
+    let facts = &report.facts;
+    let _ = writeln!(out, "{}", facts.path);
+    let _ = writeln!(out, "  {}", identity_line(facts));
+
+    if report.inventory.sdks.is_empty() {
+        let _ = writeln!(out, "\n  SDKs: none found");
+    } else {
+        let _ = writeln!(out, "\n  SDKs");
+        let id_w = width(report.inventory.sdks.iter().map(|s| s.id.len()));
+        let name_w = width(report.inventory.sdks.iter().map(|s| s.name.len()));
+        for hit in &report.inventory.sdks {
+            let categories: Vec<&str> = hit.categories.iter().map(|c| c.as_str()).collect();
+            let version = hit.version.as_deref().unwrap_or("-");
+            let _ = writeln!(
+                out,
+                "    {:id_w$}  {:name_w$}  {:10}  {:8}  {}",
+                hit.id,
+                hit.name,
+                hit.confidence.as_str(),
+                version,
+                categories.join(", "),
+            );
+            for ev in hit.evidence.iter().take(EVIDENCE_SHOWN) {
+                let _ = writeln!(out, "        {}: {}", ev.file, ev.locator);
+            }
+            let hidden = hit.evidence_total.saturating_sub(EVIDENCE_SHOWN);
+            if hidden > 0 {
+                let _ = writeln!(out, "        … and {hidden} more");
+            }
+        }
+    }
+
+    let shown: Vec<_> = report.findings.iter().filter(|f| !f.suppressed).collect();
+    if shown.is_empty() {
+        let _ = writeln!(out, "\n  Findings: none");
+    } else {
+        let _ = writeln!(out, "\n  Findings");
+        for finding in shown {
+            let _ = writeln!(
+                out,
+                "    {:7}  {}  {}  {}",
+                finding.severity.as_str(),
+                finding.rule,
+                finding.name,
+                finding.message
+            );
+            for ev in finding.evidence.iter().take(EVIDENCE_SHOWN) {
+                let _ = writeln!(out, "             {}: {}", ev.file, ev.locator);
+            }
+        }
+    }
+
+    if !facts.errors.is_empty() {
+        let _ = writeln!(out, "\n  Could not read");
+        for err in &facts.errors {
+            let _ = writeln!(out, "    {}: {}", err.file, err.message);
+        }
+    }
+
+    let tally = Tally::of(report);
+    let _ = writeln!(
+        out,
+        "\n  {} · {} · {} · {}",
+        plural(report.inventory.sdks.len(), "SDK", "SDKs"),
+        plural(tally.errors, "error", "errors"),
+        plural(tally.warnings, "warning", "warnings"),
+        plural(tally.infos, "info", "infos"),
+    );
+    out
+}
+
+/// `android apk · com.example 1.2 (code 3) · minSdk 21 · targetSdk 34`
+fn identity_line(facts: &Facts) -> String {
+    let platform = match facts.platform {
+        Platform::Android => "android",
+        Platform::Ios => "ios",
+    };
+    let format = match facts.format {
+        BundleFormat::Apk => "apk",
+        BundleFormat::Manifest => "manifest",
+        BundleFormat::Dex => "dex",
+    };
+    let mut parts = vec![format!("{platform} {format}")];
+    if let Some(id) = &facts.app.id {
+        let mut app = id.clone();
+        if let Some(version) = &facts.app.version {
+            let _ = write!(app, " {version}");
+        }
+        if let Some(code) = &facts.app.version_code {
+            let _ = write!(app, " (code {code})");
+        }
+        parts.push(app);
+    }
+    if let Some(min) = &facts.app.min_os {
+        parts.push(format!("minSdk {min}"));
+    }
+    if let Some(target) = &facts.app.target_os {
+        parts.push(format!("targetSdk {target}"));
+    }
+    parts.join(" · ")
+}
+
+fn width(lens: impl Iterator<Item = usize>) -> usize {
+    lens.max().unwrap_or(0)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Render the facts of one bundle, for `sdklint facts`.
+pub fn render_facts(facts: &Facts) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", facts.path);
+    let _ = writeln!(out, "  {}", identity_line(facts));
+    let _ = writeln!(out, "\n  permissions ({})", facts.permissions.len());
+    for p in &facts.permissions {
+        match p.max_sdk_version {
+            Some(max) => {
+                let _ = writeln!(out, "    {} (maxSdkVersion {max})", p.name);
+            }
+            None => {
+                let _ = writeln!(out, "    {}", p.name);
+            }
+        }
+    }
+    let _ = writeln!(out, "\n  meta-data ({})", facts.meta_data.len());
+    for m in &facts.meta_data {
+        let _ = writeln!(out, "    {} = {}", m.name, m.value.as_deref().unwrap_or("-"));
+    }
+    let _ = writeln!(out, "\n  components ({})", facts.components.len());
+    for c in &facts.components {
+        let _ = writeln!(out, "    {}", c.location.locator);
+    }
+    let defined = facts.classes.iter().filter(|c| c.defined).count();
+    let _ = writeln!(
+        out,
+        "\n  classes ({} defined, {} referenced)",
+        defined,
+        facts.classes.len() - defined
+    );
+    for c in &facts.classes {
+        let how = if c.defined { "defined" } else { "referenced" };
+        let _ = writeln!(out, "    {:10}  {}  ({})", how, c.name, c.location.file);
+    }
+    let _ = writeln!(out, "\n  strings ({})", facts.strings.len());
+    for s in &facts.strings {
+        let _ = writeln!(
+            out,
+            "    {}: {}: {:?}",
+            s.location.file, s.location.locator, s.value
+        );
+    }
+    if !facts.errors.is_empty() {
+        let _ = writeln!(out, "\n  could not read ({})", facts.errors.len());
+        for err in &facts.errors {
+            let _ = writeln!(out, "    {}: {}", err.file, err.message);
+        }
+    }
+    out
+}

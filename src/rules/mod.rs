@@ -1,0 +1,192 @@
+//! Policy rules: pure functions from [`Facts`] and [`Inventory`] to [`Finding`]s.
+//!
+//! One rule per file, declared with [`declare_rule!`]: the rule's doc comment is its `explain`
+//! text (What it checks / Why / How to fix / Example), kept next to its code. [`ALL`] lists every
+//! rule once; the order is the order of codes.
+
+mod sl101_conversion_tracking_sdk;
+mod sl103_ad_id_permission_missing;
+mod sl902_bundle_partly_unreadable;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::facts::{Facts, Location};
+use crate::inventory::Inventory;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The part of X's policy (or of sdklint's own checks) a rule enforces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Clause {
+    Inventory,
+    Integration,
+    Notice,
+    Consent,
+    OptOut,
+    Children,
+    Sensitive,
+    Integrity,
+}
+
+/// What a rule sees: the facts of one bundle, its SDK inventory and the configuration.
+pub struct Context<'a> {
+    pub facts: &'a Facts,
+    pub inventory: &'a Inventory,
+    pub config: &'a Config,
+}
+
+/// A rule: its identity, its documentation and its check.
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub clause: Clause,
+    pub default_severity: Severity,
+    /// The rule's doc comment, one space of rustdoc indentation removed per line by [`Rule::explain`].
+    doc: &'static str,
+    check: fn(&Rule, &Context<'_>) -> Vec<Finding>,
+}
+
+impl Rule {
+    /// The explain text: what the rule checks, why, how to fix it, an example.
+    pub fn explain(&self) -> String {
+        self.doc
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+
+    /// Run the rule.
+    pub fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        (self.check)(self, cx)
+    }
+
+    /// A finding of this rule at its default severity.
+    pub fn finding(&self, message: String, sdks: Vec<String>, evidence: Vec<Location>) -> Finding {
+        Finding {
+            rule: self.code,
+            name: self.name,
+            severity: self.default_severity,
+            clause: self.clause,
+            message,
+            sdks,
+            evidence,
+            suppressed: false,
+        }
+    }
+}
+
+/// Declare a rule whose doc comment is its explain text.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            clause: $clause:expr,
+            severity: $severity:expr,
+            check: $check:path $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            clause: $clause,
+            default_severity: $severity,
+            doc: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in code order.
+pub static ALL: &[&Rule] = &[
+    &sl101_conversion_tracking_sdk::SL101,
+    &sl103_ad_id_permission_missing::SL103,
+    &sl902_bundle_partly_unreadable::SL902,
+];
+
+/// Find a rule by code (`SL101`, any case) or name (`conversion-tracking-sdk`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// One finding: a rule that fired, with the SDK(s) involved and the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub clause: Clause,
+    pub message: String,
+    /// Ids of the SDKs involved, most relevant first.
+    pub sdks: Vec<String>,
+    pub evidence: Vec<Location>,
+    pub suppressed: bool,
+}
+
+/// Run every rule over one bundle; findings sorted by severity (highest first), then code.
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = ALL.iter().flat_map(|rule| rule.check(cx)).collect();
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(b.rule)));
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_documented() {
+        let codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted);
+        for rule in ALL {
+            let explain = rule.explain();
+            for section in ["## What it checks", "## Why", "## How to fix", "## Example"] {
+                assert!(
+                    explain.contains(section),
+                    "{} explain lacks {section}",
+                    rule.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn find_by_code_or_name() {
+        assert_eq!(find("sl103").map(|r| r.code), Some("SL103"));
+        assert_eq!(
+            find("conversion-tracking-sdk").map(|r| r.code),
+            Some("SL101")
+        );
+        assert!(find("SL999").is_none());
+    }
+}
