@@ -14,10 +14,10 @@
 //! answers questions by reading the borrowed bytes on demand: strings, type descriptors, class
 //! definitions, method references. Nothing is copied or indexed up front. Strings come back as
 //! `Cow<'a, str>`: borrowed whenever the stored MUTF-8 is plain UTF-8 (all ASCII strings and most
-//! others), decoded only for U+0000, supplementary characters and malformed bytes (see [`mutf8`]).
-//! Every read goes through a bounds-checked helper that returns a [`DexError`] naming the offset and
-//! what was being read; counts from the file are checked against the bytes that hold them before
-//! anything is allocated from them. No input makes it panic.
+//! others), decoded only for U+0000, supplementary characters and malformed bytes (see the private
+//! `mutf8` module). Every read goes through a bounds-checked helper that returns a [`DexError`]
+//! naming the offset and what was being read; counts from the file are checked against the bytes
+//! that hold them before anything is allocated from them. No input makes it panic.
 //!
 //! # Versions and tolerated quirks
 //! - Versions `035` to `041` (`dex\n035\0` … `dex\n041\0`). `036` was never produced and ART refuses
@@ -88,16 +88,36 @@ pub enum DexError {
     BadHeaderSize { header_size: u32, file_size: u32 },
     #[error("file_size {file_size} is past the end of the data ({available} bytes)")]
     FileSizeTooLarge { file_size: u32, available: usize },
-    #[error("DEX container_size {container_size} is invalid ({available} bytes, file_size {file_size})")]
-    BadContainerSize { container_size: u32, file_size: u32, available: usize },
-    #[error("DEX container entry at header_offset 0x{header_offset:x} must be read from its container's start")]
+    #[error(
+        "DEX container_size {container_size} is invalid ({available} bytes, file_size {file_size})"
+    )]
+    BadContainerSize {
+        container_size: u32,
+        file_size: u32,
+        available: usize,
+    },
+    #[error(
+        "DEX container entry at header_offset 0x{header_offset:x} must be read from its container's start"
+    )]
     NotContainerStart { header_offset: u32 },
     #[error("{table} table ends past the file (offset 0x{offset:x}, count {count})")]
-    TableOutOfBounds { table: &'static str, offset: u32, count: u32 },
+    TableOutOfBounds {
+        table: &'static str,
+        offset: u32,
+        count: u32,
+    },
     #[error("{what} index {index} out of range (count {count})")]
-    IndexOutOfRange { what: &'static str, index: u32, count: u32 },
+    IndexOutOfRange {
+        what: &'static str,
+        index: u32,
+        count: u32,
+    },
     #[error("{what} at offset 0x{offset:x} ends past the file ({len} bytes needed)")]
-    Truncated { what: &'static str, offset: usize, len: usize },
+    Truncated {
+        what: &'static str,
+        offset: usize,
+        len: usize,
+    },
     #[error("bad uleb128 in {what} at offset 0x{offset:x}")]
     BadLeb128 { what: &'static str, offset: usize },
     #[error("string_data_item at offset 0x{offset:x} has no terminating NUL")]
@@ -166,7 +186,8 @@ pub struct Proto<'a> {
 impl Proto<'_> {
     /// The JVM method descriptor, e.g. `(Landroid/content/Context;Ljava/lang/String;)V`.
     pub fn descriptor(&self) -> String {
-        let len = 2 + self.return_type.len() + self.parameters.iter().map(|p| p.len()).sum::<usize>();
+        let len =
+            2 + self.return_type.len() + self.parameters.iter().map(|p| p.len()).sum::<usize>();
         let mut s = String::with_capacity(len);
         s.push('(');
         for p in &self.parameters {
@@ -254,10 +275,16 @@ impl<'a> Dex<'a> {
         };
         let file_size = header.file_size as usize;
         if file_size > data.len() {
-            return Err(DexError::FileSizeTooLarge { file_size: header.file_size, available: data.len() });
+            return Err(DexError::FileSizeTooLarge {
+                file_size: header.file_size,
+                available: data.len(),
+            });
         }
         if (header.header_size as usize) < HEADER_SIZE || header.header_size as usize > file_size {
-            return Err(DexError::BadHeaderSize { header_size: header.header_size, file_size: header.file_size });
+            return Err(DexError::BadHeaderSize {
+                header_size: header.header_size,
+                file_size: header.file_size,
+            });
         }
         let mut limit = file_size;
         if version >= 41 && header.header_size as usize >= HEADER_SIZE + 8 {
@@ -278,19 +305,53 @@ impl<'a> Dex<'a> {
         }
         let data = data.get(..limit).unwrap_or(data);
         let tables = [
-            ("string_ids", header.string_ids_off, header.string_ids_size, STRING_ID_SIZE),
-            ("type_ids", header.type_ids_off, header.type_ids_size, TYPE_ID_SIZE),
-            ("proto_ids", header.proto_ids_off, header.proto_ids_size, PROTO_ID_SIZE),
-            ("field_ids", header.field_ids_off, header.field_ids_size, FIELD_ID_SIZE),
-            ("method_ids", header.method_ids_off, header.method_ids_size, METHOD_ID_SIZE),
-            ("class_defs", header.class_defs_off, header.class_defs_size, CLASS_DEF_SIZE),
+            (
+                "string_ids",
+                header.string_ids_off,
+                header.string_ids_size,
+                STRING_ID_SIZE,
+            ),
+            (
+                "type_ids",
+                header.type_ids_off,
+                header.type_ids_size,
+                TYPE_ID_SIZE,
+            ),
+            (
+                "proto_ids",
+                header.proto_ids_off,
+                header.proto_ids_size,
+                PROTO_ID_SIZE,
+            ),
+            (
+                "field_ids",
+                header.field_ids_off,
+                header.field_ids_size,
+                FIELD_ID_SIZE,
+            ),
+            (
+                "method_ids",
+                header.method_ids_off,
+                header.method_ids_size,
+                METHOD_ID_SIZE,
+            ),
+            (
+                "class_defs",
+                header.class_defs_off,
+                header.class_defs_size,
+                CLASS_DEF_SIZE,
+            ),
         ];
         for (table, offset, count, item_size) in tables {
             let end = (count as usize)
                 .checked_mul(item_size)
                 .and_then(|len| len.checked_add(offset as usize));
             if count != 0 && end.is_none_or(|end| end > data.len()) {
-                return Err(DexError::TableOutOfBounds { table, offset, count });
+                return Err(DexError::TableOutOfBounds {
+                    table,
+                    offset,
+                    count,
+                });
             }
         }
         Ok(Dex { header, data })
@@ -314,7 +375,10 @@ impl<'a> Dex<'a> {
     /// Whether the stored Adler-32 checksum matches the file. A mismatch means the file was edited
     /// after it was written (or carelessly repackaged); it is still readable.
     pub fn checksum_matches(&self) -> bool {
-        let body = self.data.get(12..self.header.file_size as usize).unwrap_or_default();
+        let body = self
+            .data
+            .get(12..self.header.file_size as usize)
+            .unwrap_or_default();
         adler32(body) == self.header.checksum
     }
 
@@ -323,9 +387,20 @@ impl<'a> Dex<'a> {
     }
 
     /// The offset of record `idx` of a table validated by `parse`, or an index error.
-    fn record(&self, what: &'static str, off: u32, count: u32, size: usize, idx: u32) -> Result<usize, DexError> {
+    fn record(
+        &self,
+        what: &'static str,
+        off: u32,
+        count: u32,
+        size: usize,
+        idx: u32,
+    ) -> Result<usize, DexError> {
         if idx >= count {
-            return Err(DexError::IndexOutOfRange { what, index: idx, count });
+            return Err(DexError::IndexOutOfRange {
+                what,
+                index: idx,
+                count,
+            });
         }
         // Cannot overflow: parse checked off + count * size against the data length.
         Ok(off as usize + idx as usize * size)
@@ -338,7 +413,13 @@ impl<'a> Dex<'a> {
     /// The offset of string `idx`'s `string_data_item`.
     pub fn string_data_off(&self, idx: u32) -> Result<u32, DexError> {
         let h = &self.header;
-        let at = self.record("string_ids", h.string_ids_off, h.string_ids_size, STRING_ID_SIZE, idx)?;
+        let at = self.record(
+            "string_ids",
+            h.string_ids_off,
+            h.string_ids_size,
+            STRING_ID_SIZE,
+            idx,
+        )?;
         self.reader().u32(at, "string_id_item")
     }
 
@@ -365,7 +446,13 @@ impl<'a> Dex<'a> {
     /// The `string_ids` index of type `idx`'s descriptor.
     pub fn type_descriptor_idx(&self, idx: u32) -> Result<u32, DexError> {
         let h = &self.header;
-        let at = self.record("type_ids", h.type_ids_off, h.type_ids_size, TYPE_ID_SIZE, idx)?;
+        let at = self.record(
+            "type_ids",
+            h.type_ids_off,
+            h.type_ids_size,
+            TYPE_ID_SIZE,
+            idx,
+        )?;
         self.reader().u32(at, "type_id_item")
     }
 
@@ -380,7 +467,13 @@ impl<'a> Dex<'a> {
 
     pub fn class_def(&self, idx: u32) -> Result<ClassDef, DexError> {
         let h = &self.header;
-        let at = self.record("class_defs", h.class_defs_off, h.class_defs_size, CLASS_DEF_SIZE, idx)?;
+        let at = self.record(
+            "class_defs",
+            h.class_defs_off,
+            h.class_defs_size,
+            CLASS_DEF_SIZE,
+            idx,
+        )?;
         let r = self.reader();
         let f = |i: usize| r.u32(at + 4 * i, "class_def_item");
         let opt = |v: u32| (v != NO_INDEX).then_some(v);
@@ -442,7 +535,13 @@ impl<'a> Dex<'a> {
     /// Prototype `idx`: shorty, return type and parameter types.
     pub fn proto(&self, idx: u32) -> Result<Proto<'a>, DexError> {
         let h = &self.header;
-        let at = self.record("proto_ids", h.proto_ids_off, h.proto_ids_size, PROTO_ID_SIZE, idx)?;
+        let at = self.record(
+            "proto_ids",
+            h.proto_ids_off,
+            h.proto_ids_size,
+            PROTO_ID_SIZE,
+            idx,
+        )?;
         let r = self.reader();
         let shorty_idx = r.u32(at, "proto_id_item")?;
         let return_type_idx = r.u32(at + 4, "proto_id_item")?;
@@ -473,7 +572,13 @@ impl<'a> Dex<'a> {
     /// `method_id_item` `idx`, undecoded (cheap; for walking call sites).
     pub fn method_id(&self, idx: u32) -> Result<MethodId, DexError> {
         let h = &self.header;
-        let at = self.record("method_ids", h.method_ids_off, h.method_ids_size, METHOD_ID_SIZE, idx)?;
+        let at = self.record(
+            "method_ids",
+            h.method_ids_off,
+            h.method_ids_size,
+            METHOD_ID_SIZE,
+            idx,
+        )?;
         let r = self.reader();
         Ok(MethodId {
             class_idx: r.u16(at, "method_id_item")?,
@@ -505,7 +610,8 @@ fn parse_magic(magic: &[u8; 8]) -> Result<u16, DexError> {
     }
     match *magic {
         [b'd', b'e', b'x', b'\n', a, b, c, 0] if [a, b, c].iter().all(u8::is_ascii_digit) => {
-            let version = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
+            let version =
+                u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
             if (MIN_VERSION..=MAX_VERSION).contains(&version) {
                 Ok(version)
             } else {
@@ -560,8 +666,16 @@ impl<'a> Reader<'a> {
     fn uleb128(&self, offset: usize, what: &'static str) -> Result<(u32, usize), DexError> {
         let mut value = 0u32;
         for i in 0..5 {
-            let at = offset.checked_add(i).ok_or(DexError::Truncated { what, offset, len: i + 1 })?;
-            let byte = *self.data.get(at).ok_or(DexError::Truncated { what, offset, len: i + 1 })?;
+            let at = offset.checked_add(i).ok_or(DexError::Truncated {
+                what,
+                offset,
+                len: i + 1,
+            })?;
+            let byte = *self.data.get(at).ok_or(DexError::Truncated {
+                what,
+                offset,
+                len: i + 1,
+            })?;
             value |= u32::from(byte & 0x7F) << (7 * i);
             if byte & 0x80 == 0 {
                 return Ok((value, at + 1));
@@ -594,9 +708,23 @@ mod tests {
 
     #[test]
     fn java_names() {
-        assert_eq!(descriptor_to_java_name("Lcom/a/B$C;").as_deref(), Some("com.a.B$C"));
+        assert_eq!(
+            descriptor_to_java_name("Lcom/a/B$C;").as_deref(),
+            Some("com.a.B$C")
+        );
         assert_eq!(descriptor_to_java_name("LFoo;").as_deref(), Some("Foo"));
-        for bad in ["I", "[Lcom/a/B;", "L;", "Lcom/a/B", "com/a/B;", "Lcom//B;", "L/a;", "La/;", "La;b;", ""] {
+        for bad in [
+            "I",
+            "[Lcom/a/B;",
+            "L;",
+            "Lcom/a/B",
+            "com/a/B;",
+            "Lcom//B;",
+            "L/a;",
+            "La/;",
+            "La;b;",
+            "",
+        ] {
             assert_eq!(descriptor_to_java_name(bad), None, "{bad}");
         }
     }
@@ -614,11 +742,23 @@ mod tests {
     fn magic() {
         assert_eq!(parse_magic(b"dex\n035\0"), Ok(35));
         assert_eq!(parse_magic(b"dex\n041\0"), Ok(41));
-        assert_eq!(parse_magic(b"dex\n009\0"), Err(DexError::UnsupportedVersion { version: 9 }));
-        assert_eq!(parse_magic(b"dex\n042\0"), Err(DexError::UnsupportedVersion { version: 42 }));
+        assert_eq!(
+            parse_magic(b"dex\n009\0"),
+            Err(DexError::UnsupportedVersion { version: 9 })
+        );
+        assert_eq!(
+            parse_magic(b"dex\n042\0"),
+            Err(DexError::UnsupportedVersion { version: 42 })
+        );
         assert_eq!(parse_magic(b"cdex001\0"), Err(DexError::CompactDex));
-        assert!(matches!(parse_magic(b"dex\n03a\0"), Err(DexError::BadMagic { .. })));
-        assert!(matches!(parse_magic(b"dex\n035x"), Err(DexError::BadMagic { .. })));
+        assert!(matches!(
+            parse_magic(b"dex\n03a\0"),
+            Err(DexError::BadMagic { .. })
+        ));
+        assert!(matches!(
+            parse_magic(b"dex\n035x"),
+            Err(DexError::BadMagic { .. })
+        ));
     }
 
     #[test]
@@ -635,14 +775,57 @@ mod tests {
         });
     }
 
+    /// A synthetic file shaped like a large app's: 100k strings, all read without a copy.
+    #[test]
+    fn many_ascii_strings_are_all_borrowed() {
+        const N: usize = 100_000;
+        let ids_end = HEADER_SIZE + 4 * N;
+        let mut b = vec![0u8; ids_end];
+        b[..8].copy_from_slice(b"dex\n035\0");
+        b[0x24..0x28].copy_from_slice(&(HEADER_SIZE as u32).to_le_bytes());
+        b[0x28..0x2C].copy_from_slice(&ENDIAN_CONSTANT.to_le_bytes());
+        b[0x38..0x3C].copy_from_slice(&(N as u32).to_le_bytes());
+        b[0x3C..0x40].copy_from_slice(&(HEADER_SIZE as u32).to_le_bytes());
+        for i in 0..N {
+            let off = b.len() as u32;
+            b[HEADER_SIZE + 4 * i..HEADER_SIZE + 4 * i + 4].copy_from_slice(&off.to_le_bytes());
+            b.push(14);
+            b.extend_from_slice(format!("Lcom/a/C{i:06};\0").as_bytes());
+        }
+        let file_size = b.len() as u32;
+        b[0x20..0x24].copy_from_slice(&file_size.to_le_bytes());
+        let dex = Dex::parse(&b).unwrap();
+        assert_eq!(dex.string_count() as usize, N);
+        let mut count = 0;
+        for s in dex.strings() {
+            assert!(matches!(s, Ok(Cow::Borrowed(_))));
+            count += 1;
+        }
+        assert_eq!(count, N);
+        assert_eq!(dex.string(99_999).unwrap(), "Lcom/a/C099999;");
+    }
+
     #[test]
     fn uleb128_limits() {
-        let r = Reader { data: &[0x80, 0x80, 0x80, 0x80, 0x80, 0x00] };
-        assert_eq!(r.uleb128(0, "x"), Err(DexError::BadLeb128 { what: "x", offset: 0 }));
-        let r = Reader { data: &[0xFF, 0xFF, 0xFF, 0xFF, 0x0F] };
+        let r = Reader {
+            data: &[0x80, 0x80, 0x80, 0x80, 0x80, 0x00],
+        };
+        assert_eq!(
+            r.uleb128(0, "x"),
+            Err(DexError::BadLeb128 {
+                what: "x",
+                offset: 0
+            })
+        );
+        let r = Reader {
+            data: &[0xFF, 0xFF, 0xFF, 0xFF, 0x0F],
+        };
         assert_eq!(r.uleb128(0, "x"), Ok((u32::MAX, 5)));
         let r = Reader { data: &[0x80] };
         assert!(matches!(r.uleb128(0, "x"), Err(DexError::Truncated { .. })));
-        assert!(matches!(r.uleb128(usize::MAX, "x"), Err(DexError::Truncated { .. })));
+        assert!(matches!(
+            r.uleb128(usize::MAX, "x"),
+            Err(DexError::Truncated { .. })
+        ));
     }
 }

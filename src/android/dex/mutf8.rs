@@ -20,9 +20,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => Cow::Owned(
-            char::decode_utf16(Units { rest: bytes, pending: None })
-                .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-                .collect(),
+            char::decode_utf16(Units {
+                rest: bytes,
+                pending: None,
+            })
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
         ),
     }
 }
