@@ -326,3 +326,306 @@ fn is_kebab_id(id: &str) -> bool {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"id = "flyer"
+name = "Flyer"
+vendor = "Flyer Inc."
+categories = ["attribution"]
+conversion_tracking = true
+[android]
+class_prefixes = ["com.flyer"]
+"#;
+
+    /// `GOOD` with `from` replaced by `to` (which must occur), as the only source `flyer.toml`.
+    fn error_for(from: &str, to: &str) -> String {
+        assert!(GOOD.contains(from), "{from}");
+        let text = GOOD.replace(from, to);
+        SdkDb::from_sources(&[("sdks/flyer.toml", text)])
+            .unwrap_err()
+            .to_string()
+    }
+
+    /// The error for `GOOD` followed by a second SDK `other.toml`.
+    fn conflict(other_android: &str) -> String {
+        let other = format!(
+            "id = \"other\"\nname = \"Other\"\nvendor = \"O\"\ncategories = [\"advertising\"]\n\
+             conversion_tracking = false\n[android]\n{other_android}\n"
+        );
+        SdkDb::from_sources(&[
+            ("sdks/flyer.toml", GOOD.to_string()),
+            ("sdks/other.toml", other),
+        ])
+        .unwrap_err()
+        .to_string()
+    }
+
+    #[test]
+    fn builtin_database_is_valid() {
+        let db = SdkDb::from_sources(SdkDb::builtin_sources()).unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<&str> = db.iter().map(|sdk| sdk.id.as_str()).collect();
+        for id in [
+            "adjust",
+            "appsflyer",
+            "branch",
+            "facebook-app-events",
+            "firebase-analytics",
+            "google-mobile-ads",
+            "kochava",
+            "singular",
+        ] {
+            assert!(ids.contains(&id), "{id} missing from {ids:?}");
+        }
+        assert!(ids.is_sorted());
+        assert_eq!(SdkDb::builtin(), &db);
+        let partners: Vec<&str> = db
+            .iter()
+            .filter(|sdk| sdk.x_partner)
+            .map(|sdk| sdk.id.as_str())
+            .collect();
+        assert_eq!(
+            partners,
+            ["adjust", "appsflyer", "branch", "kochava", "singular"]
+        );
+        for sdk in db.iter() {
+            assert!(sdk.docs.is_some(), "{} has no docs link", sdk.id);
+        }
+    }
+
+    #[test]
+    fn loads_a_good_file() {
+        let db = SdkDb::from_sources(&[("flyer.toml", GOOD)]).unwrap();
+        let sdk = db.get("flyer").unwrap();
+        assert_eq!(sdk.categories, [Category::Attribution]);
+        assert!(!sdk.x_partner);
+        assert_eq!(sdk.docs, None);
+        assert_eq!(sdk.android.class_prefixes, ["com.flyer"]);
+        assert!(sdk.android.classes.is_empty());
+        assert!(db.get("other").is_none());
+        assert_eq!(db.len(), 1);
+    }
+
+    #[test]
+    fn schema_errors_name_file_and_line() {
+        assert_eq!(
+            error_for(
+                "conversion_tracking = true\n",
+                "conversion_tracking = true\ncolour = 1\n"
+            ),
+            "sdks/flyer.toml:6:1: unknown field `colour`, expected one of `id`, `name`, `vendor`, \
+             `categories`, `conversion_tracking`, `x_partner`, `docs`, `android`"
+        );
+        assert_eq!(
+            error_for("class_prefixes", "class_prefix"),
+            "sdks/flyer.toml:7:1: unknown field `class_prefix`, expected one of `class_prefixes`, \
+             `classes`, `exclude_prefixes`, `meta_data_keys`"
+        );
+        assert_eq!(
+            error_for("[\"attribution\"]", "[\"tracking\"]"),
+            "sdks/flyer.toml:4:15: unknown variant `tracking`, expected one of `attribution`, \
+             `advertising`, `analytics`, `consent`, `age-signal`, `crash-reporting`, `login`, `social`"
+        );
+        assert_eq!(
+            error_for("conversion_tracking = true\n", ""),
+            "sdks/flyer.toml:1:1: missing field `conversion_tracking`"
+        );
+        assert_eq!(
+            error_for(
+                "conversion_tracking = true",
+                "conversion_tracking = \"yes\""
+            ),
+            "sdks/flyer.toml:5:23: invalid type: string \"yes\", expected a boolean"
+        );
+    }
+
+    #[test]
+    fn id_rules() {
+        assert_eq!(
+            error_for("id = \"flyer\"", "id = \"Flyer\""),
+            "sdks/flyer.toml: id: `Flyer` is not a lowercase kebab-case id (a-z, 0-9, single hyphens)"
+        );
+        assert_eq!(
+            error_for("id = \"flyer\"", "id = \"fly--er\""),
+            "sdks/flyer.toml: id: `fly--er` is not a lowercase kebab-case id (a-z, 0-9, single hyphens)"
+        );
+        assert_eq!(
+            error_for("id = \"flyer\"", "id = \"flyer-two\""),
+            "sdks/flyer.toml: id: `flyer-two` does not match the file name `flyer.toml` \
+             (expected `flyer-two.toml`)"
+        );
+        let twice = SdkDb::from_sources(&[("a/flyer.toml", GOOD), ("b/flyer.toml", GOOD)]);
+        assert_eq!(
+            twice.unwrap_err().to_string(),
+            "b/flyer.toml: id: `flyer` is already defined by a/flyer.toml"
+        );
+    }
+
+    #[test]
+    fn field_rules() {
+        assert_eq!(
+            error_for("name = \"Flyer\"", "name = \" \""),
+            "sdks/flyer.toml: name: must not be empty"
+        );
+        assert_eq!(
+            error_for("vendor = \"Flyer Inc.\"", "vendor = \"\""),
+            "sdks/flyer.toml: vendor: must not be empty"
+        );
+        assert_eq!(
+            error_for("[\"attribution\"]", "[]"),
+            "sdks/flyer.toml: categories: must name at least one category"
+        );
+        assert_eq!(
+            error_for("[\"attribution\"]", "[\"attribution\", \"attribution\"]"),
+            "sdks/flyer.toml: categories[1]: Attribution is listed twice"
+        );
+        assert_eq!(
+            error_for(
+                "name = \"Flyer\"",
+                "name = \"Flyer\"\ndocs = \"flyer.example\""
+            ),
+            "sdks/flyer.toml: docs: `flyer.example` is not an https:// URL"
+        );
+        assert_eq!(
+            error_for("class_prefixes = [\"com.flyer\"]", ""),
+            "sdks/flyer.toml: android: no signatures: give class_prefixes, classes or meta_data_keys"
+        );
+    }
+
+    #[test]
+    fn signature_rules() {
+        let prefix = "[\"com.flyer\"]";
+        assert_eq!(
+            error_for(prefix, "[\"com\"]"),
+            "sdks/flyer.toml: android.class_prefixes[0]: `com` is too generic: a signature needs at \
+             least two segments"
+        );
+        assert_eq!(
+            error_for(prefix, "[\"com.flyer.\"]"),
+            "sdks/flyer.toml: android.class_prefixes[0]: `com.flyer.` ends with a dot; write the \
+             package without it"
+        );
+        assert_eq!(
+            error_for(prefix, "[\"com.flyer\", \"com..flyer\"]"),
+            "sdks/flyer.toml: android.class_prefixes[1]: `com..flyer` has an empty segment"
+        );
+        assert_eq!(
+            error_for(prefix, "[\"com.fly-er\"]"),
+            "sdks/flyer.toml: android.class_prefixes[0]: `com.fly-er` is not a Java package or class \
+             name (segment `fly-er`)"
+        );
+        assert_eq!(
+            error_for(prefix, "[\"com.google\"]"),
+            "sdks/flyer.toml: android.class_prefixes[0]: `com.google` is too generic: unrelated SDKs \
+             share it; name the SDK's own package"
+        );
+        assert_eq!(
+            error_for(prefix, "[\"com.flyer\"]\nclasses = [\"com.facebook\"]"),
+            "sdks/flyer.toml: android.classes[0]: `com.facebook` is too generic: unrelated SDKs share \
+             it; name the SDK's own package"
+        );
+        assert_eq!(
+            error_for(prefix, "[\"com.flyer\", \"com.flyer.core\"]"),
+            "sdks/flyer.toml: android.class_prefixes[1]: `com.flyer.core` overlaps `com.flyer` \
+             (android.class_prefixes[0]) of the same SDK"
+        );
+        assert_eq!(
+            error_for(
+                prefix,
+                "[\"com.flyer\"]\nexclude_prefixes = [\"com.other.x\"]"
+            ),
+            "sdks/flyer.toml: android.exclude_prefixes[0]: `com.other.x` is not inside any of \
+             android.class_prefixes"
+        );
+        assert_eq!(
+            error_for(
+                prefix,
+                "[\"com.flyer\"]\nexclude_prefixes = [\"com.flyer\"]"
+            ),
+            "sdks/flyer.toml: android.exclude_prefixes[0]: `com.flyer` is not inside any of \
+             android.class_prefixes"
+        );
+        assert_eq!(
+            error_for(prefix, "[\"com.flyer\"]\nmeta_data_keys = [\"a key\"]"),
+            "sdks/flyer.toml: android.meta_data_keys[0]: `a key` is not a meta-data name"
+        );
+        assert_eq!(
+            error_for(prefix, "[\"com.flyer\"]\nmeta_data_keys = [\"k\", \"k\"]"),
+            "sdks/flyer.toml: android.meta_data_keys[1]: `k` is listed twice"
+        );
+    }
+
+    #[test]
+    fn sdks_must_not_overlap() {
+        let overlap = "signatures of different SDKs must not contain one another";
+        assert_eq!(
+            conflict("class_prefixes = [\"com.flyer.ads\"]"),
+            format!(
+                "sdks/other.toml: android.class_prefixes[0]: `com.flyer.ads` overlaps `com.flyer` of \
+                 `flyer` (sdks/flyer.toml); {overlap}"
+            )
+        );
+        assert_eq!(
+            conflict("class_prefixes = [\"com.other\"]\nclasses = [\"com.flyer\"]"),
+            format!(
+                "sdks/other.toml: android.classes[0]: `com.flyer` overlaps `com.flyer` of `flyer` \
+                 (sdks/flyer.toml); {overlap}"
+            )
+        );
+        // A later SDK that contains an earlier one is reported on the later file too.
+        let inner = GOOD
+            .replace("\"flyer\"", "\"shared\"")
+            .replace("\"com.flyer\"", "\"com.flyer.shared\"");
+        let error = SdkDb::from_sources(&[("shared.toml", inner.as_str()), ("flyer.toml", GOOD)]);
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            format!(
+                "flyer.toml: android.class_prefixes[0]: `com.flyer` overlaps `com.flyer.shared` of \
+                 `shared` (shared.toml); {overlap}"
+            )
+        );
+        // Not an overlap: a different package that merely starts with the same letters.
+        let db = SdkDb::from_sources(&[
+            ("flyer.toml", GOOD.to_string()),
+            (
+                "other.toml",
+                GOOD.replace("flyer", "other")
+                    .replace("com.other", "com.flyerx"),
+            ),
+        ]);
+        assert_eq!(db.map(|db| db.len()), Ok(2));
+    }
+
+    #[test]
+    fn an_excluded_package_may_belong_to_another_sdk() {
+        let outer = GOOD.replace(
+            "class_prefixes = [\"com.flyer\"]",
+            "class_prefixes = [\"com.flyer\"]\nexclude_prefixes = [\"com.flyer.shared\"]",
+        );
+        let inner = GOOD
+            .replace("\"flyer\"", "\"shared\"")
+            .replace("\"com.flyer\"", "\"com.flyer.shared\"");
+        let db = SdkDb::from_sources(&[("flyer.toml", outer), ("shared.toml", inner)]).unwrap();
+        assert_eq!(db.len(), 2);
+    }
+
+    #[test]
+    fn meta_data_keys_belong_to_one_sdk() {
+        let flyer = GOOD.replace(
+            "class_prefixes = [\"com.flyer\"]",
+            "class_prefixes = [\"com.flyer\"]\nmeta_data_keys = [\"k\"]",
+        );
+        let other = GOOD.replace("\"flyer\"", "\"other\"").replace(
+            "class_prefixes = [\"com.flyer\"]",
+            "meta_data_keys = [\"k\"]",
+        );
+        let error =
+            SdkDb::from_sources(&[("flyer.toml", flyer), ("other.toml", other)]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "other.toml: android.meta_data_keys[0]: `k` is already claimed by `flyer` (flyer.toml)"
+        );
+    }
+}
