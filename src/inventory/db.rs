@@ -216,7 +216,7 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
         if def.categories[..i].contains(category) {
             return invalid(
                 &format!("categories[{i}]"),
-                format!("{category:?} is listed twice"),
+                format!("`{category}` is listed twice"),
             );
         }
     }
@@ -479,7 +479,7 @@ class_prefixes = ["com.flyer"]
         );
         assert_eq!(
             error_for("[\"attribution\"]", "[\"attribution\", \"attribution\"]"),
-            "sdks/flyer.toml: categories[1]: Attribution is listed twice"
+            "sdks/flyer.toml: categories[1]: `attribution` is listed twice"
         );
         assert_eq!(
             error_for(

@@ -16,7 +16,8 @@
 //! a binary search (`partition_point`) and walks only them: the cost is
 //! O(signatures × log classes + matched classes), independent of the size of the rest of the app.
 //! Manifest components whose class a signature matches, and `<meta-data>` whose name is one of the
-//! SDK's `meta_data_keys`, are checked against every SDK: O(SDKs × (components + meta-data)).
+//! SDK's `meta_data_keys`, are checked against every SDK: O(signatures × (components + meta-data)),
+//! small since manifests declare hundreds of entries, not hundreds of thousands.
 //!
 //! # Confidence and evidence
 //! A hit is [`Confidence::Defined`] when any matched class is defined in the bundle, otherwise
@@ -49,6 +50,28 @@ pub enum Category {
     CrashReporting,
     Login,
     Social,
+}
+
+impl Category {
+    /// The name used in database files and reports (`age-signal`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Attribution => "attribution",
+            Category::Advertising => "advertising",
+            Category::Analytics => "analytics",
+            Category::Consent => "consent",
+            Category::AgeSignal => "age-signal",
+            Category::CrashReporting => "crash-reporting",
+            Category::Login => "login",
+            Category::Social => "social",
+        }
+    }
+}
+
+impl std::fmt::Display for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// How strongly the bundle shows an SDK, as the JSON contract names it.
@@ -115,6 +138,14 @@ mod tests {
     fn enums_serialize_as_the_json_contract_names_them() {
         let json = serde_json::to_string(&(Category::AgeSignal, Category::CrashReporting)).unwrap();
         assert_eq!(json, r#"["age-signal","crash-reporting"]"#);
+        for category in [
+            Category::Attribution,
+            Category::AgeSignal,
+            Category::CrashReporting,
+        ] {
+            let json = serde_json::to_string(&category).unwrap();
+            assert_eq!(json, format!("\"{category}\""));
+        }
         let json = serde_json::to_string(&[Confidence::Declared, Confidence::String]).unwrap();
         assert_eq!(json, r#"["declared","string"]"#);
     }
