@@ -172,8 +172,9 @@ impl SdkDb {
 
 fn parse(file: &str, text: &str) -> Result<SdkDef, DbError> {
     toml::from_str(text).map_err(|e| {
-        let start = e.span().map_or(0, |span| span.start).min(text.len());
-        let before = &text[..start];
+        // A byte offset; `get` keeps a span that is not on a char boundary from panicking.
+        let start = e.span().map_or(0, |span| span.start);
+        let before = text.get(..start).unwrap_or("");
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         DbError::Syntax {
