@@ -1,0 +1,405 @@
+//! The inventory matcher: [`Inventory::build`] turns [`Facts`] and an [`SdkDb`] into [`SdkHit`]s.
+//! How it matches and what it costs is described in the [module docs](super).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::{Category, Confidence, SdkDb, SdkDef};
+use crate::facts::{ClassFact, Facts, Location};
+
+/// At most this many evidence locations are kept per SDK; [`SdkHit::evidence_total`] counts all.
+pub const MAX_EVIDENCE: usize = 5;
+
+/// One SDK found in a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SdkHit {
+    pub id: String,
+    pub name: String,
+    pub categories: Vec<Category>,
+    pub conversion_tracking: bool,
+    /// The SDK's version, when the bundle shows it (not detected yet: always `None`).
+    pub version: Option<String>,
+    pub confidence: Confidence,
+    /// The strongest evidence first, at most [`MAX_EVIDENCE`] locations.
+    pub evidence: Vec<Location>,
+    /// How many evidence locations were found in all.
+    pub evidence_total: usize,
+}
+
+/// The SDKs a bundle shows, sorted by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Inventory {
+    pub sdks: Vec<SdkHit>,
+}
+
+impl Inventory {
+    /// Matches every SDK of `db` against `facts` (whose `classes` must be sorted by name).
+    pub fn build(db: &SdkDb, facts: &Facts) -> Inventory {
+        debug_assert!(
+            facts.classes.is_sorted_by(|a, b| a.name <= b.name),
+            "Facts::classes must be sorted by name"
+        );
+        // `db` iterates by id, so the hits come out sorted by id.
+        let sdks = db.iter().filter_map(|sdk| match_sdk(sdk, facts)).collect();
+        Inventory { sdks }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&SdkHit> {
+        self.sdks
+            .binary_search_by(|hit| hit.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.sdks[i])
+    }
+
+    pub fn has_category(&self, category: Category) -> bool {
+        self.sdks
+            .iter()
+            .any(|hit| hit.categories.contains(&category))
+    }
+
+    /// The hits whose SDK does conversion tracking.
+    pub fn conversion_tracking(&self) -> impl Iterator<Item = &SdkHit> {
+        self.sdks.iter().filter(|hit| hit.conversion_tracking)
+    }
+}
+
+fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
+    let android = &sdk.android;
+    let classes = &facts.classes;
+
+    let mut matched: Vec<usize> = Vec::new();
+    for prefix in &android.class_prefixes {
+        matched.extend(run(classes, prefix, |name| name == prefix));
+        matched.extend(run(classes, &format!("{prefix}."), |_| true));
+        matched.extend(run(classes, &format!("{prefix}$"), |_| true));
+    }
+    for class in &android.classes {
+        matched.extend(run(classes, class, |name| name == class));
+        matched.extend(run(classes, &format!("{class}$"), |_| true));
+    }
+    matched.retain(|&i| !android.excludes(&classes[i].name));
+    // Signatures of one SDK never overlap, but keep the evidence in class order and unique anyway.
+    matched.sort_unstable();
+    matched.dedup();
+    let (defined, referenced): (Vec<&ClassFact>, Vec<&ClassFact>) = matched
+        .iter()
+        .map(|&i| &classes[i])
+        .partition(|class| class.defined);
+
+    let components = facts
+        .components
+        .iter()
+        .filter(|c| android.matches_class(&c.name));
+    let meta_data = facts
+        .meta_data
+        .iter()
+        .filter(|m| android.meta_data_keys.contains(&m.name));
+    let manifest: Vec<&Location> = components
+        .map(|c| &c.location)
+        .chain(meta_data.map(|m| &m.location))
+        .collect();
+
+    let evidence_total = defined.len() + manifest.len() + referenced.len();
+    if evidence_total == 0 {
+        return None;
+    }
+    let confidence = if defined.is_empty() {
+        Confidence::Referenced
+    } else {
+        Confidence::Defined
+    };
+    let evidence = defined
+        .iter()
+        .map(|c| &c.location)
+        .chain(manifest)
+        .chain(referenced.iter().map(|c| &c.location))
+        .take(MAX_EVIDENCE)
+        .cloned()
+        .collect();
+    Some(SdkHit {
+        id: sdk.id.clone(),
+        name: sdk.name.clone(),
+        categories: sdk.categories.clone(),
+        conversion_tracking: sdk.conversion_tracking,
+        version: None,
+        confidence,
+        evidence,
+        evidence_total,
+    })
+}
+
+/// Indices of the classes whose name starts with `needle` and satisfies `keep`: one binary search
+/// for the start of the contiguous run, one for its end.
+fn run(classes: &[ClassFact], needle: &str, keep: impl Fn(&str) -> bool) -> Range<usize> {
+    let start = classes.partition_point(|c| c.name.as_str() < needle);
+    let len = classes[start..].partition_point(|c| c.name.starts_with(needle) && keep(&c.name));
+    start..start + len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::android::manifest::ComponentKind;
+    use crate::facts::{BundleFormat, ComponentFact, MetaDataFact, Platform};
+
+    const FLYER: &str = r#"
+        id = "flyer"
+        name = "Flyer"
+        vendor = "Flyer Inc."
+        categories = ["attribution"]
+        conversion_tracking = true
+        [android]
+        class_prefixes = ["com.flyer"]
+        meta_data_keys = ["com.flyer.KEY"]
+    "#;
+    const ADS: &str = r#"
+        id = "ads"
+        name = "Ads"
+        vendor = "Ads Inc."
+        categories = ["advertising"]
+        conversion_tracking = false
+        [android]
+        class_prefixes = ["com.big.ads", "org.ads.legacy"]
+        classes = ["com.big.AdsEntry"]
+        exclude_prefixes = ["com.big.ads.identifier"]
+    "#;
+
+    fn db() -> SdkDb {
+        SdkDb::from_sources(&[("flyer.toml", FLYER), ("ads.toml", ADS)]).unwrap()
+    }
+
+    fn facts(classes: &[(&str, bool)]) -> Facts {
+        let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        facts.classes = classes
+            .iter()
+            .map(|&(name, defined)| ClassFact {
+                name: name.to_string(),
+                defined,
+                location: class_location(name),
+            })
+            .collect();
+        facts.classes.sort();
+        facts
+    }
+
+    fn class_location(name: &str) -> Location {
+        Location::new("classes.dex", format!("class L{};", name.replace('.', "/")))
+    }
+
+    fn ids(inventory: &Inventory) -> Vec<&str> {
+        inventory.sdks.iter().map(|hit| hit.id.as_str()).collect()
+    }
+
+    #[test]
+    fn prefixes_match_at_package_boundaries() {
+        let db = db();
+        let no_hit = facts(&[
+            ("com.flyerx.Foo", true),
+            ("com.fly.Bar", true),
+            ("com.flye", true),
+        ]);
+        assert!(Inventory::build(&db, &no_hit).sdks.is_empty());
+
+        let hit = facts(&[("com.flyer.FlyerLib", true), ("com.flyerx.Foo", true)]);
+        let inventory = Inventory::build(&db, &hit);
+        assert_eq!(ids(&inventory), ["flyer"]);
+        assert_eq!(
+            inventory.sdks[0].evidence,
+            [class_location("com.flyer.FlyerLib")]
+        );
+
+        let exact = facts(&[
+            ("com.flyer", false),
+            ("com.flyer$1", false),
+            ("com.flyer0", false),
+        ]);
+        let hit = &Inventory::build(&db, &exact).sdks[0];
+        assert_eq!(
+            hit.evidence,
+            [class_location("com.flyer"), class_location("com.flyer$1")]
+        );
+    }
+
+    #[test]
+    fn builtin_appsflyer_is_package_anchored() {
+        let db = SdkDb::builtin();
+        let none = facts(&[("com.appsflyerx.Foo", true)]);
+        assert!(Inventory::build(db, &none).get("appsflyer").is_none());
+        for name in ["com.appsflyer.AppsFlyerLib", "com.appsflyer"] {
+            let inventory = Inventory::build(db, &facts(&[(name, true)]));
+            assert_eq!(ids(&inventory), ["appsflyer"], "{name}");
+        }
+    }
+
+    #[test]
+    fn exact_classes_match_themselves_and_inner_classes() {
+        let db = db();
+        let f = facts(&[
+            ("com.big.AdsEntry", false),
+            ("com.big.AdsEntry$Builder", false),
+            ("com.big.AdsEntryPoint", true),
+            ("com.big.Other", true),
+        ]);
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.id, "ads");
+        assert_eq!(hit.evidence_total, 2);
+        assert_eq!(hit.confidence, Confidence::Referenced);
+    }
+
+    #[test]
+    fn excluded_packages_do_not_count() {
+        let db = db();
+        let f = facts(&[("com.big.ads.identifier.AdvertisingIdClient", true)]);
+        assert!(Inventory::build(&db, &f).sdks.is_empty());
+        let f = facts(&[
+            ("com.big.ads.AdView", false),
+            ("com.big.ads.identifier.AdvertisingIdClient", true),
+        ]);
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Referenced);
+        assert_eq!(hit.evidence, [class_location("com.big.ads.AdView")]);
+    }
+
+    #[test]
+    fn defined_beats_referenced_and_comes_first() {
+        let db = db();
+        let referenced = facts(&[("com.flyer.A", false), ("com.flyer.B", false)]);
+        assert_eq!(
+            Inventory::build(&db, &referenced).sdks[0].confidence,
+            Confidence::Referenced
+        );
+
+        let mixed = facts(&[("com.flyer.A", false), ("com.flyer.B", true)]);
+        let hit = &Inventory::build(&db, &mixed).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Defined);
+        assert_eq!(
+            hit.evidence,
+            [class_location("com.flyer.B"), class_location("com.flyer.A")]
+        );
+    }
+
+    #[test]
+    fn evidence_is_capped_and_counted() {
+        let db = db();
+        let names: Vec<String> = (0..12).map(|i| format!("com.flyer.C{i:02}")).collect();
+        let classes: Vec<(&str, bool)> = names
+            .iter()
+            .map(|n| (n.as_str(), n.ends_with('7')))
+            .collect();
+        let hit = &Inventory::build(&db, &facts(&classes)).sdks[0];
+        assert_eq!(hit.evidence_total, 12);
+        assert_eq!(hit.evidence.len(), MAX_EVIDENCE);
+        assert_eq!(hit.evidence[0], class_location("com.flyer.C07"));
+        assert_eq!(hit.evidence[1], class_location("com.flyer.C00"));
+    }
+
+    #[test]
+    fn manifest_evidence_counts_as_referenced() {
+        let db = db();
+        let mut f = facts(&[]);
+        f.meta_data.push(MetaDataFact {
+            name: "com.flyer.KEY".to_string(),
+            value: Some("abc".to_string()),
+            location: Location::new("AndroidManifest.xml", "meta-data com.flyer.KEY"),
+        });
+        f.meta_data.push(MetaDataFact {
+            name: "com.flyer.OTHER".to_string(),
+            value: None,
+            location: Location::new("AndroidManifest.xml", "meta-data com.flyer.OTHER"),
+        });
+        f.components.push(ComponentFact {
+            kind: ComponentKind::Receiver,
+            name: "com.flyer.InstallReceiver".to_string(),
+            location: Location::new("AndroidManifest.xml", "receiver com.flyer.InstallReceiver"),
+        });
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.id, "flyer");
+        assert_eq!(hit.confidence, Confidence::Referenced);
+        assert_eq!(
+            hit.evidence,
+            [
+                Location::new("AndroidManifest.xml", "receiver com.flyer.InstallReceiver"),
+                Location::new("AndroidManifest.xml", "meta-data com.flyer.KEY"),
+            ]
+        );
+
+        // With a defined class the hit is `defined`, and the class is the first evidence.
+        f.classes.push(ClassFact {
+            name: "com.flyer.FlyerLib".to_string(),
+            defined: true,
+            location: class_location("com.flyer.FlyerLib"),
+        });
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Defined);
+        assert_eq!(hit.evidence_total, 3);
+        assert_eq!(hit.evidence[0], class_location("com.flyer.FlyerLib"));
+    }
+
+    #[test]
+    fn several_sdks_sorted_by_id() {
+        let db = db();
+        let f = facts(&[
+            ("com.app.Main", true),
+            ("com.big.ads.AdView", true),
+            ("com.flyer.FlyerLib", true),
+            ("org.ads.legacy.Banner", false),
+        ]);
+        let inventory = Inventory::build(&db, &f);
+        assert_eq!(ids(&inventory), ["ads", "flyer"]);
+        assert_eq!(inventory.get("ads").unwrap().evidence_total, 2);
+        assert!(inventory.get("nope").is_none());
+        assert!(inventory.has_category(Category::Attribution));
+        assert!(!inventory.has_category(Category::Consent));
+        let tracking: Vec<&str> = inventory
+            .conversion_tracking()
+            .map(|h| h.id.as_str())
+            .collect();
+        assert_eq!(tracking, ["flyer"]);
+    }
+
+    #[test]
+    fn builtin_database_on_a_typical_app() {
+        let db = SdkDb::builtin();
+        let f = facts(&[
+            ("com.adjust.sdk.Adjust", true),
+            ("com.facebook.appevents.AppEventsLogger", true),
+            ("com.facebook.login.LoginManager", true),
+            (
+                "com.google.android.gms.ads.identifier.AdvertisingIdClient",
+                true,
+            ),
+            (
+                "com.google.android.gms.measurement.api.AppMeasurementSdk",
+                true,
+            ),
+            ("com.google.ads.interactivemedia.v3.api.ImaSdkFactory", true),
+            ("com.kochava.base.Tracker", false),
+        ]);
+        let inventory = Inventory::build(db, &f);
+        assert_eq!(
+            ids(&inventory),
+            ["adjust", "facebook-app-events", "kochava"]
+        );
+        assert_eq!(
+            inventory.get("kochava").unwrap().confidence,
+            Confidence::Referenced
+        );
+    }
+
+    #[test]
+    fn hits_serialize_for_the_json_report() {
+        let db = db();
+        let inventory = Inventory::build(&db, &facts(&[("com.flyer.FlyerLib", true)]));
+        let json = serde_json::to_value(&inventory.sdks[0]).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "id": "flyer", "name": "Flyer", "categories": ["attribution"],
+                "conversion_tracking": true, "version": null, "confidence": "defined",
+                "evidence": [{ "file": "classes.dex", "locator": "class Lcom/flyer/FlyerLib;" }],
+                "evidence_total": 1
+            })
+        );
+    }
+}

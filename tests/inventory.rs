@@ -1,0 +1,70 @@
+//! The inventory through the public API: the embedded database, a user database layered on it, and
+//! a match over hand-built facts.
+
+use sdklint::facts::{BundleFormat, ClassFact, Facts, Location, Platform};
+use sdklint::inventory::{Category, Confidence, Inventory, SdkDb};
+
+fn class(name: &str, defined: bool) -> ClassFact {
+    ClassFact {
+        name: name.to_string(),
+        defined,
+        location: Location::new("classes.dex", format!("class L{};", name.replace('.', "/"))),
+    }
+}
+
+#[test]
+fn builtin_database_finds_mmps() {
+    let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+    facts.classes = vec![
+        class("com.appsflyer.AppsFlyerLib", true),
+        class("com.appsflyer.internal.AFa1a", true),
+        class("com.example.Main", true),
+        class("io.branch.referral.Branch", false),
+    ];
+    let inventory = Inventory::build(SdkDb::builtin(), &facts);
+    let found: Vec<(&str, Confidence)> = inventory
+        .sdks
+        .iter()
+        .map(|hit| (hit.id.as_str(), hit.confidence))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("appsflyer", Confidence::Defined),
+            ("branch", Confidence::Referenced)
+        ]
+    );
+    assert!(inventory.has_category(Category::Attribution));
+    assert_eq!(inventory.get("appsflyer").unwrap().evidence_total, 2);
+}
+
+#[test]
+fn user_database_extends_the_builtin_one() {
+    let user = r#"
+id = "tenjin"
+name = "Tenjin"
+vendor = "Tenjin Inc."
+categories = ["attribution"]
+conversion_tracking = true
+[android]
+class_prefixes = ["com.tenjin.android"]
+"#;
+    let mut sources: Vec<(&str, &str)> = SdkDb::builtin_sources().to_vec();
+    sources.push(("my-sdks/tenjin.toml", user));
+    let db = SdkDb::from_sources(&sources).unwrap();
+    assert_eq!(db.len(), SdkDb::builtin().len() + 1);
+    assert_eq!(db.get("tenjin").unwrap().name, "Tenjin");
+
+    // A user signature that overlaps a built-in SDK is rejected, naming the user's file.
+    let clash = user.replace("com.tenjin.android", "com.appsflyer.tenjin");
+    let last = sources.len() - 1;
+    sources[last].1 = &clash;
+    let error = SdkDb::from_sources(&sources).unwrap_err().to_string();
+    assert!(
+        error.starts_with(
+            "my-sdks/tenjin.toml: android.class_prefixes[0]: `com.appsflyer.tenjin` overlaps \
+             `com.appsflyer` of `appsflyer` (sdks/appsflyer.toml)"
+        ),
+        "{error}"
+    );
+}
