@@ -1,1 +1,649 @@
-//! (being written)
+//! Android binary XML ("AXML"): the compiled form of `AndroidManifest.xml` and of `res/xml/*`
+//! inside an APK.
+//!
+//! # The format
+//! A file is one `RES_XML_TYPE` (0x0003) chunk. Every chunk starts with a `ResChunk_header`
+//! (`u16 type, u16 headerSize, u32 size`, little endian); its fields follow the header and its
+//! payload starts at `headerSize`. Inside the XML chunk come a string pool
+//! (`RES_STRING_POOL_TYPE`, UTF-16 or, with flag 0x100, UTF-8 strings), an optional resource map
+//! (`RES_XML_RESOURCE_MAP_TYPE`: the framework resource id of string *i*, which is how Android
+//! names attributes) and the tree nodes: `START/END_NAMESPACE`, `START/END_ELEMENT` and `CDATA`.
+//! Attribute values are typed `Res_value`s (string, decimal or hex integer, boolean, reference,
+//! float, …) plus an optional raw string.
+//!
+//! The authoritative description is AOSP's
+//! `frameworks/base/libs/androidfw/include/androidfw/ResourceTypes.h` (the structs) and
+//! `libs/androidfw/ResourceTypes.cpp` (`ResXMLTree::setTo`, `ResXMLParser::nextNode`,
+//! `ResStringPool::stringAt`: what the platform accepts).
+//!
+//! # Tolerated quirks
+//! Packers and obfuscators bend the format to break analysis tools while the platform still
+//! installs the app, so this parser follows what `ResourceTypes.cpp` tolerates rather than what
+//! aapt writes:
+//! - the payload of every chunk is found through its own `headerSize` and the next chunk through
+//!   its `size`, so odd header sizes work; if the XML chunk's `headerSize` points at garbage while
+//!   a chunk starts right after the 8-byte header, that one is used;
+//! - an outer chunk type other than 0x0003 is accepted when the layout is otherwise that of binary
+//!   XML (8-byte header followed by a string pool), as malware uses this to fool tools;
+//! - bytes after the XML chunk's declared size are ignored; unknown chunk types are skipped;
+//! - when several string pools or resource maps precede the first node, the last one wins (as in
+//!   `ResXMLTree::setTo`); pools after the first node are ignored;
+//! - namespace chunks only declare prefixes, while elements and attributes carry their namespace
+//!   URI themselves: extra, duplicated, unbalanced or garbage namespace chunks are ignored;
+//! - attributes are named by their resource id, as the platform does: when the resource map gives
+//!   a known framework attribute ([`FRAMEWORK_ATTRS`]) that name is used whatever the name string
+//!   says (empty, garbage, or missing namespace);
+//! - a string index outside the pool, a string offset outside the pool or a string whose length
+//!   runs past the pool yields no string (the attribute name becomes empty, the value falls back
+//!   to the typed data), as `ResStringPool::stringAt` returns NULL there; a string without its
+//!   terminating NUL is accepted (its length prefix is authoritative); invalid UTF-8/UTF-16 is
+//!   decoded lossily;
+//! - for attributes without a resource id (such as `package`) the raw string wins over the typed
+//!   value, since the platform reads those through `XmlPullParser.getAttributeValue`, which
+//!   prefers the raw value; for framework attributes the typed value wins (`TypedArray`);
+//! - END_ELEMENT tags are not matched by name, a stray END_ELEMENT is ignored, elements still open
+//!   at the end of the data are closed, and anything after the root element closes is ignored.
+//!
+//! Errors name the offset: a chunk that runs past its container, a string pool whose offset table
+//! runs past its chunk, an element whose attributes run past its chunk, or a tree deeper or wider
+//! than the limits below.
+//!
+//! # Limits
+//! Every count read from a header is checked against the bytes that remain before anything is
+//! allocated from it; see [`MAX_STRINGS`], [`MAX_DEPTH`], [`MAX_ATTRIBUTES`] and
+//! [`MAX_OUTPUT_BYTES`].
+//!
+//! # Why no crate
+//! `axmldecoder` 0.5 panics on malformed input (`usize::try_from(..).unwrap()`, unchecked
+//! `size - HEADER_SIZE` subtraction, `Vec::with_capacity(string_count)` straight from the header)
+//! and renders every value to a string, losing the typed values the manifest model needs.
+//! `abxml` 0.8 is unmaintained since 2018, depends on the deprecated `failure` crate and pulls in
+//! a zip reader. The format is small enough that a bounds-checked reader is the safer choice.
+
+use thiserror::Error;
+
+use super::xml::{AttrValue, XmlAttribute, XmlElement};
+pub use super::xml::{FRAMEWORK_ATTRS, MAX_ELEMENT_DEPTH as MAX_DEPTH};
+
+/// Most strings a string pool may declare. Real manifests hold a few hundred to a few
+/// thousand; the count must also fit the chunk (4 bytes of offset each) before this applies.
+pub const MAX_STRINGS: u32 = 1 << 20;
+
+/// Most attributes one element may carry (real elements carry a few dozen at most).
+pub const MAX_ATTRIBUTES: usize = 4096;
+
+/// Most bytes of decoded strings (names and values) the whole tree may hold. A string pool entry
+/// can be referenced by any number of attributes, so without this a small crafted file could
+/// expand quadratically.
+pub const MAX_OUTPUT_BYTES: usize = 64 << 20;
+
+const RES_STRING_POOL_TYPE: u16 = 0x0001;
+const RES_XML_TYPE: u16 = 0x0003;
+const RES_XML_FIRST_CHUNK_TYPE: u16 = 0x0100;
+const RES_XML_START_NAMESPACE_TYPE: u16 = 0x0100;
+const RES_XML_LAST_CHUNK_TYPE: u16 = 0x017f;
+const RES_XML_START_ELEMENT_TYPE: u16 = 0x0102;
+const RES_XML_END_ELEMENT_TYPE: u16 = 0x0103;
+const RES_XML_RESOURCE_MAP_TYPE: u16 = 0x0180;
+
+const CHUNK_HEADER_SIZE: usize = 8;
+const STRING_POOL_HEADER_SIZE: usize = 28;
+const ATTR_EXT_SIZE: usize = 20;
+const ATTRIBUTE_SIZE: usize = 20;
+const NO_INDEX: u32 = 0xFFFF_FFFF;
+const UTF8_FLAG: u32 = 0x100;
+
+const TYPE_REFERENCE: u8 = 0x01;
+const TYPE_ATTRIBUTE: u8 = 0x02;
+const TYPE_STRING: u8 = 0x03;
+const TYPE_FLOAT: u8 = 0x04;
+const TYPE_DYNAMIC_REFERENCE: u8 = 0x07;
+const TYPE_DYNAMIC_ATTRIBUTE: u8 = 0x08;
+const TYPE_INT_DEC: u8 = 0x10;
+const TYPE_INT_HEX: u8 = 0x11;
+const TYPE_INT_BOOLEAN: u8 = 0x12;
+
+/// Why a binary XML document could not be read. Offsets are from the start of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AxmlError {
+    #[error("not Android binary XML: too short ({len} bytes)")]
+    TooShort { len: usize },
+    #[error("not Android binary XML: chunk type 0x{chunk_type:04x} at offset 0x0, expected 0x0003")]
+    NotBinaryXml { chunk_type: u16 },
+    #[error(
+        "malformed chunk header (offset 0x{offset:x}, type 0x{chunk_type:04x}, header size {header_size}, size {size})"
+    )]
+    BadChunkHeader {
+        offset: usize,
+        chunk_type: u16,
+        header_size: u16,
+        size: u32,
+    },
+    #[error(
+        "chunk ends past its container (offset 0x{offset:x}, size {size}, container ends at 0x{end:x})"
+    )]
+    ChunkPastEnd {
+        offset: usize,
+        size: u32,
+        end: usize,
+    },
+    #[error("truncated chunk header (offset 0x{offset:x}, {remaining} bytes left)")]
+    TruncatedChunkHeader { offset: usize, remaining: usize },
+    #[error("string pool ends past the chunk (offset 0x{offset:x}, count {count})")]
+    StringPoolPastChunk { offset: usize, count: u32 },
+    #[error(
+        "string pool holds too many strings (offset 0x{offset:x}, count {count}, limit {MAX_STRINGS})"
+    )]
+    TooManyStrings { offset: usize, count: u32 },
+    #[error(
+        "string data starts past the string pool chunk (offset 0x{offset:x}, strings start {strings_start})"
+    )]
+    StringDataPastChunk { offset: usize, strings_start: u32 },
+    #[error("no string pool before the first element (offset 0x{offset:x})")]
+    NoStringPool { offset: usize },
+    #[error("element chunk too small for its header (offset 0x{offset:x}, size {size})")]
+    ElementTooSmall { offset: usize, size: u32 },
+    #[error(
+        "attributes end past the element chunk (offset 0x{offset:x}, count {count}, size {attribute_size} each)"
+    )]
+    AttributesPastChunk {
+        offset: usize,
+        count: u16,
+        attribute_size: u16,
+    },
+    #[error(
+        "element declares too many attributes (offset 0x{offset:x}, count {count}, limit {MAX_ATTRIBUTES})"
+    )]
+    TooManyAttributes { offset: usize, count: u16 },
+    #[error("elements nest too deeply (offset 0x{offset:x}, limit {MAX_DEPTH})")]
+    TooDeep { offset: usize },
+    #[error("decoded strings exceed {MAX_OUTPUT_BYTES} bytes (offset 0x{offset:x})")]
+    OutputTooLarge { offset: usize },
+    #[error("no root element (document ends at 0x{end:x})")]
+    NoRootElement { end: usize },
+}
+
+/// Parses a binary XML document and returns its root element.
+pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
+    let outer = ChunkHeader::read(bytes, 0).ok_or(AxmlError::TooShort { len: bytes.len() })?;
+    let header_size = usize::from(outer.header_size);
+    let size = outer.size as usize;
+    if outer.chunk_type != RES_XML_TYPE && !looks_like_xml_body(bytes, CHUNK_HEADER_SIZE) {
+        return Err(AxmlError::NotBinaryXml {
+            chunk_type: outer.chunk_type,
+        });
+    }
+    if header_size < CHUNK_HEADER_SIZE || header_size > size {
+        return Err(outer.malformed(0));
+    }
+    if size > bytes.len() {
+        return Err(AxmlError::ChunkPastEnd {
+            offset: 0,
+            size: outer.size,
+            end: bytes.len(),
+        });
+    }
+    let end = size;
+    let mut pos = header_size;
+    if header_size != CHUNK_HEADER_SIZE
+        && !looks_like_xml_body(&bytes[..end], header_size)
+        && looks_like_xml_body(&bytes[..end], CHUNK_HEADER_SIZE)
+    {
+        pos = CHUNK_HEADER_SIZE;
+    }
+    let data = &bytes[..end];
+
+    // Prologue: string pool(s) and resource map(s) before the first node.
+    let mut pool: Option<StringPool<'_>> = None;
+    let mut res_map: &[u8] = &[];
+    let first_node = loop {
+        let Some(chunk) = next_chunk(data, pos)? else {
+            return Err(AxmlError::NoRootElement { end });
+        };
+        match chunk.header.chunk_type {
+            RES_STRING_POOL_TYPE => pool = Some(StringPool::parse(data, &chunk)?),
+            RES_XML_RESOURCE_MAP_TYPE => res_map = chunk.body(data),
+            RES_XML_FIRST_CHUNK_TYPE..=RES_XML_LAST_CHUNK_TYPE => break pos,
+            _ => {}
+        }
+        pos = chunk.end;
+    };
+    let pool = pool.ok_or(AxmlError::NoStringPool { offset: first_node })?;
+    let mut builder = TreeBuilder {
+        pool,
+        res_map,
+        budget: MAX_OUTPUT_BYTES,
+        stack: Vec::new(),
+    };
+
+    pos = first_node;
+    while let Some(chunk) = next_chunk(data, pos)? {
+        match chunk.header.chunk_type {
+            RES_XML_START_ELEMENT_TYPE => builder.start_element(data, &chunk)?,
+            RES_XML_END_ELEMENT_TYPE => {
+                if let Some(root) = builder.end_element() {
+                    return Ok(root);
+                }
+            }
+            // Namespaces, CDATA (text is dropped by the model), unknown node and other chunks.
+            _ => {}
+        }
+        pos = chunk.end;
+    }
+    // The data ended with elements still open: close them, as the platform's parser simply
+    // reports END_DOCUMENT there.
+    while builder.stack.len() > 1 {
+        builder.end_element();
+    }
+    builder.stack.pop().ok_or(AxmlError::NoRootElement { end })
+}
+
+/// Whether a string pool chunk header (or, failing that, any XML node chunk) starts at `pos`.
+fn looks_like_xml_body(bytes: &[u8], pos: usize) -> bool {
+    ChunkHeader::read(bytes, pos).is_some_and(|h| {
+        (h.chunk_type == RES_STRING_POOL_TYPE
+            && usize::from(h.header_size) == STRING_POOL_HEADER_SIZE)
+            || (RES_XML_START_NAMESPACE_TYPE..=RES_XML_LAST_CHUNK_TYPE).contains(&h.chunk_type)
+    })
+}
+
+fn u16_at(bytes: &[u8], pos: usize) -> Option<u16> {
+    let b = bytes.get(pos..pos.checked_add(2)?)?;
+    Some(u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn u32_at(bytes: &[u8], pos: usize) -> Option<u32> {
+    let b = bytes.get(pos..pos.checked_add(4)?)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ChunkHeader {
+    chunk_type: u16,
+    header_size: u16,
+    size: u32,
+}
+
+impl ChunkHeader {
+    fn read(bytes: &[u8], pos: usize) -> Option<Self> {
+        Some(Self {
+            chunk_type: u16_at(bytes, pos)?,
+            header_size: u16_at(bytes, pos + 2)?,
+            size: u32_at(bytes, pos + 4)?,
+        })
+    }
+
+    fn malformed(&self, offset: usize) -> AxmlError {
+        AxmlError::BadChunkHeader {
+            offset,
+            chunk_type: self.chunk_type,
+            header_size: self.header_size,
+            size: self.size,
+        }
+    }
+}
+
+/// One chunk whose header and extent have been checked against its container.
+struct Chunk {
+    header: ChunkHeader,
+    start: usize,
+    /// Start of the payload (`start + headerSize`), within `start..=end`.
+    body: usize,
+    end: usize,
+}
+
+impl Chunk {
+    fn body<'a>(&self, data: &'a [u8]) -> &'a [u8] {
+        &data[self.body..self.end]
+    }
+}
+
+/// The chunk at `pos`, `None` at the end of `data`.
+fn next_chunk(data: &[u8], pos: usize) -> Result<Option<Chunk>, AxmlError> {
+    if pos >= data.len() {
+        return Ok(None);
+    }
+    let header = ChunkHeader::read(data, pos).ok_or(AxmlError::TruncatedChunkHeader {
+        offset: pos,
+        remaining: data.len() - pos,
+    })?;
+    let header_size = usize::from(header.header_size);
+    let size = header.size as usize;
+    if header_size < CHUNK_HEADER_SIZE || size < header_size {
+        return Err(header.malformed(pos));
+    }
+    let end = pos
+        .checked_add(size)
+        .filter(|&end| end <= data.len())
+        .ok_or(AxmlError::ChunkPastEnd {
+            offset: pos,
+            size: header.size,
+            end: data.len(),
+        })?;
+    Ok(Some(Chunk {
+        header,
+        start: pos,
+        body: pos + header_size,
+        end,
+    }))
+}
+
+/// A string pool, decoded lazily: only the strings the tree refers to are ever decoded.
+struct StringPool<'a> {
+    /// `count` little-endian u32 offsets into `strings`.
+    offsets: &'a [u8],
+    /// The string data, from `stringsStart` to the styles or the end of the chunk.
+    strings: &'a [u8],
+    utf8: bool,
+}
+
+impl<'a> StringPool<'a> {
+    fn parse(data: &'a [u8], chunk: &Chunk) -> Result<Self, AxmlError> {
+        let header_size = usize::from(chunk.header.header_size);
+        if header_size < STRING_POOL_HEADER_SIZE {
+            return Err(chunk.header.malformed(chunk.start));
+        }
+        let field = |at: usize| u32_at(data, chunk.start + at).unwrap_or(0);
+        let count = field(8);
+        let style_count = field(12);
+        let flags = field(16);
+        let strings_start = field(20);
+        let styles_start = field(24);
+
+        // Check the offset table against the chunk before trusting `count` for anything.
+        let table_len = u64::from(count) * 4;
+        if chunk.body as u64 + table_len > chunk.end as u64 {
+            return Err(AxmlError::StringPoolPastChunk {
+                offset: chunk.start,
+                count,
+            });
+        }
+        if count > MAX_STRINGS {
+            return Err(AxmlError::TooManyStrings {
+                offset: chunk.start,
+                count,
+            });
+        }
+        let offsets = &data[chunk.body..chunk.body + table_len as usize];
+        let chunk_size = chunk.end - chunk.start;
+        let strings = if count == 0 {
+            &[][..]
+        } else {
+            let start = strings_start as usize;
+            if start > chunk_size {
+                return Err(AxmlError::StringDataPastChunk {
+                    offset: chunk.start,
+                    strings_start,
+                });
+            }
+            // Styles follow the strings; a bogus styles offset just means "to the chunk end".
+            let styles = styles_start as usize;
+            let end = if style_count > 0 && styles > start && styles <= chunk_size {
+                styles
+            } else {
+                chunk_size
+            };
+            &data[chunk.start + start..chunk.start + end]
+        };
+        Ok(Self {
+            offsets,
+            strings,
+            utf8: flags & UTF8_FLAG != 0,
+        })
+    }
+
+    /// String `index`, or `None` for [`NO_INDEX`], an index past the pool or a string that runs
+    /// past the string data.
+    fn get(&self, index: u32) -> Option<String> {
+        if index == NO_INDEX {
+            return None;
+        }
+        let entry = (index as usize).checked_mul(4)?;
+        let offset = u32_at(self.offsets, entry)? as usize;
+        if self.utf8 {
+            self.utf8_at(offset)
+        } else {
+            self.utf16_at(offset)
+        }
+    }
+
+    fn utf16_at(&self, offset: usize) -> Option<String> {
+        let s = self.strings;
+        let first = u16_at(s, offset)?;
+        let (len, pos) = if first & 0x8000 != 0 {
+            let second = u16_at(s, offset + 2)?;
+            (
+                (usize::from(first & 0x7fff) << 16) | usize::from(second),
+                offset + 4,
+            )
+        } else {
+            (usize::from(first), offset + 2)
+        };
+        // The slice is bounded by the pool, so `len` cannot drive an oversized allocation.
+        let bytes = s.get(pos..pos.checked_add(len.checked_mul(2)?)?)?;
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        Some(String::from_utf16_lossy(&units))
+    }
+
+    fn utf8_at(&self, offset: usize) -> Option<String> {
+        let s = self.strings;
+        // The UTF-16 length (unused) then the UTF-8 byte length, each 1 or 2 bytes.
+        let (_, pos) = utf8_len(s, offset)?;
+        let (len, pos) = utf8_len(s, pos)?;
+        let bytes = s.get(pos..pos.checked_add(len)?)?;
+        Some(match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_owned(),
+            Err(_) => decode_cesu8(bytes),
+        })
+    }
+}
+
+/// Decodes UTF-8 that may encode UTF-16 surrogates one by one (CESU-8, Java's "modified
+/// UTF-8"): aapt2 writes characters outside the BMP that way (`👋` as `ED A0 BD ED B1 8B`), and
+/// the platform's `utf8_to_utf16` turns each 3-byte surrogate back into one UTF-16 unit.
+/// Anything else that is invalid becomes U+FFFD.
+fn decode_cesu8(bytes: &[u8]) -> String {
+    let mut units: Vec<u16> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, init) = match b {
+            0x00..=0x7f => (1, u32::from(b)),
+            0xc0..=0xdf => (2, u32::from(b & 0x1f)),
+            0xe0..=0xef => (3, u32::from(b & 0x0f)),
+            0xf0..=0xf7 => (4, u32::from(b & 0x07)),
+            _ => (0, 0),
+        };
+        let tail = bytes.get(i + 1..i + len.max(1));
+        match tail {
+            Some(tail) if len > 0 && tail.iter().all(|&c| c & 0xc0 == 0x80) => {
+                let cp = tail
+                    .iter()
+                    .fold(init, |acc, &c| (acc << 6) | u32::from(c & 0x3f));
+                match u16::try_from(cp) {
+                    Ok(unit) => units.push(unit),
+                    Err(_) => match char::from_u32(cp) {
+                        Some(c) => units.extend_from_slice(c.encode_utf16(&mut [0; 2])),
+                        None => units.push(0xfffd),
+                    },
+                }
+                i += len;
+            }
+            _ => {
+                units.push(0xfffd);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf16_lossy(&units)
+}
+
+fn utf8_len(s: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let first = *s.get(pos)?;
+    if first & 0x80 != 0 {
+        let second = *s.get(pos + 1)?;
+        Some((
+            (usize::from(first & 0x7f) << 8) | usize::from(second),
+            pos + 2,
+        ))
+    } else {
+        Some((usize::from(first), pos + 1))
+    }
+}
+
+struct TreeBuilder<'a> {
+    pool: StringPool<'a>,
+    /// Little-endian u32 resource ids, one per string index.
+    res_map: &'a [u8],
+    /// Bytes of decoded strings still allowed into the tree.
+    budget: usize,
+    stack: Vec<XmlElement>,
+}
+
+impl TreeBuilder<'_> {
+    /// String `index`, charged against the output budget.
+    fn string(&mut self, index: u32, offset: usize) -> Result<Option<String>, AxmlError> {
+        let Some(s) = self.pool.get(index) else {
+            return Ok(None);
+        };
+        self.budget = self
+            .budget
+            .checked_sub(s.len())
+            .ok_or(AxmlError::OutputTooLarge { offset })?;
+        Ok(Some(s))
+    }
+
+    /// A namespace URI; the empty string counts as none.
+    fn namespace(&mut self, index: u32, offset: usize) -> Result<Option<String>, AxmlError> {
+        Ok(self.string(index, offset)?.filter(|s| !s.is_empty()))
+    }
+
+    fn resource_id(&self, name_index: u32) -> Option<u32> {
+        let entry = (name_index as usize).checked_mul(4)?;
+        u32_at(self.res_map, entry).filter(|&id| id != 0)
+    }
+
+    fn start_element(&mut self, data: &[u8], chunk: &Chunk) -> Result<(), AxmlError> {
+        let offset = chunk.start;
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(AxmlError::TooDeep { offset });
+        }
+        let ext = chunk.body;
+        if chunk.end - ext < ATTR_EXT_SIZE {
+            return Err(AxmlError::ElementTooSmall {
+                offset,
+                size: chunk.header.size,
+            });
+        }
+        // ResXMLTree_attrExt: ns, name, attributeStart, attributeSize, attributeCount, ...
+        let read32 = |at: usize| u32_at(data, ext + at).unwrap_or(NO_INDEX);
+        let read16 = |at: usize| u16_at(data, ext + at).unwrap_or(0);
+        let (ns, name) = (read32(0), read32(4));
+        let attr_start = usize::from(read16(8));
+        let attr_size = read16(10);
+        let attr_count = read16(12);
+
+        let count = usize::from(attr_count);
+        if count > 0 {
+            let stride = usize::from(attr_size);
+            // The last attribute must end inside the chunk (checked before allocating).
+            // Computed in u64: the three u16 factors cannot overflow it.
+            let last_end = (ext + attr_start) as u64
+                + stride as u64 * (count as u64 - 1)
+                + ATTRIBUTE_SIZE as u64;
+            if stride < ATTRIBUTE_SIZE || last_end > chunk.end as u64 {
+                return Err(AxmlError::AttributesPastChunk {
+                    offset,
+                    count: attr_count,
+                    attribute_size: attr_size,
+                });
+            }
+            if count > MAX_ATTRIBUTES {
+                return Err(AxmlError::TooManyAttributes {
+                    offset,
+                    count: attr_count,
+                });
+            }
+        }
+
+        let mut attributes = Vec::with_capacity(count);
+        for i in 0..count {
+            let at = ext + attr_start + usize::from(attr_size) * i;
+            attributes.push(self.attribute(data, at)?);
+        }
+        let element = XmlElement {
+            namespace: self.namespace(ns, offset)?,
+            name: self.string(name, offset)?.unwrap_or_default(),
+            attributes,
+            children: Vec::new(),
+        };
+        self.stack.push(element);
+        Ok(())
+    }
+
+    /// One `ResXMLTree_attribute` at `at` (bounds already checked by the caller).
+    fn attribute(&mut self, data: &[u8], at: usize) -> Result<XmlAttribute, AxmlError> {
+        let read32 = |off: usize| u32_at(data, at + off).unwrap_or(NO_INDEX);
+        let (ns, name, raw) = (read32(0), read32(4), read32(8));
+        let data_type = data.get(at + 15).copied().unwrap_or(0);
+        let value = read32(16);
+
+        let resource_id = self.resource_id(name);
+        let known = resource_id.and_then(super::xml::framework_attr_name);
+        let name = match known {
+            Some(known) => known.to_owned(),
+            None => self.string(name, at)?.unwrap_or_default(),
+        };
+        let namespace = self.namespace(ns, at)?;
+
+        // Android reads attributes without a resource id through XmlPullParser, which prefers the
+        // raw string; framework attributes go through TypedArray, which reads the typed value.
+        let raw_string = if resource_id.is_none() {
+            self.string(raw, at)?
+        } else {
+            None
+        };
+        let value = match raw_string {
+            Some(s) => AttrValue::String(s),
+            None => match data_type {
+                TYPE_STRING => match self.string(value, at)? {
+                    Some(s) => AttrValue::String(s),
+                    None => AttrValue::String(self.string(raw, at)?.unwrap_or_default()),
+                },
+                TYPE_REFERENCE
+                | TYPE_ATTRIBUTE
+                | TYPE_DYNAMIC_REFERENCE
+                | TYPE_DYNAMIC_ATTRIBUTE => AttrValue::Reference(value),
+                TYPE_INT_DEC => AttrValue::Int(value as i32),
+                TYPE_INT_HEX => AttrValue::Hex(value),
+                TYPE_INT_BOOLEAN => AttrValue::Bool(value != 0),
+                TYPE_FLOAT => AttrValue::Float(f32::from_bits(value)),
+                _ => AttrValue::Other {
+                    data_type,
+                    data: value,
+                },
+            },
+        };
+        Ok(XmlAttribute {
+            namespace,
+            name,
+            resource_id,
+            value,
+        })
+    }
+
+    /// Closes the innermost element; returns the root once it closes.
+    fn end_element(&mut self) -> Option<XmlElement> {
+        let element = self.stack.pop()?;
+        match self.stack.last_mut() {
+            Some(parent) => {
+                parent.children.push(element);
+                None
+            }
+            None => Some(element),
+        }
+    }
+}
