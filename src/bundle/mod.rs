@@ -136,7 +136,10 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         });
     }
     let bytes = FileBytes::map(path)?;
-    let head = &bytes.as_ref()[..bytes.as_ref().len().min(64)];
+    let mut head = [0u8; 64];
+    let head_len = bytes.as_ref().len().min(head.len());
+    head[..head_len].copy_from_slice(&bytes.as_ref()[..head_len]);
+    let head = &head[..head_len];
     if head.starts_with(DEX_MAGIC) {
         return Ok(Bundle::Dex(bytes));
     }

@@ -101,6 +101,16 @@ impl Confidence {
             Confidence::String => 0,
         }
     }
+
+    /// The name used in reports (`defined`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Declared => "declared",
+            Confidence::Defined => "defined",
+            Confidence::Referenced => "referenced",
+            Confidence::String => "string",
+        }
+    }
 }
 
 impl PartialOrd for Confidence {

@@ -79,7 +79,7 @@ pub fn render(report: &BundleReport) -> String {
         plural(report.inventory.sdks.len(), "SDK", "SDKs"),
         plural(tally.errors, "error", "errors"),
         plural(tally.warnings, "warning", "warnings"),
-        plural(tally.infos, "info", "infos"),
+        plural(tally.infos, "info", "info"),
     );
     out
 }
