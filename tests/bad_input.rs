@@ -51,7 +51,7 @@ fn entries(apk: &str) -> Vec<(String, Vec<u8>)> {
             let mut file = archive.by_index(i).unwrap();
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).unwrap();
-            (file.name().to_string(), bytes)
+            (file.name().unwrap().to_string(), bytes)
         })
         .collect()
 }
