@@ -249,8 +249,12 @@ fn build_manifest(paths: &Paths, stem: &str, src: &Path) -> Result<()> {
     let axml = unzip_entry(&aapt2_apk, "AndroidManifest.xml")?;
     write_if_changed(&out_dir.join(format!("{stem}.aapt2.axml")), &axml)?;
 
+    // aapt v1 insists on a manifest file named AndroidManifest.xml.
+    let staged = work.join("aapt").join("AndroidManifest.xml");
+    fs::create_dir_all(staged.parent().expect("has a parent"))?;
+    fs::copy(src, &staged)?;
     let aapt_apk = work.join("aapt.apk");
-    aapt_package(src, res.as_deref(), None, &aapt_apk)?;
+    aapt_package(&staged, res.as_deref(), None, &aapt_apk)?;
     let axml = unzip_entry(&aapt_apk, "AndroidManifest.xml")?;
     write_if_changed(&out_dir.join(format!("{stem}.aapt.axml")), &axml)
 }
@@ -431,11 +435,31 @@ fn smali_dirs(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         .collect())
 }
 
+/// Assemble every `.smali` file under `src` into one dex. smali's output depends on the order in
+/// which its worker threads finish and on the order it is given files, so it runs with one thread
+/// and gets the files as a sorted list rather than a directory (whose listing order varies).
 fn smali(src: &Path, out: &Path, api: u32) -> Result<()> {
+    let mut files = Vec::new();
+    collect_files(src, "smali", &mut files)?;
+    if files.is_empty() {
+        return Err(format!("no .smali files under {}", src.display()).into());
+    }
+    files.sort();
     run(Command::new(SMALI.bin)
-        .args(["assemble", "--api", &api.to_string(), "-o"])
+        .args(["assemble", "--jobs", "1", "--api", &api.to_string(), "-o"])
         .arg(out)
-        .arg(src))
+        .args(&files))
+}
+
+fn collect_files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in sorted_entries(dir)? {
+        if entry.is_dir() {
+            collect_files(&entry, ext, out)?;
+        } else if entry.extension() == Some(OsStr::new(ext)) {
+            out.push(entry);
+        }
+    }
+    Ok(())
 }
 
 /// `aapt2 compile` the resources (if any), then `aapt2 link` them with the manifest.
