@@ -205,8 +205,7 @@ fn facts(path: &PathBuf, format: Format, options: &Options) -> ExitCode {
         Ok(facts) => emit(&match format {
             Format::Text => report::text::render_facts(&facts),
             Format::Json => {
-                let mut s =
-                    serde_json::to_string_pretty(&facts).expect("facts always serialize");
+                let mut s = serde_json::to_string_pretty(&facts).expect("facts always serialize");
                 s.push('\n');
                 s
             }
@@ -221,7 +220,10 @@ fn facts(path: &PathBuf, format: Format, options: &Options) -> ExitCode {
 /// Write to stdout; a closed pipe (`sdklint … | head`) is not an error worth a message.
 fn emit(text: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {

@@ -85,7 +85,11 @@ fn derive(dir: &TempDir, file: &str, name: &str, f: impl Fn(&[u8]) -> Option<Vec
 }
 
 fn dex_of_good(name: &str) -> Vec<u8> {
-    entries(GOOD).into_iter().find(|(n, _)| n == name).unwrap().1
+    entries(GOOD)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap()
+        .1
 }
 
 /// A DEX whose `string_ids_size` claims 0xFFFFFFFF strings: the table ends far past the file.
@@ -164,7 +168,11 @@ fn bare_dex_with_offset_past_end() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("classes.dex");
     std::fs::write(&path, huge_string_count(&dex_of_good("classes.dex"))).unwrap();
-    assert_clean_failure(&run(&["check"], &path), &path, &["classes.dex", "string_ids"]);
+    assert_clean_failure(
+        &run(&["check"], &path),
+        &path,
+        &["classes.dex", "string_ids"],
+    );
 }
 
 #[test]
@@ -216,7 +224,12 @@ fn one_bad_dex_among_good_ones_gives_a_partial_result() {
     let errors = bundle["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0]["file"], "classes2.dex");
-    assert!(errors[0]["message"].as_str().unwrap().contains("string_ids"));
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("string_ids")
+    );
     assert!(
         bundle["findings"]
             .as_array()

@@ -18,8 +18,12 @@ fn check_json(fixture: &str, extra: &[&str]) -> (i32, Value) {
         .output()
         .unwrap();
     let code = out.status.code().unwrap();
-    let doc: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{fixture}: bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{fixture}: bad JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["tool"]["name"], "sdklint");
     let bundles = doc["bundles"].as_array().unwrap();
@@ -83,8 +87,10 @@ fn appsflyer_and_adjust_are_defined_with_class_evidence() {
     assert_eq!(appsflyer["categories"], serde_json::json!(["attribution"]));
     let evidence = appsflyer["evidence"].as_array().unwrap();
     assert!(
-        evidence.iter().any(|e| e["file"] == "classes2.dex"
-            && e["locator"] == "class Lcom/appsflyer/AppsFlyerLib;"),
+        evidence
+            .iter()
+            .any(|e| e["file"] == "classes2.dex"
+                && e["locator"] == "class Lcom/appsflyer/AppsFlyerLib;"),
         "{evidence:?}"
     );
     let adjust = sdk(&bundle, "adjust");
@@ -127,7 +133,11 @@ fn exit_code_follows_fail_on() {
             .output()
             .unwrap()
             .status;
-        assert_eq!(status.code(), Some(*expected), "{fixture} --fail-on {fail_on}");
+        assert_eq!(
+            status.code(),
+            Some(*expected),
+            "{fixture} --fail-on {fail_on}"
+        );
     }
 }
 
@@ -143,7 +153,10 @@ fn sl103_names_the_sdks_and_the_target() {
     assert_eq!(sl103["severity"], "warning");
     assert_eq!(sl103["sdks"], serde_json::json!(["adjust", "appsflyer"]));
     assert_eq!(sl103["evidence"][0]["file"], "AndroidManifest.xml");
-    assert_eq!(sl103["evidence"][0]["locator"], "uses-sdk targetSdkVersion=34");
+    assert_eq!(
+        sl103["evidence"][0]["locator"],
+        "uses-sdk targetSdkVersion=34"
+    );
 }
 
 #[test]
@@ -164,7 +177,10 @@ fn branch_only_referenced() {
 #[test]
 fn facebook_and_firebase_with_meta_data() {
     let (_, bundle) = check_json("facebook-firebase.apk", &[]);
-    assert_eq!(sdk_ids(&bundle), ["facebook-app-events", "firebase-analytics"]);
+    assert_eq!(
+        sdk_ids(&bundle),
+        ["facebook-app-events", "firebase-analytics"]
+    );
     for id in ["facebook-app-events", "firebase-analytics"] {
         assert_eq!(sdk(&bundle, id)["confidence"], "defined", "{id}");
     }
@@ -183,7 +199,10 @@ fn no_sdk_app_is_clean() {
 fn several_bundles_in_one_document() {
     let out = sdklint()
         .args(["check", "--format", "json"])
-        .args(["fixtures/no-sdk.apk", "fixtures/appsflyer-adjust-no-adid.apk"])
+        .args([
+            "fixtures/no-sdk.apk",
+            "fixtures/appsflyer-adjust-no-adid.apk",
+        ])
         .output()
         .unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -195,7 +214,10 @@ fn several_bundles_in_one_document() {
         .collect();
     assert_eq!(
         paths,
-        ["fixtures/no-sdk.apk", "fixtures/appsflyer-adjust-no-adid.apk"]
+        [
+            "fixtures/no-sdk.apk",
+            "fixtures/appsflyer-adjust-no-adid.apk"
+        ]
     );
 }
 

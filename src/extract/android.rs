@@ -16,7 +16,11 @@ use crate::facts::{
 const MANIFEST: &str = "AndroidManifest.xml";
 
 pub(super) fn extract_apk(path: &Path, zip: &ZipBundle) -> Result<Facts, ExtractError> {
-    let mut facts = Facts::new(path.display().to_string(), Platform::Android, BundleFormat::Apk);
+    let mut facts = Facts::new(
+        path.display().to_string(),
+        Platform::Android,
+        BundleFormat::Apk,
+    );
 
     let manifest_bytes = zip.read(MANIFEST)?;
     let manifest = manifest::parse(&manifest_bytes).map_err(|err| ExtractError::Unreadable {
@@ -68,7 +72,11 @@ pub(super) fn extract_bare_manifest(path: &Path, bytes: &[u8]) -> Result<Facts, 
 
 /// A bare DEX file is the whole bundle: if it cannot be read, nothing can be said.
 pub(super) fn extract_bare_dex(path: &Path, bytes: &[u8]) -> Result<Facts, ExtractError> {
-    let mut facts = Facts::new(path.display().to_string(), Platform::Android, BundleFormat::Dex);
+    let mut facts = Facts::new(
+        path.display().to_string(),
+        Platform::Android,
+        BundleFormat::Dex,
+    );
     let entry = bare_entry_name(path);
     let mut dex = DexFacts::read(&entry, bytes);
     if let Some(message) = dex.error.take() {
@@ -228,7 +236,9 @@ fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
     facts
         .classes
         .sort_by(|a, b| a.name.cmp(&b.name).then(b.defined.cmp(&a.defined)));
-    facts.classes.dedup_by(|later, first| later.name == first.name);
+    facts
+        .classes
+        .dedup_by(|later, first| later.name == first.name);
 }
 
 #[cfg(test)]

@@ -141,7 +141,12 @@ pub fn render_facts(facts: &Facts) -> String {
     }
     let _ = writeln!(out, "\n  meta-data ({})", facts.meta_data.len());
     for m in &facts.meta_data {
-        let _ = writeln!(out, "    {} = {}", m.name, m.value.as_deref().unwrap_or("-"));
+        let _ = writeln!(
+            out,
+            "    {} = {}",
+            m.name,
+            m.value.as_deref().unwrap_or("-")
+        );
     }
     let _ = writeln!(out, "\n  components ({})", facts.components.len());
     for c in &facts.components {

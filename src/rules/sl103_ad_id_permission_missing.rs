@@ -81,7 +81,11 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             format!("uses-sdk targetSdkVersion={target}"),
         ));
     }
-    evidence.extend(involved.iter().filter_map(|hit| hit.evidence.first().cloned()));
+    evidence.extend(
+        involved
+            .iter()
+            .filter_map(|hit| hit.evidence.first().cloned()),
+    );
     vec![rule.finding(
         format!(
             "targetSdk {target} and {} embedded, but {AD_ID_PERMISSION} is not declared",
