@@ -318,6 +318,55 @@ fn depth_limit_in_both_parsers() {
     assert!(matches!(err, AxmlError::TooDeep { .. }), "{err:?}");
 }
 
+#[test]
+fn attribute_count_limits() {
+    let bytes = fixture("manifests/minimal.aapt2.axml");
+    let activity = chunks(&bytes).filter(|c| c.kind == 0x0102).last().unwrap();
+    let tag = &bytes[activity.offset..activity.offset + activity.size];
+    let ext = usize::from(u16_at(tag, 2));
+    let attr_start = ext + usize::from(u16_at(tag, ext + 8));
+    assert_eq!(u16_at(tag, ext + 12), 1, "one android:name attribute");
+    let record = &tag[attr_start..attr_start + 20];
+
+    // A count the chunk cannot hold is refused before anything is allocated for it.
+    let mut past = bytes.clone();
+    past[activity.offset + ext + 12..][..2].copy_from_slice(&1000u16.to_le_bytes());
+    assert_eq!(
+        axml::parse(&past).unwrap_err(),
+        AxmlError::AttributesPastChunk {
+            offset: activity.offset,
+            count: 1000,
+            attribute_size: 20
+        }
+    );
+
+    // Counts the chunk does hold: up to the limit they are read, past it refused.
+    let with_attributes = |count: usize| {
+        let mut tag = tag[..attr_start].to_vec();
+        for _ in 0..count {
+            tag.extend_from_slice(record);
+        }
+        let size = tag.len() as u32;
+        tag[4..8].copy_from_slice(&size.to_le_bytes());
+        tag[ext + 12..ext + 14].copy_from_slice(&(count as u16).to_le_bytes());
+        let mut out = bytes[..activity.offset].to_vec();
+        out.extend_from_slice(&tag);
+        out.extend_from_slice(&bytes[activity.offset + activity.size..]);
+        fix_outer_size(&mut out);
+        out
+    };
+    let root = axml::parse(&with_attributes(axml::MAX_ATTRIBUTES)).unwrap();
+    let app = root.children_named("application").next().unwrap();
+    assert_eq!(app.children[0].attributes.len(), axml::MAX_ATTRIBUTES);
+    assert_eq!(
+        axml::parse(&with_attributes(axml::MAX_ATTRIBUTES + 1)).unwrap_err(),
+        AxmlError::TooManyAttributes {
+            offset: activity.offset,
+            count: axml::MAX_ATTRIBUTES as u16 + 1
+        }
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tolerance: mutations of real bytes
 

@@ -21,8 +21,8 @@
 //! installs the app, so this parser follows what `ResourceTypes.cpp` tolerates rather than what
 //! aapt writes:
 //! - the payload of every chunk is found through its own `headerSize` and the next chunk through
-//!   its `size`, so odd header sizes work; if the XML chunk's `headerSize` points at garbage while
-//!   a chunk starts right after the 8-byte header, that one is used;
+//!   its `size`, so odd header sizes work; if the XML chunk's `headerSize` is below 8 or points
+//!   at garbage while a chunk starts right after the 8-byte header, that one is used;
 //! - an outer chunk type other than 0x0003 is accepted when the layout is otherwise that of binary
 //!   XML (8-byte header followed by a string pool), as malware uses this to fool tools;
 //! - bytes after the XML chunk's declared size are ignored; unknown chunk types are skipped;
@@ -36,8 +36,10 @@
 //! - a string index outside the pool, a string offset outside the pool or a string whose length
 //!   runs past the pool yields no string (the attribute name becomes empty, the value falls back
 //!   to the typed data), as `ResStringPool::stringAt` returns NULL there; a string without its
-//!   terminating NUL is accepted (its length prefix is authoritative); invalid UTF-8/UTF-16 is
-//!   decoded lossily;
+//!   terminating NUL is accepted (its length prefix is authoritative); UTF-8 pools may encode
+//!   characters outside the BMP as two 3-byte surrogates (CESU-8: aapt2 does this, see the
+//!   `utf8.aapt2.axml` fixture), which are decoded as the platform's `utf8_to_utf16` does; other
+//!   invalid UTF-8/UTF-16 is decoded lossily;
 //! - for attributes without a resource id (such as `package`) the raw string wins over the typed
 //!   value, since the platform reads those through `XmlPullParser.getAttributeValue`, which
 //!   prefers the raw value; for framework attributes the typed value wins (`TypedArray`);
@@ -791,6 +793,24 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "string pool ends past the chunk (offset 0x0, count 4294967295)"
+        );
+    }
+
+    #[test]
+    fn decoded_strings_are_charged_against_the_output_budget() {
+        let chunk = pool_chunk(true, &[0], &[2, 2, b'h', b'i', 0]);
+        let parsed = next_chunk(&chunk, 0).unwrap().unwrap();
+        let mut builder = TreeBuilder {
+            pool: StringPool::parse(&chunk, &parsed).unwrap(),
+            res_map: &[],
+            budget: 3,
+            stack: Vec::new(),
+            last_namespace: None,
+        };
+        assert_eq!(builder.string(0, 0x40), Ok(Some("hi".to_owned())));
+        assert_eq!(
+            builder.string(0, 0x40),
+            Err(AxmlError::OutputTooLarge { offset: 0x40 })
         );
     }
 

@@ -147,13 +147,9 @@ impl Manifest {
         };
         for child in &root.children {
             match child.name.as_str() {
-                // Android reads the first <uses-sdk> only; later ones are ignored there too.
-                "uses-sdk"
-                    if manifest.min_sdk.is_none()
-                        && manifest.min_sdk_codename.is_none()
-                        && manifest.target_sdk.is_none()
-                        && manifest.target_sdk_codename.is_none() =>
-                {
+                // Each <uses-sdk> replaces what an earlier one set, as in the platform's
+                // package parser.
+                "uses-sdk" => {
                     (manifest.min_sdk, manifest.min_sdk_codename) =
                         sdk_version(child, "minSdkVersion", attr::MIN_SDK_VERSION);
                     (manifest.target_sdk, manifest.target_sdk_codename) =
