@@ -21,8 +21,8 @@
 //! installs the app, so this parser follows what `ResourceTypes.cpp` tolerates rather than what
 //! aapt writes:
 //! - the payload of every chunk is found through its own `headerSize` and the next chunk through
-//!   its `size`, so odd header sizes work; if the XML chunk's `headerSize` points at garbage while
-//!   a chunk starts right after the 8-byte header, that one is used;
+//!   its `size`, so odd header sizes work; if the XML chunk's `headerSize` is below 8 or points
+//!   at garbage while a chunk starts right after the 8-byte header, that one is used;
 //! - an outer chunk type other than 0x0003 is accepted when the layout is otherwise that of binary
 //!   XML (8-byte header followed by a string pool), as malware uses this to fool tools;
 //! - bytes after the XML chunk's declared size are ignored; unknown chunk types are skipped;
@@ -36,8 +36,10 @@
 //! - a string index outside the pool, a string offset outside the pool or a string whose length
 //!   runs past the pool yields no string (the attribute name becomes empty, the value falls back
 //!   to the typed data), as `ResStringPool::stringAt` returns NULL there; a string without its
-//!   terminating NUL is accepted (its length prefix is authoritative); invalid UTF-8/UTF-16 is
-//!   decoded lossily;
+//!   terminating NUL is accepted (its length prefix is authoritative); UTF-8 pools may encode
+//!   characters outside the BMP as two 3-byte surrogates (CESU-8: aapt2 does this, see the
+//!   `utf8.aapt2.axml` fixture), which are decoded as the platform's `utf8_to_utf16` does; other
+//!   invalid UTF-8/UTF-16 is decoded lossily;
 //! - for attributes without a resource id (such as `package`) the raw string wins over the typed
 //!   value, since the platform reads those through `XmlPullParser.getAttributeValue`, which
 //!   prefers the raw value; for framework attributes the typed value wins (`TypedArray`);
@@ -80,14 +82,16 @@ pub const MAX_OUTPUT_BYTES: usize = 64 << 20;
 const RES_STRING_POOL_TYPE: u16 = 0x0001;
 const RES_XML_TYPE: u16 = 0x0003;
 const RES_XML_FIRST_CHUNK_TYPE: u16 = 0x0100;
-const RES_XML_START_NAMESPACE_TYPE: u16 = 0x0100;
 const RES_XML_LAST_CHUNK_TYPE: u16 = 0x017f;
 const RES_XML_START_ELEMENT_TYPE: u16 = 0x0102;
 const RES_XML_END_ELEMENT_TYPE: u16 = 0x0103;
+const RES_XML_CDATA_TYPE: u16 = 0x0104;
 const RES_XML_RESOURCE_MAP_TYPE: u16 = 0x0180;
 
 const CHUNK_HEADER_SIZE: usize = 8;
 const STRING_POOL_HEADER_SIZE: usize = 28;
+/// `ResXMLTree_node`: chunk header, line number, comment.
+const NODE_HEADER_SIZE: usize = 16;
 const ATTR_EXT_SIZE: usize = 20;
 const ATTRIBUTE_SIZE: usize = 20;
 const NO_INDEX: u32 = 0xFFFF_FFFF;
@@ -168,13 +172,10 @@ pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
     let outer = ChunkHeader::read(bytes, 0).ok_or(AxmlError::TooShort { len: bytes.len() })?;
     let header_size = usize::from(outer.header_size);
     let size = outer.size as usize;
-    if outer.chunk_type != RES_XML_TYPE && !looks_like_xml_body(bytes, CHUNK_HEADER_SIZE) {
+    if outer.chunk_type != RES_XML_TYPE && !starts_string_pool(bytes, CHUNK_HEADER_SIZE) {
         return Err(AxmlError::NotBinaryXml {
             chunk_type: outer.chunk_type,
         });
-    }
-    if header_size < CHUNK_HEADER_SIZE || header_size > size {
-        return Err(outer.malformed(0));
     }
     if size > bytes.len() {
         return Err(AxmlError::ChunkPastEnd {
@@ -184,14 +185,19 @@ pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
         });
     }
     let end = size;
-    let mut pos = header_size;
-    if header_size != CHUNK_HEADER_SIZE
-        && !looks_like_xml_body(&bytes[..end], header_size)
-        && looks_like_xml_body(&bytes[..end], CHUNK_HEADER_SIZE)
-    {
-        pos = CHUNK_HEADER_SIZE;
-    }
     let data = &bytes[..end];
+    let header_fits = (CHUNK_HEADER_SIZE..=size).contains(&header_size);
+    // The payload starts at headerSize, as in ResXMLTree::setTo; when that points at garbage but a
+    // chunk starts right after the 8-byte header, the header size is the lie.
+    let mut pos = if header_fits && looks_like_xml_body(data, header_size) {
+        header_size
+    } else if looks_like_xml_body(data, CHUNK_HEADER_SIZE) {
+        CHUNK_HEADER_SIZE
+    } else if header_fits {
+        header_size
+    } else {
+        return Err(outer.malformed(0));
+    };
 
     // Prologue: string pool(s) and resource map(s) before the first node.
     let mut pool: Option<StringPool<'_>> = None;
@@ -214,6 +220,7 @@ pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
         res_map,
         budget: MAX_OUTPUT_BYTES,
         stack: Vec::new(),
+        last_namespace: None,
     };
 
     pos = first_node;
@@ -238,12 +245,27 @@ pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
     builder.stack.pop().ok_or(AxmlError::NoRootElement { end })
 }
 
-/// Whether a string pool chunk header (or, failing that, any XML node chunk) starts at `pos`.
+/// Whether a string pool chunk header starts at `pos`.
+fn starts_string_pool(bytes: &[u8], pos: usize) -> bool {
+    ChunkHeader::read(bytes, pos).is_some_and(|h| {
+        h.chunk_type == RES_STRING_POOL_TYPE
+            && usize::from(h.header_size) == STRING_POOL_HEADER_SIZE
+    })
+}
+
+/// Whether a well-formed string pool, resource map or XML node chunk starts at `pos` and fits.
 fn looks_like_xml_body(bytes: &[u8], pos: usize) -> bool {
     ChunkHeader::read(bytes, pos).is_some_and(|h| {
-        (h.chunk_type == RES_STRING_POOL_TYPE
-            && usize::from(h.header_size) == STRING_POOL_HEADER_SIZE)
-            || (RES_XML_START_NAMESPACE_TYPE..=RES_XML_LAST_CHUNK_TYPE).contains(&h.chunk_type)
+        let header_size = usize::from(h.header_size);
+        let known = match h.chunk_type {
+            RES_STRING_POOL_TYPE => header_size == STRING_POOL_HEADER_SIZE,
+            RES_XML_RESOURCE_MAP_TYPE => header_size == CHUNK_HEADER_SIZE,
+            RES_XML_FIRST_CHUNK_TYPE..=RES_XML_CDATA_TYPE => header_size >= NODE_HEADER_SIZE,
+            _ => false,
+        };
+        known
+            && h.size as usize >= header_size
+            && pos.saturating_add(h.size as usize) <= bytes.len()
     })
 }
 
@@ -501,6 +523,8 @@ struct TreeBuilder<'a> {
     /// Bytes of decoded strings still allowed into the tree.
     budget: usize,
     stack: Vec<XmlElement>,
+    /// The last namespace string index looked up and its URI.
+    last_namespace: Option<(u32, Option<String>)>,
 }
 
 impl TreeBuilder<'_> {
@@ -509,16 +533,31 @@ impl TreeBuilder<'_> {
         let Some(s) = self.pool.get(index) else {
             return Ok(None);
         };
-        self.budget = self
-            .budget
-            .checked_sub(s.len())
-            .ok_or(AxmlError::OutputTooLarge { offset })?;
+        self.charge(s.len(), offset)?;
         Ok(Some(s))
     }
 
-    /// A namespace URI; the empty string counts as none.
+    /// A namespace URI; the empty string counts as none. Nearly every attribute has the same
+    /// one, so the last URI decoded is kept.
     fn namespace(&mut self, index: u32, offset: usize) -> Result<Option<String>, AxmlError> {
-        Ok(self.string(index, offset)?.filter(|s| !s.is_empty()))
+        if let Some((cached, uri)) = &self.last_namespace
+            && *cached == index
+        {
+            let uri = uri.clone();
+            self.charge(uri.as_deref().map_or(0, str::len), offset)?;
+            return Ok(uri);
+        }
+        let uri = self.string(index, offset)?.filter(|s| !s.is_empty());
+        self.last_namespace = Some((index, uri.clone()));
+        Ok(uri)
+    }
+
+    fn charge(&mut self, len: usize, offset: usize) -> Result<(), AxmlError> {
+        self.budget = self
+            .budget
+            .checked_sub(len)
+            .ok_or(AxmlError::OutputTooLarge { offset })?;
+        Ok(())
     }
 
     fn resource_id(&self, name_index: u32) -> Option<u32> {
@@ -645,5 +684,143 @@ impl TreeBuilder<'_> {
             }
             None => Some(element),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Unit tests of the string pool decoder on pools built here. The fixtures under
+    //! `fixtures/manifests` (tests/manifest.rs) cover real producer output, including UTF-8
+    //! pools; these cover the length encodings and the damaged cases byte by byte.
+    use super::*;
+
+    /// A string pool chunk at offset 0 of its own buffer, with `entries` as the raw string data
+    /// and `offsets` into it.
+    fn pool_chunk(utf8: bool, offsets: &[u32], entries: &[u8]) -> Vec<u8> {
+        let strings_start = STRING_POOL_HEADER_SIZE + 4 * offsets.len();
+        let size = strings_start + entries.len();
+        let mut b = Vec::new();
+        b.extend_from_slice(&RES_STRING_POOL_TYPE.to_le_bytes());
+        b.extend_from_slice(&(STRING_POOL_HEADER_SIZE as u16).to_le_bytes());
+        b.extend_from_slice(&(size as u32).to_le_bytes());
+        b.extend_from_slice(&(offsets.len() as u32).to_le_bytes());
+        b.extend_from_slice(&0u32.to_le_bytes());
+        b.extend_from_slice(&(if utf8 { UTF8_FLAG } else { 0 }).to_le_bytes());
+        b.extend_from_slice(&(strings_start as u32).to_le_bytes());
+        b.extend_from_slice(&0u32.to_le_bytes());
+        for o in offsets {
+            b.extend_from_slice(&o.to_le_bytes());
+        }
+        b.extend_from_slice(entries);
+        b
+    }
+
+    fn with_pool<R>(chunk: &[u8], f: impl FnOnce(&StringPool<'_>) -> R) -> R {
+        let parsed = next_chunk(chunk, 0).unwrap().unwrap();
+        f(&StringPool::parse(chunk, &parsed).unwrap())
+    }
+
+    #[test]
+    fn utf8_pool_one_and_two_byte_lengths() {
+        let long = "é".repeat(200); // 200 UTF-16 units, 400 bytes: both lengths need 2 bytes
+        let mut entries = vec![2, 2, b'h', b'i', 0];
+        let second = entries.len() as u32;
+        entries.extend_from_slice(&[0x80, 200, 0x81, 0x90]);
+        entries.extend_from_slice(long.as_bytes());
+        entries.push(0);
+        let chunk = pool_chunk(true, &[0, second], &entries);
+        with_pool(&chunk, |pool| {
+            assert_eq!(pool.get(0).as_deref(), Some("hi"));
+            assert_eq!(pool.get(1).as_deref(), Some(long.as_str()));
+            assert_eq!(pool.get(2), None);
+            assert_eq!(pool.get(NO_INDEX), None);
+        });
+    }
+
+    #[test]
+    fn utf8_pool_cesu8_surrogates_and_invalid_bytes() {
+        // aapt2 writes U+1F44B as two 3-byte surrogates; 0xFF is never valid UTF-8.
+        let entries = [2, 6, 0xED, 0xA0, 0xBD, 0xED, 0xB1, 0x8B, 0, 1, 1, 0xFF, 0];
+        let chunk = pool_chunk(true, &[0, 9], &entries);
+        with_pool(&chunk, |pool| {
+            assert_eq!(pool.get(0).as_deref(), Some("👋"));
+            assert_eq!(pool.get(1).as_deref(), Some("\u{fffd}"));
+        });
+    }
+
+    #[test]
+    fn utf16_pool_short_and_long_lengths() {
+        let mut entries: Vec<u8> = Vec::new();
+        for unit in [2u16, 0x68, 0xd83d, 0] {
+            entries.extend_from_slice(&unit.to_le_bytes());
+        }
+        // A 0x8000-unit string needs the two-unit length form (high bit set).
+        let second = entries.len() as u32;
+        entries.extend_from_slice(&0x8000u16.to_le_bytes());
+        entries.extend_from_slice(&0x8000u16.to_le_bytes());
+        entries.extend(std::iter::repeat_n([b'a', 0], 0x8000).flatten());
+        entries.extend_from_slice(&[0, 0]);
+        let chunk = pool_chunk(false, &[0, second], &entries);
+        with_pool(&chunk, |pool| {
+            // A lone surrogate is decoded lossily.
+            assert_eq!(pool.get(0).as_deref(), Some("h\u{fffd}"));
+            assert_eq!(pool.get(1).map(|s| s.len()), Some(0x8000));
+        });
+    }
+
+    #[test]
+    fn damaged_strings_yield_none_or_are_accepted() {
+        // #0 is unterminated but its length fits: accepted. #1 claims 0x7fff units past the
+        // pool: no string (as ResStringPool::stringAt). #2's offset is past the pool.
+        let mut entries: Vec<u8> = Vec::new();
+        for unit in [1u16, 0x41, 0x7fff, 0x42] {
+            entries.extend_from_slice(&unit.to_le_bytes());
+        }
+        let chunk = pool_chunk(false, &[0, 4, 0x1000], &entries);
+        with_pool(&chunk, |pool| {
+            assert_eq!(pool.get(0).as_deref(), Some("A"));
+            assert_eq!(pool.get(1), None);
+            assert_eq!(pool.get(2), None);
+        });
+    }
+
+    #[test]
+    fn count_past_chunk_is_an_error_before_allocation() {
+        let mut chunk = pool_chunk(true, &[0], &[1, 1, b'x', 0]);
+        chunk[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        let parsed = next_chunk(&chunk, 0).unwrap().unwrap();
+        let err = StringPool::parse(&chunk, &parsed).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "string pool ends past the chunk (offset 0x0, count 4294967295)"
+        );
+    }
+
+    #[test]
+    fn decoded_strings_are_charged_against_the_output_budget() {
+        let chunk = pool_chunk(true, &[0], &[2, 2, b'h', b'i', 0]);
+        let parsed = next_chunk(&chunk, 0).unwrap().unwrap();
+        let mut builder = TreeBuilder {
+            pool: StringPool::parse(&chunk, &parsed).unwrap(),
+            res_map: &[],
+            budget: 3,
+            stack: Vec::new(),
+            last_namespace: None,
+        };
+        assert_eq!(builder.string(0, 0x40), Ok(Some("hi".to_owned())));
+        assert_eq!(
+            builder.string(0, 0x40),
+            Err(AxmlError::OutputTooLarge { offset: 0x40 })
+        );
+    }
+
+    #[test]
+    fn framework_attribute_table_is_sorted() {
+        assert!(FRAMEWORK_ATTRS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(
+            super::super::xml::framework_attr_name(0x0101_0003),
+            Some("name")
+        );
+        assert_eq!(super::super::xml::framework_attr_name(0x0101_0004), None);
     }
 }

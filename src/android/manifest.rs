@@ -103,11 +103,10 @@ pub fn parse(bytes: &[u8]) -> Result<Manifest, ManifestError> {
 /// Binary XML: chunk type 0x0003 first, or (a packer trick the platform tolerates) another type
 /// with an 8-byte header directly followed by a string pool chunk.
 fn is_binary_xml(bytes: &[u8]) -> bool {
-    match bytes {
-        [0x03, 0x00, ..] => true,
-        [_, _, 0x08, 0x00, _, _, _, _, 0x01, 0x00, 0x1c, 0x00, ..] => true,
-        _ => false,
-    }
+    matches!(
+        bytes,
+        [0x03, 0x00, ..] | [_, _, 0x08, 0x00, _, _, _, _, 0x01, 0x00, 0x1c, 0x00, ..]
+    )
 }
 
 /// Text XML: optional UTF-8 byte-order mark, optional whitespace, then `<`.
@@ -148,13 +147,9 @@ impl Manifest {
         };
         for child in &root.children {
             match child.name.as_str() {
-                // Android reads the first <uses-sdk> only; later ones are ignored there too.
-                "uses-sdk"
-                    if manifest.min_sdk.is_none()
-                        && manifest.min_sdk_codename.is_none()
-                        && manifest.target_sdk.is_none()
-                        && manifest.target_sdk_codename.is_none() =>
-                {
+                // Each <uses-sdk> replaces what an earlier one set, as in the platform's
+                // package parser.
+                "uses-sdk" => {
                     (manifest.min_sdk, manifest.min_sdk_codename) =
                         sdk_version(child, "minSdkVersion", attr::MIN_SDK_VERSION);
                     (manifest.target_sdk, manifest.target_sdk_codename) =
