@@ -200,7 +200,7 @@ fn check(paths: &[PathBuf], format: Format, fail_on: FailOn, options: &Options) 
     }
 }
 
-fn facts(path: &PathBuf, format: Format, options: &Options) -> ExitCode {
+fn facts(path: &std::path::Path, format: Format, options: &Options) -> ExitCode {
     match sdklint::facts(path, options) {
         Ok(facts) => emit(&match format {
             Format::Text => report::text::render_facts(&facts),

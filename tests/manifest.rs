@@ -1,5 +1,5 @@
 //! The manifest parsers on real producer output (fixtures/manifests, built from
-//! fixtures/src/manifests by aapt2 and aapt; see fixtures/manifests/build.sh), on mutations of
+//! fixtures/src/manifests by aapt2 and aapt; built by `cargo xtask fixtures`), on mutations of
 //! those bytes that packers and damaged files produce, and on every truncation and byte flip.
 
 use sdklint::android::axml::{self, AxmlError};

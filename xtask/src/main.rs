@@ -238,6 +238,9 @@ fn build_dex(paths: &Paths, name: &str, dir: &Path, api: u32) -> Result<()> {
     )
 }
 
+/// The manifest stem whose link provides the UTF-8 `res/xml` fixtures.
+const UTF8_FIXTURE_LINK: &str = "rich";
+
 fn build_manifest(paths: &Paths, stem: &str, src: &Path) -> Result<()> {
     let work = fresh_dir(&paths.build.join("manifests").join(stem))?;
     let res = paths.src.join("manifests/res");
@@ -256,7 +259,42 @@ fn build_manifest(paths: &Paths, stem: &str, src: &Path) -> Result<()> {
     let aapt_apk = work.join("aapt.apk");
     aapt_package(&staged, res.as_deref(), None, &aapt_apk)?;
     let axml = unzip_entry(&aapt_apk, "AndroidManifest.xml")?;
-    write_if_changed(&out_dir.join(format!("{stem}.aapt.axml")), &axml)
+    write_if_changed(&out_dir.join(format!("{stem}.aapt.axml")), &axml)?;
+
+    // Both producers write `res/xml/*` with a UTF-8 string pool (manifests get UTF-16), so
+    // `res/xml/<name>_manifest.xml` becomes the UTF-8 fixture `<name>.{aapt2,aapt}.axml`. The
+    // compiled file's bytes depend on the manifest it is linked with, so it is taken from one
+    // named link only.
+    if stem != UTF8_FIXTURE_LINK {
+        return Ok(());
+    }
+    for name in xml_resource_manifests(res.as_deref())? {
+        let entry = format!("res/xml/{name}_manifest.xml");
+        for (apk, producer) in [(&aapt2_apk, "aapt2"), (&aapt_apk, "aapt")] {
+            let axml = unzip_entry(apk, &entry)?;
+            write_if_changed(&out_dir.join(format!("{name}.{producer}.axml")), &axml)?;
+        }
+    }
+    Ok(())
+}
+
+/// `<name>` of every `res/xml/<name>_manifest.xml` under the manifests' resource directory.
+fn xml_resource_manifests(res: Option<&Path>) -> Result<Vec<String>> {
+    let Some(dir) = res.map(|r| r.join("xml")).filter(|d| d.is_dir()) else {
+        return Ok(Vec::new());
+    };
+    let mut names = Vec::new();
+    for entry in fs::read_dir(&dir)? {
+        let file_name = entry?.file_name();
+        if let Some(name) = file_name
+            .to_str()
+            .and_then(|f| f.strip_suffix("_manifest.xml"))
+        {
+            names.push(name.to_string());
+        }
+    }
+    names.sort();
+    Ok(names)
 }
 
 /// `fixture.toml` in an APK fixture directory. Every key is optional.
