@@ -141,7 +141,13 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
     head[..head_len].copy_from_slice(&bytes.as_ref()[..head_len]);
     let head = &head[..head_len];
     if head.starts_with(DEX_MAGIC) {
-        return Ok(Bundle::Dex(bytes));
+        // A file can be a DEX and an APK at once (the "Janus" trick, CVE-2017-13156: a DEX
+        // prepended to a signed APK). Android installs it as the APK its central directory
+        // describes, so that is what is analysed.
+        return match ZipBundle::open(path, bytes.clone(), limits) {
+            Ok(zip) if zip.contains("AndroidManifest.xml") => Ok(Bundle::Apk(zip)),
+            _ => Ok(Bundle::Dex(bytes)),
+        };
     }
     if head.starts_with(AXML_MAGIC) || looks_like_text_xml(head) {
         return Ok(Bundle::Manifest(bytes));

@@ -1,0 +1,183 @@
+//! The command line beyond `check` on APKs: bare manifests and DEX files, `facts`, `rules`,
+//! `explain`, `--version`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn sdklint(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("sdklint")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let (code, stdout, stderr) = sdklint(args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+#[test]
+fn bare_binary_and_text_manifests_give_the_same_identity() {
+    for path in [
+        "fixtures/manifests/rich.aapt2.axml",
+        "fixtures/manifests/rich.aapt.axml",
+        "fixtures/src/manifests/rich.xml",
+    ] {
+        let facts = json(&["facts", "--format", "json", path]);
+        assert_eq!(facts["format"], "manifest", "{path}");
+        assert_eq!(facts["app"]["id"], "com.example.shop", "{path}");
+        assert_eq!(facts["app"]["target_os"], "34", "{path}");
+        let permissions: Vec<&str> = facts["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert!(
+            permissions.contains(&"com.google.android.gms.permission.AD_ID"),
+            "{path}: {permissions:?}"
+        );
+        let receiver = facts["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == "receiver")
+            .unwrap();
+        assert_eq!(
+            receiver["name"],
+            "com.appsflyer.SingleInstallBroadcastReceiver"
+        );
+    }
+}
+
+#[test]
+fn manifest_components_and_keys_count_as_referenced() {
+    let doc = json(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/manifests/rich.aapt2.axml",
+    ]);
+    let appsflyer = doc["bundles"][0]["sdks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "appsflyer")
+        .unwrap()
+        .clone();
+    assert_eq!(appsflyer["confidence"], "referenced");
+    assert_eq!(
+        appsflyer["evidence"][0]["locator"],
+        "receiver com.appsflyer.SingleInstallBroadcastReceiver"
+    );
+}
+
+#[test]
+fn bare_dex_defined_and_referenced() {
+    let doc = json(&["check", "--format", "json", "fixtures/dex/tracking-app.dex"]);
+    let bundle = &doc["bundles"][0];
+    assert_eq!(bundle["format"], "dex");
+    let confidence = |id: &str| {
+        bundle["sdks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["confidence"].as_str().unwrap().to_string())
+    };
+    assert_eq!(confidence("appsflyer").as_deref(), Some("defined"));
+    assert_eq!(confidence("branch").as_deref(), Some("referenced"));
+    assert_eq!(bundle["sdks"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn facts_lists_defined_and_referenced_classes_per_dex() {
+    let facts = json(&["facts", "--format", "json", "fixtures/appsflyer-adjust.apk"]);
+    let class = |name: &str| {
+        facts["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name} missing"))
+            .clone()
+    };
+    let lib = class("com.appsflyer.AppsFlyerLib");
+    assert_eq!(lib["defined"], true);
+    assert_eq!(lib["location"]["file"], "classes2.dex");
+    // The app in classes.dex calls AppsFlyer, but the class is defined in classes2.dex: one entry.
+    let count = facts["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == "com.appsflyer.AppsFlyerLib")
+        .count();
+    assert_eq!(count, 1);
+    assert_eq!(class("android.app.Activity")["defined"], false);
+    let write_storage = facts["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "android.permission.WRITE_EXTERNAL_STORAGE")
+        .unwrap()
+        .clone();
+    assert_eq!(write_storage["max_sdk_version"], 28);
+    assert!(
+        facts["strings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["value"] == "af_purchase")
+    );
+}
+
+#[test]
+fn explain_every_rule() {
+    let (code, stdout, _) = sdklint(&["rules"]);
+    assert_eq!(code, 0);
+    let codes: Vec<String> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    assert!(codes.contains(&"SL103".to_string()));
+    for code in codes {
+        let (status, text, _) = sdklint(&["explain", &code]);
+        assert_eq!(status, 0);
+        assert!(text.starts_with(&code), "{text}");
+        assert!(text.contains("## How to fix"), "{code}");
+    }
+    let (status, text, _) = sdklint(&["explain", "ad-id-permission-missing"]);
+    assert_eq!(status, 0);
+    assert!(text.starts_with("SL103 ad-id-permission-missing (integration, warning)"));
+}
+
+#[test]
+fn explain_unknown_rule_is_a_usage_error() {
+    let (code, _, stderr) = sdklint(&["explain", "SL999"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no rule named \"SL999\""), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(sdklint(&["check"]).0, 2);
+    assert_eq!(sdklint(&["check", "--format", "xml", "x.apk"]).0, 2);
+    assert_eq!(sdklint(&["frobnicate"]).0, 2);
+}
+
+#[test]
+fn version() {
+    let (code, stdout, _) = sdklint(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout.trim(),
+        format!("sdklint {}", env!("CARGO_PKG_VERSION"))
+    );
+}
