@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::Tally;
 use crate::BundleReport;
-use crate::facts::{BundleFormat, Facts, Platform};
+use crate::facts::{Facts, Platform};
 
 /// Evidence lines shown per SDK and per finding; the JSON report has them all.
 const EVIDENCE_SHOWN: usize = 3;
@@ -90,11 +90,7 @@ fn identity_line(facts: &Facts) -> String {
         Platform::Android => "android",
         Platform::Ios => "ios",
     };
-    let format = match facts.format {
-        BundleFormat::Apk => "apk",
-        BundleFormat::Manifest => "manifest",
-        BundleFormat::Dex => "dex",
-    };
+    let format = facts.format.as_str();
     let mut parts = vec![format!("{platform} {format}")];
     if let Some(id) = &facts.app.id {
         let mut app = id.clone();

@@ -3,6 +3,14 @@
 //! Extractors fill a [`Facts`] value from bytes; nothing downstream touches bytes again. Every item
 //! carries a [`Location`] so that every SDK hit and every finding can show its evidence.
 
+pub mod apple_binary;
+pub mod apple_metadata;
+pub mod code;
+pub mod dependencies;
+pub mod integrity;
+pub mod native;
+pub mod resources;
+
 use serde::Serialize;
 
 /// Where a fact was found: the entry inside the bundle and a locator inside that entry.
@@ -35,10 +43,54 @@ pub enum Platform {
 #[serde(rename_all = "kebab-case")]
 pub enum BundleFormat {
     Apk,
+    /// An Android App Bundle (`base/manifest/AndroidManifest.xml` in protobuf form).
+    Aab,
+    /// A bundletool split set (`toc.pb` and split APKs).
+    Apks,
+    /// An `.xapk` (split APKs plus `manifest.json`).
+    Xapk,
+    /// A directory of split APKs.
+    ApkDir,
+    /// An iOS `.ipa` (`Payload/*.app`).
+    Ipa,
+    /// An iOS `.app` directory.
+    App,
+    /// An `.xcarchive` directory.
+    Xcarchive,
+    /// A vendor `.framework` directory.
+    Framework,
+    /// A vendor `.xcframework` directory.
+    Xcframework,
+    /// A static library (`.a`), thin or fat.
+    StaticLibrary,
+    /// A bare Mach-O binary.
+    MachO,
     /// A bare `AndroidManifest.xml`, binary or text.
     Manifest,
     /// A bare `.dex` file.
     Dex,
+}
+
+impl BundleFormat {
+    /// The name used in reports, as in JSON (`apk`, `xcframework`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BundleFormat::Apk => "apk",
+            BundleFormat::Aab => "aab",
+            BundleFormat::Apks => "apks",
+            BundleFormat::Xapk => "xapk",
+            BundleFormat::ApkDir => "apk-dir",
+            BundleFormat::Ipa => "ipa",
+            BundleFormat::App => "app",
+            BundleFormat::Xcarchive => "xcarchive",
+            BundleFormat::Framework => "framework",
+            BundleFormat::Xcframework => "xcframework",
+            BundleFormat::StaticLibrary => "static-library",
+            BundleFormat::MachO => "mach-o",
+            BundleFormat::Manifest => "manifest",
+            BundleFormat::Dex => "dex",
+        }
+    }
 }
 
 /// App identity as the JSON contract's `app` object shows it.
@@ -115,6 +167,20 @@ pub struct Facts {
     /// String constants from DEX string tables.
     pub strings: Vec<StringFact>,
     pub errors: Vec<ReadError>,
+    /// Resolved string resources (Android `resources.arsc` / `resources.pb`), every locale.
+    pub string_resources: Vec<resources::StringResource>,
+    /// Calls into SDK APIs found in bytecode or scripts, with their constant arguments.
+    pub call_sites: Vec<code::CallSite>,
+    /// Libraries the build metadata declares (an AAB's `dependencies.pb`).
+    pub dependencies: Vec<dependencies::DeclaredDependency>,
+    /// Packaging anomalies: what a strict reader rejects but the platform accepts.
+    pub anomalies: Vec<integrity::Anomaly>,
+    /// Native libraries (`lib/<abi>/*.so`).
+    pub native_libraries: Vec<native::NativeLibrary>,
+    /// iOS binaries: Mach-O images with their load commands, symbols and ObjC metadata.
+    pub apple_binaries: Vec<apple_binary::AppleBinary>,
+    /// iOS metadata: Info.plist keys, usage strings, privacy manifests, entitlements, frameworks.
+    pub apple: apple_metadata::AppleMetadata,
 }
 
 impl Facts {
@@ -131,6 +197,13 @@ impl Facts {
             classes: Vec::new(),
             strings: Vec::new(),
             errors: Vec::new(),
+            string_resources: Vec::new(),
+            call_sites: Vec::new(),
+            dependencies: Vec::new(),
+            anomalies: Vec::new(),
+            native_libraries: Vec::new(),
+            apple_binaries: Vec::new(),
+            apple: apple_metadata::AppleMetadata::default(),
         }
     }
 
