@@ -41,28 +41,31 @@ fn builtin_database_finds_mmps() {
 #[test]
 fn user_database_extends_the_builtin_one() {
     let user = r#"
-id = "tenjin"
-name = "Tenjin"
-vendor = "Tenjin Inc."
+id = "acme-attribution"
+name = "Acme Attribution (in-house)"
+vendor = "Acme Corp."
 categories = ["attribution"]
 conversion_tracking = true
 [android]
-class_prefixes = ["com.tenjin.android"]
+class_prefixes = ["com.acme.attribution"]
 "#;
     let mut sources: Vec<(&str, &str)> = SdkDb::builtin_sources().to_vec();
-    sources.push(("my-sdks/tenjin.toml", user));
+    sources.push(("my-sdks/acme-attribution.toml", user));
     let db = SdkDb::from_sources(&sources).unwrap();
     assert_eq!(db.len(), SdkDb::builtin().len() + 1);
-    assert_eq!(db.get("tenjin").unwrap().name, "Tenjin");
+    assert_eq!(
+        db.get("acme-attribution").unwrap().name,
+        "Acme Attribution (in-house)"
+    );
 
     // A user signature that overlaps a built-in SDK is rejected, naming the user's file.
-    let clash = user.replace("com.tenjin.android", "com.appsflyer.tenjin");
+    let clash = user.replace("com.acme.attribution", "com.appsflyer.acme");
     let last = sources.len() - 1;
     sources[last].1 = &clash;
     let error = SdkDb::from_sources(&sources).unwrap_err().to_string();
     assert!(
         error.starts_with(
-            "my-sdks/tenjin.toml: android.class_prefixes[0]: `com.appsflyer.tenjin` overlaps \
+            "my-sdks/acme-attribution.toml: android.class_prefixes[0]: `com.appsflyer.acme` overlaps \
              `com.appsflyer` of `appsflyer` (sdks/appsflyer.toml)"
         ),
         "{error}"

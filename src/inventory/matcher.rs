@@ -377,9 +377,11 @@ mod tests {
             ("com.kochava.base.Tracker", false),
         ]);
         let inventory = Inventory::build(db, &f);
+        // Facebook Login is reported as its own SDK, apart from app events; the ad-id client,
+        // the measurement API shim and the IMA SDK claim nothing.
         assert_eq!(
             ids(&inventory),
-            ["adjust", "facebook-app-events", "kochava"]
+            ["adjust", "facebook-app-events", "facebook-login", "kochava"]
         );
         assert_eq!(
             inventory.get("kochava").unwrap().confidence,
