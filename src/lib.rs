@@ -27,6 +27,8 @@ use rules::Finding;
 pub struct Options {
     pub limits: Limits,
     pub config: Config,
+    /// The SDK database to match against; the built-in one when `None`.
+    pub sdk_db: Option<std::sync::Arc<SdkDb>>,
 }
 
 /// Everything sdklint concluded about one bundle.
@@ -46,7 +48,11 @@ pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
 /// Open `path`, extract its facts, match the SDK database and run every rule.
 pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError> {
     let facts = facts(path, options)?;
-    let inventory = Inventory::build(SdkDb::builtin(), &facts);
+    let db = options
+        .sdk_db
+        .as_deref()
+        .unwrap_or_else(|| SdkDb::builtin());
+    let inventory = Inventory::build(db, &facts);
     let findings = rules::run(&rules::Context {
         facts: &facts,
         inventory: &inventory,

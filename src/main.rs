@@ -7,7 +7,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use std::sync::Arc;
+
 use sdklint::bundle::Limits;
+use sdklint::inventory::SdkDb;
+use sdklint::inventory::user::with_user_files;
 use sdklint::report;
 use sdklint::rules::{self, Severity};
 use sdklint::{BundleReport, Options};
@@ -19,6 +23,8 @@ Examples:
   sdklint check --fail-on warning app.apk    exit 1 on warnings too (CI gate)
   sdklint facts classes.dex                  dump what sdklint read from a bundle
   sdklint explain SL103                      what a rule checks and how to fix it
+  sdklint sdks                               the SDKs sdklint knows, with their signatures
+  sdklint check --sdk-db my-sdks/ app.apk    add in-house SDK definitions
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error or a
 bundle that could not be read.";
@@ -46,6 +52,17 @@ enum Command {
         fail_on: FailOn,
         #[command(flatten)]
         limits: LimitArgs,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
+    },
+    /// List the SDK database (built in, plus `--sdk-db` files).
+    Sdks {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// Print everything sdklint read from one bundle (manifest, classes, strings, errors).
     Facts {
@@ -127,7 +144,42 @@ fn main() -> ExitCode {
             format,
             fail_on,
             limits,
-        } => check(&bundles, format, fail_on, &limits.options()),
+            sdk_db,
+        } => {
+            let mut options = limits.options();
+            if !sdk_db.is_empty() {
+                match with_user_files(&sdk_db) {
+                    Ok(db) => options.sdk_db = Some(Arc::new(db)),
+                    Err(err) => {
+                        eprintln!("error: {err}");
+                        return ExitCode::from(EXIT_TROUBLE);
+                    }
+                }
+            }
+            check(&bundles, format, fail_on, &options)
+        }
+        Command::Sdks { format, sdk_db } => {
+            let db = if sdk_db.is_empty() {
+                SdkDb::builtin().clone()
+            } else {
+                match with_user_files(&sdk_db) {
+                    Ok(db) => db,
+                    Err(err) => {
+                        eprintln!("error: {err}");
+                        return ExitCode::from(EXIT_TROUBLE);
+                    }
+                }
+            };
+            emit(&match format {
+                Format::Text => report::text::render_sdks(&db),
+                Format::Json => {
+                    let sdks: Vec<_> = db.iter().collect();
+                    let mut s = serde_json::to_string_pretty(&sdks).expect("SDKs always serialize");
+                    s.push('\n');
+                    s
+                }
+            })
+        }
         Command::Facts {
             bundle,
             format,

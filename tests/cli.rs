@@ -181,3 +181,112 @@ fn version() {
         format!("sdklint {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn sdks_lists_the_database_vocabulary() {
+    let list = json(&["sdks", "--format", "json"]);
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.len() >= 40, "{}", ids.len());
+    // DESIGN.md's ids that have Android signatures today.
+    for id in [
+        "appsflyer",
+        "adjust",
+        "branch",
+        "kochava",
+        "singular",
+        "tenjin",
+        "airbridge",
+        "appmetrica",
+        "facebook-app-events",
+        "firebase-analytics",
+        "tiktok-business",
+        "snap-kit",
+        "google-mobile-ads",
+        "facebook-audience-network",
+        "applovin",
+        "ironsource",
+        "unity-ads",
+        "pangle",
+        "facebook-login",
+        "facebook-share",
+        "crashlytics",
+        "sentry",
+        "google-ump",
+        "onetrust",
+        "didomi",
+        "usercentrics",
+        "sourcepoint",
+        "consentmanager",
+        "play-age-signals",
+    ] {
+        assert!(ids.contains(&id), "{id} missing");
+    }
+    let (code, text, _) = sdklint(&["sdks"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("appsflyer"));
+    assert!(text.contains("[conversion tracking, X partner]"));
+}
+
+#[test]
+fn in_house_sdk_definitions_are_matched() {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("acme-track.toml"),
+        r#"id = "acme-track"
+name = "Acme Track"
+vendor = "Acme"
+categories = ["attribution"]
+conversion_tracking = true
+
+[android]
+class_prefixes = ["com.example.shop"]
+"#,
+    )
+    .unwrap();
+    let db = dir.path().to_str().unwrap();
+    let doc = json(&[
+        "check",
+        "--format",
+        "json",
+        "--sdk-db",
+        db,
+        "fixtures/appsflyer-adjust.apk",
+    ]);
+    let acme = doc["bundles"][0]["sdks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "acme-track")
+        .expect("in-house SDK found")
+        .clone();
+    assert_eq!(acme["confidence"], "defined");
+    let list = json(&["sdks", "--format", "json", "--sdk-db", db]);
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "acme-track")
+    );
+}
+
+#[test]
+fn bad_in_house_sdk_file_is_a_clear_error() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("acme.toml");
+    std::fs::write(&file, "id = \"acme\"\nname = \"Acme\"\ncolour = \"red\"\n").unwrap();
+    let (code, _, stderr) = sdklint(&[
+        "check",
+        "--sdk-db",
+        file.to_str().unwrap(),
+        "fixtures/no-sdk.apk",
+    ]);
+    assert_eq!(code, 2);
+    let expected = format!("error: {}:3:1: unknown field `colour`", file.display());
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

@@ -32,6 +32,7 @@
 mod db;
 mod matcher;
 mod signature;
+pub mod user;
 
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
 pub use matcher::{Inventory, MAX_EVIDENCE, SdkHit};

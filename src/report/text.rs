@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::Tally;
 use crate::BundleReport;
 use crate::facts::{Facts, Platform};
+use crate::inventory::SdkDb;
 
 /// Evidence lines shown per SDK and per finding; the JSON report has them all.
 const EVIDENCE_SHOWN: usize = 3;
@@ -173,5 +174,41 @@ pub fn render_facts(facts: &Facts) -> String {
             let _ = writeln!(out, "    {}: {}", err.file, err.message);
         }
     }
+    out
+}
+
+/// Render the SDK database, for `sdklint sdks`: one line per SDK, then a count.
+pub fn render_sdks(db: &SdkDb) -> String {
+    let mut out = String::new();
+    let id_w = width(db.iter().map(|s| s.id.len()));
+    let name_w = width(db.iter().map(|s| s.name.len()));
+    for sdk in db.iter() {
+        let categories: Vec<&str> = sdk.categories.iter().map(|c| c.as_str()).collect();
+        let mut marks = Vec::new();
+        if sdk.conversion_tracking {
+            marks.push("conversion tracking");
+        }
+        if sdk.x_partner {
+            marks.push("X partner");
+        }
+        let _ = writeln!(
+            out,
+            "{:id_w$}  {:name_w$}  {}{}",
+            sdk.id,
+            sdk.name,
+            categories.join(", "),
+            if marks.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", marks.join(", "))
+            }
+        );
+    }
+    let tracking = db.iter().filter(|s| s.conversion_tracking).count();
+    let _ = writeln!(
+        out,
+        "\n{} SDKs, {tracking} of them conversion tracking",
+        db.len()
+    );
     out
 }
