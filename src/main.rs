@@ -56,6 +56,18 @@ enum Command {
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
     },
+    /// The SDKs one bundle embeds, with evidence; `--format cyclonedx` writes a CycloneDX 1.5 SBOM.
+    Inventory {
+        #[arg(value_name = "BUNDLE")]
+        bundle: PathBuf,
+        #[arg(long, value_enum, default_value_t = InventoryFormat::Text)]
+        format: InventoryFormat,
+        #[command(flatten)]
+        limits: LimitArgs,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
+    },
     /// List the SDK database (built in, plus `--sdk-db` files).
     Sdks {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -115,6 +127,13 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum InventoryFormat {
+    Text,
+    Json,
+    Cyclonedx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
@@ -147,28 +166,45 @@ fn main() -> ExitCode {
             sdk_db,
         } => {
             let mut options = limits.options();
-            if !sdk_db.is_empty() {
-                match with_user_files(&sdk_db) {
-                    Ok(db) => options.sdk_db = Some(Arc::new(db)),
-                    Err(err) => {
-                        eprintln!("error: {err}");
-                        return ExitCode::from(EXIT_TROUBLE);
-                    }
-                }
+            match load_db(&sdk_db) {
+                Ok(db) => options.sdk_db = Some(db),
+                Err(code) => return code,
             }
             check(&bundles, format, fail_on, &options)
         }
-        Command::Sdks { format, sdk_db } => {
-            let db = if sdk_db.is_empty() {
-                SdkDb::builtin().clone()
-            } else {
-                match with_user_files(&sdk_db) {
-                    Ok(db) => db,
-                    Err(err) => {
-                        eprintln!("error: {err}");
-                        return ExitCode::from(EXIT_TROUBLE);
+        Command::Inventory {
+            bundle,
+            format,
+            limits,
+            sdk_db,
+        } => {
+            let mut options = limits.options();
+            let db = match load_db(&sdk_db) {
+                Ok(db) => db,
+                Err(code) => return code,
+            };
+            options.sdk_db = Some(db.clone());
+            match sdklint::lint(&bundle, &options) {
+                Ok(report) => emit(&match format {
+                    InventoryFormat::Text => report::text::render_inventory(&report),
+                    InventoryFormat::Json => {
+                        let mut s = serde_json::to_string_pretty(&report.inventory.sdks)
+                            .expect("SDK hits always serialize");
+                        s.push('\n');
+                        s
                     }
+                    InventoryFormat::Cyclonedx => report::sbom::render(&report, &db),
+                }),
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::from(EXIT_TROUBLE)
                 }
+            }
+        }
+        Command::Sdks { format, sdk_db } => {
+            let db = match load_db(&sdk_db) {
+                Ok(db) => db,
+                Err(code) => return code,
             };
             emit(&match format {
                 Format::Text => report::text::render_sdks(&db),
@@ -213,6 +249,17 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The built-in SDK database, plus the `--sdk-db` files if any; on error, the exit code.
+fn load_db(paths: &[PathBuf]) -> Result<Arc<SdkDb>, ExitCode> {
+    if paths.is_empty() {
+        return Ok(Arc::new(SdkDb::builtin().clone()));
+    }
+    with_user_files(paths).map(Arc::new).map_err(|err| {
+        eprintln!("error: {err}");
+        ExitCode::from(EXIT_TROUBLE)
+    })
 }
 
 fn check(paths: &[PathBuf], format: Format, fail_on: FailOn, options: &Options) -> ExitCode {

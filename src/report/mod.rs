@@ -1,6 +1,7 @@
 //! Rendering: reports never decide anything, they only show what the rules concluded.
 
 pub mod json;
+pub mod sbom;
 pub mod text;
 
 use crate::BundleReport;

@@ -18,33 +18,7 @@ pub fn render(report: &BundleReport) -> String {
     let _ = writeln!(out, "{}", facts.path);
     let _ = writeln!(out, "  {}", identity_line(facts));
 
-    if report.inventory.sdks.is_empty() {
-        let _ = writeln!(out, "\n  SDKs: none found");
-    } else {
-        let _ = writeln!(out, "\n  SDKs");
-        let id_w = width(report.inventory.sdks.iter().map(|s| s.id.len()));
-        let name_w = width(report.inventory.sdks.iter().map(|s| s.name.len()));
-        for hit in &report.inventory.sdks {
-            let categories: Vec<&str> = hit.categories.iter().map(|c| c.as_str()).collect();
-            let version = hit.version.as_deref().unwrap_or("-");
-            let _ = writeln!(
-                out,
-                "    {:id_w$}  {:name_w$}  {:10}  {:8}  {}",
-                hit.id,
-                hit.name,
-                hit.confidence.as_str(),
-                version,
-                categories.join(", "),
-            );
-            for ev in hit.evidence.iter().take(EVIDENCE_SHOWN) {
-                let _ = writeln!(out, "        {}: {}", ev.file, ev.locator);
-            }
-            let hidden = hit.evidence_total.saturating_sub(EVIDENCE_SHOWN);
-            if hidden > 0 {
-                let _ = writeln!(out, "        … and {hidden} more");
-            }
-        }
-    }
+    write_sdks(&mut out, report);
 
     let shown: Vec<_> = report.findings.iter().filter(|f| !f.suppressed).collect();
     if shown.is_empty() {
@@ -82,6 +56,46 @@ pub fn render(report: &BundleReport) -> String {
         plural(tally.warnings, "warning", "warnings"),
         plural(tally.infos, "info", "info"),
     );
+    out
+}
+
+/// The SDK section: one line per SDK with confidence, version and categories, then evidence.
+fn write_sdks(out: &mut String, report: &BundleReport) {
+    if report.inventory.sdks.is_empty() {
+        let _ = writeln!(out, "\n  SDKs: none found");
+    } else {
+        let _ = writeln!(out, "\n  SDKs");
+        let id_w = width(report.inventory.sdks.iter().map(|s| s.id.len()));
+        let name_w = width(report.inventory.sdks.iter().map(|s| s.name.len()));
+        for hit in &report.inventory.sdks {
+            let categories: Vec<&str> = hit.categories.iter().map(|c| c.as_str()).collect();
+            let version = hit.version.as_deref().unwrap_or("-");
+            let _ = writeln!(
+                out,
+                "    {:id_w$}  {:name_w$}  {:10}  {:8}  {}",
+                hit.id,
+                hit.name,
+                hit.confidence.as_str(),
+                version,
+                categories.join(", "),
+            );
+            for ev in hit.evidence.iter().take(EVIDENCE_SHOWN) {
+                let _ = writeln!(out, "        {}: {}", ev.file, ev.locator);
+            }
+            let hidden = hit.evidence_total.saturating_sub(EVIDENCE_SHOWN);
+            if hidden > 0 {
+                let _ = writeln!(out, "        … and {hidden} more");
+            }
+        }
+    }
+}
+
+/// Render one bundle's SDK inventory alone, for `sdklint inventory`.
+pub fn render_inventory(report: &BundleReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", report.facts.path);
+    let _ = writeln!(out, "  {}", identity_line(&report.facts));
+    write_sdks(&mut out, report);
     out
 }
 
