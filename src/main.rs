@@ -21,6 +21,8 @@ Examples:
   sdklint check app.apk                      lint one APK, text report
   sdklint check --format json a.apk b.apk    lint two APKs, one JSON document
   sdklint check --fail-on warning app.apk    exit 1 on warnings too (CI gate)
+  sdklint check --format sarif -o out.sarif app.apk
+                                             SARIF 2.1.0 for code scanning
   sdklint facts classes.dex                  dump what sdklint read from a bundle
   sdklint explain SL103                      what a rule checks and how to fix it
   sdklint sdks                               the SDKs sdklint knows, with their signatures
@@ -45,8 +47,11 @@ enum Command {
         /// APK files, bare AndroidManifest.xml files or bare .dex files.
         #[arg(required = true, value_name = "BUNDLE")]
         bundles: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Write the report to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Lowest severity that makes the exit code 1.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
@@ -127,6 +132,18 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// Markdown, for pull-request comments and CI step summaries.
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum InventoryFormat {
     Text,
     Json,
@@ -161,6 +178,7 @@ fn main() -> ExitCode {
         Command::Check {
             bundles,
             format,
+            output,
             fail_on,
             limits,
             sdk_db,
@@ -170,7 +188,7 @@ fn main() -> ExitCode {
                 Ok(db) => options.sdk_db = Some(db),
                 Err(code) => return code,
             }
-            check(&bundles, format, fail_on, &options)
+            check(&bundles, format, output.as_deref(), fail_on, &options)
         }
         Command::Inventory {
             bundle,
@@ -262,28 +280,46 @@ fn load_db(paths: &[PathBuf]) -> Result<Arc<SdkDb>, ExitCode> {
     })
 }
 
-fn check(paths: &[PathBuf], format: Format, fail_on: FailOn, options: &Options) -> ExitCode {
+fn check(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    output: Option<&std::path::Path>,
+    fail_on: FailOn,
+    options: &Options,
+) -> ExitCode {
     let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
-    let mut unreadable = false;
+    let mut unreadable: Vec<(String, String)> = Vec::new();
     for path in paths {
         match sdklint::lint(path, options) {
             Ok(report) => reports.push(report),
             Err(err) => {
                 eprintln!("error: {err}");
-                unreadable = true;
+                unreadable.push((path.display().to_string(), err.to_string()));
             }
         }
     }
     let out = match format {
-        Format::Json => report::json::render(&reports),
-        Format::Text => reports
+        CheckFormat::Json => report::json::render(&reports),
+        CheckFormat::Sarif => report::sarif::render(&reports),
+        CheckFormat::Markdown => report::markdown::render(&reports),
+        CheckFormat::Junit => {
+            let unreadable: Vec<report::junit::Unreadable<'_>> = unreadable
+                .iter()
+                .map(|(path, message)| report::junit::Unreadable { path, message })
+                .collect();
+            report::junit::render(&reports, &unreadable, fail_on.threshold())
+        }
+        CheckFormat::Text => reports
             .iter()
             .map(report::text::render)
             .collect::<Vec<_>>()
             .join("\n"),
     };
-    let printed = emit(&out);
-    if printed != ExitCode::SUCCESS || unreadable {
+    let printed = match output {
+        Some(file) => write_file(file, &out),
+        None => emit(&out),
+    };
+    if printed != ExitCode::SUCCESS || !unreadable.is_empty() {
         return ExitCode::from(EXIT_TROUBLE);
     }
     let failing = fail_on.threshold().is_some_and(|threshold| {
@@ -296,6 +332,16 @@ fn check(paths: &[PathBuf], format: Format, fail_on: FailOn, options: &Options) 
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn write_file(file: &std::path::Path, text: &str) -> ExitCode {
+    match std::fs::write(file, text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: cannot write {}: {err}", file.display());
+            ExitCode::from(EXIT_TROUBLE)
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! Rendering: reports never decide anything, they only show what the rules concluded.
 
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod sbom;
 pub mod text;
 

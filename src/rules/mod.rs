@@ -77,6 +77,21 @@ impl Rule {
             .to_string()
     }
 
+    /// The first paragraph of "What it checks": a one-paragraph description for listings.
+    pub fn summary(&self) -> String {
+        let explain = self.explain();
+        let body = explain
+            .split_once("## What it checks")
+            .map_or(explain.as_str(), |(_, rest)| rest);
+        body.trim_start()
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Run the rule.
     pub fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         (self.check)(self, cx)

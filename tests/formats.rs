@@ -1,0 +1,242 @@
+//! Machine and review formats of `sdklint check`: SARIF (validated against the official 2.1.0
+//! schema), JUnit (parsed back with a real XML parser), Markdown (snapshot), `-o FILE`.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use assert_cmd::Command;
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use serde_json::Value;
+
+const FIXTURES: &[&str] = &[
+    "fixtures/no-sdk.apk",
+    "fixtures/appsflyer-adjust.apk",
+    "fixtures/appsflyer-adjust-no-adid.apk",
+    "fixtures/facebook-firebase.apk",
+    "fixtures/branch-referenced.apk",
+];
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("sdklint")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn sarif_validates_for_every_fixture() {
+    let Some(validator) = common::schema_validator("sarif-schema-2.1.0.json") else {
+        return;
+    };
+    for fixture in FIXTURES {
+        let (_, out) = run(&["check", "--format", "sarif", fixture]);
+        let log: Value = serde_json::from_str(&out).unwrap();
+        common::assert_valid(&validator, &log);
+    }
+}
+
+#[test]
+fn sarif_results_carry_rule_level_location_and_fingerprint() {
+    let (code, out) = run(&[
+        "check",
+        "--format",
+        "sarif",
+        "fixtures/appsflyer-adjust-no-adid.apk",
+    ]);
+    assert_eq!(code, 0);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| {
+        r["id"] == "SL103"
+            && r["defaultConfiguration"]["level"] == "warning"
+            && r["help"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("## How to fix")
+    }));
+    let results = run["results"].as_array().unwrap();
+    let sl103 = results.iter().find(|r| r["ruleId"] == "SL103").unwrap();
+    assert_eq!(sl103["level"], "warning");
+    assert_eq!(
+        rules[sl103["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "SL103"
+    );
+    let location = &sl103["locations"][0];
+    assert_eq!(
+        location["physicalLocation"]["artifactLocation"]["uri"],
+        "fixtures/appsflyer-adjust-no-adid.apk"
+    );
+    assert_eq!(
+        location["logicalLocations"][0]["fullyQualifiedName"],
+        "AndroidManifest.xml!uses-sdk targetSdkVersion=34"
+    );
+    let info = results.iter().find(|r| r["ruleId"] == "SL101").unwrap();
+    assert_eq!(info["level"], "note");
+}
+
+/// The same finding in two builds (here: the two AppsFlyer/Adjust fixtures, which differ only in
+/// the AD_ID permission) keeps its fingerprint, so dashboards track it across builds.
+#[test]
+fn sarif_fingerprints_are_stable_across_builds() {
+    let fingerprints = |fixture: &str| -> BTreeMap<String, String> {
+        let (_, out) = run(&["check", "--format", "sarif", fixture]);
+        let log: Value = serde_json::from_str(&out).unwrap();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["message"]["text"].as_str().unwrap().to_string(),
+                    r["partialFingerprints"]["sdklintFinding/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect()
+    };
+    let old = fingerprints("fixtures/appsflyer-adjust.apk");
+    let new = fingerprints("fixtures/appsflyer-adjust-no-adid.apk");
+    assert_eq!(old.len(), 2);
+    for (message, fingerprint) in &old {
+        assert_eq!(new.get(message), Some(fingerprint), "{message}");
+    }
+    let distinct: std::collections::BTreeSet<_> = new.values().collect();
+    assert_eq!(distinct.len(), new.len(), "fingerprints collide");
+}
+
+/// `(suite name, tests, failures)` and the failing test case names, read back with quick-xml.
+fn parse_junit(xml: &str) -> (Vec<(String, usize, usize)>, Vec<String>) {
+    let mut reader = Reader::from_str(xml);
+    let mut suites = Vec::new();
+    let mut failing = Vec::new();
+    let mut case = String::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |name: &str| -> String {
+                    e.try_get_attribute(name)
+                        .unwrap()
+                        .map(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                                .unwrap()
+                                .into_owned()
+                        })
+                        .unwrap_or_default()
+                };
+                match e.name().as_ref() {
+                    "testsuite" => suites.push((
+                        attr("name"),
+                        attr("tests").parse().unwrap(),
+                        attr("failures").parse().unwrap(),
+                    )),
+                    "testcase" => case = attr("name"),
+                    "failure" => failing.push(case.clone()),
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (suites, failing)
+}
+
+#[test]
+fn junit_parses_back_with_failures_at_fail_on() {
+    let (code, xml) = run(&[
+        "check",
+        "--format",
+        "junit",
+        "--fail-on",
+        "warning",
+        "fixtures/appsflyer-adjust.apk",
+        "fixtures/appsflyer-adjust-no-adid.apk",
+    ]);
+    assert_eq!(code, 1);
+    let (suites, failing) = parse_junit(&xml);
+    let rules = sdklint::rules::ALL.len();
+    assert_eq!(
+        suites,
+        [
+            ("fixtures/appsflyer-adjust.apk".to_string(), rules, 0),
+            (
+                "fixtures/appsflyer-adjust-no-adid.apk".to_string(),
+                rules,
+                1
+            ),
+        ]
+    );
+    assert_eq!(failing, ["SL103 ad-id-permission-missing"]);
+
+    // At --fail-on info the SL101 cases fail too; at never nothing fails.
+    let (_, xml) = run(&[
+        "check",
+        "--format",
+        "junit",
+        "--fail-on",
+        "info",
+        "fixtures/appsflyer-adjust.apk",
+    ]);
+    assert_eq!(parse_junit(&xml).1, ["SL101 conversion-tracking-sdk"]);
+    let (code, xml) = run(&[
+        "check",
+        "--format",
+        "junit",
+        "--fail-on",
+        "never",
+        "fixtures/appsflyer-adjust-no-adid.apk",
+    ]);
+    assert_eq!(code, 0);
+    assert!(parse_junit(&xml).1.is_empty());
+}
+
+#[test]
+fn junit_reports_an_unreadable_bundle_as_an_error() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let bad = dir.path().join("bad.apk");
+    std::fs::write(&bad, "not an apk").unwrap();
+    let (code, xml) = run(&["check", "--format", "junit", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(xml.contains("errors=\"1\""), "{xml}");
+    assert!(xml.contains("not a recognised bundle"), "{xml}");
+}
+
+#[test]
+fn markdown_snapshot() {
+    let (_, md) = run(&[
+        "check",
+        "--format",
+        "markdown",
+        "fixtures/appsflyer-adjust-no-adid.apk",
+        "fixtures/no-sdk.apk",
+    ]);
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn output_file_gets_the_report() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("report.json");
+    let (code, stdout) = run(&[
+        "check",
+        "--format",
+        "json",
+        "-o",
+        file.to_str().unwrap(),
+        "fixtures/appsflyer-adjust.apk",
+    ]);
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["bundles"][0]["app"]["id"], "com.example.shop");
+}
