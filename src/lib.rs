@@ -7,6 +7,7 @@
 pub mod android;
 pub mod bundle;
 pub mod config;
+pub mod diff;
 pub mod extract;
 pub mod facts;
 pub mod inventory;

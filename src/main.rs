@@ -26,6 +26,7 @@ Examples:
   sdklint facts classes.dex                  dump what sdklint read from a bundle
   sdklint explain SL103                      what a rule checks and how to fix it
   sdklint sdks                               the SDKs sdklint knows, with their signatures
+  sdklint diff old.apk new.apk               SDKs, findings and declarations that changed
   sdklint check --sdk-db my-sdks/ app.apk    add in-house SDK definitions
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error or a
@@ -90,6 +91,21 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// What changed between two builds: SDKs, findings, declarations. Exit code by `--fail-on`
+    /// on the new findings only.
+    Diff {
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Lowest severity of a new finding that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// List the rules.
     Rules,
     /// Print what a rule checks, why, how to fix it, with an example.
@@ -140,6 +156,13 @@ enum CheckFormat {
     /// JUnit XML, for CI test reports.
     Junit,
     /// Markdown, for pull-request comments and CI step summaries.
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
     Markdown,
 }
 
@@ -239,6 +262,41 @@ fn main() -> ExitCode {
             format,
             limits,
         } => facts(&bundle, format, &limits.options()),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            limits,
+        } => {
+            let options = limits.options();
+            let (old, new) = match (sdklint::lint(&old, &options), sdklint::lint(&new, &options)) {
+                (Ok(old), Ok(new)) => (old, new),
+                (old, new) => {
+                    for err in [old.err(), new.err()].into_iter().flatten() {
+                        eprintln!("error: {err}");
+                    }
+                    return ExitCode::from(EXIT_TROUBLE);
+                }
+            };
+            let diff = sdklint::diff::diff(&old, &new);
+            let printed = emit(&match format {
+                DiffFormat::Text => report::diff::text(&diff),
+                DiffFormat::Json => report::diff::json(&diff),
+                DiffFormat::Markdown => report::diff::markdown(&diff),
+            });
+            if printed != ExitCode::SUCCESS {
+                return printed;
+            }
+            let failing = fail_on
+                .threshold()
+                .is_some_and(|t| diff.findings_new.iter().any(|f| f.severity >= t));
+            if failing {
+                ExitCode::from(EXIT_FINDINGS)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::Rules => {
             let mut out = String::new();
             for rule in rules::ALL {

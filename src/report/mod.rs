@@ -1,5 +1,6 @@
 //! Rendering: reports never decide anything, they only show what the rules concluded.
 
+pub mod diff;
 pub mod json;
 pub mod junit;
 pub mod markdown;

@@ -1,0 +1,151 @@
+//! Rendering of `sdklint diff` in text, JSON and Markdown.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::diff::{BundleDiff, DeclarationChange, SdkChange};
+use crate::rules::Finding;
+
+/// `old → new`, `—` for absent.
+fn arrow(old: Option<&str>, new: Option<&str>) -> String {
+    format!("{} → {}", old.unwrap_or("—"), new.unwrap_or("—"))
+}
+
+fn sdk_line(change: &SdkChange) -> String {
+    format!(
+        "{} ({}): version {}, confidence {}",
+        change.id,
+        change.name,
+        arrow(change.old_version.as_deref(), change.new_version.as_deref()),
+        arrow(
+            change.old_confidence.as_deref(),
+            change.new_confidence.as_deref()
+        )
+    )
+}
+
+fn finding_line(f: &Finding) -> String {
+    format!(
+        "{} {} {}: {}",
+        f.severity.as_str(),
+        f.rule,
+        f.name,
+        f.message
+    )
+}
+
+fn declaration_line(d: &DeclarationChange) -> String {
+    format!(
+        "{} {}: {}",
+        d.kind,
+        d.name,
+        arrow(d.old.as_deref(), d.new.as_deref())
+    )
+}
+
+/// Text, for people.
+pub fn text(diff: &BundleDiff) -> String {
+    let mut out = format!("{} → {}\n", diff.old, diff.new);
+    if diff.is_empty() {
+        out.push_str("\n  no changes\n");
+        return out;
+    }
+    let mut section = |title: &str, lines: Vec<String>| {
+        if !lines.is_empty() {
+            let _ = writeln!(out, "\n  {title}");
+            for line in lines {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
+    };
+    section("SDKs added", diff.sdks_added.iter().map(sdk_line).collect());
+    section(
+        "SDKs removed",
+        diff.sdks_removed.iter().map(sdk_line).collect(),
+    );
+    section(
+        "SDKs changed",
+        diff.sdks_changed.iter().map(sdk_line).collect(),
+    );
+    section(
+        "New findings",
+        diff.findings_new.iter().map(finding_line).collect(),
+    );
+    section(
+        "Fixed findings",
+        diff.findings_fixed.iter().map(finding_line).collect(),
+    );
+    section(
+        "Changed declarations",
+        diff.declarations.iter().map(declaration_line).collect(),
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    tool: Tool,
+    diff: &'a BundleDiff,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+/// JSON, for programs (`schema_version` as the check report).
+pub fn json(diff: &BundleDiff) -> String {
+    let doc = Document {
+        schema_version: super::json::SCHEMA_VERSION,
+        tool: Tool {
+            name: "sdklint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        diff,
+    };
+    let mut out = serde_json::to_string_pretty(&doc).expect("diff always serializes");
+    out.push('\n');
+    out
+}
+
+/// Markdown, for pull-request comments.
+pub fn markdown(diff: &BundleDiff) -> String {
+    let mut out = format!("## sdklint diff\n\n`{}` → `{}`\n", diff.old, diff.new);
+    if diff.is_empty() {
+        out.push_str("\nNo changes.\n");
+        return out;
+    }
+    let mut section = |title: &str, lines: Vec<String>| {
+        if !lines.is_empty() {
+            let _ = writeln!(out, "\n**{title}**\n");
+            for line in lines {
+                let _ = writeln!(out, "- {}", line.replace('|', "\\|"));
+            }
+        }
+    };
+    section("SDKs added", diff.sdks_added.iter().map(sdk_line).collect());
+    section(
+        "SDKs removed",
+        diff.sdks_removed.iter().map(sdk_line).collect(),
+    );
+    section(
+        "SDKs changed",
+        diff.sdks_changed.iter().map(sdk_line).collect(),
+    );
+    section(
+        "New findings",
+        diff.findings_new.iter().map(finding_line).collect(),
+    );
+    section(
+        "Fixed findings",
+        diff.findings_fixed.iter().map(finding_line).collect(),
+    );
+    section(
+        "Changed declarations",
+        diff.declarations.iter().map(declaration_line).collect(),
+    );
+    out
+}
