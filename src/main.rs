@@ -45,11 +45,21 @@ struct Cli {
 enum Command {
     /// Lint bundles: SDK inventory and policy findings.
     Check {
-        /// APK files, bare AndroidManifest.xml files or bare .dex files.
-        #[arg(required = true, value_name = "BUNDLE")]
+        /// Bundles (APK files, bare AndroidManifest.xml or .dex files), or directories to search
+        /// for bundles.
+        #[arg(required = true, value_name = "BUNDLE|DIR")]
         bundles: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Bundles linted in parallel (default: all cores).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// Print nothing but errors: the exit code tells the outcome.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Colors in the text report: `auto` (on a terminal, unless NO_COLOR is set).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
         /// Write the report to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -148,9 +158,32 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum CheckFormat {
     Text,
     Json,
+    /// JSON Lines: one object per bundle, for pipelines.
+    Jsonl,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
     /// JUnit XML, for CI test reports.
@@ -201,6 +234,9 @@ fn main() -> ExitCode {
         Command::Check {
             bundles,
             format,
+            jobs,
+            quiet,
+            color,
             output,
             fail_on,
             limits,
@@ -211,7 +247,15 @@ fn main() -> ExitCode {
                 Ok(db) => options.sdk_db = Some(db),
                 Err(code) => return code,
             }
-            check(&bundles, format, output.as_deref(), fail_on, &options)
+            let run = CheckRun {
+                format,
+                output,
+                fail_on,
+                jobs,
+                quiet,
+                color: color.enabled(),
+            };
+            check(&bundles, &run, &options)
         }
         Command::Inventory {
             bundle,
@@ -338,26 +382,95 @@ fn load_db(paths: &[PathBuf]) -> Result<Arc<SdkDb>, ExitCode> {
     })
 }
 
-fn check(
-    paths: &[PathBuf],
+/// How `sdklint check` reports.
+struct CheckRun {
     format: CheckFormat,
-    output: Option<&std::path::Path>,
+    output: Option<PathBuf>,
     fail_on: FailOn,
-    options: &Options,
-) -> ExitCode {
+    jobs: Option<usize>,
+    quiet: bool,
+    color: bool,
+}
+
+/// The bundles to lint: each path as given, except a directory that is not itself a bundle,
+/// which stands for the bundles found below it.
+fn expand(paths: &[PathBuf], options: &Options) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        let plain_dir = path.is_dir() && sdklint::bundle::open(path, &options.limits).is_err();
+        match plain_dir.then(|| sdklint::bundle::discover::discover(path)) {
+            Some(Ok(found)) if !found.is_empty() => out.extend(found),
+            // No bundle below it (or unreadable): lint the path itself for its error message.
+            _ => out.push(path.clone()),
+        }
+    }
+    out
+}
+
+fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
+    use rayon::prelude::*;
+    use std::io::IsTerminal;
+
+    let paths = expand(paths, options);
+    let progress = (!run.quiet && paths.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(paths.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let lint_all = || -> Vec<Result<BundleReport, sdklint::extract::ExtractError>> {
+        paths
+            .par_iter()
+            .map(|path| {
+                let result = sdklint::lint(path, options);
+                if let Some(bar) = &progress {
+                    bar.set_message(path.display().to_string());
+                    bar.inc(1);
+                }
+                result
+            })
+            .collect()
+    };
+    let results = match run.jobs {
+        Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+            Ok(pool) => pool.install(lint_all),
+            Err(err) => {
+                eprintln!("error: cannot start {jobs} jobs: {err}");
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        },
+        None => lint_all(),
+    };
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+
     let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
     let mut unreadable: Vec<(String, String)> = Vec::new();
-    for path in paths {
-        match sdklint::lint(path, options) {
-            Ok(report) => reports.push(report),
+    let mut lines = String::new();
+    for (path, result) in paths.iter().zip(results) {
+        match result {
+            Ok(report) => {
+                if matches!(run.format, CheckFormat::Jsonl) {
+                    lines.push_str(&report::json::render_line(&report));
+                }
+                reports.push(report);
+            }
             Err(err) => {
                 eprintln!("error: {err}");
-                unreadable.push((path.display().to_string(), err.to_string()));
+                let (path, message) = (path.display().to_string(), err.to_string());
+                if matches!(run.format, CheckFormat::Jsonl) {
+                    lines.push_str(&report::json::render_error_line(&path, &message));
+                }
+                unreadable.push((path, message));
             }
         }
     }
-    let out = match format {
+    let out = match run.format {
         CheckFormat::Json => report::json::render(&reports),
+        CheckFormat::Jsonl => lines,
         CheckFormat::Sarif => report::sarif::render(&reports),
         CheckFormat::Markdown => report::markdown::render(&reports),
         CheckFormat::Junit => {
@@ -365,22 +478,23 @@ fn check(
                 .iter()
                 .map(|(path, message)| report::junit::Unreadable { path, message })
                 .collect();
-            report::junit::render(&reports, &unreadable, fail_on.threshold())
+            report::junit::render(&reports, &unreadable, run.fail_on.threshold())
         }
         CheckFormat::Text => reports
             .iter()
-            .map(report::text::render)
+            .map(|r| report::text::render_colored(r, run.color))
             .collect::<Vec<_>>()
             .join("\n"),
     };
-    let printed = match output {
-        Some(file) => write_file(file, &out),
-        None => emit(&out),
+    let printed = match (&run.output, run.quiet) {
+        (Some(file), _) => write_file(file, &out),
+        (None, true) => ExitCode::SUCCESS,
+        (None, false) => emit(&out),
     };
     if printed != ExitCode::SUCCESS || !unreadable.is_empty() {
         return ExitCode::from(EXIT_TROUBLE);
     }
-    let failing = fail_on.threshold().is_some_and(|threshold| {
+    let failing = run.fail_on.threshold().is_some_and(|threshold| {
         reports
             .iter()
             .flat_map(|r| &r.findings)

@@ -9,6 +9,7 @@
 //! Files are memory-mapped, never copied whole; zip entries are inflated one at a time into a
 //! buffer of their own, under [`Limits`]. Nothing from a bundle is written to disk or executed.
 
+pub mod discover;
 mod limits;
 mod zip_archive;
 

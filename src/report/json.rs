@@ -140,3 +140,41 @@ pub fn render(reports: &[BundleReport]) -> String {
     out.push('\n');
     out
 }
+
+#[derive(Serialize)]
+struct Line<'a> {
+    schema_version: u32,
+    #[serde(flatten)]
+    bundle: BundleJson<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    schema_version: u32,
+    path: &'a str,
+    error: &'a str,
+}
+
+/// JSON Lines (`--format jsonl`): one compact object per bundle, the `bundles[]` object of the
+/// contract plus `schema_version`, ending with a newline.
+pub fn render_line(report: &BundleReport) -> String {
+    let line = Line {
+        schema_version: SCHEMA_VERSION,
+        bundle: bundle_json(report),
+    };
+    let mut out = serde_json::to_string(&line).expect("report values always serialize");
+    out.push('\n');
+    out
+}
+
+/// The JSON Lines object for a bundle that could not be read: `{schema_version, path, error}`.
+pub fn render_error_line(path: &str, error: &str) -> String {
+    let mut out = serde_json::to_string(&ErrorLine {
+        schema_version: SCHEMA_VERSION,
+        path,
+        error,
+    })
+    .expect("strings always serialize");
+    out.push('\n');
+    out
+}

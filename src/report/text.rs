@@ -7,12 +7,18 @@ use super::Tally;
 use crate::BundleReport;
 use crate::facts::{Facts, Platform};
 use crate::inventory::SdkDb;
+use crate::rules::Severity;
 
 /// Evidence lines shown per SDK and per finding; the JSON report has them all.
 const EVIDENCE_SHOWN: usize = 3;
 
-/// Render one bundle's report.
+/// Render one bundle's report, without colors.
 pub fn render(report: &BundleReport) -> String {
+    render_colored(report, false)
+}
+
+/// Render one bundle's report; `color` adds ANSI colors to severities (for a terminal).
+pub fn render_colored(report: &BundleReport, color: bool) -> String {
     let mut out = String::new();
     let facts = &report.facts;
     let _ = writeln!(out, "{}", facts.path);
@@ -28,8 +34,8 @@ pub fn render(report: &BundleReport) -> String {
         for finding in shown {
             let _ = writeln!(
                 out,
-                "    {:7}  {}  {}  {}",
-                finding.severity.as_str(),
+                "    {}  {}  {}  {}",
+                paint(finding.severity, color),
                 finding.rule,
                 finding.name,
                 finding.message
@@ -225,4 +231,18 @@ pub fn render_sdks(db: &SdkDb) -> String {
         db.len()
     );
     out
+}
+
+/// A severity padded to a fixed width, in its ANSI color when `color` is set.
+fn paint(severity: Severity, color: bool) -> String {
+    let word = format!("{:7}", severity.as_str());
+    if !color {
+        return word;
+    }
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "36",
+    };
+    format!("\x1b[{code}m{word}\x1b[0m")
 }
