@@ -9,6 +9,7 @@
 //! Files are memory-mapped, never copied whole; zip entries are inflated one at a time into a
 //! buffer of their own, under [`Limits`]. Nothing from a bundle is written to disk or executed.
 
+mod central_directory;
 mod limits;
 mod zip_archive;
 
@@ -20,6 +21,7 @@ use memmap2::Mmap;
 
 pub use limits::Limits;
 pub use zip_archive::ZipBundle;
+pub use zip_archive::EntryBytes;
 
 /// Why a bundle could not be opened or one of its entries could not be read.
 #[derive(Debug, thiserror::Error)]
