@@ -572,7 +572,7 @@ fn entry_anomalies(
             out.push(Anomaly {
                 kind: AnomalyKind::UnknownLocalMethod,
                 message: format!(
-                    "{name}: the local header declares compression method {} (central directory: {}); Android uses the central directory's, strict readers fail",
+                    "{name}: the local header declares compression method {:#06x} (central directory: {}); Android uses the central directory's, strict readers fail",
                     local.method, entry.method
                 ),
                 android_rejects: false,
