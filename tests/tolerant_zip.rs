@@ -89,13 +89,13 @@ fn local_name_mismatch() {
     assert_eq!(sdk_ids(&path), ["adjust", "appsflyer"]);
     assert_eq!(
         sl901_messages(&path),
-        ["local headers that disagree with the central directory (classes2.dex); Android refuses such a bundle"]
+        [
+            "local headers that disagree with the central directory (classes2.dex); Android refuses such a bundle"
+        ]
     );
     let facts = lint(&path, &Options::default()).unwrap().facts;
     assert!(
-        facts.anomalies[0]
-            .message
-            .contains("name \"classes9.dex\""),
+        facts.anomalies[0].message.contains("name \"classes9.dex\""),
         "{}",
         facts.anomalies[0].message
     );
@@ -118,7 +118,9 @@ fn unknown_method_in_local_headers() {
     assert_eq!(sdk_ids(&path), sdk_ids(Path::new(AF_ADJUST)));
     assert_eq!(
         sl901_messages(&path),
-        ["unknown compression methods in local headers (2 entries: AndroidManifest.xml, classes.dex); Android reads it by the central directory, strict zip tools fail"]
+        [
+            "unknown compression methods in local headers (2 entries: AndroidManifest.xml, classes.dex); Android reads it by the central directory, strict zip tools fail"
+        ]
     );
 }
 
@@ -168,11 +170,7 @@ fn janus_dex_prefix() {
     );
     let report = lint(&path, &Options::default()).unwrap();
     assert_eq!(report.facts.app.id.as_deref(), Some("com.example.nosdk"));
-    assert!(
-        report.facts.anomalies[0]
-            .message
-            .contains("CVE-2017-13156")
-    );
+    assert!(report.facts.anomalies[0].message.contains("CVE-2017-13156"));
 }
 
 // ---- mutations of real fixtures ----
@@ -439,7 +437,11 @@ fn unsupported_central_method_is_an_anomaly_and_a_read_error() {
     );
     let report = lint(&path, &Options::default()).unwrap();
     assert_eq!(report.facts.errors.len(), 1);
-    assert!(report.facts.errors[0].message.contains("compression method 99"));
+    assert!(
+        report.facts.errors[0]
+            .message
+            .contains("compression method 99")
+    );
 }
 
 #[test]
@@ -471,7 +473,10 @@ fn limits_still_apply() {
     };
     let zip = ZipBundle::open(path, bytes, &limits).unwrap();
     let err = zip.read("classes.dex").unwrap_err().to_string();
-    assert!(err.contains("classes.dex: inflates past the limit of 1000 bytes"), "{err}");
+    assert!(
+        err.contains("classes.dex: inflates past the limit of 1000 bytes"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -73,7 +73,9 @@ pub(crate) const METHOD_DEFLATED: u16 = 8;
 /// Why the archive as a whole cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ZipError {
-    #[error("no end-of-central-directory record in the last {searched} bytes: not a zip archive, or truncated")]
+    #[error(
+        "no end-of-central-directory record in the last {searched} bytes: not a zip archive, or truncated"
+    )]
     NoEndRecord { searched: usize },
     #[error("end-of-central-directory record at {eocd:#x}: {source}")]
     EndRecord {
@@ -100,7 +102,9 @@ pub enum EndRecordError {
         "the central directory ({size} bytes at {offset:#x}) is neither there nor right before the end record: truncated or damaged"
     )]
     DirectoryNotFound { offset: u64, size: u64 },
-    #[error("a central directory of {size} bytes cannot hold {count} entries (46 bytes each at least)")]
+    #[error(
+        "a central directory of {size} bytes cannot hold {count} entries (46 bytes each at least)"
+    )]
     DirectoryTooSmall { count: u64, size: u64 },
     #[error("zip64 {what}")]
     Zip64 { what: String },
@@ -241,7 +245,9 @@ fn locate(r: Reader<'_>, eocd: usize) -> Result<Located, EndRecordError> {
                 .and_then(|at| r.u32(at))
                 .is_some_and(|sig| sig == CENTRAL_SIGNATURE)
     };
-    let (start, shift) = if offset.checked_add(size).is_some_and(|end| end <= directory_end)
+    let (start, shift) = if offset
+        .checked_add(size)
+        .is_some_and(|end| end <= directory_end)
         && starts_directory(offset)
     {
         (offset, 0)
@@ -554,10 +560,6 @@ pub(crate) fn data_descriptor(
     if entry.compressed_size >= 0xFFFF_FFFF || entry.uncompressed_size >= 0xFFFF_FFFF {
         Some((crc, r.u64(at + 4)?, r.u64(at + 12)?))
     } else {
-        Some((
-            crc,
-            u64::from(r.u32(at + 4)?),
-            u64::from(r.u32(at + 8)?),
-        ))
+        Some((crc, u64::from(r.u32(at + 4)?), u64::from(r.u32(at + 8)?)))
     }
 }

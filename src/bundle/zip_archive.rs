@@ -252,8 +252,8 @@ impl ZipBundle {
             }
             METHOD_DEFLATED => {
                 self.charge(name, declared)?;
-                let range = cd::data_range(r, data_start, entry.compressed_size)
-                    .ok_or_else(|| {
+                let range =
+                    cd::data_range(r, data_start, entry.compressed_size).ok_or_else(|| {
                         entry_error(format!(
                             "compressed data at {data_start:#x} runs past the end of the file"
                         ))
@@ -329,7 +329,10 @@ impl ZipBundle {
     }
 
     fn charge(&self, name: &str, bytes: u64) -> Result<(), BundleError> {
-        let before = self.shared.inflated_total.fetch_add(bytes, Ordering::Relaxed);
+        let before = self
+            .shared
+            .inflated_total
+            .fetch_add(bytes, Ordering::Relaxed);
         if before.saturating_add(bytes) > self.shared.limits.max_total_bytes {
             return Err(BundleError::TotalTooLarge {
                 path: self.path.clone(),
@@ -530,11 +533,7 @@ fn entry_anomalies(
             None => Some(format!("lies past the end of the file (at {at:#x})")),
             Some((crc, compressed, uncompressed))
                 if (crc, compressed, uncompressed)
-                    != (
-                        entry.crc32,
-                        entry.compressed_size,
-                        entry.uncompressed_size,
-                    ) =>
+                    != (entry.crc32, entry.compressed_size, entry.uncompressed_size) =>
             {
                 Some(format!(
                     "says CRC-32 {crc:08x}, {compressed} compressed and {uncompressed} uncompressed bytes; the central directory says {:08x}, {} and {}",

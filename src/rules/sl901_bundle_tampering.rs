@@ -103,7 +103,11 @@ mod tests {
     #[test]
     fn one_finding_per_kind_with_every_entry() {
         let findings = run(vec![
-            anomaly(AnomalyKind::UnknownLocalMethod, "AndroidManifest.xml", false),
+            anomaly(
+                AnomalyKind::UnknownLocalMethod,
+                "AndroidManifest.xml",
+                false,
+            ),
             anomaly(AnomalyKind::UnknownLocalMethod, "classes.dex", false),
             anomaly(AnomalyKind::DuplicateEntry, "classes.dex", true),
         ]);

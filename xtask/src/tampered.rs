@@ -44,7 +44,13 @@ pub fn build(paths: &Paths, names: &[String]) -> Result<()> {
         step("tampered-prefix", || prefixed(&work, &apk(NO_SDK)), paths)?;
         step(
             "tampered-janus",
-            || janus(&work, &apk(NO_SDK), &paths.fixtures.join("dex/hello-api28.dex")),
+            || {
+                janus(
+                    &work,
+                    &apk(NO_SDK),
+                    &paths.fixtures.join("dex/hello-api28.dex"),
+                )
+            },
             paths,
         )?;
     }
@@ -91,7 +97,12 @@ fn local_method(source: &[u8]) -> Result<Vec<u8>> {
     let mut out = source.to_vec();
     for entry in ["AndroidManifest.xml", "classes.dex"] {
         let at = header_start(source, entry)? + 8;
-        patch(&mut out, at, &8u16.to_le_bytes(), &BOGUS_METHOD.to_le_bytes())?;
+        patch(
+            &mut out,
+            at,
+            &8u16.to_le_bytes(),
+            &BOGUS_METHOD.to_le_bytes(),
+        )?;
     }
     Ok(out)
 }
@@ -106,9 +117,14 @@ fn duplicate_dex(work: &Path, source: &Path, clean: &Path) -> Result<Vec<u8>> {
     normalize_tree(&dir)?;
     let out = dir.join("out.apk");
     fs::copy(source, &out)?;
-    run(Command::new(ZIP.bin)
-        .current_dir(&dir)
-        .args(["-X", "-D", "-q", "-9", "out.apk", "classes.dey"]))?;
+    run(Command::new(ZIP.bin).current_dir(&dir).args([
+        "-X",
+        "-D",
+        "-q",
+        "-9",
+        "out.apk",
+        "classes.dey",
+    ]))?;
     let mut bytes = fs::read(&out)?;
     let local = header_start(&bytes, "classes.dey")?;
     let central = {
@@ -135,16 +151,11 @@ fn stream_written(work: &Path, source: &Path) -> Result<Vec<u8>> {
     let mut names = Vec::new();
     list_files(&dir, &dir, &mut names)?;
     names.sort();
-    let output = super::command_env(
-        Command::new("sh")
-            .current_dir(&dir)
-            .arg("-c")
-            .arg(format!(
-                "{} -X -D -q -n .arsc - {} | cat",
-                ZIP.bin,
-                names.join(" ")
-            )),
-    )
+    let output = super::command_env(Command::new("sh").current_dir(&dir).arg("-c").arg(format!(
+        "{} -X -D -q -n .arsc - {} | cat",
+        ZIP.bin,
+        names.join(" ")
+    )))
     .output()?;
     if !output.status.success() || output.stdout.is_empty() {
         return Err(format!(
@@ -184,7 +195,12 @@ fn janus(work: &Path, source: &Path, dex: &Path) -> Result<Vec<u8>> {
     let mut bytes = glue_and_adjust(work, "janus", &dex, source)?;
     let size = u32::try_from(bytes.len())?;
     let old_size = u32::try_from(dex.len())?;
-    patch(&mut bytes, 0x20, &old_size.to_le_bytes(), &size.to_le_bytes())?;
+    patch(
+        &mut bytes,
+        0x20,
+        &old_size.to_le_bytes(),
+        &size.to_le_bytes(),
+    )?;
     let checksum = adler32(&bytes[12..]);
     bytes[8..12].copy_from_slice(&checksum.to_le_bytes());
     Ok(bytes)
