@@ -9,6 +9,7 @@
 //! Files are memory-mapped, never copied whole; zip entries are inflated one at a time into a
 //! buffer of their own, under [`Limits`]. Nothing from a bundle is written to disk or executed.
 
+mod central_directory;
 pub mod discover;
 mod limits;
 mod zip_archive;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use memmap2::Mmap;
 
 pub use limits::Limits;
+pub use zip_archive::EntryBytes;
 pub use zip_archive::ZipBundle;
 
 /// Why a bundle could not be opened or one of its entries could not be read.
@@ -143,8 +145,9 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
     let head = &head[..head_len];
     if head.starts_with(DEX_MAGIC) {
         // A file can be a DEX and an APK at once (the "Janus" trick, CVE-2017-13156: a DEX
-        // prepended to a signed APK). Android installs it as the APK its central directory
-        // describes, so that is what is analysed.
+        // prepended to a signed APK). The APK its central directory describes is analysed, and
+        // the zip reader records the prefix as a `dex-prefix` anomaly (SL901): patched Android
+        // refuses such a file, unpatched Android 5-8 ran the prepended DEX.
         return match ZipBundle::open(path, bytes.clone(), limits) {
             Ok(zip) if zip.contains("AndroidManifest.xml") => Ok(Bundle::Apk(zip)),
             _ => Ok(Bundle::Dex(bytes)),

@@ -6,6 +6,7 @@
 
 mod sl101_conversion_tracking_sdk;
 mod sl103_ad_id_permission_missing;
+mod sl901_bundle_tampering;
 mod sl902_bundle_partly_unreadable;
 
 use serde::Serialize;
@@ -141,6 +142,7 @@ pub(crate) use declare_rule;
 pub static ALL: &[&Rule] = &[
     &sl101_conversion_tracking_sdk::SL101,
     &sl103_ad_id_permission_missing::SL103,
+    &sl901_bundle_tampering::SL901,
     &sl902_bundle_partly_unreadable::SL902,
 ];
 
