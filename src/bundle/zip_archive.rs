@@ -116,3 +116,37 @@ impl ZipBundle {
         Ok(())
     }
 }
+
+/// Zips inside zips (the split APKs of an `.apks` or `.xapk`) and zips read together (the APKs of
+/// a split directory): one inflate budget for the whole bundle.
+impl ZipBundle {
+    /// Open the zip stored in entry `name` from memory. Inflating it is charged to this bundle,
+    /// and so is every entry later read from it (the two share one budget). An entry that is not
+    /// a zip is an [`BundleError::Entry`] error (the rest of the bundle stays readable); an entry
+    /// listing more entries than the limit is fatal, as for any zip.
+    pub fn open_nested(&self, name: &str) -> Result<ZipBundle, BundleError> {
+        let entry_error = |message: String| BundleError::Entry {
+            path: self.path.clone(),
+            entry: name.to_string(),
+            message,
+        };
+        let bytes = self.read(name)?;
+        let bytes = FileBytes::from_bytes(&bytes)
+            .map_err(|err| entry_error(format!("not a zip archive: {err}")))?;
+        let nested_path = PathBuf::from(format!("{}!/{name}", self.path.display()));
+        let nested = match ZipBundle::open(&nested_path, bytes, &self.limits) {
+            Ok(nested) => nested,
+            Err(BundleError::Unrecognised { reason, .. }) => {
+                return Err(entry_error(format!("not a zip archive: {reason}")));
+            }
+            Err(err) => return Err(err),
+        };
+        Ok(nested.sharing_budget_of(self))
+    }
+
+    /// This archive, charging what it inflates to `other`'s budget from now on.
+    pub fn sharing_budget_of(mut self, other: &ZipBundle) -> ZipBundle {
+        self.inflated_total = Arc::clone(&other.inflated_total);
+        self
+    }
+}

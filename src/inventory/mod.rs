@@ -31,6 +31,7 @@
 
 mod db;
 mod matcher;
+mod maven;
 mod signature;
 
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
