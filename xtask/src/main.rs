@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
+mod aab;
+mod splits;
+
 type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
 /// 2020-01-01T00:00:00Z: the timestamp every file gets before it is packed into a zip.
@@ -151,6 +154,9 @@ impl Job {
 
 fn fixtures(names: &[String]) -> Result<()> {
     let paths = Paths::new();
+    if aab::fixtures(&paths, names)? {
+        return Ok(());
+    }
     let mut jobs = discover(&paths)?;
     if !names.is_empty() {
         let known: BTreeSet<&str> = jobs.iter().map(Job::name).collect();
