@@ -498,7 +498,9 @@ pub fn string_resources(bytes: &[u8]) -> Result<Vec<ProtoString>, ProtoError> {
                 for cv in entry.config_value {
                     let value = match cv.value.and_then(|v| v.item).and_then(|i| i.value) {
                         Some(
-                            item::Value::Str(s) | item::Value::RawStr(s) | item::Value::StyledStr(s),
+                            item::Value::Str(s)
+                            | item::Value::RawStr(s)
+                            | item::Value::StyledStr(s),
                         ) => s.value,
                         _ => continue,
                     };
@@ -583,7 +585,11 @@ mod tests {
         let values: Vec<_> = root.attributes.iter().map(|a| a.value.clone()).collect();
         assert_eq!(
             values,
-            [AttrValue::Int(42), AttrValue::Bool(true), AttrValue::Hex(16)]
+            [
+                AttrValue::Int(42),
+                AttrValue::Bool(true),
+                AttrValue::Hex(16)
+            ]
         );
         assert_eq!(root.attributes[2].resource_id, None);
     }

@@ -32,7 +32,8 @@ use crate::facts::{
 };
 
 /// Where bundletool and the Android Gradle plugin put the app's library list.
-pub const DEPENDENCIES_PB: &str = "BUNDLE-METADATA/com.android.tools.build.libraries/dependencies.pb";
+pub const DEPENDENCIES_PB: &str =
+    "BUNDLE-METADATA/com.android.tools.build.libraries/dependencies.pb";
 /// The `dist:` namespace of `<dist:module>` in module manifests.
 pub const DIST_NS: &str = "http://schemas.android.com/apk/distribution";
 
@@ -72,8 +73,9 @@ pub(super) fn extract_aab(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
             match zip
                 .read(&manifest_entry)
                 .map_err(ReadFailure::from)
-                .and_then(|b| aab_proto::parse_xml(&b).map_err(|e| ReadFailure::Parse(e.to_string())))
-            {
+                .and_then(|b| {
+                    aab_proto::parse_xml(&b).map_err(|e| ReadFailure::Parse(e.to_string()))
+                }) {
                 Ok(root) => Some(root),
                 Err(ReadFailure::Fatal(err)) => return Err(err.into()),
                 Err(ReadFailure::Parse(message)) => {
@@ -117,14 +119,16 @@ pub(super) fn extract_aab(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
         }
         match zip.read(&entry) {
             Ok(bytes) => match aab_proto::string_resources(&bytes) {
-                Ok(strings) => facts
-                    .string_resources
-                    .extend(strings.into_iter().map(|s| StringResource {
-                        location: Location::new(&entry, format!("string/{}", s.name)),
-                        locale: aab_proto::locale_qualifier(&s.locale),
-                        name: s.name,
-                        value: s.value,
-                    })),
+                Ok(strings) => {
+                    facts
+                        .string_resources
+                        .extend(strings.into_iter().map(|s| StringResource {
+                            location: Location::new(&entry, format!("string/{}", s.name)),
+                            locale: aab_proto::locale_qualifier(&s.locale),
+                            name: s.name,
+                            value: s.value,
+                        }))
+                }
                 Err(err) => facts.errors.push(ReadError {
                     file: entry,
                     message: err.to_string(),
@@ -272,7 +276,14 @@ fn delivery(root: &XmlElement) -> Option<String> {
         a.name == "onDemand"
             && crate::android::manifest::render(&a.value).eq_ignore_ascii_case("true")
     });
-    Some(if on_demand { "on-demand" } else { "install-time" }.to_string())
+    Some(
+        if on_demand {
+            "on-demand"
+        } else {
+            "install-time"
+        }
+        .to_string(),
+    )
 }
 
 /// Every Maven library of `dependencies.pb`, with the modules that use it directly.
@@ -299,7 +310,10 @@ pub fn declared_dependencies(deps: &AppDependencies, file: &str) -> Vec<Declared
             let version = maven.version.clone().filter(|v| !v.is_empty());
             let locator = format!(
                 "library #{i} {group}:{artifact}{}",
-                version.as_deref().map(|v| format!(":{v}")).unwrap_or_default()
+                version
+                    .as_deref()
+                    .map(|v| format!(":{v}"))
+                    .unwrap_or_default()
             );
             Some(DeclaredDependency {
                 group,

@@ -284,19 +284,43 @@ fn relabel(facts: &mut Facts, label: &str) {
     if let Some(file) = facts.manifest_file.as_mut() {
         fix(file);
     }
-    facts.permissions.iter_mut().for_each(|x| fix_loc(&mut x.location));
-    facts.meta_data.iter_mut().for_each(|x| fix_loc(&mut x.location));
-    facts.components.iter_mut().for_each(|x| fix_loc(&mut x.location));
-    facts.classes.iter_mut().for_each(|x| fix_loc(&mut x.location));
-    facts.strings.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    facts
+        .permissions
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .meta_data
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .components
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .classes
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .strings
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
     facts.errors.iter_mut().for_each(|x| fix(&mut x.file));
     facts
         .string_resources
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
-    facts.call_sites.iter_mut().for_each(|x| fix_loc(&mut x.location));
-    facts.dependencies.iter_mut().for_each(|x| fix_loc(&mut x.location));
-    facts.anomalies.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    facts
+        .call_sites
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .dependencies
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .anomalies
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
     facts
         .native_libraries
         .iter_mut()

@@ -185,7 +185,14 @@ mod tests {
         let summary: Vec<_> = inventory
             .sdks
             .iter()
-            .map(|h| (h.id.as_str(), h.confidence, h.version.as_deref(), h.evidence_total))
+            .map(|h| {
+                (
+                    h.id.as_str(),
+                    h.confidence,
+                    h.version.as_deref(),
+                    h.evidence_total,
+                )
+            })
             .collect();
         assert_eq!(
             summary,

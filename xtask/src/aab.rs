@@ -117,7 +117,12 @@ pub fn build(paths: &Paths, name: &str) -> Result<()> {
             version: version.into(),
         }),
     };
-    put(&stage, "BundleConfig.pb", &config.encode_to_vec(), &mut entries)?;
+    put(
+        &stage,
+        "BundleConfig.pb",
+        &config.encode_to_vec(),
+        &mut entries,
+    )?;
     let deps = dependencies(&cfg)?;
     put(
         &stage,
@@ -139,7 +144,12 @@ pub fn build(paths: &Paths, name: &str) -> Result<()> {
         if sub.join("AndroidManifest.xml").is_file() {
             let module = super::file_name(&sub)?;
             let out = work.join(format!("{module}-proto.apk"));
-            aapt2_proto_link(&work, &sub.join("AndroidManifest.xml"), &sub.join("res"), &out)?;
+            aapt2_proto_link(
+                &work,
+                &sub.join("AndroidManifest.xml"),
+                &sub.join("res"),
+                &out,
+            )?;
             modules.push((module, sub, out));
         }
     }
@@ -162,7 +172,12 @@ pub fn build(paths: &Paths, name: &str) -> Result<()> {
         // when the module has resources.
         if src.join("res").is_dir() {
             let table = unzip_entry(proto_apk, "resources.pb")?;
-            put(&stage, &format!("{module}/resources.pb"), &table, &mut entries)?;
+            put(
+                &stage,
+                &format!("{module}/resources.pb"),
+                &table,
+                &mut entries,
+            )?;
         }
     }
 
@@ -266,7 +281,8 @@ fn dependencies(cfg: &toml::Table) -> Result<AppDependencies> {
         });
     }
     // Base first, as AGP writes them.
-    let mut modules: Vec<(String, toml::Value)> = table("module_dependencies").into_iter().collect();
+    let mut modules: Vec<(String, toml::Value)> =
+        table("module_dependencies").into_iter().collect();
     modules.sort_by(|a, b| (a.0 != "base", &a.0).cmp(&(b.0 != "base", &b.0)));
     for (module_name, v) in modules {
         deps.module_dependencies.push(ModuleDependencies {
@@ -301,7 +317,9 @@ pub fn fixtures(paths: &Paths, names: &[String]) -> Result<bool> {
     };
     super::check_tools(TOOLS.iter().chain(super::splits::TOOLS).copied())?;
     if !Path::new(FRAMEWORK_RES).is_file() {
-        return Err(format!("{FRAMEWORK_RES} not found: apt-get install android-framework-res").into());
+        return Err(
+            format!("{FRAMEWORK_RES} not found: apt-get install android-framework-res").into(),
+        );
     }
     super::ensure_keystore(paths)?;
     for name in &selected {

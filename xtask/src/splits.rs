@@ -83,7 +83,14 @@ pub struct SplitApkMetadata {
 const PREFIX: &str = "splits/";
 
 /// The tools a split-set build runs.
-pub const TOOLS: &[super::Tool] = &[super::SMALI, AAPT2, ZIP, ZIPALIGN, APKSIGNER, super::KEYTOOL];
+pub const TOOLS: &[super::Tool] = &[
+    super::SMALI,
+    AAPT2,
+    ZIP,
+    ZIPALIGN,
+    APKSIGNER,
+    super::KEYTOOL,
+];
 
 /// `splits/<name>` for every `fixtures/src/splits/<name>/`.
 pub fn names(paths: &Paths) -> Result<Vec<String>> {
@@ -103,7 +110,11 @@ pub fn build(paths: &Paths, name: &str) -> Result<()> {
     let configs: Vec<String> = cfg
         .get("config_splits")
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     let app_dir = paths.src.join("apk").join(app);
     let work = fresh_dir(&paths.build.join("splits").join(short))?;
@@ -148,7 +159,11 @@ pub fn build(paths: &Paths, name: &str) -> Result<()> {
 
     // 3. Align and sign every split.
     let mut splits = vec![("base-master".to_string(), None)];
-    splits.extend(configs.iter().map(|c| (format!("base-{c}"), Some(format!("config.{c}")))));
+    splits.extend(
+        configs
+            .iter()
+            .map(|c| (format!("base-{c}"), Some(format!("config.{c}")))),
+    );
     let signed_dir = fresh_dir(&work.join("signed"))?;
     for (split, _) in &splits {
         let aligned = work.join(format!("{split}.aligned.apk"));
@@ -204,12 +219,18 @@ pub fn build(paths: &Paths, name: &str) -> Result<()> {
     fs::write(apks_stage.join("toc.pb"), toc.encode_to_vec())?;
     fs::create_dir_all(apks_stage.join("splits"))?;
     for (split, _) in &splits {
-        fs::write(apks_stage.join(format!("splits/{split}.apk")), signed(split)?)?;
+        fs::write(
+            apks_stage.join(format!("splits/{split}.apk")),
+            signed(split)?,
+        )?;
         apks_entries.push(format!("splits/{split}.apk"));
     }
     // bundletool stores the APKs uncompressed.
     zip_stored(&apks_stage, &apks_entries, &work.join("out.apks"))?;
-    super::install(&work.join("out.apks"), &paths.fixtures.join(format!("{short}.apks")))?;
+    super::install(
+        &work.join("out.apks"),
+        &paths.fixtures.join(format!("{short}.apks")),
+    )?;
 
     // 5. .xapk: <package>.apk + config.<x>.apk + manifest.json.
     let xapk_stage = fresh_dir(&work.join("xapk"))?;
@@ -222,10 +243,16 @@ pub fn build(paths: &Paths, name: &str) -> Result<()> {
         fs::write(xapk_stage.join(&file), signed(split)?)?;
         xapk_entries.push(file);
     }
-    fs::copy(dir.join("xapk-manifest.json"), xapk_stage.join("manifest.json"))?;
+    fs::copy(
+        dir.join("xapk-manifest.json"),
+        xapk_stage.join("manifest.json"),
+    )?;
     xapk_entries.push("manifest.json".into());
     zip_stored(&xapk_stage, &xapk_entries, &work.join("out.xapk"))?;
-    super::install(&work.join("out.xapk"), &paths.fixtures.join(format!("{short}.xapk")))?;
+    super::install(
+        &work.join("out.xapk"),
+        &paths.fixtures.join(format!("{short}.xapk")),
+    )?;
 
     // 6. A directory of split APKs.
     let out_dir = paths.fixtures.join(format!("{short}-splits"));
