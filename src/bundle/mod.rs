@@ -4,7 +4,14 @@
 //! Recognised by content, not by extension:
 //! - a zip archive holding `AndroidManifest.xml` at its root → an APK;
 //! - a bare DEX file (`dex\n` magic);
-//! - a bare `AndroidManifest.xml`, binary (AXML chunk header `03 00 08 00`) or text (`<`).
+//! - a bare `AndroidManifest.xml`, binary (AXML chunk header `03 00 08 00`) or text (`<`);
+//! - a zip holding `base/manifest/AndroidManifest.xml` → an Android App Bundle (AAB);
+//! - a zip holding `toc.pb` → a bundletool split set (`.apks`);
+//! - a zip holding `manifest.json` and APKs at its root → an `.xapk`;
+//! - a directory holding `.apk` files → a directory of split APKs.
+//!
+//! APKs inside a split-set zip are opened from memory ([`ZipBundle::open_nested`]) and charged to
+//! the outer bundle's inflate budget, as are all the APKs of a split directory.
 //!
 //! Files are memory-mapped, never copied whole; zip entries are inflated one at a time into a
 //! buffer of their own, under [`Limits`]. Nothing from a bundle is written to disk or executed.
@@ -12,6 +19,7 @@
 mod central_directory;
 pub mod discover;
 mod limits;
+mod split_dir;
 mod zip_archive;
 
 use std::fs::File;
@@ -21,6 +29,7 @@ use std::sync::Arc;
 use memmap2::Mmap;
 
 pub use limits::Limits;
+pub use split_dir::split_apks_in;
 pub use zip_archive::EntryBytes;
 pub use zip_archive::ZipBundle;
 
@@ -89,6 +98,21 @@ impl AsRef<[u8]> for FileBytes {
 }
 
 impl FileBytes {
+    /// Bytes already in memory (a nested APK inflated from its split set), copied into an
+    /// anonymous read-only map so that they are read exactly like a file. Empty input is refused:
+    /// no bundle is empty.
+    pub fn from_bytes(bytes: &[u8]) -> std::io::Result<Self> {
+        if bytes.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "empty file",
+            ));
+        }
+        let mut map = memmap2::MmapMut::map_anon(bytes.len())?;
+        map.copy_from_slice(bytes);
+        Ok(Self(Arc::new(map.make_read_only()?)))
+    }
+
     /// Map `path` read-only.
     pub fn map(path: &Path) -> Result<Self, BundleError> {
         let io = |source| BundleError::Io {
@@ -112,12 +136,23 @@ pub enum Bundle {
     Manifest(FileBytes),
     /// A bare DEX file.
     Dex(FileBytes),
+    /// An Android App Bundle: a zip with `base/manifest/AndroidManifest.xml` (protobuf XML).
+    Aab(ZipBundle),
+    /// A bundletool split set (`.apks`): a zip with `toc.pb` and split APKs.
+    Apks(ZipBundle),
+    /// An `.xapk`: a zip of APKs with a `manifest.json`.
+    Xapk(ZipBundle),
+    /// A directory holding split APKs (`base.apk`, `split_*.apk`); each is opened by the
+    /// extractor under `limits`.
+    ApkDir { dir: PathBuf, limits: Limits },
 }
 
 const DEX_MAGIC: &[u8] = b"dex\n";
 const AXML_MAGIC: &[u8] = &[0x03, 0x00, 0x08, 0x00];
 const ZIP_LOCAL_MAGIC: &[u8] = b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
+/// The entry that makes a zip an Android App Bundle.
+pub const AAB_MANIFEST: &str = "base/manifest/AndroidManifest.xml";
 
 /// Open `path` and recognise its format by content.
 pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
@@ -126,6 +161,12 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         source,
     })?;
     if meta.is_dir() {
+        if split_dir::holds_apks(path) {
+            return Ok(Bundle::ApkDir {
+                dir: path.to_path_buf(),
+                limits: *limits,
+            });
+        }
         return Err(BundleError::Unrecognised {
             path: path.to_path_buf(),
             reason: "a directory (only APK files, bare manifests and DEX files are read so far)"
@@ -160,6 +201,9 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
     // zip is tried whatever the first bytes are, after the cheaper magics above.
     match ZipBundle::open(path, bytes, limits) {
         Ok(zip) if zip.contains("AndroidManifest.xml") => Ok(Bundle::Apk(zip)),
+        Ok(zip) if zip.contains(AAB_MANIFEST) => Ok(Bundle::Aab(zip)),
+        Ok(zip) if zip.contains("toc.pb") => Ok(Bundle::Apks(zip)),
+        Ok(zip) if split_dir::is_xapk(&zip) => Ok(Bundle::Xapk(zip)),
         Ok(_) => Err(BundleError::NoManifest {
             path: path.to_path_buf(),
         }),

@@ -44,6 +44,9 @@ const MAX_DEFLATE_RATIO: u64 = 1032;
 pub struct ZipBundle {
     path: PathBuf,
     shared: Arc<Shared>,
+    /// Bytes inflated so far, shared with the zips this one is read together with (the outer zip
+    /// of a nested APK, the other APKs of a split directory).
+    inflated_total: Arc<AtomicU64>,
 }
 
 struct Shared {
@@ -60,7 +63,6 @@ struct Shared {
     /// Anomalies found while reading entries.
     read_anomalies: Mutex<Vec<Anomaly>>,
     limits: Limits,
-    inflated_total: AtomicU64,
 }
 
 /// The bytes of one entry: a slice of the memory map for a stored entry, a buffer of its own
@@ -165,8 +167,8 @@ impl ZipBundle {
                 anomalies,
                 read_anomalies: Mutex::new(Vec::new()),
                 limits: *limits,
-                inflated_total: AtomicU64::new(0),
             }),
+            inflated_total: Arc::new(AtomicU64::new(0)),
         })
     }
 
@@ -329,10 +331,7 @@ impl ZipBundle {
     }
 
     fn charge(&self, name: &str, bytes: u64) -> Result<(), BundleError> {
-        let before = self
-            .shared
-            .inflated_total
-            .fetch_add(bytes, Ordering::Relaxed);
+        let before = self.inflated_total.fetch_add(bytes, Ordering::Relaxed);
         if before.saturating_add(bytes) > self.shared.limits.max_total_bytes {
             return Err(BundleError::TotalTooLarge {
                 path: self.path.clone(),
@@ -596,5 +595,39 @@ fn entry_anomalies(
             android_rejects,
             location: at_local(),
         });
+    }
+}
+
+/// Zips inside zips (the split APKs of an `.apks` or `.xapk`) and zips read together (the APKs of
+/// a split directory): one inflate budget for the whole bundle.
+impl ZipBundle {
+    /// Open the zip stored in entry `name` from memory. Inflating it is charged to this bundle,
+    /// and so is every entry later read from it (the two share one budget). An entry that is not
+    /// a zip is an [`BundleError::Entry`] error (the rest of the bundle stays readable); an entry
+    /// listing more entries than the limit is fatal, as for any zip.
+    pub fn open_nested(&self, name: &str) -> Result<ZipBundle, BundleError> {
+        let entry_error = |message: String| BundleError::Entry {
+            path: self.path.clone(),
+            entry: name.to_string(),
+            message,
+        };
+        let bytes = self.read(name)?;
+        let bytes = FileBytes::from_bytes(&bytes)
+            .map_err(|err| entry_error(format!("not a zip archive: {err}")))?;
+        let nested_path = PathBuf::from(format!("{}!/{name}", self.path.display()));
+        let nested = match ZipBundle::open(&nested_path, bytes, &self.shared.limits) {
+            Ok(nested) => nested,
+            Err(BundleError::Unrecognised { reason, .. }) => {
+                return Err(entry_error(format!("not a zip archive: {reason}")));
+            }
+            Err(err) => return Err(err),
+        };
+        Ok(nested.sharing_budget_of(self))
+    }
+
+    /// This archive, charging what it inflates to `other`'s budget from now on.
+    pub fn sharing_budget_of(mut self, other: &ZipBundle) -> ZipBundle {
+        self.inflated_total = Arc::clone(&other.inflated_total);
+        self
     }
 }

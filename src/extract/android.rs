@@ -92,7 +92,7 @@ pub(super) fn extract_bare_dex(path: &Path, bytes: &[u8]) -> Result<Facts, Extra
 }
 
 /// Root-level `classes.dex`, `classes2.dex`, … in the order the runtime loads them.
-fn dex_entries(names: &[String]) -> Vec<String> {
+pub(super) fn dex_entries(names: &[String]) -> Vec<String> {
     let mut found: Vec<(u32, &String)> = names
         .iter()
         .filter_map(|name| {
@@ -111,7 +111,7 @@ fn dex_entries(names: &[String]) -> Vec<String> {
     found.into_iter().map(|(_, name)| name.clone()).collect()
 }
 
-fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
+pub(super) fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
     facts.manifest_file = Some(file.to_string());
     facts.app.id = manifest.package.clone();
     facts.app.version = manifest.version_name.clone();
@@ -153,7 +153,7 @@ fn component_tag(kind: ComponentKind) -> &'static str {
 }
 
 /// What one DEX file contributed, or why it could not be read.
-struct DexFacts {
+pub(super) struct DexFacts {
     file: String,
     /// Class descriptors defined here (`Lcom/a/B;`).
     defined: Vec<String>,
@@ -164,7 +164,7 @@ struct DexFacts {
 }
 
 impl DexFacts {
-    fn read(file: &str, bytes: &[u8]) -> Self {
+    pub(super) fn read(file: &str, bytes: &[u8]) -> Self {
         let mut out = DexFacts {
             file: file.to_string(),
             defined: Vec::new(),
@@ -199,7 +199,7 @@ impl DexFacts {
 }
 
 /// Merge per-DEX results into the sorted class table, the string list and the error list.
-fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
+pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
     for dex in dexes {
         if let Some(message) = dex.error {
             facts.errors.push(ReadError {

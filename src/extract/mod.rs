@@ -5,12 +5,14 @@
 //! bundle is still analysed; an entry without which nothing can be said (the manifest) or a limit
 //! that was exceeded ends the analysis with an error.
 
+mod aab;
 mod android;
+mod splits;
 
 use std::path::{Path, PathBuf};
 
 use crate::bundle::{Bundle, BundleError};
-use crate::facts::Facts;
+use crate::facts::{BundleFormat, Facts};
 
 /// Why a bundle could not be analysed at all.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +25,9 @@ pub enum ExtractError {
         entry: String,
         message: String,
     },
+    /// A split set (`.apks`, `.xapk`, directory of split APKs) without a usable base APK.
+    #[error("{path}: {message}")]
+    SplitSet { path: PathBuf, message: String },
 }
 
 /// Extract the facts of `bundle`, opened from `path`.
@@ -31,6 +36,10 @@ pub fn extract(path: &Path, bundle: &Bundle) -> Result<Facts, ExtractError> {
         Bundle::Apk(zip) => android::extract_apk(path, zip),
         Bundle::Manifest(bytes) => android::extract_bare_manifest(path, bytes.as_ref()),
         Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref()),
+        Bundle::Aab(zip) => aab::extract_aab(path, zip),
+        Bundle::Apks(zip) => splits::extract_split_zip(path, zip, BundleFormat::Apks),
+        Bundle::Xapk(zip) => splits::extract_split_zip(path, zip, BundleFormat::Xapk),
+        Bundle::ApkDir { dir, limits } => splits::extract_split_dir(dir, limits),
     }
 }
 

@@ -173,6 +173,8 @@ pub struct Facts {
     pub call_sites: Vec<code::CallSite>,
     /// Libraries the build metadata declares (an AAB's `dependencies.pb`).
     pub dependencies: Vec<dependencies::DeclaredDependency>,
+    /// The modules of an AAB or the split APKs of a split set, base first.
+    pub modules: Vec<dependencies::BundleModule>,
     /// Packaging anomalies: what a strict reader rejects but the platform accepts.
     pub anomalies: Vec<integrity::Anomaly>,
     /// Native libraries (`lib/<abi>/*.so`).
@@ -200,6 +202,7 @@ impl Facts {
             string_resources: Vec::new(),
             call_sites: Vec::new(),
             dependencies: Vec::new(),
+            modules: Vec::new(),
             anomalies: Vec::new(),
             native_libraries: Vec::new(),
             apple_binaries: Vec::new(),

@@ -50,6 +50,10 @@ pub struct AndroidSignatures {
     /// Manifest `<meta-data>` names that only this SDK uses.
     #[serde(default)]
     pub meta_data_keys: Vec<String>,
+    /// Maven coordinates `group:artifact` of the SDK's artifacts, matched against the libraries
+    /// an AAB declares (`dependencies.pb`).
+    #[serde(default)]
+    pub maven: Vec<String>,
 }
 
 impl AndroidSignatures {
@@ -96,7 +100,7 @@ pub enum DbError {
 }
 
 impl DbError {
-    fn invalid(file: &str, key: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(super) fn invalid(file: &str, key: impl Into<String>, message: impl Into<String>) -> Self {
         DbError::Invalid {
             file: file.to_string(),
             key: key.into(),
@@ -265,6 +269,7 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             return invalid(&key, format!("`{key_name}` is listed twice"));
         }
     }
+    super::maven::validate(file, def)?;
     if signatures.is_empty() && android.meta_data_keys.is_empty() {
         return invalid(
             "android",
@@ -302,6 +307,7 @@ fn check_conflicts(
             }
         }
     }
+    super::maven::check_conflicts(file, def, other_file, other)?;
     for (i, key_name) in def.android.meta_data_keys.iter().enumerate() {
         if other.android.meta_data_keys.contains(key_name) {
             let message = format!(
@@ -422,7 +428,7 @@ class_prefixes = ["com.flyer"]
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),
             "sdks/flyer.toml:7:1: unknown field `class_prefix`, expected one of `class_prefixes`, \
-             `classes`, `exclude_prefixes`, `meta_data_keys`"
+             `classes`, `exclude_prefixes`, `meta_data_keys`, `maven`"
         );
         assert_eq!(
             error_for("[\"attribution\"]", "[\"tracking\"]"),

@@ -42,6 +42,7 @@ impl Inventory {
         );
         // `db` iterates by id, so the hits come out sorted by id.
         let sdks = db.iter().filter_map(|sdk| match_sdk(sdk, facts)).collect();
+        let sdks = super::maven::add_declared(db, facts, sdks);
         Inventory { sdks }
     }
 

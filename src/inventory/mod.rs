@@ -31,6 +31,7 @@
 
 mod db;
 mod matcher;
+mod maven;
 mod signature;
 pub mod user;
 

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
+mod aab;
+mod splits;
 mod tampered;
 
 type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
@@ -153,6 +155,9 @@ impl Job {
 
 fn fixtures(names: &[String]) -> Result<()> {
     let paths = Paths::new();
+    if aab::fixtures(&paths, names)? {
+        return Ok(());
+    }
     let mut jobs = discover(&paths)?;
     if !names.is_empty() {
         let known: BTreeSet<&str> = jobs.iter().map(Job::name).collect();

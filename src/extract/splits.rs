@@ -1,0 +1,344 @@
+//! Split sets analysed as one app: a bundletool `.apks`, an `.xapk`, or a directory of split APKs.
+//!
+//! Which APKs make up the set:
+//! - `.apks`: the APKs `toc.pb` lists for the highest-numbered variant made of split APKs (for a
+//!   set built with `--mode=universal`, its one standalone APK); if `toc.pb` is unreadable, an
+//!   `errors` entry and every `splits/*.apk` (or else every `*.apk`) entry;
+//! - `.xapk`: every APK at the root of the zip (`manifest.json` is not needed to find them);
+//! - a directory: every `*.apk` file in it.
+//!
+//! The base is found by content, not by name: the one APK whose manifest has no `split`
+//! attribute (configuration and feature splits all carry one). The base gives the app identity;
+//! every split is extracted as an APK of its own (DEX in parallel, and whatever else the APK
+//! extractor reads), and the results are merged with every Location naming the split:
+//! `splits/base-master.apk!/classes.dex`. Nested APKs are inflated into memory and share the
+//! outer bundle's inflate budget (see [`ZipBundle::open_nested`]). A set without a base ends
+//! with [`ExtractError::SplitSet`]; an APK that is not a zip, or whose manifest is unreadable, is an
+//! `errors` entry.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::ExtractError;
+use super::android::{dex_entries, extract_apk};
+use crate::android::{aab_proto, axml, manifest};
+use crate::bundle::{BundleError, FileBytes, Limits, ZipBundle, split_apks_in};
+use crate::facts::dependencies::BundleModule;
+use crate::facts::{BundleFormat, Facts, Location, ReadError};
+
+/// `.apks` and `.xapk`: a zip of APKs.
+pub(super) fn extract_split_zip(
+    path: &Path,
+    zip: &ZipBundle,
+    format: BundleFormat,
+) -> Result<Facts, ExtractError> {
+    let mut errors = Vec::new();
+    let names = match format {
+        BundleFormat::Apks => apks_entries(zip, &mut errors)?,
+        _ => apk_names(zip.names(), |n| !n.contains('/')),
+    };
+    let mut splits = Vec::with_capacity(names.len());
+    for name in names {
+        match zip.open_nested(&name) {
+            Ok(nested) => splits.push((name, nested)),
+            Err(BundleError::Entry { entry, message, .. }) => errors.push(ReadError {
+                file: entry,
+                message,
+            }),
+            Err(err) => return Err(err.into()),
+        }
+    }
+    analyse(path, format, splits, errors)
+}
+
+/// A directory of split APKs; every APK's inflated bytes count against one budget.
+pub(super) fn extract_split_dir(dir: &Path, limits: &Limits) -> Result<Facts, ExtractError> {
+    let mut errors = Vec::new();
+    let mut splits: Vec<(String, ZipBundle)> = Vec::new();
+    for apk in split_apks_in(dir) {
+        let label = apk
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let opened = FileBytes::map(&apk).and_then(|bytes| ZipBundle::open(&apk, bytes, limits));
+        match opened {
+            Ok(zip) => {
+                let zip = match splits.first() {
+                    Some((_, first)) => zip.sharing_budget_of(first),
+                    None => zip,
+                };
+                splits.push((label, zip));
+            }
+            Err(BundleError::Unrecognised { reason, .. }) => errors.push(ReadError {
+                file: label,
+                message: format!("not a zip archive: {reason}"),
+            }),
+            Err(BundleError::Io { source, .. }) => errors.push(ReadError {
+                file: label,
+                message: source.to_string(),
+            }),
+            Err(err) => return Err(err.into()),
+        }
+    }
+    analyse(dir, BundleFormat::ApkDir, splits, errors)
+}
+
+/// The APK entries `toc.pb` lists, or every `splits/*.apk` (else `*.apk`) when it is unreadable.
+fn apks_entries(zip: &ZipBundle, errors: &mut Vec<ReadError>) -> Result<Vec<String>, ExtractError> {
+    let toc = match zip.read("toc.pb") {
+        Ok(bytes) => aab_proto::build_apks_result(&bytes).map_err(|e| e.to_string()),
+        Err(BundleError::Entry { message, .. }) => Err(message),
+        Err(err) => return Err(err.into()),
+    };
+    let listed = match toc {
+        Ok(toc) => {
+            let is_split = |v: &&aab_proto::Variant| {
+                v.apk_set
+                    .iter()
+                    .flat_map(|s| &s.apk_description)
+                    .any(|d| d.split_apk_metadata.is_some())
+            };
+            let variant = toc
+                .variant
+                .iter()
+                .filter(is_split)
+                .max_by_key(|v| v.variant_number)
+                .or_else(|| toc.variant.first());
+            let mut paths: Vec<String> = variant
+                .into_iter()
+                .flat_map(|v| &v.apk_set)
+                .flat_map(|s| &s.apk_description)
+                .map(|d| d.path.clone())
+                .filter(|p| zip.contains(p))
+                .collect();
+            paths.dedup();
+            paths
+        }
+        Err(message) => {
+            errors.push(ReadError {
+                file: "toc.pb".into(),
+                message,
+            });
+            Vec::new()
+        }
+    };
+    if !listed.is_empty() {
+        return Ok(listed);
+    }
+    let in_splits = apk_names(zip.names(), |n| n.starts_with("splits/"));
+    Ok(if in_splits.is_empty() {
+        apk_names(zip.names(), |_| true)
+    } else {
+        in_splits
+    })
+}
+
+fn apk_names(names: &[String], keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut apks: Vec<String> = names
+        .iter()
+        .filter(|n| n.len() > 4 && n.to_ascii_lowercase().ends_with(".apk") && keep(n))
+        .cloned()
+        .collect();
+    apks.sort();
+    apks
+}
+
+/// The `split` attribute of an APK's manifest: `Ok(None)` for a base APK.
+fn split_id(zip: &ZipBundle) -> Result<Option<String>, ReadError> {
+    let bytes = zip.read("AndroidManifest.xml").map_err(|err| ReadError {
+        file: "AndroidManifest.xml".into(),
+        message: err.to_string(),
+    })?;
+    let root = axml::parse(&bytes).map_err(|err| ReadError {
+        file: "AndroidManifest.xml".into(),
+        message: err.to_string(),
+    })?;
+    Ok(root
+        .plain_attr("split")
+        .map(|a| manifest::render(&a.value))
+        .filter(|s| !s.is_empty()))
+}
+
+fn analyse(
+    path: &Path,
+    format: BundleFormat,
+    splits: Vec<(String, ZipBundle)>,
+    mut errors: Vec<ReadError>,
+) -> Result<Facts, ExtractError> {
+    if splits.is_empty() {
+        return Err(ExtractError::SplitSet {
+            path: path.to_path_buf(),
+            message: "no readable APK in the split set".into(),
+        });
+    }
+    let mut parts = Vec::with_capacity(splits.len());
+    for (label, zip) in splits {
+        match split_id(&zip) {
+            Ok(id) => parts.push((label, zip, id)),
+            Err(err) => errors.push(ReadError {
+                file: format!("{label}!/{}", err.file),
+                message: err.message,
+            }),
+        }
+    }
+    let Some(base) = parts.iter().position(|(_, _, id)| id.is_none()) else {
+        let names: Vec<&str> = parts.iter().map(|(label, _, _)| label.as_str()).collect();
+        return Err(ExtractError::SplitSet {
+            path: path.to_path_buf(),
+            message: format!(
+                "split set without a base APK: every readable APK is a split ({})",
+                names.join(", ")
+            ),
+        });
+    };
+    let base_part = parts.remove(base);
+    parts.insert(0, base_part);
+
+    let results: Vec<Result<Facts, ExtractError>> = parts
+        .par_iter()
+        .map(|(_, zip, _)| extract_apk(zip.path(), zip))
+        .collect();
+
+    let mut facts: Option<Facts> = None;
+    for ((label, zip, id), result) in parts.iter().zip(results) {
+        let mut split = match result {
+            Ok(split) => split,
+            Err(err) if facts.is_none() => return Err(err),
+            Err(ExtractError::Unreadable { entry, message, .. }) => {
+                errors.push(ReadError {
+                    file: format!("{label}!/{entry}"),
+                    message,
+                });
+                continue;
+            }
+            Err(ExtractError::Bundle(BundleError::Entry { entry, message, .. })) => {
+                errors.push(ReadError {
+                    file: format!("{label}!/{entry}"),
+                    message,
+                });
+                continue;
+            }
+            Err(err) => return Err(err),
+        };
+        relabel(&mut split, label);
+        split.modules.push(module_of(label, zip, id.clone()));
+        match facts.as_mut() {
+            None => {
+                split.path = path.display().to_string();
+                split.format = format;
+                facts = Some(split);
+            }
+            Some(facts) => merge(facts, split),
+        }
+    }
+    let mut facts = facts.expect("the base was extracted or returned an error");
+    errors.append(&mut facts.errors);
+    facts.errors = errors;
+    facts
+        .classes
+        .sort_by(|a, b| a.name.cmp(&b.name).then(b.defined.cmp(&a.defined)));
+    facts
+        .classes
+        .dedup_by(|later, first| later.name == first.name);
+    Ok(facts)
+}
+
+/// The module fact of one split APK. bundletool names a base config split `config.<x>`, a
+/// feature `<module>` and its config splits `<module>.config.<x>`.
+fn module_of(label: &str, zip: &ZipBundle, split: Option<String>) -> BundleModule {
+    let name = match split.as_deref() {
+        None => "base".to_string(),
+        Some(id) if id.starts_with("config.") => "base".to_string(),
+        Some(id) => id.split(".config.").next().unwrap_or(id).to_string(),
+    };
+    let libs = zip
+        .names()
+        .iter()
+        .filter(|n| n.starts_with("lib/") && n.ends_with(".so"))
+        .map(|n| format!("{label}!/{n}"))
+        .collect();
+    BundleModule {
+        name,
+        delivery: None,
+        dex_files: dex_entries(zip.names())
+            .into_iter()
+            .map(|n| format!("{label}!/{n}"))
+            .collect(),
+        native_libraries: libs,
+        location: Location::new(
+            label,
+            match &split {
+                Some(id) => format!("split {id}"),
+                None => "base split".to_string(),
+            },
+        ),
+        split,
+    }
+}
+
+/// Name the split in every Location: `classes.dex` → `splits/base-master.apk!/classes.dex`.
+fn relabel(facts: &mut Facts, label: &str) {
+    let fix = |file: &mut String| *file = format!("{label}!/{file}");
+    let fix_loc = |loc: &mut Location| fix(&mut loc.file);
+    if let Some(file) = facts.manifest_file.as_mut() {
+        fix(file);
+    }
+    facts
+        .permissions
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .meta_data
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .components
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .classes
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .strings
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts.errors.iter_mut().for_each(|x| fix(&mut x.file));
+    facts
+        .string_resources
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .call_sites
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .dependencies
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .anomalies
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+    facts
+        .native_libraries
+        .iter_mut()
+        .for_each(|x| fix_loc(&mut x.location));
+}
+
+/// Add a non-base split's facts to the app's (identity stays the base's).
+fn merge(facts: &mut Facts, split: Facts) {
+    facts.permissions.extend(split.permissions);
+    facts.meta_data.extend(split.meta_data);
+    facts.components.extend(split.components);
+    facts.classes.extend(split.classes);
+    facts.strings.extend(split.strings);
+    facts.errors.extend(split.errors);
+    facts.string_resources.extend(split.string_resources);
+    facts.call_sites.extend(split.call_sites);
+    facts.dependencies.extend(split.dependencies);
+    facts.modules.extend(split.modules);
+    facts.anomalies.extend(split.anomalies);
+    facts.native_libraries.extend(split.native_libraries);
+}
