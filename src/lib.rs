@@ -5,6 +5,7 @@
 //! [`rules`] → [`report`]. Each layer is usable and testable on its own; [`lint`] runs them all.
 
 pub mod android;
+pub mod baseline;
 pub mod bundle;
 pub mod config;
 pub mod extract;
@@ -47,11 +48,17 @@ pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
 pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError> {
     let facts = facts(path, options)?;
     let inventory = Inventory::build(SdkDb::builtin(), &facts);
-    let findings = rules::run(&rules::Context {
+    let mut findings = rules::run(&rules::Context {
         facts: &facts,
         inventory: &inventory,
         config: &options.config,
     });
+    rules::suppress::apply(
+        &mut findings,
+        &options.config,
+        &facts.path,
+        config::Date::today(),
+    );
     Ok(BundleReport {
         facts,
         inventory,

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use sdklint::baseline::Baseline;
 use sdklint::bundle::Limits;
+use sdklint::config::{Config, Date};
 use sdklint::report;
 use sdklint::rules::{self, Severity};
 use sdklint::{BundleReport, Options};
@@ -19,6 +21,8 @@ Examples:
   sdklint check --fail-on warning app.apk    exit 1 on warnings too (CI gate)
   sdklint facts classes.dex                  dump what sdklint read from a bundle
   sdklint explain SL103                      what a rule checks and how to fix it
+  sdklint baseline app.apk > sdklint-baseline.json
+  sdklint check --baseline sdklint-baseline.json app.apk   fail only on new findings
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error or a
 bundle that could not be read.";
@@ -46,6 +50,21 @@ enum Command {
         fail_on: FailOn,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Findings recorded in this baseline file (`sdklint baseline`) do not count for
+        /// --fail-on; overrides the config's `baseline` key.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
+    /// Write the fingerprints of the bundles' current findings (a baseline) to stdout.
+    Baseline {
+        #[arg(required = true, value_name = "BUNDLE")]
+        bundles: Vec<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Print everything sdklint read from one bundle (manifest, classes, strings, errors).
     Facts {
@@ -57,7 +76,10 @@ enum Command {
         limits: LimitArgs,
     },
     /// List the rules.
-    Rules,
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print what a rule checks, why, how to fix it, with an example.
     Explain {
         /// A rule code (SL103) or name (ad-id-permission-missing).
@@ -88,6 +110,44 @@ impl LimitArgs {
             },
             ..Options::default()
         }
+    }
+}
+
+#[derive(Args)]
+struct ConfigArgs {
+    /// Read this configuration file instead of looking for sdklint.toml from the working
+    /// directory up to the repository root.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+impl ConfigArgs {
+    /// The configuration to use; a broken file is a usage error (exit 2). Warns on stderr about
+    /// every expired suppression.
+    fn load(&self) -> Result<Config, ExitCode> {
+        let path = match &self.config {
+            Some(path) => Some(path.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|dir| Config::discover(&dir)),
+        };
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let config = Config::load(&path).map_err(|err| {
+            eprintln!("error: {err}");
+            ExitCode::from(EXIT_TROUBLE)
+        })?;
+        for entry in config.expired(Date::today()) {
+            eprintln!(
+                "warning: {}: suppression of {} expired on {} and no longer applies ({})",
+                entry.origin,
+                entry.rule,
+                entry.expires.map(|d| d.to_string()).unwrap_or_default(),
+                entry.reason
+            );
+        }
+        Ok(config)
     }
 }
 
@@ -127,31 +187,59 @@ fn main() -> ExitCode {
             format,
             fail_on,
             limits,
-        } => check(&bundles, format, fail_on, &limits.options()),
+            config,
+            baseline,
+        } => {
+            let config = match config.load() {
+                Ok(config) => config,
+                Err(code) => return code,
+            };
+            let baseline = match baseline.or_else(|| config.baseline.clone()) {
+                Some(path) => match Baseline::load(&path) {
+                    Ok(baseline) => Some(baseline),
+                    Err(err) => {
+                        eprintln!("error: {err}");
+                        return ExitCode::from(EXIT_TROUBLE);
+                    }
+                },
+                None => None,
+            };
+            let options = Options {
+                config,
+                ..limits.options()
+            };
+            check(&bundles, format, fail_on, &options, baseline.as_ref())
+        }
+        Command::Baseline {
+            bundles,
+            limits,
+            config,
+        } => {
+            let config = match config.load() {
+                Ok(config) => config,
+                Err(code) => return code,
+            };
+            let options = Options {
+                config,
+                ..limits.options()
+            };
+            write_baseline(&bundles, &options)
+        }
         Command::Facts {
             bundle,
             format,
             limits,
         } => facts(&bundle, format, &limits.options()),
-        Command::Rules => {
-            let mut out = String::new();
-            for rule in rules::ALL {
-                out.push_str(&format!(
-                    "{}  {:32}  {:12}  {}\n",
-                    rule.code,
-                    rule.name,
-                    format!("{:?}", rule.clause).to_lowercase(),
-                    rule.default_severity.as_str()
-                ));
-            }
-            emit(&out)
-        }
+        Command::Rules { format } => emit(&match format {
+            Format::Text => rules::catalog::render_text(),
+            Format::Json => rules::catalog::render_json(),
+        }),
         Command::Explain { rule } => match rules::find(&rule) {
             Some(rule) => emit(&format!(
                 "{} {} ({}, {})\n\n{}\n",
                 rule.code,
                 rule.name,
-                format!("{:?}", rule.clause).to_lowercase(),
+                rules::catalog::clause_str(rule.clause),
                 rule.default_severity.as_str(),
                 rule.explain()
             )),
@@ -163,17 +251,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(paths: &[PathBuf], format: Format, fail_on: FailOn, options: &Options) -> ExitCode {
-    let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
-    let mut unreadable = false;
-    for path in paths {
-        match sdklint::lint(path, options) {
-            Ok(report) => reports.push(report),
-            Err(err) => {
-                eprintln!("error: {err}");
-                unreadable = true;
-            }
-        }
+fn check(
+    paths: &[PathBuf],
+    format: Format,
+    fail_on: FailOn,
+    options: &Options,
+    baseline: Option<&Baseline>,
+) -> ExitCode {
+    let (mut reports, unreadable) = lint_all(paths, options);
+    if let Some(baseline) = baseline {
+        reports.iter_mut().for_each(|r| baseline.mark(r));
     }
     let out = match format {
         Format::Json => report::json::render(&reports),
@@ -191,13 +278,38 @@ fn check(paths: &[PathBuf], format: Format, fail_on: FailOn, options: &Options) 
         reports
             .iter()
             .flat_map(|r| &r.findings)
-            .any(|f| !f.suppressed && f.severity >= threshold)
+            .any(|f| !f.suppressed && !f.baselined && f.severity >= threshold)
     });
     if failing {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Lint every bundle; an unreadable one is reported on stderr and skipped (the flag says so).
+fn lint_all(paths: &[PathBuf], options: &Options) -> (Vec<BundleReport>, bool) {
+    let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
+    let mut unreadable = false;
+    for path in paths {
+        match sdklint::lint(path, options) {
+            Ok(report) => reports.push(report),
+            Err(err) => {
+                eprintln!("error: {err}");
+                unreadable = true;
+            }
+        }
+    }
+    (reports, unreadable)
+}
+
+/// `sdklint baseline`: a baseline of every bundle is written only if every bundle could be read.
+fn write_baseline(paths: &[PathBuf], options: &Options) -> ExitCode {
+    let (reports, unreadable) = lint_all(paths, options);
+    if unreadable {
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    emit(&Baseline::of(&reports).to_json())
 }
 
 fn facts(path: &std::path::Path, format: Format, options: &Options) -> ExitCode {

@@ -6,7 +6,10 @@
 
 mod sl101_conversion_tracking_sdk;
 mod sl103_ad_id_permission_missing;
+mod sl302_collection_before_consent;
 mod sl902_bundle_partly_unreadable;
+pub mod catalog;
+pub mod suppress;
 
 use serde::Serialize;
 
@@ -93,6 +96,8 @@ impl Rule {
             sdks,
             evidence,
             suppressed: false,
+            suppression: None,
+            baselined: false,
         }
     }
 }
@@ -126,6 +131,7 @@ pub(crate) use declare_rule;
 pub static ALL: &[&Rule] = &[
     &sl101_conversion_tracking_sdk::SL101,
     &sl103_ad_id_permission_missing::SL103,
+    &sl302_collection_before_consent::SL302,
     &sl902_bundle_partly_unreadable::SL902,
 ];
 
@@ -148,6 +154,10 @@ pub struct Finding {
     pub sdks: Vec<String>,
     pub evidence: Vec<Location>,
     pub suppressed: bool,
+    /// The `[[ignore]]` entry that matched: the one suppressing, or an expired one that no longer does.
+    pub suppression: Option<suppress::SuppressionNote>,
+    /// The finding is in the baseline given with `--baseline`: known, not new.
+    pub baselined: bool,
 }
 
 /// Run every rule over one bundle; findings sorted by severity (highest first), then code.
