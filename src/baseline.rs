@@ -177,6 +177,14 @@ impl Baseline {
             file: file.to_string(),
             message,
         };
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))?;
+        if !value.is_object() {
+            return Err(corrupt(
+                "expected a JSON object with `sdklint_baseline` and `findings`".to_string(),
+            ));
+        }
+        // Parsed again from the text so that errors keep their line and column.
         let parsed: FileJson = serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))?;
         if parsed.sdklint_baseline != FORMAT_VERSION {
             return Err(corrupt(format!(

@@ -261,18 +261,16 @@ impl Config {
             }
         };
         let rule = |value: &Spanned<String>, key: String| {
-            rules::find(value.get_ref())
-                .map(|r| r.code)
-                .ok_or_else(|| {
-                    invalid(
-                        value.span(),
-                        key,
-                        format!(
-                            "{:?} is not a rule code or name (see `sdklint rules`)",
-                            value.get_ref()
-                        ),
-                    )
-                })
+            rules::find(value.get_ref()).map(|r| r.code).ok_or_else(|| {
+                invalid(
+                    value.span(),
+                    key,
+                    format!(
+                        "{:?} is not a rule code or name (see `sdklint rules`)",
+                        value.get_ref()
+                    ),
+                )
+            })
         };
 
         let mut config = Config {
@@ -311,7 +309,9 @@ impl Config {
             config.severity.insert(code, severity);
         }
         for (i, entry) in raw.disable.iter().enumerate() {
-            config.disabled.insert(rule(entry, format!("disable[{i}]"))?);
+            config
+                .disabled
+                .insert(rule(entry, format!("disable[{i}]"))?);
         }
         let db = SdkDb::builtin();
         for (i, entry) in raw.ignore.iter().enumerate() {
@@ -336,7 +336,11 @@ impl Config {
                         .literal_separator(true)
                         .build()
                         .map_err(|e| {
-                            invalid(glob.span(), key("bundle"), format!("bad glob: {}", e.kind()))
+                            invalid(
+                                glob.span(),
+                                key("bundle"),
+                                format!("bad glob: {}", e.kind()),
+                            )
                         })?,
                 ),
                 None => None,
@@ -423,8 +427,14 @@ mod tests {
     #[test]
     fn civil_dates() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(19_782).to_string(), "2024-02-29");
-        assert_eq!(Date::from_days_since_epoch(20_484).to_string(), "2026-01-31");
+        assert_eq!(
+            Date::from_days_since_epoch(19_782).to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(20_484).to_string(),
+            "2026-01-31"
+        );
     }
 
     #[test]

@@ -4,11 +4,11 @@
 //! text (What it checks / Why / How to fix / Example), kept next to its code. [`ALL`] lists every
 //! rule once; the order is the order of codes.
 
+pub mod catalog;
 mod sl101_conversion_tracking_sdk;
 mod sl103_ad_id_permission_missing;
 mod sl302_collection_before_consent;
 mod sl902_bundle_partly_unreadable;
-pub mod catalog;
 pub mod suppress;
 
 use serde::Serialize;

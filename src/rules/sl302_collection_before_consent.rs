@@ -142,9 +142,8 @@ fn android(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             } else {
                 "firebase_analytics_collection_enabled is not set (defaults to true)"
             };
-            let why = format!(
-                "{why} and no consent-mode default denies ad storage or ad user data"
-            );
+            let why =
+                format!("{why} and no consent-mode default denies ad storage or ad user data");
             findings.push(finding(rule, hit, &[why], evidence));
         }
     }
@@ -158,4 +157,156 @@ fn finding(rule: &Rule, hit: &SdkHit, on: &[String], mut evidence: Vec<Location>
         vec![hit.id.clone()],
         evidence,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::facts::{BundleFormat, ClassFact};
+    use crate::inventory::{Inventory, SdkDb};
+
+    /// An app with both SDKs' classes and the given `<meta-data>` (name, value).
+    fn run(platform: Platform, meta: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut facts = Facts::new("a.apk", platform, BundleFormat::Apk);
+        for class in [
+            "com.facebook.appevents.AppEventsLogger",
+            "com.google.firebase.analytics.FirebaseAnalytics",
+        ] {
+            facts.classes.push(ClassFact {
+                name: class.to_string(),
+                defined: true,
+                location: Location::new("classes.dex", format!("class {class}")),
+            });
+        }
+        facts.meta_data = meta
+            .iter()
+            .map(|(name, value)| MetaDataFact {
+                name: name.to_string(),
+                value: Some(value.to_string()),
+                location: Location::new("AndroidManifest.xml", format!("meta-data {name}")),
+            })
+            .collect();
+        let inventory = Inventory::build(SdkDb::builtin(), &facts);
+        let config = Config::default();
+        let cx = Context {
+            facts: &facts,
+            inventory: &inventory,
+            config: &config,
+        };
+        SL302
+            .check(&cx)
+            .into_iter()
+            .map(|f| (f.sdks[0].clone(), f.message))
+            .collect()
+    }
+
+    fn sdks(findings: &[(String, String)]) -> Vec<&str> {
+        findings.iter().map(|(sdk, _)| sdk.as_str()).collect()
+    }
+
+    const FB_OFF: [(&str, &str); 2] = [
+        ("com.facebook.sdk.AutoLogAppEventsEnabled", "false"),
+        ("com.facebook.sdk.AdvertiserIDCollectionEnabled", "FALSE"),
+    ];
+
+    #[test]
+    fn defaults_fire_for_both() {
+        let findings = run(Platform::Android, &[]);
+        assert_eq!(
+            findings,
+            [
+                (
+                    "facebook-app-events".to_string(),
+                    "Meta App Events (Facebook SDK) collects before consent: \
+                     com.facebook.sdk.AutoLogAppEventsEnabled is not set (defaults to true); \
+                     com.facebook.sdk.AdvertiserIDCollectionEnabled is not set (defaults to true)"
+                        .to_string()
+                ),
+                (
+                    "firebase-analytics".to_string(),
+                    "Google Analytics for Firebase collects before consent: \
+                     firebase_analytics_collection_enabled is not set (defaults to true) and no \
+                     consent-mode default denies ad storage or ad user data"
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_firebase_off_switch_is_enough() {
+        for (key, value) in [
+            ("firebase_analytics_collection_deactivated", "true"),
+            ("firebase_analytics_collection_enabled", "false"),
+            ("google_analytics_default_allow_ad_storage", "false"),
+            ("google_analytics_default_allow_ad_user_data", "false"),
+        ] {
+            let meta = [FB_OFF[0], FB_OFF[1], (key, value)];
+            assert_eq!(
+                sdks(&run(Platform::Android, &meta)),
+                [] as [&str; 0],
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn switches_that_do_not_stop_collection() {
+        for (key, value) in [
+            ("google_analytics_adid_collection_enabled", "false"),
+            ("google_analytics_default_allow_analytics_storage", "false"),
+            ("firebase_analytics_collection_deactivated", "false"),
+            ("firebase_analytics_collection_enabled", "true"),
+        ] {
+            let meta = [FB_OFF[0], FB_OFF[1], (key, value)];
+            assert_eq!(
+                sdks(&run(Platform::Android, &meta)),
+                ["firebase-analytics"],
+                "{key}"
+            );
+        }
+        // One Facebook switch left on is enough to fire.
+        let meta = [
+            FB_OFF[0],
+            ("firebase_analytics_collection_enabled", "false"),
+        ];
+        let findings = run(Platform::Android, &meta);
+        assert_eq!(sdks(&findings), ["facebook-app-events"]);
+        assert!(findings[0].1.ends_with(
+            "com.facebook.sdk.AdvertiserIDCollectionEnabled is not set (defaults to true)"
+        ));
+    }
+
+    #[test]
+    fn unresolved_values_are_not_evidence() {
+        let meta = [
+            ("com.facebook.sdk.AutoLogAppEventsEnabled", "@0x7f020001"),
+            ("com.facebook.sdk.AdvertiserIDCollectionEnabled", "false"),
+            ("firebase_analytics_collection_enabled", "@0x7f020002"),
+        ];
+        assert_eq!(sdks(&run(Platform::Android, &meta)), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn the_last_meta_data_of_a_name_wins() {
+        let meta = [
+            FB_OFF[0],
+            ("com.facebook.sdk.AdvertiserIDCollectionEnabled", "false"),
+            ("com.facebook.sdk.AdvertiserIDCollectionEnabled", "true"),
+            ("firebase_analytics_collection_enabled", "false"),
+        ];
+        let findings = run(Platform::Android, &meta);
+        assert_eq!(sdks(&findings), ["facebook-app-events"]);
+        assert!(
+            findings[0]
+                .1
+                .ends_with("AdvertiserIDCollectionEnabled is true")
+        );
+    }
+
+    #[test]
+    fn ios_is_not_checked_yet() {
+        assert!(run(Platform::Ios, &[]).is_empty());
+    }
 }

@@ -49,13 +49,15 @@ pub fn matches(entry: &Suppression, finding: &Finding, bundle_path: &str) -> boo
 /// The first live entry that matches suppresses a finding; when only expired entries match, the
 /// first of them is recorded (with `expired: true`) and the finding stays active.
 pub fn apply(findings: &mut Vec<Finding>, config: &Config, bundle_path: &str, today: Date) {
-    findings.retain_mut(|finding| match config.severity_of(finding.rule, finding.severity) {
-        Some(severity) => {
-            finding.severity = severity;
-            true
-        }
-        None => false,
-    });
+    findings.retain_mut(
+        |finding| match config.severity_of(finding.rule, finding.severity) {
+            Some(severity) => {
+                finding.severity = severity;
+                true
+            }
+            None => false,
+        },
+    );
     for finding in findings.iter_mut() {
         let mut matching = config
             .ignore
