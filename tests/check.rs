@@ -68,6 +68,8 @@ fn rule_codes_per_fixture() {
         ("facebook-firebase-collect.apk", &["SL101", "SL302"]),
         ("facebook-firebase-consent-first.apk", &["SL101"]),
         ("branch-referenced.apk", &["SL101", "SL103"]),
+        ("twitter-kit.apk", &["SL102"]),
+        ("x-share-intent.apk", &[]),
     ];
     for (fixture, expected) in table {
         let (_, bundle) = check_json(fixture, &[]);

@@ -6,6 +6,7 @@
 
 pub mod catalog;
 mod sl101_conversion_tracking_sdk;
+mod sl102_legacy_twitter_sdk;
 mod sl103_ad_id_permission_missing;
 mod sl302_collection_before_consent;
 mod sl902_bundle_partly_unreadable;
@@ -130,6 +131,7 @@ pub(crate) use declare_rule;
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
     &sl101_conversion_tracking_sdk::SL101,
+    &sl102_legacy_twitter_sdk::SL102,
     &sl103_ad_id_permission_missing::SL103,
     &sl302_collection_before_consent::SL302,
     &sl902_bundle_partly_unreadable::SL902,
