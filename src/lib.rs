@@ -5,6 +5,7 @@
 //! [`rules`] → [`report`]. Each layer is usable and testable on its own; [`lint`] runs them all.
 
 pub mod android;
+pub mod baseline;
 pub mod bundle;
 pub mod config;
 pub mod diff;
@@ -54,11 +55,17 @@ pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError
         .as_deref()
         .unwrap_or_else(|| SdkDb::builtin());
     let inventory = Inventory::build(db, &facts);
-    let findings = rules::run(&rules::Context {
+    let mut findings = rules::run(&rules::Context {
         facts: &facts,
         inventory: &inventory,
         config: &options.config,
     });
+    rules::suppress::apply(
+        &mut findings,
+        &options.config,
+        &facts.path,
+        config::Date::today(),
+    );
     Ok(BundleReport {
         facts,
         inventory,

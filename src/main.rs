@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use std::sync::Arc;
 
+use sdklint::baseline::Baseline;
 use sdklint::bundle::Limits;
+use sdklint::config::{Config, Date};
 use sdklint::inventory::SdkDb;
 use sdklint::inventory::user::with_user_files;
 use sdklint::report;
@@ -28,6 +30,8 @@ Examples:
   sdklint sdks                               the SDKs sdklint knows, with their signatures
   sdklint diff old.apk new.apk               SDKs, findings and declarations that changed
   sdklint check --sdk-db my-sdks/ app.apk    add in-house SDK definitions
+  sdklint baseline app.apk > sdklint-baseline.json
+  sdklint check --baseline sdklint-baseline.json app.apk   fail only on new findings
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error or a
 bundle that could not be read.";
@@ -71,6 +75,21 @@ enum Command {
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Findings recorded in this baseline file (`sdklint baseline`) do not count for
+        /// --fail-on; overrides the config's `baseline` key.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
+    /// Write the fingerprints of the bundles' current findings (a baseline) to stdout.
+    Baseline {
+        #[arg(required = true, value_name = "BUNDLE")]
+        bundles: Vec<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// The SDKs one bundle embeds, with evidence; `--format cyclonedx` writes a CycloneDX 1.5 SBOM.
     Inventory {
@@ -117,7 +136,10 @@ enum Command {
         limits: LimitArgs,
     },
     /// List the rules.
-    Rules,
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print what a rule checks, why, how to fix it, with an example.
     Explain {
         /// A rule code (SL103) or name (ad-id-permission-missing).
@@ -148,6 +170,44 @@ impl LimitArgs {
             },
             ..Options::default()
         }
+    }
+}
+
+#[derive(Args)]
+struct ConfigArgs {
+    /// Read this configuration file instead of looking for sdklint.toml from the working
+    /// directory up to the repository root.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+impl ConfigArgs {
+    /// The configuration to use; a broken file is a usage error (exit 2). Warns on stderr about
+    /// every expired suppression.
+    fn load(&self) -> Result<Config, ExitCode> {
+        let path = match &self.config {
+            Some(path) => Some(path.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|dir| Config::discover(&dir)),
+        };
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let config = Config::load(&path).map_err(|err| {
+            eprintln!("error: {err}");
+            ExitCode::from(EXIT_TROUBLE)
+        })?;
+        for entry in config.expired(Date::today()) {
+            eprintln!(
+                "warning: {}: suppression of {} expired on {} and no longer applies ({})",
+                entry.origin,
+                entry.rule,
+                entry.expires.map(|d| d.to_string()).unwrap_or_default(),
+                entry.reason
+            );
+        }
+        Ok(config)
     }
 }
 
@@ -241,13 +301,33 @@ fn main() -> ExitCode {
             fail_on,
             limits,
             sdk_db,
+            config,
+            baseline,
         } => {
-            let mut options = limits.options();
+            let config = match config.load() {
+                Ok(config) => config,
+                Err(code) => return code,
+            };
+            let baseline = match baseline.or_else(|| config.baseline.clone()) {
+                Some(path) => match Baseline::load(&path) {
+                    Ok(baseline) => Some(baseline),
+                    Err(err) => {
+                        eprintln!("error: {err}");
+                        return ExitCode::from(EXIT_TROUBLE);
+                    }
+                },
+                None => None,
+            };
+            let mut options = Options {
+                config,
+                ..limits.options()
+            };
             match load_db(&sdk_db) {
                 Ok(db) => options.sdk_db = Some(db),
                 Err(code) => return code,
             }
             let run = CheckRun {
+                baseline,
                 format,
                 output,
                 fail_on,
@@ -256,6 +336,21 @@ fn main() -> ExitCode {
                 color: color.enabled(),
             };
             check(&bundles, &run, &options)
+        }
+        Command::Baseline {
+            bundles,
+            limits,
+            config,
+        } => {
+            let config = match config.load() {
+                Ok(config) => config,
+                Err(code) => return code,
+            };
+            let options = Options {
+                config,
+                ..limits.options()
+            };
+            write_baseline(&bundles, &options)
         }
         Command::Inventory {
             bundle,
@@ -341,25 +436,16 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Rules => {
-            let mut out = String::new();
-            for rule in rules::ALL {
-                out.push_str(&format!(
-                    "{}  {:32}  {:12}  {}\n",
-                    rule.code,
-                    rule.name,
-                    format!("{:?}", rule.clause).to_lowercase(),
-                    rule.default_severity.as_str()
-                ));
-            }
-            emit(&out)
-        }
+        Command::Rules { format } => emit(&match format {
+            Format::Text => rules::catalog::render_text(),
+            Format::Json => rules::catalog::render_json(),
+        }),
         Command::Explain { rule } => match rules::find(&rule) {
             Some(rule) => emit(&format!(
                 "{} {} ({}, {})\n\n{}\n",
                 rule.code,
                 rule.name,
-                format!("{:?}", rule.clause).to_lowercase(),
+                rules::catalog::clause_str(rule.clause),
                 rule.default_severity.as_str(),
                 rule.explain()
             )),
@@ -384,6 +470,8 @@ fn load_db(paths: &[PathBuf]) -> Result<Arc<SdkDb>, ExitCode> {
 
 /// How `sdklint check` reports.
 struct CheckRun {
+    /// Findings known from a baseline file do not count for `--fail-on`.
+    baseline: Option<Baseline>,
     format: CheckFormat,
     output: Option<PathBuf>,
     fail_on: FailOn,
@@ -446,6 +534,14 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
+    let results = results.into_iter().map(|result| {
+        result.map(|mut report| {
+            if let Some(baseline) = &run.baseline {
+                baseline.mark(&mut report);
+            }
+            report
+        })
+    });
 
     let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
     let mut unreadable: Vec<(String, String)> = Vec::new();
@@ -498,13 +594,28 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
         reports
             .iter()
             .flat_map(|r| &r.findings)
-            .any(|f| !f.suppressed && f.severity >= threshold)
+            .any(|f| !f.suppressed && !f.baselined && f.severity >= threshold)
     });
     if failing {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `sdklint baseline`: a baseline of every bundle is written only if every bundle could be read.
+fn write_baseline(paths: &[PathBuf], options: &Options) -> ExitCode {
+    let mut reports = Vec::with_capacity(paths.len());
+    for path in paths {
+        match sdklint::lint(path, options) {
+            Ok(report) => reports.push(report),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        }
+    }
+    emit(&Baseline::of(&reports).to_json())
 }
 
 fn write_file(file: &std::path::Path, text: &str) -> ExitCode {

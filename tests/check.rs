@@ -64,8 +64,12 @@ fn rule_codes_per_fixture() {
         ("no-sdk.apk", &[]),
         ("appsflyer-adjust.apk", &["SL101"]),
         ("appsflyer-adjust-no-adid.apk", &["SL101", "SL103"]),
-        ("facebook-firebase.apk", &["SL101"]),
+        ("facebook-firebase.apk", &["SL101", "SL302"]),
+        ("facebook-firebase-collect.apk", &["SL101", "SL302"]),
+        ("facebook-firebase-consent-first.apk", &["SL101"]),
         ("branch-referenced.apk", &["SL101", "SL103"]),
+        ("twitter-kit.apk", &["SL102"]),
+        ("x-share-intent.apk", &[]),
     ];
     for (fixture, expected) in table {
         let (_, bundle) = check_json(fixture, &[]);

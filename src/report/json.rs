@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::BundleReport;
 use crate::facts::{BundleFormat, Location, Platform, ReadError};
 use crate::inventory::{Category, Confidence};
+use crate::rules::suppress::SuppressionNote;
 use crate::rules::{Clause, Finding, Severity};
 
 /// The version of the JSON contract this module writes.
@@ -75,6 +76,10 @@ struct FindingJson<'a> {
     sdks: &'a [String],
     evidence: &'a [Location],
     suppressed: bool,
+    /// The `[[ignore]]` entry that matched (suppressing, or expired: `"expired": true`), or null.
+    suppression: Option<&'a SuppressionNote>,
+    /// The finding is in the `--baseline` file: known, not new.
+    baselined: bool,
 }
 
 impl<'a> From<&'a Finding> for FindingJson<'a> {
@@ -89,6 +94,8 @@ impl<'a> From<&'a Finding> for FindingJson<'a> {
             sdks: &f.sdks,
             evidence: &f.evidence,
             suppressed: f.suppressed,
+            suppression: f.suppression.as_ref(),
+            baselined: f.baselined,
         }
     }
 }

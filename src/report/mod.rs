@@ -17,12 +17,24 @@ pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings an `[[ignore]]` entry suppresses (not in the counts above).
+    pub suppressed: usize,
+    /// Findings the `--baseline` file holds (not in the counts above).
+    pub baselined: usize,
 }
 
 impl Tally {
     pub fn of(report: &BundleReport) -> Self {
         let mut tally = Tally::default();
-        for finding in report.findings.iter().filter(|f| !f.suppressed) {
+        for finding in &report.findings {
+            if finding.suppressed {
+                tally.suppressed += 1;
+                continue;
+            }
+            if finding.baselined {
+                tally.baselined += 1;
+                continue;
+            }
             match finding.severity {
                 Severity::Error => tally.errors += 1,
                 Severity::Warning => tally.warnings += 1,

@@ -207,6 +207,8 @@ mod tests {
             sdks: vec!["appsflyer".into()],
             evidence: vec![Location::new(file, "class Lcom/appsflyer/AppsFlyerLib;")],
             suppressed: false,
+            suppression: None,
+            baselined: false,
         };
         assert_eq!(
             fingerprint(&finding("classes2.dex")),

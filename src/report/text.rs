@@ -26,7 +26,11 @@ pub fn render_colored(report: &BundleReport, color: bool) -> String {
 
     write_sdks(&mut out, report);
 
-    let shown: Vec<_> = report.findings.iter().filter(|f| !f.suppressed).collect();
+    let shown: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| !f.suppressed && !f.baselined)
+        .collect();
     if shown.is_empty() {
         let _ = writeln!(out, "\n  Findings: none");
     } else {
@@ -43,6 +47,14 @@ pub fn render_colored(report: &BundleReport, color: bool) -> String {
             for ev in finding.evidence.iter().take(EVIDENCE_SHOWN) {
                 let _ = writeln!(out, "             {}: {}", ev.file, ev.locator);
             }
+            if let Some(note) = finding.suppression.as_ref().filter(|n| n.expired) {
+                let expires = note.expires.map(|d| d.to_string()).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "             note: suppression at {} expired on {expires} ({})",
+                    note.origin, note.reason
+                );
+            }
         }
     }
 
@@ -54,7 +66,7 @@ pub fn render_colored(report: &BundleReport, color: bool) -> String {
     }
 
     let tally = Tally::of(report);
-    let _ = writeln!(
+    let _ = write!(
         out,
         "\n  {} · {} · {} · {}",
         plural(report.inventory.sdks.len(), "SDK", "SDKs"),
@@ -62,6 +74,13 @@ pub fn render_colored(report: &BundleReport, color: bool) -> String {
         plural(tally.warnings, "warning", "warnings"),
         plural(tally.infos, "info", "info"),
     );
+    if tally.suppressed > 0 {
+        let _ = write!(out, " · {} suppressed", tally.suppressed);
+    }
+    if tally.baselined > 0 {
+        let _ = write!(out, " · {} baselined", tally.baselined);
+    }
+    let _ = writeln!(out);
     out
 }
 

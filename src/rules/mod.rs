@@ -4,10 +4,14 @@
 //! text (What it checks / Why / How to fix / Example), kept next to its code. [`ALL`] lists every
 //! rule once; the order is the order of codes.
 
+pub mod catalog;
 mod sl101_conversion_tracking_sdk;
+mod sl102_legacy_twitter_sdk;
 mod sl103_ad_id_permission_missing;
+mod sl302_collection_before_consent;
 mod sl901_bundle_tampering;
 mod sl902_bundle_partly_unreadable;
+pub mod suppress;
 
 use serde::Serialize;
 
@@ -109,6 +113,8 @@ impl Rule {
             sdks,
             evidence,
             suppressed: false,
+            suppression: None,
+            baselined: false,
         }
     }
 }
@@ -141,7 +147,9 @@ pub(crate) use declare_rule;
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
     &sl101_conversion_tracking_sdk::SL101,
+    &sl102_legacy_twitter_sdk::SL102,
     &sl103_ad_id_permission_missing::SL103,
+    &sl302_collection_before_consent::SL302,
     &sl901_bundle_tampering::SL901,
     &sl902_bundle_partly_unreadable::SL902,
 ];
@@ -165,6 +173,10 @@ pub struct Finding {
     pub sdks: Vec<String>,
     pub evidence: Vec<Location>,
     pub suppressed: bool,
+    /// The `[[ignore]]` entry that matched: the one suppressing, or an expired one that no longer does.
+    pub suppression: Option<suppress::SuppressionNote>,
+    /// The finding is in the baseline given with `--baseline`: known, not new.
+    pub baselined: bool,
 }
 
 /// Run every rule over one bundle; findings sorted by severity (highest first), then code.
