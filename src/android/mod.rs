@@ -3,5 +3,6 @@
 pub mod axml;
 pub mod dex;
 pub mod manifest;
+pub mod string_pool;
 pub mod text_xml;
 pub mod xml;
