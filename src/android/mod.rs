@@ -1,5 +1,6 @@
 //! Android formats: binary and text XML, the typed manifest, DEX.
 
+pub mod arsc;
 pub mod axml;
 pub mod dex;
 pub mod manifest;
