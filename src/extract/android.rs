@@ -29,6 +29,7 @@ pub(super) fn extract_apk(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
         message: err.to_string(),
     })?;
     add_manifest(&mut facts, &manifest, MANIFEST);
+    super::resources::add_apk_resources(&mut facts, zip)?;
 
     let dex_names = dex_entries(zip.names());
     let results: Vec<Result<DexFacts, BundleError>> = dex_names
@@ -130,6 +131,7 @@ fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
             name: m.name.clone(),
             value: m.value.clone(),
             location: Location::new(file, format!("meta-data {}", m.name)),
+            reference: None,
         }));
     facts
         .components

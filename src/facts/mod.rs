@@ -113,8 +113,11 @@ pub struct Permission {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetaDataFact {
     pub name: String,
+    /// The value as text; a resource reference resolved to its default-configuration value.
     pub value: Option<String>,
     pub location: Location,
+    /// The reference as written (`@0x7f060006`) when the value was one, resolved or not.
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
