@@ -72,6 +72,13 @@ pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 pub const MAX_ISSUES: usize = 64;
 /// Most references followed from one value (`@string/a` → `@string/b` → …).
 pub const MAX_REFERENCE_DEPTH: usize = 16;
+/// Most type chunks one [`ResourceTable::resolve`] may visit (a crafted table can hold
+/// thousands of chunks for one type; a real one holds one per configuration).
+pub const MAX_LOOKUP_WORK: usize = 1 << 16;
+/// Most type chunks [`ResourceTable::string_entries`] may visit in all while following
+/// references; past it, string entries that are references are skipped (and that is reported
+/// once).
+pub const MAX_ITERATION_LOOKUP_WORK: usize = 1 << 24;
 
 const RES_TABLE_TYPE: u16 = 0x0002;
 const RES_TABLE_PACKAGE_TYPE: u16 = 0x0200;
@@ -182,6 +189,10 @@ pub enum ArscError {
     },
     #[error("decoded strings exceed {MAX_OUTPUT_BYTES} bytes")]
     OutputTooLarge,
+    #[error(
+        "references need more than {MAX_ITERATION_LOOKUP_WORK} lookups; the remaining ones are not followed"
+    )]
+    TooManyLookups,
     #[error("{count} more problems not listed")]
     MoreIssues { count: usize },
 }
@@ -363,6 +374,8 @@ pub struct Package<'a> {
     pub name: String,
     key_strings: StringPool<'a>,
     types: Vec<TypeChunk<'a>>,
+    /// `(type id, index into types)`, sorted by type id (file order within one id).
+    by_type: Vec<(u8, usize)>,
 }
 
 /// One `RES_TABLE_TYPE_TYPE` chunk: a type in one configuration.
@@ -381,6 +394,11 @@ struct TypeChunk<'a> {
     /// Decoded once per chunk: the type name (`string`) and the BCP 47 locale.
     type_name: String,
     locale: String,
+    /// How good a fallback this configuration is when the wanted locale has no value: 0 the
+    /// default configuration, 1 another one without a locale, 2 one with a locale.
+    fallback_rank: u8,
+    /// The configuration has a locale and no other qualifier (`values-fr`).
+    plain_locale: bool,
 }
 
 /// One entry in one configuration, before its value is decoded.
@@ -679,11 +697,15 @@ impl<'a> Package<'a> {
                 Err(err) => table.issue(err),
             }
         }
+        let mut by_type: Vec<(u8, usize)> =
+            types.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        by_type.sort_by_key(|&(id, _)| id);
         Ok(Package {
             id,
             name,
             key_strings,
             types,
+            by_type,
         })
     }
 }
@@ -750,6 +772,13 @@ impl<'a> TypeChunk<'a> {
             .and_then(|i| type_names.get(i))
             .map(Cow::into_owned)
             .unwrap_or_else(|| format!("type{id:02x}"));
+        let fallback_rank = if config.is_default() {
+            0
+        } else if !config.has_locale() {
+            1
+        } else {
+            2
+        };
         Ok(TypeChunk {
             offset,
             id,
@@ -758,6 +787,8 @@ impl<'a> TypeChunk<'a> {
             table,
             entries,
             locale: config.locale(),
+            plain_locale: config.has_locale() && plain_locale(&config),
+            fallback_rank,
             config,
             type_name,
         })
@@ -829,11 +860,16 @@ impl<'a> ResourceTable<'a> {
 
     /// Like [`resolve`](Self::resolve), but prefers the configuration with locale `locale`.
     pub fn resolve_for(&self, id: u32, locale: &str) -> Option<ResValue<'a>> {
-        let mut value = self.value_for(id, locale)?;
+        self.resolve_within(id, locale, &mut MAX_LOOKUP_WORK.clone())
+    }
+
+    /// [`resolve_for`](Self::resolve_for), visiting at most `work` type chunks.
+    fn resolve_within(&self, id: u32, locale: &str, work: &mut usize) -> Option<ResValue<'a>> {
+        let mut value = self.value_for(id, locale, work)?;
         for _ in 0..MAX_REFERENCE_DEPTH {
             match value {
                 // A reference to something this table does not hold stays a reference.
-                ResValue::Reference(next) => match self.value_for(next, locale) {
+                ResValue::Reference(next) => match self.value_for(next, locale, work) {
                     Some(next_value) => value = next_value,
                     None => return Some(value),
                 },
@@ -847,24 +883,24 @@ impl<'a> ResourceTable<'a> {
     /// The value of `id` itself (references not followed) in the best configuration for
     /// `locale`: that locale with no other qualifier, else the default, else the first
     /// configuration without a locale.
-    fn value_for(&self, id: u32, locale: &str) -> Option<ResValue<'a>> {
+    fn value_for(&self, id: u32, locale: &str, work: &mut usize) -> Option<ResValue<'a>> {
         let rank = |ty: &TypeChunk<'_>| {
-            if !locale.is_empty() && ty.locale == locale && plain_locale(&ty.config) {
+            if !locale.is_empty() && ty.plain_locale && ty.locale == locale {
                 0
-            } else if ty.config.is_default() {
-                1
-            } else if !ty.config.has_locale() {
-                2
             } else {
-                3
+                1 + ty.fallback_rank
             }
         };
-        let (_, ty, off) = self
-            .candidates(id)
-            .filter_map(|(_, t)| Some((rank(t), t, t.find(id as u16)?)))
-            .filter(|(r, _, _)| *r < 3)
-            .min_by_key(|(r, _, _)| *r)?;
-        let entry = ty.entry(off, id & 0xffff).ok()?;
+        // Best rank first; a damaged entry falls back to the next configuration.
+        let first = if locale.is_empty() { 1 } else { 0 };
+        let entry = (first..3).find_map(|want| {
+            self.candidates(id)
+                .filter(|(_, t)| rank(t) == want)
+                .find_map(|(_, t)| {
+                    *work = work.checked_sub(1)?;
+                    t.entry(t.find(id as u16)?, id & 0xffff).ok()
+                })
+        })?;
         Some(match entry.value {
             None => ResValue::Bag,
             Some((data_type, data)) => self.decode(data_type, data),
@@ -879,10 +915,11 @@ impl<'a> ResourceTable<'a> {
             .iter()
             .filter(move |p| p.id == package_id)
             .flat_map(move |p| {
-                p.types
+                let start = p.by_type.partition_point(|&(id, _)| id < type_id);
+                let end = p.by_type.partition_point(|&(id, _)| id <= type_id);
+                p.by_type[start..end]
                     .iter()
-                    .filter(move |t| t.id == type_id)
-                    .map(move |t| (p, t))
+                    .map(move |&(_, i)| (p, &p.types[i]))
             })
     }
 
@@ -918,6 +955,8 @@ impl<'a> ResourceTable<'a> {
             slot: 0,
             chunk_failed: false,
             budget: MAX_OUTPUT_BYTES,
+            work: MAX_ITERATION_LOOKUP_WORK,
+            work_reported: false,
             done: false,
         }
     }
@@ -943,6 +982,10 @@ pub struct StringEntries<'t, 'a> {
     /// An error was already reported for the current chunk.
     chunk_failed: bool,
     budget: usize,
+    /// Type chunks reference lookups may still visit.
+    work: usize,
+    /// [`ArscError::TooManyLookups`] was already reported.
+    work_reported: bool,
     done: bool,
 }
 
@@ -982,10 +1025,19 @@ impl<'t, 'a> Iterator for StringEntries<'t, 'a> {
             let id = (u32::from(package.id) << 24) | (u32::from(ty.id) << 16) | u32::from(index);
             let value = match self.table.decode(data_type, data) {
                 ResValue::String(s) => s,
-                ResValue::Reference(target) => match self.table.resolve_for(target, &ty.locale) {
-                    Some(ResValue::String(s)) => s,
-                    _ => continue,
-                },
+                ResValue::Reference(target) => {
+                    match self
+                        .table
+                        .resolve_within(target, &ty.locale, &mut self.work)
+                    {
+                        Some(ResValue::String(s)) => s,
+                        _ if self.work == 0 && !self.work_reported => {
+                            self.work_reported = true;
+                            return Some(Err(ArscError::TooManyLookups));
+                        }
+                        _ => continue,
+                    }
+                }
                 _ => continue,
             };
             let Some(name) = package.key_strings.get(entry.key) else {

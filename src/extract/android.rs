@@ -125,14 +125,17 @@ fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
             max_sdk_version: p.max_sdk_version,
             location: Location::new(file, format!("uses-permission {}", p.name)),
         }));
-    facts
-        .meta_data
-        .extend(manifest.meta_data.iter().map(|m| MetaDataFact {
+    facts.meta_data.extend(manifest.meta_data.iter().map(|m| {
+        MetaDataFact {
             name: m.name.clone(),
             value: m.value.clone(),
             location: Location::new(file, format!("meta-data {}", m.name)),
-            reference: None,
-        }));
+            reference: m
+                .value
+                .clone()
+                .filter(|v| super::resources::is_reference(v)),
+        }
+    }));
     facts
         .components
         .extend(manifest.components.iter().map(|c| ComponentFact {

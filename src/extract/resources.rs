@@ -90,20 +90,24 @@ fn add_string_resources(facts: &mut Facts, file: &str, table: &ResourceTable<'_>
     }
 }
 
-/// Meta-data whose value is a reference (`@0x7f060006`, as the manifest model renders it) gets
-/// the resolved value, rendered the way the manifest renders typed values, and keeps the
-/// reference in `reference`. A reference the table cannot resolve (a framework resource, a
-/// missing entry, a bag) keeps its text as the value as well.
+/// Meta-data whose value is a reference (`@0x7f060006`, as the manifest model renders it, kept
+/// in `reference` by the manifest step) gets the resolved value, rendered the way the manifest
+/// renders typed values. A reference the table cannot resolve (a framework resource, a missing
+/// entry, a bag) keeps its text as the value.
 fn resolve_meta_data(facts: &mut Facts, table: &ResourceTable<'_>) {
     for meta in &mut facts.meta_data {
-        let Some(id) = meta.value.as_deref().and_then(reference_id) else {
+        let Some(id) = meta.reference.as_deref().and_then(reference_id) else {
             continue;
         };
-        meta.reference = meta.value.clone();
         if let Some(value) = table.resolve(id).and_then(|v| v.to_attr_value()) {
             meta.value = Some(render(&value));
         }
     }
+}
+
+/// Whether a rendered manifest value is a resource reference (`@0x7f060006`).
+pub(super) fn is_reference(value: &str) -> bool {
+    reference_id(value).is_some()
 }
 
 /// `@0x7f060006` → `0x7f060006`.
