@@ -54,9 +54,11 @@
 //! problems are kept. Reference chains are followed at most [`MAX_REFERENCE_DEPTH`] deep.
 //!
 //! # Why no crate
-//! `arsc` 0.1 decodes the whole table into owned structures (allocating from header counts) and
-//! has no sparse or compact entries; `abxml` 0.8 is unmaintained since 2018 and depends on the
-//! deprecated `failure` crate. The string pool decoder is shared with binary XML.
+//! `arsc` 0.1.5 reads the whole table through `Read + Seek` into owned structures, sizing them
+//! straight from header counts (`Vec::with_capacity(string_count)`), returns only `io::Error`
+//! without offsets, and knows no sparse, offset16 or compact entries; `abxml` 0.8 is unmaintained
+//! since 2018 and depends on the deprecated `failure` crate. The string pool decoder is shared
+//! with binary XML.
 
 use std::borrow::Cow;
 
@@ -840,10 +842,10 @@ impl<'a> ResourceTable<'a> {
 
     /// `type/name` of a resource id (`string/app_name`), from its first configuration.
     pub fn name(&self, id: u32) -> Option<String> {
-        let (package, ty, off) = self
-            .candidates(id)
-            .find_map(|(p, t)| Some((p, t, t.find(id as u16)?)))?;
-        let entry = ty.entry(off, id & 0xffff).ok()?;
+        let (package, ty, entry) = self.candidates(id).find_map(|(p, t)| {
+            let entry = t.entry(t.find(id as u16)?, id & 0xffff).ok()?;
+            Some((p, t, entry))
+        })?;
         let key = package.key_strings.get(entry.key)?;
         Some(format!("{}/{}", ty.type_name, key))
     }
