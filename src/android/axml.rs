@@ -64,12 +64,12 @@
 
 use thiserror::Error;
 
+use super::string_pool::{StringPool, StringPoolError, u16_at, u32_at};
 use super::xml::{AttrValue, XmlAttribute, XmlElement};
 pub use super::xml::{FRAMEWORK_ATTRS, MAX_ELEMENT_DEPTH as MAX_DEPTH};
 
-/// Most strings a string pool may declare. Real manifests hold a few hundred to a few
-/// thousand; the count must also fit the chunk (4 bytes of offset each) before this applies.
-pub const MAX_STRINGS: u32 = 1 << 20;
+/// Most strings a string pool may declare (see [`super::string_pool`]).
+pub use super::string_pool::MAX_STRINGS;
 
 /// Most attributes one element may carry (real elements carry a few dozen at most).
 pub const MAX_ATTRIBUTES: usize = 4096;
@@ -79,7 +79,7 @@ pub const MAX_ATTRIBUTES: usize = 4096;
 /// expand quadratically.
 pub const MAX_OUTPUT_BYTES: usize = 64 << 20;
 
-const RES_STRING_POOL_TYPE: u16 = 0x0001;
+use super::string_pool::RES_STRING_POOL_TYPE;
 const RES_XML_TYPE: u16 = 0x0003;
 const RES_XML_FIRST_CHUNK_TYPE: u16 = 0x0100;
 const RES_XML_LAST_CHUNK_TYPE: u16 = 0x017f;
@@ -89,13 +89,12 @@ const RES_XML_CDATA_TYPE: u16 = 0x0104;
 const RES_XML_RESOURCE_MAP_TYPE: u16 = 0x0180;
 
 const CHUNK_HEADER_SIZE: usize = 8;
-const STRING_POOL_HEADER_SIZE: usize = 28;
+use super::string_pool::HEADER_SIZE as STRING_POOL_HEADER_SIZE;
 /// `ResXMLTree_node`: chunk header, line number, comment.
 const NODE_HEADER_SIZE: usize = 16;
 const ATTR_EXT_SIZE: usize = 20;
 const ATTRIBUTE_SIZE: usize = 20;
 const NO_INDEX: u32 = 0xFFFF_FFFF;
-const UTF8_FLAG: u32 = 0x100;
 
 const TYPE_REFERENCE: u8 = 0x01;
 const TYPE_ATTRIBUTE: u8 = 0x02;
@@ -207,7 +206,7 @@ pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
             return Err(AxmlError::NoRootElement { end });
         };
         match chunk.header.chunk_type {
-            RES_STRING_POOL_TYPE => pool = Some(StringPool::parse(data, &chunk)?),
+            RES_STRING_POOL_TYPE => pool = Some(chunk.string_pool(data)?),
             RES_XML_RESOURCE_MAP_TYPE => res_map = chunk.body(data),
             RES_XML_FIRST_CHUNK_TYPE..=RES_XML_LAST_CHUNK_TYPE => break pos,
             _ => {}
@@ -269,16 +268,6 @@ fn looks_like_xml_body(bytes: &[u8], pos: usize) -> bool {
     })
 }
 
-fn u16_at(bytes: &[u8], pos: usize) -> Option<u16> {
-    let b = bytes.get(pos..pos.checked_add(2)?)?;
-    Some(u16::from_le_bytes([b[0], b[1]]))
-}
-
-fn u32_at(bytes: &[u8], pos: usize) -> Option<u32> {
-    let b = bytes.get(pos..pos.checked_add(4)?)?;
-    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-}
-
 #[derive(Debug, Clone, Copy)]
 struct ChunkHeader {
     chunk_type: u16,
@@ -318,6 +307,29 @@ impl Chunk {
     fn body<'a>(&self, data: &'a [u8]) -> &'a [u8] {
         &data[self.body..self.end]
     }
+
+    /// The string pool in this chunk, its errors mapped to the document's.
+    fn string_pool<'a>(&self, data: &'a [u8]) -> Result<StringPool<'a>, AxmlError> {
+        let bytes = &data[self.start..self.end];
+        StringPool::parse(bytes, usize::from(self.header.header_size), self.start).map_err(|err| {
+            match err {
+                StringPoolError::HeaderTooSmall { .. } => self.header.malformed(self.start),
+                StringPoolError::PastChunk { offset, count } => {
+                    AxmlError::StringPoolPastChunk { offset, count }
+                }
+                StringPoolError::TooManyStrings { offset, count } => {
+                    AxmlError::TooManyStrings { offset, count }
+                }
+                StringPoolError::DataPastChunk {
+                    offset,
+                    strings_start,
+                } => AxmlError::StringDataPastChunk {
+                    offset,
+                    strings_start,
+                },
+            }
+        })
+    }
 }
 
 /// The chunk at `pos`, `None` at the end of `data`.
@@ -350,172 +362,6 @@ fn next_chunk(data: &[u8], pos: usize) -> Result<Option<Chunk>, AxmlError> {
     }))
 }
 
-/// A string pool, decoded lazily: only the strings the tree refers to are ever decoded.
-struct StringPool<'a> {
-    /// `count` little-endian u32 offsets into `strings`.
-    offsets: &'a [u8],
-    /// The string data, from `stringsStart` to the styles or the end of the chunk.
-    strings: &'a [u8],
-    utf8: bool,
-}
-
-impl<'a> StringPool<'a> {
-    fn parse(data: &'a [u8], chunk: &Chunk) -> Result<Self, AxmlError> {
-        let header_size = usize::from(chunk.header.header_size);
-        if header_size < STRING_POOL_HEADER_SIZE {
-            return Err(chunk.header.malformed(chunk.start));
-        }
-        let field = |at: usize| u32_at(data, chunk.start + at).unwrap_or(0);
-        let count = field(8);
-        let style_count = field(12);
-        let flags = field(16);
-        let strings_start = field(20);
-        let styles_start = field(24);
-
-        // Check the offset table against the chunk before trusting `count` for anything.
-        let table_len = u64::from(count) * 4;
-        if chunk.body as u64 + table_len > chunk.end as u64 {
-            return Err(AxmlError::StringPoolPastChunk {
-                offset: chunk.start,
-                count,
-            });
-        }
-        if count > MAX_STRINGS {
-            return Err(AxmlError::TooManyStrings {
-                offset: chunk.start,
-                count,
-            });
-        }
-        let offsets = &data[chunk.body..chunk.body + table_len as usize];
-        let chunk_size = chunk.end - chunk.start;
-        let strings = if count == 0 {
-            &[][..]
-        } else {
-            let start = strings_start as usize;
-            if start > chunk_size {
-                return Err(AxmlError::StringDataPastChunk {
-                    offset: chunk.start,
-                    strings_start,
-                });
-            }
-            // Styles follow the strings; a bogus styles offset just means "to the chunk end".
-            let styles = styles_start as usize;
-            let end = if style_count > 0 && styles > start && styles <= chunk_size {
-                styles
-            } else {
-                chunk_size
-            };
-            &data[chunk.start + start..chunk.start + end]
-        };
-        Ok(Self {
-            offsets,
-            strings,
-            utf8: flags & UTF8_FLAG != 0,
-        })
-    }
-
-    /// String `index`, or `None` for [`NO_INDEX`], an index past the pool or a string that runs
-    /// past the string data.
-    fn get(&self, index: u32) -> Option<String> {
-        if index == NO_INDEX {
-            return None;
-        }
-        let entry = (index as usize).checked_mul(4)?;
-        let offset = u32_at(self.offsets, entry)? as usize;
-        if self.utf8 {
-            self.utf8_at(offset)
-        } else {
-            self.utf16_at(offset)
-        }
-    }
-
-    fn utf16_at(&self, offset: usize) -> Option<String> {
-        let s = self.strings;
-        let first = u16_at(s, offset)?;
-        let (len, pos) = if first & 0x8000 != 0 {
-            let second = u16_at(s, offset + 2)?;
-            (
-                (usize::from(first & 0x7fff) << 16) | usize::from(second),
-                offset + 4,
-            )
-        } else {
-            (usize::from(first), offset + 2)
-        };
-        // The slice is bounded by the pool, so `len` cannot drive an oversized allocation.
-        let bytes = s.get(pos..pos.checked_add(len.checked_mul(2)?)?)?;
-        let units: Vec<u16> = bytes
-            .chunks_exact(2)
-            .map(|b| u16::from_le_bytes([b[0], b[1]]))
-            .collect();
-        Some(String::from_utf16_lossy(&units))
-    }
-
-    fn utf8_at(&self, offset: usize) -> Option<String> {
-        let s = self.strings;
-        // The UTF-16 length (unused) then the UTF-8 byte length, each 1 or 2 bytes.
-        let (_, pos) = utf8_len(s, offset)?;
-        let (len, pos) = utf8_len(s, pos)?;
-        let bytes = s.get(pos..pos.checked_add(len)?)?;
-        Some(match std::str::from_utf8(bytes) {
-            Ok(text) => text.to_owned(),
-            Err(_) => decode_cesu8(bytes),
-        })
-    }
-}
-
-/// Decodes UTF-8 that may encode UTF-16 surrogates one by one (CESU-8, Java's "modified
-/// UTF-8"): aapt2 writes characters outside the BMP that way (`👋` as `ED A0 BD ED B1 8B`), and
-/// the platform's `utf8_to_utf16` turns each 3-byte surrogate back into one UTF-16 unit.
-/// Anything else that is invalid becomes U+FFFD.
-fn decode_cesu8(bytes: &[u8]) -> String {
-    let mut units: Vec<u16> = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (len, init) = match b {
-            0x00..=0x7f => (1, u32::from(b)),
-            0xc0..=0xdf => (2, u32::from(b & 0x1f)),
-            0xe0..=0xef => (3, u32::from(b & 0x0f)),
-            0xf0..=0xf7 => (4, u32::from(b & 0x07)),
-            _ => (0, 0),
-        };
-        let tail = bytes.get(i + 1..i + len.max(1));
-        match tail {
-            Some(tail) if len > 0 && tail.iter().all(|&c| c & 0xc0 == 0x80) => {
-                let cp = tail
-                    .iter()
-                    .fold(init, |acc, &c| (acc << 6) | u32::from(c & 0x3f));
-                match u16::try_from(cp) {
-                    Ok(unit) => units.push(unit),
-                    Err(_) => match char::from_u32(cp) {
-                        Some(c) => units.extend_from_slice(c.encode_utf16(&mut [0; 2])),
-                        None => units.push(0xfffd),
-                    },
-                }
-                i += len;
-            }
-            _ => {
-                units.push(0xfffd);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf16_lossy(&units)
-}
-
-fn utf8_len(s: &[u8], pos: usize) -> Option<(usize, usize)> {
-    let first = *s.get(pos)?;
-    if first & 0x80 != 0 {
-        let second = *s.get(pos + 1)?;
-        Some((
-            (usize::from(first & 0x7f) << 8) | usize::from(second),
-            pos + 2,
-        ))
-    } else {
-        Some((usize::from(first), pos + 1))
-    }
-}
-
 struct TreeBuilder<'a> {
     pool: StringPool<'a>,
     /// Little-endian u32 resource ids, one per string index.
@@ -530,7 +376,7 @@ struct TreeBuilder<'a> {
 impl TreeBuilder<'_> {
     /// String `index`, charged against the output budget.
     fn string(&mut self, index: u32, offset: usize) -> Result<Option<String>, AxmlError> {
-        let Some(s) = self.pool.get(index) else {
+        let Some(s) = self.pool.get(index).map(std::borrow::Cow::into_owned) else {
             return Ok(None);
         };
         self.charge(s.len(), offset)?;
@@ -694,114 +540,14 @@ mod tests {
     //! pools; these cover the length encodings and the damaged cases byte by byte.
     use super::*;
 
-    /// A string pool chunk at offset 0 of its own buffer, with `entries` as the raw string data
-    /// and `offsets` into it.
-    fn pool_chunk(utf8: bool, offsets: &[u32], entries: &[u8]) -> Vec<u8> {
-        let strings_start = STRING_POOL_HEADER_SIZE + 4 * offsets.len();
-        let size = strings_start + entries.len();
-        let mut b = Vec::new();
-        b.extend_from_slice(&RES_STRING_POOL_TYPE.to_le_bytes());
-        b.extend_from_slice(&(STRING_POOL_HEADER_SIZE as u16).to_le_bytes());
-        b.extend_from_slice(&(size as u32).to_le_bytes());
-        b.extend_from_slice(&(offsets.len() as u32).to_le_bytes());
-        b.extend_from_slice(&0u32.to_le_bytes());
-        b.extend_from_slice(&(if utf8 { UTF8_FLAG } else { 0 }).to_le_bytes());
-        b.extend_from_slice(&(strings_start as u32).to_le_bytes());
-        b.extend_from_slice(&0u32.to_le_bytes());
-        for o in offsets {
-            b.extend_from_slice(&o.to_le_bytes());
-        }
-        b.extend_from_slice(entries);
-        b
-    }
-
-    fn with_pool<R>(chunk: &[u8], f: impl FnOnce(&StringPool<'_>) -> R) -> R {
-        let parsed = next_chunk(chunk, 0).unwrap().unwrap();
-        f(&StringPool::parse(chunk, &parsed).unwrap())
-    }
-
-    #[test]
-    fn utf8_pool_one_and_two_byte_lengths() {
-        let long = "é".repeat(200); // 200 UTF-16 units, 400 bytes: both lengths need 2 bytes
-        let mut entries = vec![2, 2, b'h', b'i', 0];
-        let second = entries.len() as u32;
-        entries.extend_from_slice(&[0x80, 200, 0x81, 0x90]);
-        entries.extend_from_slice(long.as_bytes());
-        entries.push(0);
-        let chunk = pool_chunk(true, &[0, second], &entries);
-        with_pool(&chunk, |pool| {
-            assert_eq!(pool.get(0).as_deref(), Some("hi"));
-            assert_eq!(pool.get(1).as_deref(), Some(long.as_str()));
-            assert_eq!(pool.get(2), None);
-            assert_eq!(pool.get(NO_INDEX), None);
-        });
-    }
-
-    #[test]
-    fn utf8_pool_cesu8_surrogates_and_invalid_bytes() {
-        // aapt2 writes U+1F44B as two 3-byte surrogates; 0xFF is never valid UTF-8.
-        let entries = [2, 6, 0xED, 0xA0, 0xBD, 0xED, 0xB1, 0x8B, 0, 1, 1, 0xFF, 0];
-        let chunk = pool_chunk(true, &[0, 9], &entries);
-        with_pool(&chunk, |pool| {
-            assert_eq!(pool.get(0).as_deref(), Some("👋"));
-            assert_eq!(pool.get(1).as_deref(), Some("\u{fffd}"));
-        });
-    }
-
-    #[test]
-    fn utf16_pool_short_and_long_lengths() {
-        let mut entries: Vec<u8> = Vec::new();
-        for unit in [2u16, 0x68, 0xd83d, 0] {
-            entries.extend_from_slice(&unit.to_le_bytes());
-        }
-        // A 0x8000-unit string needs the two-unit length form (high bit set).
-        let second = entries.len() as u32;
-        entries.extend_from_slice(&0x8000u16.to_le_bytes());
-        entries.extend_from_slice(&0x8000u16.to_le_bytes());
-        entries.extend(std::iter::repeat_n([b'a', 0], 0x8000).flatten());
-        entries.extend_from_slice(&[0, 0]);
-        let chunk = pool_chunk(false, &[0, second], &entries);
-        with_pool(&chunk, |pool| {
-            // A lone surrogate is decoded lossily.
-            assert_eq!(pool.get(0).as_deref(), Some("h\u{fffd}"));
-            assert_eq!(pool.get(1).map(|s| s.len()), Some(0x8000));
-        });
-    }
-
-    #[test]
-    fn damaged_strings_yield_none_or_are_accepted() {
-        // #0 is unterminated but its length fits: accepted. #1 claims 0x7fff units past the
-        // pool: no string (as ResStringPool::stringAt). #2's offset is past the pool.
-        let mut entries: Vec<u8> = Vec::new();
-        for unit in [1u16, 0x41, 0x7fff, 0x42] {
-            entries.extend_from_slice(&unit.to_le_bytes());
-        }
-        let chunk = pool_chunk(false, &[0, 4, 0x1000], &entries);
-        with_pool(&chunk, |pool| {
-            assert_eq!(pool.get(0).as_deref(), Some("A"));
-            assert_eq!(pool.get(1), None);
-            assert_eq!(pool.get(2), None);
-        });
-    }
-
-    #[test]
-    fn count_past_chunk_is_an_error_before_allocation() {
-        let mut chunk = pool_chunk(true, &[0], &[1, 1, b'x', 0]);
-        chunk[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
-        let parsed = next_chunk(&chunk, 0).unwrap().unwrap();
-        let err = StringPool::parse(&chunk, &parsed).err().unwrap();
-        assert_eq!(
-            err.to_string(),
-            "string pool ends past the chunk (offset 0x0, count 4294967295)"
-        );
-    }
+    use crate::android::string_pool::tests::pool_chunk;
 
     #[test]
     fn decoded_strings_are_charged_against_the_output_budget() {
         let chunk = pool_chunk(true, &[0], &[2, 2, b'h', b'i', 0]);
         let parsed = next_chunk(&chunk, 0).unwrap().unwrap();
         let mut builder = TreeBuilder {
-            pool: StringPool::parse(&chunk, &parsed).unwrap(),
+            pool: parsed.string_pool(&chunk).unwrap(),
             res_map: &[],
             budget: 3,
             stack: Vec::new(),

@@ -1,8 +1,10 @@
 //! Android formats: binary and text XML, the typed manifest, DEX.
 
 pub mod aab_proto;
+pub mod arsc;
 pub mod axml;
 pub mod dex;
 pub mod manifest;
+pub mod string_pool;
 pub mod text_xml;
 pub mod xml;

@@ -244,10 +244,16 @@ fn add_feature_components(facts: &mut Facts, root: &XmlElement, file: &str) {
         });
     }
     for m in manifest.meta_data {
+        // Proto manifests keep references as `@0x…` too; resources.pb does not resolve them yet.
+        let reference = m
+            .value
+            .clone()
+            .filter(|v| crate::extract::resources::is_reference(v));
         facts.meta_data.push(MetaDataFact {
             location: Location::new(file, format!("meta-data {}", m.name)),
             name: m.name,
             value: m.value,
+            reference,
         });
     }
 }

@@ -29,6 +29,7 @@ pub(super) fn extract_apk(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
         message: err.to_string(),
     })?;
     add_manifest(&mut facts, &manifest, MANIFEST);
+    super::resources::add_apk_resources(&mut facts, zip)?;
 
     let dex_names = dex_entries(zip.names());
     let results: Vec<Result<DexFacts, BundleError>> = dex_names
@@ -125,13 +126,17 @@ pub(super) fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
             max_sdk_version: p.max_sdk_version,
             location: Location::new(file, format!("uses-permission {}", p.name)),
         }));
-    facts
-        .meta_data
-        .extend(manifest.meta_data.iter().map(|m| MetaDataFact {
+    facts.meta_data.extend(manifest.meta_data.iter().map(|m| {
+        MetaDataFact {
             name: m.name.clone(),
             value: m.value.clone(),
             location: Location::new(file, format!("meta-data {}", m.name)),
-        }));
+            reference: m
+                .value
+                .clone()
+                .filter(|v| super::resources::is_reference(v)),
+        }
+    }));
     facts
         .components
         .extend(manifest.components.iter().map(|c| ComponentFact {

@@ -7,6 +7,7 @@
 
 mod aab;
 mod android;
+pub mod resources;
 mod splits;
 
 use std::path::{Path, PathBuf};

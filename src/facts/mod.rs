@@ -113,8 +113,13 @@ pub struct Permission {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetaDataFact {
     pub name: String,
+    /// The value as text; a resource reference resolved to its default-configuration value.
     pub value: Option<String>,
     pub location: Location,
+    /// The reference as written (`@0x7f060006`) when the value is one; `value` then holds what
+    /// it resolves to in the default configuration, or the same text if it could not be
+    /// resolved (no `resources.arsc`, a framework resource).
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,16 +1,27 @@
-//! Facts of this kind: their shape belongs to the extractor that fills them.
+//! Facts from Android resources: the string resources of `resources.arsc` (see
+//! `extract::resources`), in every locale, for the rules that look for notice, opt-out and
+//! age-gate text.
 
 use serde::Serialize;
 
 use super::Location;
 
 /// A string resource: `@string/name` in one locale.
+///
+/// Every configuration that gives the string a value yields one item (a `values-night` or
+/// `values-v26` variant too, with the locale of its configuration); identical name, locale and
+/// value appear once. A string whose value is a reference to another string (`@string/other`)
+/// carries the string it resolves to in the same locale. Bags (`<string-array>`, `<plurals>`)
+/// are not listed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StringResource {
     /// Resource name (`privacy_policy_url`).
     pub name: String,
-    /// Locale qualifier (`fr`, `pt-rBR`), empty for the default configuration.
+    /// The locale of the configuration as a BCP 47 tag (`fr`, `pt-BR`, `fil`, `sr-Latn`), empty
+    /// for the default configuration.
     pub locale: String,
     pub value: String,
+    /// `{file: "resources.arsc", locator: "string/privacy_policy_url (fr)"}`; the default
+    /// locale has no parenthesis.
     pub location: Location,
 }

@@ -303,11 +303,13 @@ mod tests {
             name: "com.flyer.KEY".to_string(),
             value: Some("abc".to_string()),
             location: Location::new("AndroidManifest.xml", "meta-data com.flyer.KEY"),
+            reference: None,
         });
         f.meta_data.push(MetaDataFact {
             name: "com.flyer.OTHER".to_string(),
             value: None,
             location: Location::new("AndroidManifest.xml", "meta-data com.flyer.OTHER"),
+            reference: None,
         });
         f.components.push(ComponentFact {
             kind: ComponentKind::Receiver,

@@ -177,12 +177,18 @@ pub fn render_facts(facts: &Facts) -> String {
     }
     let _ = writeln!(out, "\n  meta-data ({})", facts.meta_data.len());
     for m in &facts.meta_data {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "    {} = {}",
             m.name,
             m.value.as_deref().unwrap_or("-")
         );
+        match m.reference.as_deref() {
+            Some(reference) if m.value.as_deref() != Some(reference) => {
+                let _ = writeln!(out, "  ({reference})");
+            }
+            _ => out.push('\n'),
+        }
     }
     let _ = writeln!(out, "\n  components ({})", facts.components.len());
     for c in &facts.components {
@@ -198,6 +204,16 @@ pub fn render_facts(facts: &Facts) -> String {
     for c in &facts.classes {
         let how = if c.defined { "defined" } else { "referenced" };
         let _ = writeln!(out, "    {:10}  {}  ({})", how, c.name, c.location.file);
+    }
+    if !facts.string_resources.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  string resources ({})",
+            facts.string_resources.len()
+        );
+        for s in &facts.string_resources {
+            let _ = writeln!(out, "    {}: {:?}", s.location.locator, s.value);
+        }
     }
     let _ = writeln!(out, "\n  strings ({})", facts.strings.len());
     for s in &facts.strings {

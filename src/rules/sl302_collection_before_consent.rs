@@ -184,6 +184,7 @@ mod tests {
             .map(|(name, value)| MetaDataFact {
                 name: name.to_string(),
                 value: Some(value.to_string()),
+                reference: None,
                 location: Location::new("AndroidManifest.xml", format!("meta-data {name}")),
             })
             .collect();

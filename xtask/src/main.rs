@@ -256,7 +256,7 @@ fn build_manifest(paths: &Paths, stem: &str, src: &Path) -> Result<()> {
     let out_dir = paths.fixtures.join("manifests");
 
     let aapt2_apk = work.join("aapt2.apk");
-    aapt2_link(&work, src, res.as_deref(), None, &aapt2_apk)?;
+    aapt2_link(&work, src, res.as_deref(), None, &[], &aapt2_apk)?;
     let axml = unzip_entry(&aapt2_apk, "AndroidManifest.xml")?;
     write_if_changed(&out_dir.join(format!("{stem}.aapt2.axml")), &axml)?;
 
@@ -313,6 +313,10 @@ struct FixtureConfig {
     smali_from: Option<String>,
     /// `dex_api = 26`: the API level smali assembles for (default 21).
     dex_api: u32,
+    /// `res_from = "<other fixture>"`: take the `res/` folder of another APK fixture.
+    res_from: Option<String>,
+    /// `link_flags = ["--enable-sparse-encoding"]`: extra `aapt2 link` arguments.
+    link_flags: Vec<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -327,6 +331,8 @@ impl FixtureConfig {
             producer: Producer::Aapt2,
             smali_from: None,
             dex_api: DEFAULT_DEX_API,
+            res_from: None,
+            link_flags: Vec::new(),
         };
         let path = dir.join("fixture.toml");
         if !path.exists() {
@@ -348,7 +354,15 @@ impl FixtureConfig {
                 ("dex_api", toml::Value::Integer(n)) => {
                     cfg.dex_api = u32::try_from(*n).map_err(|_| bad())?
                 }
+                ("res_from", toml::Value::String(s)) => cfg.res_from = Some(s.clone()),
+                ("link_flags", toml::Value::Array(flags)) => {
+                    cfg.link_flags = flags
+                        .iter()
+                        .map(|f| f.as_str().map(str::to_owned).ok_or_else(bad))
+                        .collect::<Result<_, _>>()?
+                }
                 ("producer" | "smali_from" | "dex_api", _) => return Err(bad().into()),
+                ("res_from" | "link_flags", _) => return Err(bad().into()),
                 _ => return Err(format!("{}: unknown key {key}", path.display()).into()),
             }
         }
@@ -363,7 +377,13 @@ fn build_apk(paths: &Paths, name: &str, dir: &Path) -> Result<()> {
     if !manifest.is_file() {
         return Err(format!("{} missing", manifest.display()).into());
     }
-    let res = dir.join("res");
+    let res = match &cfg.res_from {
+        Some(other) if dir.join("res").exists() => {
+            return Err(format!("has res/ and also res_from = {other:?}").into());
+        }
+        Some(other) => paths.src.join("apk").join(other).join("res"),
+        None => dir.join("res"),
+    };
     let res = res.is_dir().then_some(res);
     // Stage assets so that their timestamps and modes are fixed before a packer reads them.
     let assets = dir.join("assets");
@@ -384,8 +404,12 @@ fn build_apk(paths: &Paths, name: &str, dir: &Path) -> Result<()> {
             &manifest,
             res.as_deref(),
             assets.as_deref(),
+            &cfg.link_flags,
             &unsigned,
         )?,
+        Producer::Aapt if !cfg.link_flags.is_empty() => {
+            return Err("link_flags apply to aapt2 only".into());
+        }
         Producer::Aapt => aapt_package(&manifest, res.as_deref(), assets.as_deref(), &unsigned)?,
     }
 
@@ -514,6 +538,7 @@ fn aapt2_link(
     manifest: &Path,
     res: Option<&Path>,
     assets: Option<&Path>,
+    extra: &[String],
     out: &Path,
 ) -> Result<()> {
     let mut link = Command::new(AAPT2.bin);
@@ -534,6 +559,7 @@ fn aapt2_link(
     if let Some(assets) = assets {
         link.arg("-A").arg(assets);
     }
+    link.args(extra);
     run(&mut link)
 }
 

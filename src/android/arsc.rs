@@ -1,0 +1,1177 @@
+//! The Android resource table, `resources.arsc`: every resource an APK defines, with its value in
+//! every configuration (locale, density, SDK level, …).
+//!
+//! # The format
+//! One `RES_TABLE_TYPE` (0x0002) chunk: `ResChunk_header` plus `u32 packageCount`, then the global
+//! value string pool (`RES_STRING_POOL_TYPE`, see [`super::string_pool`]) and one
+//! `RES_TABLE_PACKAGE_TYPE` (0x0200) chunk per package. A package header carries the package id
+//! (0x7f for an app), its name (UTF-16, 128 units) and the offsets of two more string pools: the
+//! type names (`string`, `layout`, …) and the key names (`app_name`, …). Inside the package come
+//! `RES_TABLE_TYPE_SPEC_TYPE` (0x0202) chunks (one per type: per-entry configuration masks, not
+//! needed here) and `RES_TABLE_TYPE_TYPE` (0x0201) chunks, one per type and configuration: a
+//! `ResTable_config` (the qualifiers: `language[2]`, `country[2]`, `localeScript[4]`, …), a table
+//! of entry offsets and the entries. The table is either dense (one u32 offset per entry,
+//! `NO_ENTRY` = 0xFFFFFFFF where the configuration has no value; with `FLAG_OFFSET16` one u16
+//! offset divided by 4, 0xFFFF for none) or, with `FLAG_SPARSE`, a sorted list of
+//! `ResTable_sparseTypeEntry { u16 idx; u16 offset / 4 }`. An entry is `ResTable_entry { u16 size;
+//! u16 flags; u32 key }` followed at `size` by a `Res_value { u16 size; u8 res0; u8 dataType; u32
+//! data }`; with `FLAG_COMPACT` (aapt2 `--enable-compact-entries`) it is just 8 bytes, `u16 key;
+//! u16 flags (dataType in the high byte); u32 data`; with `FLAG_COMPLEX` it is a bag (style,
+//! array, plurals) of name/value pairs, which this reader skips. A resource id is `0xPPTTEEEE`:
+//! package id, type id (1-based index into the type names), entry index.
+//!
+//! The authoritative description is AOSP's
+//! `frameworks/base/libs/androidfw/include/androidfw/ResourceTypes.h` (the structs, and
+//! `unpackLanguageOrRegion` in `ResourceTypes.cpp` for packed three-letter codes) and
+//! `libs/androidfw/LoadedArsc.cpp` (what the platform accepts).
+//!
+//! # Tolerated quirks
+//! - aapt v1 writes short `ResTable_config`s (28 to 56 bytes): fields past `config.size` read as
+//!   zero; fields this reader does not know (past 64 bytes) only matter for telling the default
+//!   configuration apart;
+//! - three-letter language codes (`fil`, `b+ast`) and three-digit regions (`419`) are packed into
+//!   two bytes with the high bit set, as aapt2 writes them;
+//! - the type and key pools are found by the header offsets, or failing that as the first and
+//!   second string pool in the package (as `LoadedArsc` walks them); the first global string pool
+//!   wins (later ones are ignored, as in `LoadedArsc`);
+//! - the header's `packageCount` is not trusted; unknown chunk types (library, overlayable, staged
+//!   alias, and anything newer) are skipped;
+//! - `typeIdOffset` (shared libraries) shifts type names as the platform does;
+//! - entry offsets need not be 4-byte aligned (the platform refuses those; reading them does no
+//!   harm).
+//!
+//! Damage is contained where it can be: a chunk whose size runs past its container is cut at the
+//! container's end, a package or type chunk that cannot be read is skipped, and each such problem
+//! is kept in [`ResourceTable::issues`]; an entry whose offset or size runs past its chunk is
+//! skipped and reported once per chunk by [`ResourceTable::string_entries`]. Only a file that is
+//! not a resource table at all, or whose global string pool is unreadable, is an error.
+//!
+//! # Limits
+//! Nothing is allocated from a count read from the file: the entry tables are views checked
+//! against their chunk, and strings are decoded on demand. Memory grows with the number of
+//! chunks (bounded by the file size) and with the strings the caller asks for, which
+//! [`ResourceTable::string_entries`] bounds by [`MAX_OUTPUT_BYTES`]. At most [`MAX_ISSUES`]
+//! problems are kept. Reference chains are followed at most [`MAX_REFERENCE_DEPTH`] deep.
+//!
+//! # Why no crate
+//! `arsc` 0.1.5 reads the whole table through `Read + Seek` into owned structures, sizing them
+//! straight from header counts (`Vec::with_capacity(string_count)`), returns only `io::Error`
+//! without offsets, and knows no sparse, offset16 or compact entries; `abxml` 0.8 is unmaintained
+//! since 2018 and depends on the deprecated `failure` crate. The string pool decoder is shared
+//! with binary XML.
+
+use std::borrow::Cow;
+
+use thiserror::Error;
+
+use super::string_pool::{self, StringPool, StringPoolError, u16_at, u32_at};
+use super::xml::AttrValue;
+
+/// Most bytes of names and values [`ResourceTable::string_entries`] yields. Many entries may
+/// share one pool string, so without this a small crafted table could expand quadratically.
+pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
+/// Most problems [`ResourceTable::issues`] keeps (later ones are counted, not kept).
+pub const MAX_ISSUES: usize = 64;
+/// Most references followed from one value (`@string/a` → `@string/b` → …).
+pub const MAX_REFERENCE_DEPTH: usize = 16;
+/// Most type chunks one [`ResourceTable::resolve`] may visit (a crafted table can hold
+/// thousands of chunks for one type; a real one holds one per configuration).
+pub const MAX_LOOKUP_WORK: usize = 1 << 16;
+/// Most type chunks [`ResourceTable::string_entries`] may visit in all while following
+/// references; past it, string entries that are references are skipped (and that is reported
+/// once).
+pub const MAX_ITERATION_LOOKUP_WORK: usize = 1 << 24;
+
+const RES_TABLE_TYPE: u16 = 0x0002;
+const RES_TABLE_PACKAGE_TYPE: u16 = 0x0200;
+const RES_TABLE_TYPE_TYPE: u16 = 0x0201;
+
+const CHUNK_HEADER_SIZE: usize = 8;
+const TABLE_HEADER_SIZE: usize = 12;
+/// `ResTable_package` without the trailing `typeIdOffset` (older producers).
+const PACKAGE_HEADER_MIN: usize = 284;
+const PACKAGE_HEADER_FULL: usize = 288;
+/// `ResTable_type` up to and including `config.size`.
+const TYPE_HEADER_MIN: usize = 24;
+const CONFIG_OFFSET: usize = 20;
+/// The part of `ResTable_config` this reader knows.
+const CONFIG_KNOWN: usize = 64;
+
+const FLAG_SPARSE: u8 = 0x01;
+const FLAG_OFFSET16: u8 = 0x02;
+const ENTRY_FLAG_COMPLEX: u16 = 0x0001;
+const ENTRY_FLAG_COMPACT: u16 = 0x0008;
+const NO_ENTRY: u32 = 0xFFFF_FFFF;
+const ENTRY_HEADER_SIZE: usize = 8;
+const VALUE_SIZE: usize = 8;
+
+const TYPE_NULL: u8 = 0x00;
+const TYPE_REFERENCE: u8 = 0x01;
+const TYPE_ATTRIBUTE: u8 = 0x02;
+const TYPE_STRING: u8 = 0x03;
+const TYPE_FLOAT: u8 = 0x04;
+const TYPE_DYNAMIC_REFERENCE: u8 = 0x07;
+const TYPE_DYNAMIC_ATTRIBUTE: u8 = 0x08;
+const TYPE_INT_DEC: u8 = 0x10;
+const TYPE_INT_HEX: u8 = 0x11;
+const TYPE_INT_BOOLEAN: u8 = 0x12;
+const TYPE_FIRST_COLOR: u8 = 0x1c;
+const TYPE_LAST_COLOR: u8 = 0x1f;
+
+/// Why a resource table, or a part of it, could not be read. Offsets are from the start of the
+/// file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ArscError {
+    #[error("not a resource table: too short ({len} bytes)")]
+    TooShort { len: usize },
+    #[error("not a resource table: chunk type 0x{chunk_type:04x} at offset 0x0, expected 0x0002")]
+    NotResourceTable { chunk_type: u16 },
+    #[error(
+        "malformed chunk header (offset 0x{offset:x}, type 0x{chunk_type:04x}, header size {header_size}, size {size})"
+    )]
+    BadChunkHeader {
+        offset: usize,
+        chunk_type: u16,
+        header_size: u16,
+        size: u32,
+    },
+    #[error(
+        "chunk ends past its container (offset 0x{offset:x}, size {size}, container ends at 0x{end:x}); read up to the end"
+    )]
+    ChunkPastEnd {
+        offset: usize,
+        size: u32,
+        end: usize,
+    },
+    #[error("truncated chunk header (offset 0x{offset:x}, {remaining} bytes left)")]
+    TruncatedChunkHeader { offset: usize, remaining: usize },
+    #[error(transparent)]
+    StringPool(#[from] StringPoolError),
+    #[error("no global string pool (table ends at 0x{end:x})")]
+    NoStringPool { end: usize },
+    #[error("package header too small (offset 0x{offset:x}, header size {header_size})")]
+    PackageHeaderTooSmall { offset: usize, header_size: u16 },
+    #[error("package id {id} out of range (offset 0x{offset:x})")]
+    BadPackageId { offset: usize, id: u32 },
+    #[error("package has no {which} string pool (offset 0x{offset:x})")]
+    NoNamePool { offset: usize, which: &'static str },
+    #[error("type chunk header too small (offset 0x{offset:x}, header size {header_size})")]
+    TypeHeaderTooSmall { offset: usize, header_size: u16 },
+    #[error(
+        "type chunk configuration does not fit its header (offset 0x{offset:x}, config size {config_size})"
+    )]
+    BadConfig { offset: usize, config_size: u32 },
+    #[error("type chunk has type id 0 (offset 0x{offset:x})")]
+    TypeIdZero { offset: usize },
+    #[error(
+        "type chunk entries start past the chunk (offset 0x{offset:x}, entries start {entries_start})"
+    )]
+    EntriesStartPastChunk { offset: usize, entries_start: u32 },
+    #[error(
+        "type chunk entry table runs past the entries (offset 0x{offset:x}, count {count}, entries start {entries_start})"
+    )]
+    EntryTablePastEntries {
+        offset: usize,
+        count: u32,
+        entries_start: u32,
+    },
+    #[error(
+        "entry {index} runs past its type chunk (chunk offset 0x{offset:x}, entry offset {entry_offset})"
+    )]
+    EntryPastChunk {
+        offset: usize,
+        index: u32,
+        entry_offset: u32,
+    },
+    #[error("entry {index} has a bad size {size} (chunk offset 0x{offset:x})")]
+    BadEntrySize {
+        offset: usize,
+        index: u32,
+        size: u16,
+    },
+    #[error("decoded strings exceed {MAX_OUTPUT_BYTES} bytes")]
+    OutputTooLarge,
+    #[error(
+        "references need more than {MAX_ITERATION_LOOKUP_WORK} lookups; the remaining ones are not followed"
+    )]
+    TooManyLookups,
+    #[error("{count} more problems not listed")]
+    MoreIssues { count: usize },
+}
+
+/// A typed resource value (`Res_value`), strings borrowed from the table where possible.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResValue<'a> {
+    String(Cow<'a, str>),
+    /// `TYPE_REFERENCE` / `TYPE_DYNAMIC_REFERENCE`: another resource id (`@string/x`).
+    Reference(u32),
+    /// `TYPE_ATTRIBUTE` / `TYPE_DYNAMIC_ATTRIBUTE`: a theme attribute (`?attr/x`).
+    Attribute(u32),
+    Int(i32),
+    Hex(u32),
+    Bool(bool),
+    Float(f32),
+    /// `TYPE_INT_COLOR_*`: `0xaarrggbb`.
+    Color(u32),
+    /// `TYPE_NULL`: `@null` (data 0) or `@empty` (data 1).
+    Null(u32),
+    /// A bag (style, array, plurals, attr): `FLAG_COMPLEX`, not decoded.
+    Bag,
+    /// A string index outside the pool, or a type this reader does not interpret
+    /// (dimension, fraction).
+    Other {
+        data_type: u8,
+        data: u32,
+    },
+}
+
+impl ResValue<'_> {
+    /// The same value in the binary-XML attribute model, so that manifest values and resolved
+    /// resources render alike; `None` for a bag.
+    pub fn to_attr_value(&self) -> Option<AttrValue> {
+        Some(match self {
+            ResValue::String(s) => AttrValue::String(s.clone().into_owned()),
+            ResValue::Reference(id) | ResValue::Attribute(id) => AttrValue::Reference(*id),
+            ResValue::Int(n) => AttrValue::Int(*n),
+            ResValue::Hex(n) => AttrValue::Hex(*n),
+            ResValue::Bool(b) => AttrValue::Bool(*b),
+            ResValue::Float(f) => AttrValue::Float(*f),
+            ResValue::Color(c) => AttrValue::Other {
+                data_type: TYPE_FIRST_COLOR,
+                data: *c,
+            },
+            ResValue::Null(data) => AttrValue::Other {
+                data_type: TYPE_NULL,
+                data: *data,
+            },
+            ResValue::Other { data_type, data } => AttrValue::Other {
+                data_type: *data_type,
+                data: *data,
+            },
+            ResValue::Bag => return None,
+        })
+    }
+}
+
+/// A `ResTable_config`: the qualifiers of one configuration. Only the locale is interpreted;
+/// the rest is kept to tell the default configuration apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// The first 64 bytes of the struct, zero past its declared size.
+    raw: [u8; CONFIG_KNOWN],
+    /// Whether bytes past the known 64 are set (a qualifier newer than this reader).
+    unknown_set: bool,
+}
+
+impl Config {
+    fn read(bytes: &[u8]) -> Self {
+        let mut raw = [0u8; CONFIG_KNOWN];
+        let known = bytes.len().min(CONFIG_KNOWN);
+        raw[..known].copy_from_slice(&bytes[..known]);
+        Self {
+            raw,
+            unknown_set: bytes
+                .get(CONFIG_KNOWN..)
+                .is_some_and(|b| b.iter().any(|&x| x != 0)),
+        }
+    }
+
+    /// No qualifier at all: the configuration every device falls back to.
+    pub fn is_default(&self) -> bool {
+        !self.unknown_set && self.raw[4..].iter().all(|&b| b == 0)
+    }
+
+    /// Whether a language (and so a locale) is set.
+    pub fn has_locale(&self) -> bool {
+        self.raw[8..10] != [0, 0]
+    }
+
+    /// The language: `fr`, `fil` (packed three-letter codes unpacked), empty if none.
+    pub fn language(&self) -> String {
+        unpack_language_or_region([self.raw[8], self.raw[9]], b'a')
+    }
+
+    /// The region: `BR`, `419`, empty if none.
+    pub fn region(&self) -> String {
+        unpack_language_or_region([self.raw[10], self.raw[11]], b'0')
+    }
+
+    /// The locale as a BCP 47 tag (`fr`, `pt-BR`, `sr-Latn`, `fil`), empty for none: language,
+    /// script (unless the producer computed it rather than the developer giving it), region,
+    /// variant.
+    pub fn locale(&self) -> String {
+        let language = self.language();
+        let region = self.region();
+        let script_computed = self.raw[52] != 0;
+        let script = if script_computed {
+            String::new()
+        } else {
+            ascii_field(&self.raw[36..40])
+        };
+        let variant = ascii_field(&self.raw[40..48]);
+        if language.is_empty() && region.is_empty() && script.is_empty() && variant.is_empty() {
+            return String::new();
+        }
+        let mut tag = if language.is_empty() {
+            "und".to_owned()
+        } else {
+            language
+        };
+        for part in [script, region, variant] {
+            if !part.is_empty() {
+                tag.push('-');
+                tag.push_str(&part);
+            }
+        }
+        tag
+    }
+}
+
+/// `unpackLanguageOrRegion`: two ASCII letters, or with the high bit set three 5-bit letters
+/// (`base` is `a` for languages, `0` for regions).
+fn unpack_language_or_region(packed: [u8; 2], base: u8) -> String {
+    if packed[0] & 0x80 != 0 {
+        let first = packed[1] & 0x1f;
+        let second = ((packed[1] & 0xe0) >> 5) | ((packed[0] & 0x03) << 3);
+        let third = (packed[0] & 0x7c) >> 2;
+        return [first, second, third]
+            .iter()
+            .map(|&c| sanitize(base.wrapping_add(c)))
+            .collect();
+    }
+    ascii_field(&packed)
+}
+
+/// A NUL-padded ASCII field; anything that is not a letter or digit shows as `?`.
+fn ascii_field(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .take_while(|&&b| b != 0)
+        .map(|&b| sanitize(b))
+        .collect()
+}
+
+fn sanitize(b: u8) -> char {
+    if b.is_ascii_alphanumeric() {
+        char::from(b)
+    } else {
+        '?'
+    }
+}
+
+/// A parsed resource table, borrowing the file's bytes.
+#[derive(Debug)]
+pub struct ResourceTable<'a> {
+    pool: StringPool<'a>,
+    packages: Vec<Package<'a>>,
+    issues: Vec<ArscError>,
+    issues_dropped: usize,
+}
+
+/// One package (`0x7f` for the app).
+#[derive(Debug)]
+pub struct Package<'a> {
+    pub id: u8,
+    /// The package name from its header (`com.example.app`).
+    pub name: String,
+    key_strings: StringPool<'a>,
+    types: Vec<TypeChunk<'a>>,
+    /// `(type id, index into types)`, sorted by type id (file order within one id).
+    by_type: Vec<(u8, usize)>,
+}
+
+/// One `RES_TABLE_TYPE_TYPE` chunk: a type in one configuration.
+#[derive(Debug)]
+struct TypeChunk<'a> {
+    /// Offset of the chunk in the file.
+    offset: usize,
+    id: u8,
+    flags: u8,
+    count: u32,
+    /// The entry offset table (dense u32, dense u16, or sparse pairs).
+    table: &'a [u8],
+    /// From `entriesStart` to the end of the chunk.
+    entries: &'a [u8],
+    config: Config,
+    /// Decoded once per chunk: the type name (`string`) and the BCP 47 locale.
+    type_name: String,
+    locale: String,
+    /// How good a fallback this configuration is when the wanted locale has no value: 0 the
+    /// default configuration, 1 another one without a locale, 2 one with a locale.
+    fallback_rank: u8,
+    /// The configuration has a locale and no other qualifier (`values-fr`).
+    plain_locale: bool,
+}
+
+/// One entry in one configuration, before its value is decoded.
+#[derive(Debug, Clone, Copy)]
+struct RawEntry {
+    key: u32,
+    /// `None` for a bag.
+    value: Option<(u8, u32)>,
+}
+
+impl TypeChunk<'_> {
+    /// Slots in the offset table.
+    fn slots(&self) -> u32 {
+        self.count
+    }
+
+    /// Slot `slot`: the entry index it holds and its offset in `entries`, `None` if empty.
+    fn slot(&self, slot: u32) -> Option<(u16, u32)> {
+        let i = slot as usize;
+        if self.flags & FLAG_SPARSE != 0 {
+            let idx = u16_at(self.table, i * 4)?;
+            let off = u16_at(self.table, i * 4 + 2)?;
+            Some((idx, u32::from(off) * 4))
+        } else if self.flags & FLAG_OFFSET16 != 0 {
+            let off = u16_at(self.table, i * 2)?;
+            (off != 0xFFFF).then(|| (slot as u16, u32::from(off) * 4))
+        } else {
+            let off = u32_at(self.table, i * 4)?;
+            (off != NO_ENTRY).then_some((slot as u16, off))
+        }
+    }
+
+    /// The offset of entry `index`, if this configuration has it.
+    fn find(&self, index: u16) -> Option<u32> {
+        if self.flags & FLAG_SPARSE != 0 {
+            // Sparse entries are sorted by index; damaged input only makes the search miss.
+            let (mut lo, mut hi) = (0u32, self.count);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                let (idx, off) = self.slot(mid)?;
+                match idx.cmp(&index) {
+                    std::cmp::Ordering::Equal => return Some(off),
+                    std::cmp::Ordering::Less => lo = mid + 1,
+                    std::cmp::Ordering::Greater => hi = mid,
+                }
+            }
+            None
+        } else if u32::from(index) < self.count {
+            self.slot(u32::from(index)).map(|(_, off)| off)
+        } else {
+            None
+        }
+    }
+
+    /// The entry at `off` in the entries area; `index` names it in errors.
+    fn entry(&self, off: u32, index: u32) -> Result<RawEntry, ArscError> {
+        let past = || ArscError::EntryPastChunk {
+            offset: self.offset,
+            index,
+            entry_offset: off,
+        };
+        let at = off as usize;
+        let head = self
+            .entries
+            .get(at..at.checked_add(ENTRY_HEADER_SIZE).ok_or_else(past)?)
+            .ok_or_else(past)?;
+        let size = u16::from_le_bytes([head[0], head[1]]);
+        let flags = u16::from_le_bytes([head[2], head[3]]);
+        let word = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
+        if flags & ENTRY_FLAG_COMPACT != 0 {
+            // `u16 key; u16 flags (dataType << 8); u32 data`.
+            return Ok(RawEntry {
+                key: u32::from(size),
+                value: Some(((flags >> 8) as u8, word)),
+            });
+        }
+        if usize::from(size) < ENTRY_HEADER_SIZE {
+            return Err(ArscError::BadEntrySize {
+                offset: self.offset,
+                index,
+                size,
+            });
+        }
+        if flags & ENTRY_FLAG_COMPLEX != 0 {
+            return Ok(RawEntry {
+                key: word,
+                value: None,
+            });
+        }
+        let value_at = at + usize::from(size);
+        let value = self
+            .entries
+            .get(value_at..value_at + VALUE_SIZE)
+            .ok_or_else(past)?;
+        Ok(RawEntry {
+            key: word,
+            value: Some((
+                value[3],
+                u32::from_le_bytes([value[4], value[5], value[6], value[7]]),
+            )),
+        })
+    }
+}
+
+/// What [`ResourceTable::type_chunks`] tells about one type chunk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeChunkInfo<'t> {
+    pub package_id: u8,
+    pub type_id: u8,
+    pub type_name: &'t str,
+    /// BCP 47, empty for none.
+    pub locale: &'t str,
+    pub config: Config,
+    /// `FLAG_SPARSE`: a sorted (index, offset) table.
+    pub sparse: bool,
+    /// `FLAG_OFFSET16`: a dense table of u16 offsets.
+    pub offset16: bool,
+    /// Entries in the offset table (set or not).
+    pub slots: u32,
+    /// Offset of the chunk in the file.
+    pub offset: usize,
+}
+
+/// One string-valued entry, as [`ResourceTable::string_entries`] yields it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEntry<'t> {
+    /// The resource id, `0x7f060002`.
+    pub id: u32,
+    /// The package name.
+    pub package: &'t str,
+    /// The type name: `string` for `@string/…`, but any type can hold a string value
+    /// (`xml` and `layout` entries hold file paths).
+    pub type_name: &'t str,
+    /// The key: `privacy_policy_url`.
+    pub name: Cow<'t, str>,
+    /// The configuration's locale as a BCP 47 tag (`""`, `fr`, `pt-BR`).
+    pub locale: &'t str,
+    /// Whether the configuration has qualifiers besides the locale (`values-fr-v26`).
+    pub other_qualifiers: bool,
+    pub value: Cow<'t, str>,
+}
+
+/// Reads a resource table. Fails only when the bytes are not a resource table or its global
+/// string pool cannot be read; damaged packages and type chunks are skipped and listed in
+/// [`ResourceTable::issues`].
+pub fn parse(bytes: &[u8]) -> Result<ResourceTable<'_>, ArscError> {
+    let header = ChunkHeader::read(bytes, 0).ok_or(ArscError::TooShort { len: bytes.len() })?;
+    if header.chunk_type != RES_TABLE_TYPE {
+        return Err(ArscError::NotResourceTable {
+            chunk_type: header.chunk_type,
+        });
+    }
+    let header_size = usize::from(header.header_size);
+    if header_size < TABLE_HEADER_SIZE || (header.size as usize) < header_size {
+        return Err(header.malformed(0));
+    }
+    let mut table = ResourceTable {
+        pool: StringPool::empty(),
+        packages: Vec::new(),
+        issues: Vec::new(),
+        issues_dropped: 0,
+    };
+    let end = if header.size as usize > bytes.len() {
+        table.issue(ArscError::ChunkPastEnd {
+            offset: 0,
+            size: header.size,
+            end: bytes.len(),
+        });
+        bytes.len()
+    } else {
+        header.size as usize
+    };
+    if header_size > end {
+        return Err(ArscError::TooShort { len: bytes.len() });
+    }
+    let data = &bytes[..end];
+
+    let mut pool = None;
+    let mut pos = header_size;
+    loop {
+        let chunk = match next_chunk(data, pos) {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(err) => {
+                table.issue(err);
+                break;
+            }
+        };
+        if let Some(err) = chunk.cut.clone() {
+            table.issue(err);
+        }
+        match chunk.header.chunk_type {
+            string_pool::RES_STRING_POOL_TYPE if pool.is_none() => {
+                pool = Some(StringPool::parse(
+                    &data[chunk.start..chunk.end],
+                    usize::from(chunk.header.header_size),
+                    chunk.start,
+                )?);
+            }
+            RES_TABLE_PACKAGE_TYPE => match Package::parse(data, &chunk, &mut table) {
+                Ok(package) => table.packages.push(package),
+                Err(err) => table.issue(err),
+            },
+            _ => {}
+        }
+        pos = chunk.end;
+    }
+    table.pool = pool.ok_or(ArscError::NoStringPool { end })?;
+    Ok(table)
+}
+
+impl<'a> Package<'a> {
+    fn parse(
+        data: &'a [u8],
+        chunk: &Chunk,
+        table: &mut ResourceTable<'a>,
+    ) -> Result<Self, ArscError> {
+        let start = chunk.start;
+        let header_size = usize::from(chunk.header.header_size);
+        if header_size < PACKAGE_HEADER_MIN {
+            return Err(ArscError::PackageHeaderTooSmall {
+                offset: start,
+                header_size: chunk.header.header_size,
+            });
+        }
+        let field = |at: usize| u32_at(data, start + at).unwrap_or(0);
+        let id = field(8);
+        let id = u8::try_from(id).map_err(|_| ArscError::BadPackageId { offset: start, id })?;
+        let name_units: Vec<u16> = (0..128)
+            .map_while(|i| u16_at(data, start + 12 + 2 * i).filter(|&u| u != 0))
+            .collect();
+        let name = String::from_utf16_lossy(&name_units);
+        let type_strings = field(268) as usize;
+        let key_strings = field(276) as usize;
+        let type_id_offset = if header_size >= PACKAGE_HEADER_FULL {
+            field(284)
+        } else {
+            0
+        };
+
+        let chunk_data = &data[..chunk.end];
+        let mut pools: Vec<(usize, StringPool<'a>)> = Vec::new();
+        let mut type_chunks: Vec<Chunk> = Vec::new();
+        let mut pos = chunk.body;
+        loop {
+            let mut inner = match next_chunk(chunk_data, pos) {
+                Ok(Some(inner)) => inner,
+                Ok(None) => break,
+                Err(err) => {
+                    table.issue(err);
+                    break;
+                }
+            };
+            if let Some(err) = inner.cut.take() {
+                table.issue(err);
+            }
+            pos = inner.end;
+            match inner.header.chunk_type {
+                // Only two pools are ever used; more would only cost memory.
+                string_pool::RES_STRING_POOL_TYPE if pools.len() < 2 => {
+                    match StringPool::parse(
+                        &data[inner.start..inner.end],
+                        usize::from(inner.header.header_size),
+                        inner.start,
+                    ) {
+                        Ok(pool) => pools.push((inner.start - start, pool)),
+                        Err(err) => table.issue(err.into()),
+                    }
+                }
+                RES_TABLE_TYPE_TYPE => type_chunks.push(inner),
+                // Type specs, libraries, overlayables, staged aliases and anything newer.
+                _ => {}
+            }
+        }
+        // By the header's offsets, else in order (type names first).
+        let pick = |want: usize, fallback: usize| {
+            pools
+                .iter()
+                .find(|(at, _)| *at == want)
+                .or_else(|| pools.get(fallback))
+                .map(|(_, pool)| *pool)
+        };
+        let type_names = pick(type_strings, 0).ok_or(ArscError::NoNamePool {
+            offset: start,
+            which: "type name",
+        })?;
+        let key_strings = pick(key_strings, 1).ok_or(ArscError::NoNamePool {
+            offset: start,
+            which: "key name",
+        })?;
+
+        let mut types = Vec::new();
+        for inner in &type_chunks {
+            match TypeChunk::parse(data, inner, &type_names, type_id_offset) {
+                Ok(ty) => types.push(ty),
+                Err(err) => table.issue(err),
+            }
+        }
+        let mut by_type: Vec<(u8, usize)> =
+            types.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        by_type.sort_by_key(|&(id, _)| id);
+        Ok(Package {
+            id,
+            name,
+            key_strings,
+            types,
+            by_type,
+        })
+    }
+}
+
+impl<'a> TypeChunk<'a> {
+    fn parse(
+        data: &'a [u8],
+        chunk: &Chunk,
+        type_names: &StringPool<'a>,
+        type_id_offset: u32,
+    ) -> Result<Self, ArscError> {
+        let offset = chunk.start;
+        let bytes = &data[chunk.start..chunk.end];
+        let header_size = usize::from(chunk.header.header_size);
+        if header_size < TYPE_HEADER_MIN {
+            return Err(ArscError::TypeHeaderTooSmall {
+                offset,
+                header_size: chunk.header.header_size,
+            });
+        }
+        // The header is inside the chunk (checked by next_chunk), so these reads succeed.
+        let id = bytes[8];
+        let flags = bytes[9];
+        let count = u32_at(bytes, 12).unwrap_or(0);
+        let entries_start = u32_at(bytes, 16).unwrap_or(0);
+        let config_size = u32_at(bytes, CONFIG_OFFSET).unwrap_or(0);
+        if id == 0 {
+            return Err(ArscError::TypeIdZero { offset });
+        }
+        let config_end = CONFIG_OFFSET as u64 + u64::from(config_size);
+        if config_size < 4 || config_end > header_size as u64 {
+            return Err(ArscError::BadConfig {
+                offset,
+                config_size,
+            });
+        }
+        let config = Config::read(&bytes[CONFIG_OFFSET..config_end as usize]);
+
+        let entries_at = entries_start as usize;
+        if entries_at > bytes.len() {
+            return Err(ArscError::EntriesStartPastChunk {
+                offset,
+                entries_start,
+            });
+        }
+        let stride: u64 = if flags & FLAG_SPARSE == 0 && flags & FLAG_OFFSET16 != 0 {
+            2
+        } else {
+            4
+        };
+        let table_end = header_size as u64 + u64::from(count) * stride;
+        if table_end > entries_at as u64 {
+            return Err(ArscError::EntryTablePastEntries {
+                offset,
+                count,
+                entries_start,
+            });
+        }
+        let table = &bytes[header_size..table_end as usize];
+        let entries = &bytes[entries_at..];
+
+        let type_name = u32::from(id)
+            .checked_sub(1 + type_id_offset)
+            .and_then(|i| type_names.get(i))
+            .map(Cow::into_owned)
+            .unwrap_or_else(|| format!("type{id:02x}"));
+        let fallback_rank = if config.is_default() {
+            0
+        } else if !config.has_locale() {
+            1
+        } else {
+            2
+        };
+        Ok(TypeChunk {
+            offset,
+            id,
+            flags,
+            count,
+            table,
+            entries,
+            locale: config.locale(),
+            plain_locale: config.has_locale() && plain_locale(&config),
+            fallback_rank,
+            config,
+            type_name,
+        })
+    }
+}
+
+impl<'a> ResourceTable<'a> {
+    fn issue(&mut self, err: ArscError) {
+        if self.issues.len() < MAX_ISSUES {
+            self.issues.push(err);
+        } else {
+            self.issues_dropped += 1;
+        }
+    }
+
+    /// Parts of the table that could not be read and were skipped, in file order (at most
+    /// [`MAX_ISSUES`], then one [`ArscError::MoreIssues`]).
+    pub fn issues(&self) -> Vec<ArscError> {
+        let mut issues = self.issues.clone();
+        if self.issues_dropped > 0 {
+            issues.push(ArscError::MoreIssues {
+                count: self.issues_dropped,
+            });
+        }
+        issues
+    }
+
+    /// The packages, in file order.
+    pub fn packages(&self) -> &[Package<'a>] {
+        &self.packages
+    }
+
+    /// Every type chunk that was read: one type in one configuration, in file order.
+    pub fn type_chunks(&self) -> impl Iterator<Item = TypeChunkInfo<'_>> {
+        self.packages.iter().flat_map(|p| {
+            p.types.iter().map(move |t| TypeChunkInfo {
+                package_id: p.id,
+                type_id: t.id,
+                type_name: &t.type_name,
+                locale: &t.locale,
+                config: t.config,
+                sparse: t.flags & FLAG_SPARSE != 0,
+                offset16: t.flags & FLAG_SPARSE == 0 && t.flags & FLAG_OFFSET16 != 0,
+                slots: t.count,
+                offset: t.offset,
+            })
+        })
+    }
+
+    /// `type/name` of a resource id (`string/app_name`), from its first configuration.
+    pub fn name(&self, id: u32) -> Option<String> {
+        let (package, ty, entry) = self.candidates(id).find_map(|(p, t)| {
+            let entry = t.entry(t.find(id as u16)?, id & 0xffff).ok()?;
+            Some((p, t, entry))
+        })?;
+        let key = package.key_strings.get(entry.key)?;
+        Some(format!("{}/{}", ty.type_name, key))
+    }
+
+    /// The value of resource `id` in the default configuration (or, if it has none there, in the
+    /// first configuration without a locale: what a device whose language the app does not
+    /// translate gets), with references to other resources of this table followed. `None` if
+    /// the table does not define `id` in such a configuration. A reference to a resource the
+    /// table does not hold (the framework's `@android:string/ok`) stays a
+    /// [`ResValue::Reference`].
+    pub fn resolve(&self, id: u32) -> Option<ResValue<'a>> {
+        self.resolve_for(id, "")
+    }
+
+    /// Like [`resolve`](Self::resolve), but prefers the configuration with locale `locale`.
+    pub fn resolve_for(&self, id: u32, locale: &str) -> Option<ResValue<'a>> {
+        self.resolve_within(id, locale, &mut MAX_LOOKUP_WORK.clone())
+    }
+
+    /// [`resolve_for`](Self::resolve_for), visiting at most `work` type chunks.
+    fn resolve_within(&self, id: u32, locale: &str, work: &mut usize) -> Option<ResValue<'a>> {
+        let mut value = self.value_for(id, locale, work)?;
+        for _ in 0..MAX_REFERENCE_DEPTH {
+            match value {
+                // A reference to something this table does not hold stays a reference.
+                ResValue::Reference(next) => match self.value_for(next, locale, work) {
+                    Some(next_value) => value = next_value,
+                    None => return Some(value),
+                },
+                other => return Some(other),
+            }
+        }
+        // A reference cycle or a chain too long to follow: keep the last reference.
+        Some(value)
+    }
+
+    /// The value of `id` itself (references not followed) in the best configuration for
+    /// `locale`: that locale with no other qualifier, else the default, else the first
+    /// configuration without a locale.
+    fn value_for(&self, id: u32, locale: &str, work: &mut usize) -> Option<ResValue<'a>> {
+        let rank = |ty: &TypeChunk<'_>| {
+            if !locale.is_empty() && ty.plain_locale && ty.locale == locale {
+                0
+            } else {
+                1 + ty.fallback_rank
+            }
+        };
+        // Best rank first; a damaged entry falls back to the next configuration.
+        let first = if locale.is_empty() { 1 } else { 0 };
+        let entry = (first..3).find_map(|want| {
+            self.candidates(id)
+                .filter(|(_, t)| rank(t) == want)
+                .find_map(|(_, t)| {
+                    *work = work.checked_sub(1)?;
+                    t.entry(t.find(id as u16)?, id & 0xffff).ok()
+                })
+        })?;
+        Some(match entry.value {
+            None => ResValue::Bag,
+            Some((data_type, data)) => self.decode(data_type, data),
+        })
+    }
+
+    /// The type chunks that may hold `id`, with their package.
+    fn candidates(&self, id: u32) -> impl Iterator<Item = (&Package<'a>, &TypeChunk<'a>)> {
+        let package_id = (id >> 24) as u8;
+        let type_id = (id >> 16) as u8;
+        self.packages
+            .iter()
+            .filter(move |p| p.id == package_id)
+            .flat_map(move |p| {
+                let start = p.by_type.partition_point(|&(id, _)| id < type_id);
+                let end = p.by_type.partition_point(|&(id, _)| id <= type_id);
+                p.by_type[start..end]
+                    .iter()
+                    .map(move |&(_, i)| (p, &p.types[i]))
+            })
+    }
+
+    fn decode(&self, data_type: u8, data: u32) -> ResValue<'a> {
+        match data_type {
+            TYPE_STRING => match self.pool.get(data) {
+                Some(s) => ResValue::String(s),
+                None => ResValue::Other { data_type, data },
+            },
+            TYPE_REFERENCE | TYPE_DYNAMIC_REFERENCE => ResValue::Reference(data),
+            TYPE_ATTRIBUTE | TYPE_DYNAMIC_ATTRIBUTE => ResValue::Attribute(data),
+            TYPE_INT_DEC => ResValue::Int(data as i32),
+            TYPE_INT_HEX => ResValue::Hex(data),
+            TYPE_INT_BOOLEAN => ResValue::Bool(data != 0),
+            TYPE_FLOAT => ResValue::Float(f32::from_bits(data)),
+            TYPE_FIRST_COLOR..=TYPE_LAST_COLOR => ResValue::Color(data),
+            TYPE_NULL => ResValue::Null(data),
+            _ => ResValue::Other { data_type, data },
+        }
+    }
+
+    /// Every entry whose value is a string, in every configuration, in file order (package,
+    /// type chunk, entry). A reference to another resource (`@string/b` as the value of
+    /// `@string/a`) is followed, in the same locale where that has a value, and yields the
+    /// string it ends at. Bags are skipped. An entry that runs past its chunk yields one error
+    /// per chunk and is skipped; once the decoded names and values pass [`MAX_OUTPUT_BYTES`],
+    /// one [`ArscError::OutputTooLarge`] ends the iteration.
+    pub fn string_entries(&self) -> StringEntries<'_, 'a> {
+        StringEntries {
+            table: self,
+            package: 0,
+            ty: 0,
+            slot: 0,
+            chunk_failed: false,
+            budget: MAX_OUTPUT_BYTES,
+            work: MAX_ITERATION_LOOKUP_WORK,
+            work_reported: false,
+            done: false,
+        }
+    }
+}
+
+/// Locale only, nothing else: `values-fr`, not `values-fr-v26`.
+fn plain_locale(config: &Config) -> bool {
+    let mut only_locale = *config;
+    for i in [8, 9, 10, 11] {
+        only_locale.raw[i] = 0;
+    }
+    only_locale.raw[36..48].fill(0);
+    only_locale.raw[52..61].fill(0);
+    only_locale.is_default()
+}
+
+/// The iterator behind [`ResourceTable::string_entries`].
+pub struct StringEntries<'t, 'a> {
+    table: &'t ResourceTable<'a>,
+    package: usize,
+    ty: usize,
+    slot: u32,
+    /// An error was already reported for the current chunk.
+    chunk_failed: bool,
+    budget: usize,
+    /// Type chunks reference lookups may still visit.
+    work: usize,
+    /// [`ArscError::TooManyLookups`] was already reported.
+    work_reported: bool,
+    done: bool,
+}
+
+impl<'t, 'a> Iterator for StringEntries<'t, 'a> {
+    type Item = Result<StringEntry<'t>, ArscError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let package = self.table.packages.get(self.package)?;
+            let Some(ty) = package.types.get(self.ty) else {
+                self.package += 1;
+                self.ty = 0;
+                continue;
+            };
+            if self.slot >= ty.slots() {
+                self.ty += 1;
+                self.slot = 0;
+                self.chunk_failed = false;
+                continue;
+            }
+            let slot = self.slot;
+            self.slot += 1;
+            let Some((index, off)) = ty.slot(slot) else {
+                continue;
+            };
+            let entry = match ty.entry(off, u32::from(index)) {
+                Ok(entry) => entry,
+                Err(err) if !self.chunk_failed => {
+                    self.chunk_failed = true;
+                    return Some(Err(err));
+                }
+                Err(_) => continue,
+            };
+            let Some((data_type, data)) = entry.value else {
+                continue;
+            };
+            let id = (u32::from(package.id) << 24) | (u32::from(ty.id) << 16) | u32::from(index);
+            let value = match self.table.decode(data_type, data) {
+                ResValue::String(s) => s,
+                ResValue::Reference(target) => {
+                    match self
+                        .table
+                        .resolve_within(target, &ty.locale, &mut self.work)
+                    {
+                        Some(ResValue::String(s)) => s,
+                        _ if self.work == 0 && !self.work_reported => {
+                            self.work_reported = true;
+                            return Some(Err(ArscError::TooManyLookups));
+                        }
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let Some(name) = package.key_strings.get(entry.key) else {
+                continue;
+            };
+            let cost = name.len() + value.len() + ty.type_name.len() + ty.locale.len();
+            let Some(left) = self.budget.checked_sub(cost) else {
+                self.done = true;
+                return Some(Err(ArscError::OutputTooLarge));
+            };
+            self.budget = left;
+            return Some(Ok(StringEntry {
+                id,
+                package: &package.name,
+                type_name: &ty.type_name,
+                name,
+                locale: &ty.locale,
+                other_qualifiers: !plain_locale(&ty.config),
+                value,
+            }));
+        }
+        None
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ChunkHeader {
+    chunk_type: u16,
+    header_size: u16,
+    size: u32,
+}
+
+impl ChunkHeader {
+    fn read(bytes: &[u8], pos: usize) -> Option<Self> {
+        Some(Self {
+            chunk_type: u16_at(bytes, pos)?,
+            header_size: u16_at(bytes, pos.checked_add(2)?)?,
+            size: u32_at(bytes, pos.checked_add(4)?)?,
+        })
+    }
+
+    fn malformed(&self, offset: usize) -> ArscError {
+        ArscError::BadChunkHeader {
+            offset,
+            chunk_type: self.chunk_type,
+            header_size: self.header_size,
+            size: self.size,
+        }
+    }
+}
+
+/// One chunk whose header has been checked and whose extent is within its container.
+#[derive(Debug)]
+struct Chunk {
+    header: ChunkHeader,
+    start: usize,
+    /// Start of the payload (`start + headerSize`), within `start..=end`.
+    body: usize,
+    end: usize,
+    /// Set when the declared size ran past the container and the chunk was cut at its end.
+    cut: Option<ArscError>,
+}
+
+/// The chunk at `pos` of `data` (its container), `None` at the end. A chunk whose size runs past
+/// the container is cut at the container's end (and says so); one whose header does not fit or
+/// is inconsistent is an error, after which the container cannot be walked further.
+fn next_chunk(data: &[u8], pos: usize) -> Result<Option<Chunk>, ArscError> {
+    if pos >= data.len() {
+        return Ok(None);
+    }
+    let header = ChunkHeader::read(data, pos).ok_or(ArscError::TruncatedChunkHeader {
+        offset: pos,
+        remaining: data.len() - pos,
+    })?;
+    let header_size = usize::from(header.header_size);
+    let size = header.size as usize;
+    if header_size < CHUNK_HEADER_SIZE || size < header_size || header_size > data.len() - pos {
+        return Err(header.malformed(pos));
+    }
+    let (end, cut) = match pos.checked_add(size).filter(|&end| end <= data.len()) {
+        Some(end) => (end, None),
+        None => (
+            data.len(),
+            Some(ArscError::ChunkPastEnd {
+                offset: pos,
+                size: header.size,
+                end: data.len(),
+            }),
+        ),
+    };
+    Ok(Some(Chunk {
+        header,
+        start: pos,
+        body: pos + header_size,
+        end,
+        cut,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_three_letter_codes() {
+        // "fil" packed as aapt2's packLanguageOrRegion does: 0x80 | third << 2 | second >> 3,
+        // then (second & 7) << 5 | first.
+        let (f, i, l) = (b'f' - b'a', b'i' - b'a', b'l' - b'a');
+        let packed = [0x80 | (l << 2) | (i >> 3), ((i & 7) << 5) | f];
+        assert_eq!(unpack_language_or_region(packed, b'a'), "fil");
+        let (a, b, c) = (4u8, 1u8, 9u8); // "419"
+        let packed = [0x80 | (c << 2) | (b >> 3), ((b & 7) << 5) | a];
+        assert_eq!(unpack_language_or_region(packed, b'0'), "419");
+        assert_eq!(unpack_language_or_region(*b"fr", b'a'), "fr");
+        assert_eq!(unpack_language_or_region([0, 0], b'a'), "");
+    }
+
+    #[test]
+    fn locale_tags() {
+        let mut raw = [0u8; 64];
+        raw[0] = 64;
+        assert_eq!(Config::read(&raw).locale(), "");
+        assert!(Config::read(&raw).is_default());
+        raw[8..10].copy_from_slice(b"pt");
+        raw[10..12].copy_from_slice(b"BR");
+        assert_eq!(Config::read(&raw).locale(), "pt-BR");
+        raw[36..40].copy_from_slice(b"Latn");
+        assert_eq!(Config::read(&raw).locale(), "pt-Latn-BR");
+        raw[52] = 1; // script computed, not given
+        assert_eq!(Config::read(&raw).locale(), "pt-BR");
+        assert!(!Config::read(&raw).is_default());
+        // A short (aapt v1) config: fields past its size read as zero.
+        assert_eq!(Config::read(&raw[..12]).locale(), "pt-BR");
+    }
+}

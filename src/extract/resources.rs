@@ -1,0 +1,134 @@
+//! Android resources: `resources.arsc` → the string resources of every locale, and the manifest's
+//! `<meta-data>` values that reference a resource (`@0x7f060006`) resolved to their value in the
+//! default configuration.
+//!
+//! A resource table that cannot be read, or parts of one, become `facts.errors` entries; the rest
+//! of the bundle is analysed as usual. An APK without `resources.arsc` (possible when it has no
+//! resources at all) simply contributes none.
+
+use std::collections::HashSet;
+
+use super::ExtractError;
+use crate::android::arsc::{self, ResourceTable};
+use crate::android::manifest::render;
+use crate::bundle::{BundleError, ZipBundle};
+use crate::facts::resources::StringResource;
+use crate::facts::{Facts, Location, ReadError};
+
+/// The resource table's entry name in an APK.
+pub(super) const ARSC: &str = "resources.arsc";
+
+/// Reads `resources.arsc` from `zip` (if present) into `facts`. Only a bundle-level failure
+/// (a limit exceeded) is an error; a damaged table is recorded in `facts.errors`.
+pub(super) fn add_apk_resources(facts: &mut Facts, zip: &ZipBundle) -> Result<(), ExtractError> {
+    if !zip.contains(ARSC) {
+        return Ok(());
+    }
+    match zip.read(ARSC) {
+        Ok(bytes) => add_resources(facts, ARSC, &bytes),
+        Err(err) if err.is_fatal() => return Err(err.into()),
+        Err(BundleError::Entry { entry, message, .. }) => facts.errors.push(ReadError {
+            file: entry,
+            message,
+        }),
+        Err(err) => return Err(err.into()),
+    }
+    Ok(())
+}
+
+/// Adds the string resources of the table in `bytes` (the entry `file`) to `facts` and resolves
+/// the meta-data references already in `facts`.
+pub fn add_resources(facts: &mut Facts, file: &str, bytes: &[u8]) {
+    let error = |message: String| ReadError {
+        file: file.to_string(),
+        message,
+    };
+    let table = match arsc::parse(bytes) {
+        Ok(table) => table,
+        Err(err) => {
+            facts.errors.push(error(err.to_string()));
+            return;
+        }
+    };
+    facts
+        .errors
+        .extend(table.issues().into_iter().map(|e| error(e.to_string())));
+    add_string_resources(facts, file, &table);
+    resolve_meta_data(facts, &table);
+}
+
+fn add_string_resources(facts: &mut Facts, file: &str, table: &ResourceTable<'_>) {
+    let mut seen: HashSet<(u32, &str, String)> = HashSet::new();
+    for entry in table.string_entries() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                facts.errors.push(ReadError {
+                    file: file.to_string(),
+                    message: err.to_string(),
+                });
+                continue;
+            }
+        };
+        if entry.type_name != "string" {
+            continue;
+        }
+        if !seen.insert((entry.id, entry.locale, entry.value.to_string())) {
+            continue;
+        }
+        let locator = if entry.locale.is_empty() {
+            format!("string/{}", entry.name)
+        } else {
+            format!("string/{} ({})", entry.name, entry.locale)
+        };
+        facts.string_resources.push(StringResource {
+            name: entry.name.into_owned(),
+            locale: entry.locale.to_string(),
+            value: entry.value.into_owned(),
+            location: Location::new(file, locator),
+        });
+    }
+}
+
+/// Meta-data whose value is a reference (`@0x7f060006`, as the manifest model renders it, kept
+/// in `reference` by the manifest step) gets the resolved value, rendered the way the manifest
+/// renders typed values. A reference the table cannot resolve (a framework resource, a missing
+/// entry, a bag) keeps its text as the value.
+fn resolve_meta_data(facts: &mut Facts, table: &ResourceTable<'_>) {
+    for meta in &mut facts.meta_data {
+        let Some(id) = meta.reference.as_deref().and_then(reference_id) else {
+            continue;
+        };
+        if let Some(value) = table.resolve(id).and_then(|v| v.to_attr_value()) {
+            meta.value = Some(render(&value));
+        }
+    }
+}
+
+/// Whether a rendered manifest value is a resource reference (`@0x7f060006`).
+pub(super) fn is_reference(value: &str) -> bool {
+    reference_id(value).is_some()
+}
+
+/// `@0x7f060006` → `0x7f060006`.
+fn reference_id(value: &str) -> Option<u32> {
+    let hex = value.strip_prefix("@0x")?;
+    if hex.len() != 8 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(hex, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_ids() {
+        assert_eq!(reference_id("@0x7f060006"), Some(0x7f06_0006));
+        assert_eq!(reference_id("@0x7f06"), None);
+        assert_eq!(reference_id("0x7f060006"), None);
+        assert_eq!(reference_id("@0xzzzzzzzz"), None);
+        assert_eq!(reference_id("@0x+7f06000"), None);
+    }
+}
