@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
+mod native;
+
 type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
 /// 2020-01-01T00:00:00Z: the timestamp every file gets before it is packed into a zip.
@@ -305,6 +307,8 @@ struct FixtureConfig {
     smali_from: Option<String>,
     /// `dex_api = 26`: the API level smali assembles for (default 21).
     dex_api: u32,
+    /// `native_libs`, `js_bundle`, `hermes`: see `native.rs`.
+    native: native::NativeConfig,
 }
 
 #[derive(Clone, Copy)]
@@ -319,6 +323,7 @@ impl FixtureConfig {
             producer: Producer::Aapt2,
             smali_from: None,
             dex_api: DEFAULT_DEX_API,
+            native: native::NativeConfig::default(),
         };
         let path = dir.join("fixture.toml");
         if !path.exists() {
@@ -341,6 +346,7 @@ impl FixtureConfig {
                     cfg.dex_api = u32::try_from(*n).map_err(|_| bad())?
                 }
                 ("producer" | "smali_from" | "dex_api", _) => return Err(bad().into()),
+                (k, v) if native::NativeConfig::KEYS.contains(&k) => cfg.native.set(k, v)?,
                 _ => return Err(format!("{}: unknown key {key}", path.display()).into()),
             }
         }
@@ -367,6 +373,7 @@ fn build_apk(paths: &Paths, name: &str, dir: &Path) -> Result<()> {
     } else {
         None
     };
+    let assets = native::stage_assets(paths, &cfg.native, &work, assets)?;
 
     // 1. Binary manifest, resources and assets.
     let unsigned = work.join("unsigned.apk");
@@ -408,6 +415,7 @@ fn build_apk(paths: &Paths, name: &str, dir: &Path) -> Result<()> {
         .args(["-X", "-D", "-q", "-9"])
         .arg(&unsigned)
         .args(&dex_names))?;
+    native::add_libs(paths, &cfg.native, &work, &unsigned)?;
 
     // 3. Align (with 4 KiB page alignment of stored .so files) and sign v1+v2+v3.
     let aligned = work.join("aligned.apk");
