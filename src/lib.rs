@@ -10,6 +10,7 @@ pub mod config;
 pub mod extract;
 pub mod facts;
 pub mod inventory;
+pub mod native;
 pub mod report;
 pub mod rules;
 
