@@ -51,6 +51,7 @@ pub(super) fn extract_apk(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
         }
     }
     merge_dex_facts(&mut facts, dexes);
+    super::native::extract_native(zip, &mut facts)?;
     Ok(facts)
 }
 

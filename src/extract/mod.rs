@@ -6,6 +6,7 @@
 //! that was exceeded ends the analysis with an error.
 
 mod android;
+mod native;
 
 use std::path::{Path, PathBuf};
 

@@ -115,28 +115,16 @@ pub struct ElfString<'a> {
 }
 
 impl<'a> ElfLibrary<'a> {
-    /// The printable strings of the read-only data, in address order per region, at most
-    /// [`MAX_STRINGS`].
+    /// The printable strings of the read-only data, in address order per region, found lazily
+    /// (callers keep at most [`MAX_STRINGS`]).
     pub fn strings(&self) -> impl Iterator<Item = ElfString<'_>> {
-        self.regions
-            .iter()
-            .flat_map(|region| {
-                printable_runs(region.bytes, MIN_STRING_CHARS).map(move |run| ElfString {
-                    region: &region.name,
-                    addr: region.addr.wrapping_add(run.offset as u64),
-                    text: run.text,
-                })
+        self.regions.iter().flat_map(|region| {
+            printable_runs(region.bytes, MIN_STRING_CHARS).map(move |run| ElfString {
+                region: &region.name,
+                addr: region.addr.wrapping_add(run.offset as u64),
+                text: run.text,
             })
-            .take(MAX_STRINGS)
-    }
-
-    /// Whether there are more strings than [`Self::strings`] yields.
-    pub fn strings_truncated(&self) -> bool {
-        self.regions
-            .iter()
-            .flat_map(|r| printable_runs(r.bytes, MIN_STRING_CHARS))
-            .nth(MAX_STRINGS)
-            .is_some()
+        })
     }
 }
 
