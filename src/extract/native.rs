@@ -64,8 +64,15 @@ fn native_entries(names: &[String]) -> Vec<(String, Kind)> {
                 _ => return None,
             };
             match rest {
-                ["lib", abi, file] if !abi.is_empty() && file.len() > 3 && file.ends_with(".so") => {
-                    Some((name.clone(), Kind::Library { abi: abi.to_string() }))
+                ["lib", abi, file]
+                    if !abi.is_empty() && file.len() > 3 && file.ends_with(".so") =>
+                {
+                    Some((
+                        name.clone(),
+                        Kind::Library {
+                            abi: abi.to_string(),
+                        },
+                    ))
                 }
                 ["assets", file] if file.len() > 7 && file.ends_with(".bundle") => {
                     Some((name.clone(), Kind::Script))

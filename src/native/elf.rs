@@ -24,7 +24,8 @@
 //! Producer quirks tolerated: libraries without section headers (stripped by packers or
 //! `sstrip`; Android's loader does not need them) are scanned through their read-only,
 //! non-executable `PT_LOAD` segments instead; section headers that point past the end of the file
-//! are reported and then ignored the same way; anything else goblin can recover from in its
+//! are reported and then ignored the same way (a truncated segment is scanned as far as it goes);
+//! anything else goblin can recover from in its
 //! permissive mode (a damaged hash table, a bad dynamic string table) is reported and parsing
 //! goes on with what remains.
 
@@ -68,7 +69,17 @@ pub enum ElfError {
         expected: u64,
     },
     #[error("section {name} ends past the end of the file (offset {offset:#x}, size {size:#x})")]
-    SectionPastEnd { name: String, offset: u64, size: u64 },
+    SectionPastEnd {
+        name: String,
+        offset: u64,
+        size: u64,
+    },
+    #[error("a {kind} segment ends past the end of the file (offset {offset:#x}, size {size:#x})")]
+    SegmentPastEnd {
+        kind: &'static str,
+        offset: u64,
+        size: u64,
+    },
     #[error("malformed ELF: {message}")]
     Malformed { message: String },
 }
@@ -135,21 +146,45 @@ pub fn parse(bytes: &[u8]) -> Result<ElfLibrary<'_>, ElfError> {
     let header = Elf::parse_header(bytes).map_err(malformed)?;
     check_tables(bytes, &header, ctx, &mut problems)?;
 
-    let elf = match Elf::parse(bytes) {
-        Ok(elf) if problems.is_empty() => elf,
-        strict => {
-            if let Err(err) = strict {
+    // Strict first; when that fails, or the checks above already found a table to ignore,
+    // permissive: goblin then skips the parts it cannot read.
+    let strict = if problems.is_empty() {
+        Elf::parse(bytes)
+    } else {
+        Err(goblin::error::Error::Malformed(String::new()))
+    };
+    let elf = match strict {
+        Ok(elf) => elf,
+        Err(err) => {
+            if problems.is_empty() {
                 problems.push(malformed(err));
             }
             Elf::parse_with_opts(bytes, &ParseOptions::permissive()).map_err(malformed)?
         }
     };
 
+    // Permissive goblin drops a dynamic section it cannot read; say so.
+    for ph in &elf.program_headers {
+        if ph.p_type == program_header::PT_DYNAMIC
+            && slice(bytes, ph.p_offset, ph.p_filesz).is_none()
+        {
+            problems.push(ElfError::SegmentPastEnd {
+                kind: "PT_DYNAMIC",
+                offset: ph.p_offset,
+                size: ph.p_filesz,
+            });
+        }
+    }
+
     let mut exported = Vec::new();
     let mut imported = Vec::new();
     let (mut exported_count, mut imported_count) = (0, 0);
     for symbol in elf.dynsyms.iter() {
-        let Some(name) = elf.dynstrtab.get_at(symbol.st_name).filter(|n| !n.is_empty()) else {
+        let Some(name) = elf
+            .dynstrtab
+            .get_at(symbol.st_name)
+            .filter(|n| !n.is_empty())
+        else {
             continue;
         };
         let bind = symbol.st_bind();
@@ -361,17 +396,20 @@ fn read_only_regions<'a>(
         if ph.p_type != program_header::PT_LOAD || ph.p_flags != program_header::PF_R {
             continue;
         }
-        if let Some(data) = slice(bytes, ph.p_offset, ph.p_filesz) {
+        // A segment cut short (a truncated file) is scanned as far as it goes.
+        let data = slice(bytes, ph.p_offset, ph.p_filesz).or_else(|| {
+            problems.push(ElfError::SegmentPastEnd {
+                kind: "PT_LOAD",
+                offset: ph.p_offset,
+                size: ph.p_filesz,
+            });
+            bytes.get(usize::try_from(ph.p_offset).ok()?..)
+        });
+        if let Some(data) = data {
             regions.push(Region {
                 name: "segment".into(),
                 addr: ph.p_vaddr,
                 bytes: data,
-            });
-        } else {
-            problems.push(ElfError::SectionPastEnd {
-                name: "PT_LOAD segment".into(),
-                offset: ph.p_offset,
-                size: ph.p_filesz,
             });
         }
     }

@@ -53,13 +53,15 @@ pub enum HermesError {
     UnsupportedVersion { version: u32 },
     #[error("the header says the file has {declared} bytes, it has {actual} (offset 0x20)")]
     LengthMismatch { declared: u32, actual: usize },
-    #[error("the {what} end past the end of the file (offset {offset:#x}, count {count})")]
+    #[error("the {what} runs past the end of the file (offset {offset:#x}, count {count})")]
     TablePastEnd {
         what: &'static str,
         offset: usize,
         count: u32,
     },
-    #[error("the string kinds count {counted} strings, the header says {declared} (offset {offset:#x})")]
+    #[error(
+        "the string kinds count {counted} strings, the header says {declared} (offset {offset:#x})"
+    )]
     KindsMismatch {
         counted: u64,
         declared: u32,
@@ -209,7 +211,9 @@ impl<'a> Hermes<'a> {
             .and_then(|end| self.storage.get(start..end))
             .ok_or_else(past_end)?;
         Ok(if utf16 {
-            let units = data.chunks_exact(2).map(|u| u16::from_le_bytes([u[0], u[1]]));
+            let units = data
+                .chunks_exact(2)
+                .map(|u| u16::from_le_bytes([u[0], u[1]]));
             Cow::Owned(
                 char::decode_utf16(units)
                     .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))

@@ -82,18 +82,16 @@ pub struct JsScan {
 
 /// Scan bytes that should be UTF-8 JavaScript.
 pub fn scan_bytes(bytes: &[u8]) -> JsScan {
-    let checked = std::str::from_utf8(bytes)
-        .map_err(|err| JsError::NotText {
+    let checked = match memchr::memchr(0, bytes) {
+        Some(offset) => Err(JsError::NotText {
+            what: "a NUL byte",
+            offset,
+        }),
+        None => std::str::from_utf8(bytes).map_err(|err| JsError::NotText {
             what: "invalid UTF-8",
             offset: err.valid_up_to(),
-        })
-        .and_then(|text| match memchr::memchr(0, bytes) {
-            Some(offset) => Err(JsError::NotText {
-                what: "a NUL byte",
-                offset,
-            }),
-            None => Ok(text),
-        });
+        }),
+    };
     match checked {
         Ok(text) => scan(text),
         Err(err) => JsScan {
@@ -123,8 +121,10 @@ pub fn scan(src: &str) -> JsScan {
     let error = scanner.run().err();
     scanner.flush_pending(false);
     // Keep the first occurrence of each value, then restore source order.
-    let mut found: Vec<(usize, JsString)> =
-        std::mem::take(&mut scanner.strings).into_iter().enumerate().collect();
+    let mut found: Vec<(usize, JsString)> = std::mem::take(&mut scanner.strings)
+        .into_iter()
+        .enumerate()
+        .collect();
     found.sort_by(|(i, a), (j, b)| a.value.cmp(&b.value).then(i.cmp(j)));
     found.dedup_by(|(_, later), (_, first)| later.value == first.value);
     found.sort_by_key(|(i, _)| *i);
@@ -489,7 +489,10 @@ impl<'a> Scanner<'a> {
                     let save = self.pos;
                     if self.peek(0) == Some(b'\\') && self.peek(1) == Some(b'u') {
                         self.pos += 2;
-                        if let Some(low) = self.unicode_escape().filter(|l| (0xDC00..0xE000).contains(l)) {
+                        if let Some(low) = self
+                            .unicode_escape()
+                            .filter(|l| (0xDC00..0xE000).contains(l))
+                        {
                             let c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
                             out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
                             return;
@@ -515,7 +518,11 @@ impl<'a> Scanner<'a> {
     fn unicode_escape(&mut self) -> Option<u32> {
         if self.peek(0) == Some(b'{') {
             let start = self.pos + 1;
-            let end = start + self.bytes[start..].iter().take(7).position(|&b| b == b'}')?;
+            let end = start
+                + self.bytes[start..]
+                    .iter()
+                    .take(7)
+                    .position(|&b| b == b'}')?;
             let value = u32::from_str_radix(&self.src[start..end], 16).ok()?;
             self.pos = end + 1;
             return Some(value);
@@ -542,7 +549,8 @@ impl<'a> Scanner<'a> {
         let name = &self.src[start..self.pos];
         self.before_token(false);
         let line = self.line;
-        let after_dot = self.last == Last::Operator && self.chain.as_ref().is_some_and(|c| c.text.ends_with('.'));
+        let after_dot = self.last == Last::Operator
+            && self.chain.as_ref().is_some_and(|c| c.text.ends_with('.'));
         if after_dot {
             if let Some(chain) = self.chain.as_mut() {
                 chain.last_start = chain.text.len();
@@ -637,7 +645,12 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn push_open(&mut self, kind: u8, callee: Option<String>, capture: bool) -> Result<(), JsError> {
+    fn push_open(
+        &mut self,
+        kind: u8,
+        callee: Option<String>,
+        capture: bool,
+    ) -> Result<(), JsError> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(JsError::TooDeep { line: self.line });
         }
@@ -713,7 +726,11 @@ impl<'a> Scanner<'a> {
             (b')', None, Some(inner)) => Some(inner),
             _ => None,
         };
-        self.last = if b == b'}' { Last::Operator } else { Last::Value };
+        self.last = if b == b'}' {
+            Last::Operator
+        } else {
+            Last::Value
+        };
         Ok(())
     }
 }
@@ -739,8 +756,10 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(
-            strings(r#"x = 'it\'s' + "a\"b" + '\x41\u00e9\u{1F600}\uD83D\uDE00\uD800x' + '\101\0' + 'a\
-b'"#),
+            strings(
+                r#"x = 'it\'s' + "a\"b" + '\x41\u00e9\u{1F600}\uD83D\uDE00\uD800x' + '\101\0' + 'a\
+b'"#
+            ),
             ["it's", "a\"b", "Aé😀😀\u{FFFD}x", "A\0", "ab"]
         );
     }
@@ -774,11 +793,19 @@ b'"#),
         assert_eq!(
             calls(src),
             [
-                ("appsFlyer.logEvent".into(), vec!["af_purchase".into(), "9.99".into()], 1),
+                (
+                    "appsFlyer.logEvent".into(),
+                    vec!["af_purchase".into(), "9.99".into()],
+                    1
+                ),
                 ("Adjust.trackEvent".into(), vec!["abc123".into()], 2),
                 ("analytics().logEvent".into(), vec!["purchase".into()], 3),
                 ("_a.default().logEvent".into(), vec!["x".into()], 4),
-                ("r().default.track".into(), vec!["Order Completed".into()], 5),
+                (
+                    "r().default.track".into(),
+                    vec!["Order Completed".into()],
+                    5
+                ),
                 ("native.logEvent".into(), vec![], 7),
             ]
         );
