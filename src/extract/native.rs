@@ -223,10 +223,8 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let found: Vec<&str> = native_entries(&names)
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect();
+        let entries = native_entries(&names);
+        let found: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             found,
             [
