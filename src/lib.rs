@@ -12,6 +12,7 @@ pub mod diff;
 pub mod extract;
 pub mod facts;
 pub mod inventory;
+pub mod native;
 pub mod report;
 pub mod rules;
 

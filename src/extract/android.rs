@@ -53,6 +53,7 @@ pub(super) fn extract_apk(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
     }
     merge_dex_facts(&mut facts, dexes);
     facts.anomalies.extend(zip.anomalies());
+    super::native::extract_native(zip, &mut facts)?;
     Ok(facts)
 }
 

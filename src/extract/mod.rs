@@ -7,6 +7,7 @@
 
 mod aab;
 mod android;
+mod native;
 pub mod resources;
 mod splits;
 

@@ -184,6 +184,8 @@ pub struct Facts {
     pub anomalies: Vec<integrity::Anomaly>,
     /// Native libraries (`lib/<abi>/*.so`).
     pub native_libraries: Vec<native::NativeLibrary>,
+    /// Tracking-style calls in JavaScript bundles (React Native), with their string arguments.
+    pub script_calls: Vec<native::ScriptCall>,
     /// iOS binaries: Mach-O images with their load commands, symbols and ObjC metadata.
     pub apple_binaries: Vec<apple_binary::AppleBinary>,
     /// iOS metadata: Info.plist keys, usage strings, privacy manifests, entitlements, frameworks.
@@ -210,6 +212,7 @@ impl Facts {
             modules: Vec::new(),
             anomalies: Vec::new(),
             native_libraries: Vec::new(),
+            script_calls: Vec::new(),
             apple_binaries: Vec::new(),
             apple: apple_metadata::AppleMetadata::default(),
         }

@@ -16,6 +16,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
 mod aab;
+mod native;
 mod splits;
 mod tampered;
 
@@ -317,6 +318,8 @@ struct FixtureConfig {
     res_from: Option<String>,
     /// `link_flags = ["--enable-sparse-encoding"]`: extra `aapt2 link` arguments.
     link_flags: Vec<String>,
+    /// `native_libs`, `js_bundle`, `hermes`: see `native.rs`.
+    native: native::NativeConfig,
 }
 
 #[derive(Clone, Copy)]
@@ -333,6 +336,7 @@ impl FixtureConfig {
             dex_api: DEFAULT_DEX_API,
             res_from: None,
             link_flags: Vec::new(),
+            native: native::NativeConfig::default(),
         };
         let path = dir.join("fixture.toml");
         if !path.exists() {
@@ -363,6 +367,7 @@ impl FixtureConfig {
                 }
                 ("producer" | "smali_from" | "dex_api", _) => return Err(bad().into()),
                 ("res_from" | "link_flags", _) => return Err(bad().into()),
+                (k, v) if native::NativeConfig::KEYS.contains(&k) => cfg.native.set(k, v)?,
                 _ => return Err(format!("{}: unknown key {key}", path.display()).into()),
             }
         }
@@ -395,6 +400,7 @@ fn build_apk(paths: &Paths, name: &str, dir: &Path) -> Result<()> {
     } else {
         None
     };
+    let assets = native::stage_assets(paths, &cfg.native, &work, assets)?;
 
     // 1. Binary manifest, resources and assets.
     let unsigned = work.join("unsigned.apk");
@@ -440,6 +446,7 @@ fn build_apk(paths: &Paths, name: &str, dir: &Path) -> Result<()> {
         .args(["-X", "-D", "-q", "-9"])
         .arg(&unsigned)
         .args(&dex_names))?;
+    native::add_libs(paths, &cfg.native, &work, &unsigned)?;
 
     // 3. Align (with 4 KiB page alignment of stored .so files) and sign v1+v2+v3.
     let aligned = work.join("aligned.apk");
