@@ -40,7 +40,10 @@ pub struct BundleReport {
 /// Open `path` and extract its facts.
 pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
     let bundle = bundle::open(path, &options.limits)?;
-    extract::extract(path, &bundle)
+    let extract_options = extract::ExtractOptions {
+        call_filter: extract::code::CallFilter::from_methods(SdkDb::builtin().api_methods()),
+    };
+    extract::extract(path, &bundle, &extract_options)
 }
 
 /// Open `path`, extract its facts, match the SDK database and run every rule.

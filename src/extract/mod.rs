@@ -6,6 +6,7 @@
 //! that was exceeded ends the analysis with an error.
 
 mod android;
+pub mod code;
 
 use std::path::{Path, PathBuf};
 
@@ -25,12 +26,24 @@ pub enum ExtractError {
     },
 }
 
+/// What to extract beyond what every bundle gives.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// The calls to record as [`call_sites`](crate::facts::Facts::call_sites); empty: none, and
+    /// no bytecode is walked.
+    pub call_filter: code::CallFilter,
+}
+
 /// Extract the facts of `bundle`, opened from `path`.
-pub fn extract(path: &Path, bundle: &Bundle) -> Result<Facts, ExtractError> {
+pub fn extract(
+    path: &Path,
+    bundle: &Bundle,
+    options: &ExtractOptions,
+) -> Result<Facts, ExtractError> {
     match bundle {
-        Bundle::Apk(zip) => android::extract_apk(path, zip),
+        Bundle::Apk(zip) => android::extract_apk(path, zip, options),
         Bundle::Manifest(bytes) => android::extract_bare_manifest(path, bytes.as_ref()),
-        Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref()),
+        Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref(), options),
     }
 }
 

@@ -50,6 +50,9 @@ pub struct AndroidSignatures {
     /// Manifest `<meta-data>` names that only this SDK uses.
     #[serde(default)]
     pub meta_data_keys: Vec<String>,
+    /// Event, consent, opt-out, child-directed and age APIs (`[[android.apis]]`).
+    #[serde(default)]
+    pub apis: Vec<super::apis::ApiDef>,
 }
 
 impl AndroidSignatures {
@@ -271,6 +274,7 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             "no signatures: give class_prefixes, classes or meta_data_keys".to_string(),
         );
     }
+    super::apis::validate(file, def)?;
     Ok(())
 }
 
@@ -315,6 +319,7 @@ fn check_conflicts(
             ));
         }
     }
+    super::apis::check_conflicts(file, def, other_file, other)?;
     Ok(())
 }
 
@@ -422,7 +427,7 @@ class_prefixes = ["com.flyer"]
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),
             "sdks/flyer.toml:7:1: unknown field `class_prefix`, expected one of `class_prefixes`, \
-             `classes`, `exclude_prefixes`, `meta_data_keys`"
+             `classes`, `exclude_prefixes`, `meta_data_keys`, `apis`"
         );
         assert_eq!(
             error_for("[\"attribution\"]", "[\"tracking\"]"),

@@ -29,12 +29,14 @@
 //! [`Facts`]: crate::facts::Facts
 //! [`Facts::classes`]: crate::facts::Facts::classes
 
+pub mod apis;
 mod db;
 mod matcher;
 mod signature;
 
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
 pub use matcher::{Inventory, MAX_EVIDENCE, SdkHit};
+pub use apis::{ApiCall, ApiDef, ApiKind, TrackingEvent};
 
 use serde::{Deserialize, Serialize};
 
