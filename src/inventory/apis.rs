@@ -135,7 +135,10 @@ fn descriptor_is(descriptor: &str, java: &str) -> bool {
             .all(|(d, j)| d == j || (d == b'/' && j == b'.'))
 }
 
-/// Maps the call sites of `facts` to events (literal names only) and API calls, in call-site order.
+/// Maps the call sites of `facts` to events (literal names only) and API calls, in call-site
+/// order. Calls made from inside the SDK's own classes (its public `logEvent(String)` forwarding to
+/// `logEvent(String, Bundle)`, events it logs itself) are the SDK's business, not the app's, and
+/// are left out.
 pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<ApiCall>) {
     let mut events = Vec::new();
     let mut calls = Vec::new();
@@ -143,7 +146,17 @@ pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<Api
         let Some((class, method)) = site.callee_class_and_name() else {
             continue;
         };
+        let caller_class = site
+            .caller
+            .split_once("->")
+            .and_then(|(class, _)| crate::android::dex::descriptor_to_java_name(class));
         for (sdk, api) in db.apis_for(class, method) {
+            if caller_class
+                .as_deref()
+                .is_some_and(|c| sdk.android.matches_class(c))
+            {
+                continue;
+            }
             if api.kind == ApiKind::Event
                 && let Some(name) = api.event_arg.and_then(|i| site.string_arg(i))
             {
@@ -391,6 +404,14 @@ method = "setChildDirected"
             // Same name on another class; a class that only looks alike.
             site("Lcom/flyer/Other;->logEvent(Ljava/lang/String;)V", vec![None]),
             site("Lcom/flyer/Flyer/x;->logEvent()V", vec![]),
+            // The SDK calling itself.
+            CallSite {
+                caller: "Lcom/flyer/Flyer;->logEvent(Ljava/lang/String;)V".into(),
+                ..site(
+                    "Lcom/flyer/Flyer;->logEvent(Landroid/content/Context;Ljava/lang/String;)V",
+                    vec![None, Some(ArgValue::String("internal".into()))],
+                )
+            },
         ];
         let (events, calls) = map_call_sites(&db, &facts);
         assert_eq!(

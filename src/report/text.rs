@@ -45,6 +45,20 @@ pub fn render(report: &BundleReport) -> String {
         }
     }
 
+    let events = &report.inventory.events;
+    if !events.is_empty() {
+        let _ = writeln!(out, "\n  Events");
+        let sdk_w = width(events.iter().map(|e| e.sdk.len()));
+        let name_w = width(events.iter().map(|e| e.name.len()));
+        for e in events {
+            let _ = writeln!(
+                out,
+                "    {:sdk_w$}  {:name_w$}  {}: {}",
+                e.sdk, e.name, e.location.file, e.location.locator
+            );
+        }
+    }
+
     let shown: Vec<_> = report.findings.iter().filter(|f| !f.suppressed).collect();
     if shown.is_empty() {
         let _ = writeln!(out, "\n  Findings: none");
@@ -165,6 +179,26 @@ pub fn render_facts(facts: &Facts) -> String {
             out,
             "    {}: {}: {:?}",
             s.location.file, s.location.locator, s.value
+        );
+    }
+    let _ = writeln!(out, "\n  call sites ({})", facts.call_sites.len());
+    for c in &facts.call_sites {
+        let args: Vec<String> = c
+            .args
+            .iter()
+            .map(|a| match a {
+                Some(crate::facts::code::ArgValue::String(s)) => format!("{s:?}"),
+                Some(crate::facts::code::ArgValue::Int(i)) => i.to_string(),
+                None => "_".to_string(),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {}: {}\n        → {} ({})",
+            c.location.file,
+            c.caller,
+            c.callee,
+            args.join(", ")
         );
     }
     if !facts.errors.is_empty() {
