@@ -13,8 +13,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::android::dex::bytecode::{InvokeKind, Value, WalkStats, Walker};
 use crate::android::dex::Dex;
+use crate::android::dex::bytecode::{InvokeKind, Value, WalkStats, Walker};
 use crate::facts::Location;
 use crate::facts::code::{ArgValue, CallSite};
 
@@ -116,7 +116,10 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
             let code = match dex.code_item(method.code_off) {
                 Ok(code) => code,
                 Err(e) => {
-                    error(&mut out, format!("{}: {e}", method_name(dex, method.method_idx)));
+                    error(
+                        &mut out,
+                        format!("{}: {e}", method_name(dex, method.method_idx)),
+                    );
                     continue;
                 }
             };
@@ -126,7 +129,10 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
             // Calls recorded before an invalid instruction are kept.
             add_call_sites(&mut out, dex, file, method.method_idx, &walker, &wanted);
             if let Err(e) = result {
-                error(&mut out, format!("{}: {e}", method_name(dex, method.method_idx)));
+                error(
+                    &mut out,
+                    format!("{}: {e}", method_name(dex, method.method_idx)),
+                );
             }
         }
     }
@@ -214,9 +220,10 @@ fn declared_args<P: AsRef<str>>(
         let param = param.as_ref();
         let reference = param.starts_with('L') || param.starts_with('[');
         let value = match regs.get(pos) {
-            Some(Value::String(idx)) if reference => {
-                dex.string(*idx).ok().map(|s| ArgValue::String(s.into_owned()))
-            }
+            Some(Value::String(idx)) if reference => dex
+                .string(*idx)
+                .ok()
+                .map(|s| ArgValue::String(s.into_owned())),
             // `const/4 vX, 0` into a reference parameter is `null`.
             Some(Value::Int(v)) if !reference => Some(ArgValue::Int(*v)),
             _ => None,

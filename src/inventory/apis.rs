@@ -402,7 +402,10 @@ method = "setChildDirected"
                 vec![Some(ArgValue::Int(1))],
             ),
             // Same name on another class; a class that only looks alike.
-            site("Lcom/flyer/Other;->logEvent(Ljava/lang/String;)V", vec![None]),
+            site(
+                "Lcom/flyer/Other;->logEvent(Ljava/lang/String;)V",
+                vec![None],
+            ),
             site("Lcom/flyer/Flyer/x;->logEvent()V", vec![]),
             // The SDK calling itself.
             CallSite {

@@ -34,9 +34,9 @@ mod db;
 mod matcher;
 mod signature;
 
+pub use apis::{ApiCall, ApiDef, ApiKind, TrackingEvent};
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
 pub use matcher::{Inventory, MAX_EVIDENCE, SdkHit};
-pub use apis::{ApiCall, ApiDef, ApiKind, TrackingEvent};
 
 use serde::{Deserialize, Serialize};
 

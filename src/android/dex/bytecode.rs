@@ -59,9 +59,7 @@ use super::class_data::CodeItem;
 pub enum BytecodeError {
     #[error("invalid opcode 0x{opcode:02x} at code unit 0x{pc:x}")]
     InvalidOpcode { pc: u32, opcode: u8 },
-    #[error(
-        "{what} at code unit 0x{pc:x} needs {need} code units, {available} left in insns_size"
-    )]
+    #[error("{what} at code unit 0x{pc:x} needs {need} code units, {available} left in insns_size")]
     Truncated {
         what: &'static str,
         pc: u32,
@@ -149,62 +147,62 @@ const WIDTH: [u8; 256] = {
     let mut op = 0;
     while op < 256 {
         w[op] = match op {
-            0x00 => 1,                // nop (or a payload, sized separately)
-            0x01 => 1,                // move 12x
-            0x02 => 2,                // move/from16 22x
-            0x03 => 3,                // move/16 32x
-            0x04 => 1,                // move-wide
-            0x05 => 2,                // move-wide/from16
-            0x06 => 3,                // move-wide/16
-            0x07 => 1,                // move-object
-            0x08 => 2,                // move-object/from16
-            0x09 => 3,                // move-object/16
-            0x0a..=0x0d => 1,         // move-result*, move-exception 11x
-            0x0e => 1,                // return-void 10x
-            0x0f..=0x11 => 1,         // return* 11x
-            0x12 => 1,                // const/4 11n
-            0x13 => 2,                // const/16 21s
-            0x14 => 3,                // const 31i
-            0x15 => 2,                // const/high16 21h
-            0x16 => 2,                // const-wide/16 21s
-            0x17 => 3,                // const-wide/32 31i
-            0x18 => 5,                // const-wide 51l
-            0x19 => 2,                // const-wide/high16 21h
-            0x1a => 2,                // const-string 21c
-            0x1b => 3,                // const-string/jumbo 31c
-            0x1c => 2,                // const-class 21c
-            0x1d | 0x1e => 1,         // monitor-enter/exit 11x
-            0x1f => 2,                // check-cast 21c
-            0x20 => 2,                // instance-of 22c
-            0x21 => 1,                // array-length 12x
-            0x22 => 2,                // new-instance 21c
-            0x23 => 2,                // new-array 22c
-            0x24 => 3,                // filled-new-array 35c
-            0x25 => 3,                // filled-new-array/range 3rc
-            0x26 => 3,                // fill-array-data 31t
-            0x27 => 1,                // throw 11x
-            0x28 => 1,                // goto 10t
-            0x29 => 2,                // goto/16 20t
-            0x2a => 3,                // goto/32 30t
-            0x2b | 0x2c => 3,         // packed-switch, sparse-switch 31t
-            0x2d..=0x31 => 2,         // cmp* 23x
-            0x32..=0x37 => 2,         // if-test 22t
-            0x38..=0x3d => 2,         // if-testz 21t
-            0x44..=0x51 => 2,         // aget/aput 23x
-            0x52..=0x5f => 2,         // iget/iput 22c
-            0x60..=0x6d => 2,         // sget/sput 21c
-            0x6e..=0x72 => 3,         // invoke-kind 35c
-            0x74..=0x78 => 3,         // invoke-kind/range 3rc
-            0x7b..=0x8f => 1,         // unop 12x
-            0x90..=0xaf => 2,         // binop 23x
-            0xb0..=0xcf => 1,         // binop/2addr 12x
-            0xd0..=0xd7 => 2,         // binop/lit16 22s
-            0xd8..=0xe2 => 2,         // binop/lit8 22b
-            0xfa | 0xfb => 4,         // invoke-polymorphic 45cc, /range 4rcc
-            0xfc => 3,                // invoke-custom 35c
-            0xfd => 3,                // invoke-custom/range 3rc
-            0xfe | 0xff => 2,         // const-method-handle, const-method-type 21c
-            _ => 0,                   // 3e-43, 73, 79-7a, e3-f9: unused
+            0x00 => 1,        // nop (or a payload, sized separately)
+            0x01 => 1,        // move 12x
+            0x02 => 2,        // move/from16 22x
+            0x03 => 3,        // move/16 32x
+            0x04 => 1,        // move-wide
+            0x05 => 2,        // move-wide/from16
+            0x06 => 3,        // move-wide/16
+            0x07 => 1,        // move-object
+            0x08 => 2,        // move-object/from16
+            0x09 => 3,        // move-object/16
+            0x0a..=0x0d => 1, // move-result*, move-exception 11x
+            0x0e => 1,        // return-void 10x
+            0x0f..=0x11 => 1, // return* 11x
+            0x12 => 1,        // const/4 11n
+            0x13 => 2,        // const/16 21s
+            0x14 => 3,        // const 31i
+            0x15 => 2,        // const/high16 21h
+            0x16 => 2,        // const-wide/16 21s
+            0x17 => 3,        // const-wide/32 31i
+            0x18 => 5,        // const-wide 51l
+            0x19 => 2,        // const-wide/high16 21h
+            0x1a => 2,        // const-string 21c
+            0x1b => 3,        // const-string/jumbo 31c
+            0x1c => 2,        // const-class 21c
+            0x1d | 0x1e => 1, // monitor-enter/exit 11x
+            0x1f => 2,        // check-cast 21c
+            0x20 => 2,        // instance-of 22c
+            0x21 => 1,        // array-length 12x
+            0x22 => 2,        // new-instance 21c
+            0x23 => 2,        // new-array 22c
+            0x24 => 3,        // filled-new-array 35c
+            0x25 => 3,        // filled-new-array/range 3rc
+            0x26 => 3,        // fill-array-data 31t
+            0x27 => 1,        // throw 11x
+            0x28 => 1,        // goto 10t
+            0x29 => 2,        // goto/16 20t
+            0x2a => 3,        // goto/32 30t
+            0x2b | 0x2c => 3, // packed-switch, sparse-switch 31t
+            0x2d..=0x31 => 2, // cmp* 23x
+            0x32..=0x37 => 2, // if-test 22t
+            0x38..=0x3d => 2, // if-testz 21t
+            0x44..=0x51 => 2, // aget/aput 23x
+            0x52..=0x5f => 2, // iget/iput 22c
+            0x60..=0x6d => 2, // sget/sput 21c
+            0x6e..=0x72 => 3, // invoke-kind 35c
+            0x74..=0x78 => 3, // invoke-kind/range 3rc
+            0x7b..=0x8f => 1, // unop 12x
+            0x90..=0xaf => 2, // binop 23x
+            0xb0..=0xcf => 1, // binop/2addr 12x
+            0xd0..=0xd7 => 2, // binop/lit16 22s
+            0xd8..=0xe2 => 2, // binop/lit8 22b
+            0xfa | 0xfb => 4, // invoke-polymorphic 45cc, /range 4rcc
+            0xfc => 3,        // invoke-custom 35c
+            0xfd => 3,        // invoke-custom/range 3rc
+            0xfe | 0xff => 2, // const-method-handle, const-method-type 21c
+            _ => 0,           // 3e-43, 73, 79-7a, e3-f9: unused
         };
         op += 1;
     }
@@ -556,7 +554,9 @@ impl Walker {
         // Bumping the generation invalidates every register at once.
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.regs.iter_mut().for_each(|slot| *slot = (0, Value::Unknown));
+            self.regs
+                .iter_mut()
+                .for_each(|slot| *slot = (0, Value::Unknown));
             self.generation = 1;
         }
     }

@@ -69,7 +69,8 @@ impl<'a> Dex<'a> {
         let at = off as usize;
         let head = r.bytes(at, CODE_ITEM_HEADER, "code_item")?;
         let u16_at = |i: usize| u16::from_le_bytes([head[i], head[i + 1]]);
-        let u32_at = |i: usize| u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+        let u32_at =
+            |i: usize| u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
         let insns_size = u32_at(12);
         let len = (insns_size as usize)
             .checked_mul(2)
