@@ -375,11 +375,10 @@ fn app_sites(sites: &[CallSite]) -> usize {
 #[test]
 fn an_invalid_opcode_ends_one_method() {
     let mut bytes = dex_entry("admob-kids.apk", "classes.dex");
-    let (idx, off) = {
+    let off = {
         let dex = Dex::parse(&bytes).unwrap();
-        find_method(&dex, "Lcom/example/kids/MainActivity;", "onAgeEntered")
+        find_method(&dex, "Lcom/example/kids/MainActivity;", "onAgeEntered").1
     };
-    let _ = idx;
     // const/4 at 0x1a (before setTagForUnderAgeOfConsent) becomes the unused opcode 0x3e.
     let at = off as usize + 16 + 2 * 0x1a;
     bytes[at] = 0x3e;

@@ -83,6 +83,7 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
         return out;
     }
     let wanted = wanted_methods(dex, filter);
+    let mut callees = HashMap::new();
     let mut walker = Walker::new();
     let mut error_count = 0usize;
     let mut error = |out: &mut DexCode, message: String| {
@@ -127,7 +128,15 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
                 kind != InvokeKind::Custom && wanted.get(index as usize).copied() == Some(true)
             });
             // Calls recorded before an invalid instruction are kept.
-            add_call_sites(&mut out, dex, file, method.method_idx, &walker, &wanted);
+            add_call_sites(
+                &mut out,
+                dex,
+                file,
+                method.method_idx,
+                &walker,
+                &wanted,
+                &mut callees,
+            );
             if let Err(e) = result {
                 error(
                     &mut out,
@@ -172,6 +181,15 @@ fn method_name(dex: &Dex<'_>, idx: u32) -> String {
         .map_or_else(|_| format!("method #{idx}"), |m| m.to_string())
 }
 
+/// A called method, resolved once per DEX file however often it is called.
+struct Callee {
+    /// Smali form.
+    name: String,
+    /// Per declared parameter: whether it is a reference (`L…;`, `[…`) and how many registers it
+    /// takes (2 for `J` and `D`).
+    params: Vec<(bool, usize)>,
+}
+
 fn add_call_sites(
     out: &mut DexCode,
     dex: &Dex<'_>,
@@ -179,13 +197,29 @@ fn add_call_sites(
     caller_idx: u32,
     walker: &Walker,
     wanted: &[bool],
+    callees: &mut HashMap<u32, Option<Callee>>,
 ) {
     let mut caller: Option<String> = None;
     for invoke in &walker.invokes {
         if invoke.kind == InvokeKind::Custom || wanted.get(invoke.index as usize) != Some(&true) {
             continue;
         }
-        let Ok(callee) = dex.method(invoke.index) else {
+        let callee = callees.entry(invoke.index).or_insert_with(|| {
+            dex.method(invoke.index).ok().map(|m| Callee {
+                name: m.to_string(),
+                params: m
+                    .proto
+                    .parameters
+                    .iter()
+                    .map(|p| {
+                        let p = p.as_ref();
+                        let reference = p.starts_with('L') || p.starts_with('[');
+                        (reference, if matches!(p, "J" | "D") { 2 } else { 1 })
+                    })
+                    .collect(),
+            })
+        });
+        let Some(callee) = callee else {
             continue;
         };
         let caller = caller
@@ -195,10 +229,10 @@ fn add_call_sites(
         let args = if invoke.kind == InvokeKind::Polymorphic {
             Vec::new()
         } else {
-            declared_args(dex, &callee.proto.parameters, invoke.kind, regs)
+            declared_args(dex, &callee.params, invoke.kind, regs)
         };
         out.call_sites.push(CallSite {
-            callee: callee.to_string(),
+            callee: callee.name.clone(),
             location: Location::new(file, caller.clone()),
             caller,
             args,
@@ -208,17 +242,15 @@ fn add_call_sites(
 
 /// Maps argument registers to declared parameters: the receiver comes first unless the call is
 /// static, and `J`/`D` parameters take two registers.
-fn declared_args<P: AsRef<str>>(
+fn declared_args(
     dex: &Dex<'_>,
-    parameters: &[P],
+    params: &[(bool, usize)],
     kind: InvokeKind,
     regs: &[Value],
 ) -> Vec<Option<ArgValue>> {
     let mut pos = usize::from(kind.has_receiver());
-    let mut args = Vec::with_capacity(parameters.len());
-    for param in parameters {
-        let param = param.as_ref();
-        let reference = param.starts_with('L') || param.starts_with('[');
+    let mut args = Vec::with_capacity(params.len());
+    for &(reference, width) in params {
         let value = match regs.get(pos) {
             Some(Value::String(idx)) if reference => dex
                 .string(*idx)
@@ -229,7 +261,7 @@ fn declared_args<P: AsRef<str>>(
             _ => None,
         };
         args.push(value);
-        pos += if matches!(param, "J" | "D") { 2 } else { 1 };
+        pos += width;
     }
     args
 }

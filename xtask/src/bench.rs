@@ -39,11 +39,20 @@ pub fn bench(args: &[String]) -> Result<()> {
         None => DEFAULT_RUNS,
     };
     let paths = Paths::new();
-    let root = paths.fixtures.parent().expect("fixtures has a parent").to_path_buf();
+    let root = paths
+        .fixtures
+        .parent()
+        .expect("fixtures has a parent")
+        .to_path_buf();
     println!("==> cargo build --release");
-    run(Command::new(env!("CARGO"))
-        .current_dir(&root)
-        .args(["build", "--release", "-p", "sdklint", "-p", "xtask"]))?;
+    run(Command::new(env!("CARGO")).current_dir(&root).args([
+        "build",
+        "--release",
+        "-p",
+        "sdklint",
+        "-p",
+        "xtask",
+    ]))?;
 
     let generated = generate(&paths)?;
     let mut bundles = vec![generated, largest_fixture(&paths.fixtures)?];
@@ -79,7 +88,11 @@ pub fn bench(args: &[String]) -> Result<()> {
         let mut times = Vec::new();
         let mut peak_kib = 0;
         for _ in 0..runs {
-            let (time, rss) = timed(Command::new(&sdklint).args(["check", "--format", "json"]).arg(bundle))?;
+            let (time, rss) = timed(
+                Command::new(&sdklint)
+                    .args(["check", "--format", "json"])
+                    .arg(bundle),
+            )?;
             times.push(time);
             peak_kib = peak_kib.max(rss);
         }
@@ -132,18 +145,20 @@ pub fn bench_walk(args: &[String]) -> Result<()> {
         let results: Vec<(u64, u64, usize, usize)> = dexes
             .par_iter()
             .zip(names.par_iter())
-            .map(|(bytes, name)| match sdklint::android::dex::Dex::parse(bytes) {
-                Ok(dex) => {
-                    let code = sdklint::extract::code::scan_dex(name, &dex, &filter);
-                    (
-                        code.stats.code_bytes,
-                        code.stats.instructions,
-                        code.call_sites.len(),
-                        code.errors.len(),
-                    )
-                }
-                Err(_) => (0, 0, 0, 1),
-            })
+            .map(
+                |(bytes, name)| match sdklint::android::dex::Dex::parse(bytes) {
+                    Ok(dex) => {
+                        let code = sdklint::extract::code::scan_dex(name, &dex, &filter);
+                        (
+                            code.stats.code_bytes,
+                            code.stats.instructions,
+                            code.call_sites.len(),
+                            code.errors.len(),
+                        )
+                    }
+                    Err(_) => (0, 0, 0, 1),
+                },
+            )
             .collect();
         times.push(t.elapsed());
         last = results.iter().fold((0, 0, 0, 0), |a, r| {
@@ -209,8 +224,7 @@ fn largest_fixture(fixtures: &Path) -> Result<PathBuf> {
             }
         }
     }
-    best.map(|(_, p)| p)
-        .ok_or_else(|| "no APK fixture".into())
+    best.map(|(_, p)| p).ok_or_else(|| "no APK fixture".into())
 }
 
 /// The cached multidex APK, generated if missing.
@@ -226,7 +240,11 @@ fn generate(paths: &Paths) -> Result<PathBuf> {
     let mut dex_names = Vec::new();
     let mut n = 1;
     while total < TARGET_DEX_BYTES {
-        let name = if n == 1 { "classes.dex".to_string() } else { format!("classes{n}.dex") };
+        let name = if n == 1 {
+            "classes.dex".to_string()
+        } else {
+            format!("classes{n}.dex")
+        };
         let src = dir.join(format!("smali{n}"));
         if src.exists() {
             fs::remove_dir_all(&src)?;
@@ -262,7 +280,12 @@ fn generate(paths: &Paths) -> Result<PathBuf> {
         fs::remove_file(dir.join(name))?;
     }
     fs::rename(&partial, &apk)?;
-    println!("    {} ({:.1} MB of DEX in {} files)", apk.display(), total as f64 / 1e6, dex_names.len());
+    println!(
+        "    {} ({:.1} MB of DEX in {} files)",
+        apk.display(),
+        total as f64 / 1e6,
+        dex_names.len()
+    );
     Ok(apk)
 }
 
@@ -274,7 +297,10 @@ fn write_smali(dir: &Path, dex: usize) -> Result<()> {
         let class = format!("L{pkg}/C{c};");
         let mut s = format!(".class public {class}\n.super Ljava/lang/Object;\n\n");
         for m in 0..METHODS_PER_CLASS {
-            let _ = writeln!(s, ".method public static m{m}(Landroid/content/Context;I)I\n    .registers 8\n");
+            let _ = writeln!(
+                s,
+                ".method public static m{m}(Landroid/content/Context;I)I\n    .registers 8\n"
+            );
             for b in 0..BLOCKS_PER_METHOD {
                 block(&mut s, c, m, b);
             }

@@ -36,12 +36,15 @@
 //! load a literal argument right before the call, which this catches.
 //!
 //! # Bad input
-//! An unused opcode (`0x3e`–`0x43`, `0x73`, `0x79`, `0x7a`, `0xe3`–`0xf9`), an instruction or
-//! payload that runs past `insns_size`, or a payload met other than where a switch/fill points
-//! (tolerated: it is stepped over) — the first two end the walk of that method with a
-//! [`BytecodeError`] that names the code-unit offset; what was recorded up to there is kept. No
-//! input makes the walk panic, loop or allocate more than a constant per instruction read.
-//! Opcodes newer than the file's version (`invoke-polymorphic` in a 035 file) are decoded anyway.
+//! An unused opcode (`0x3e`–`0x43`, `0x73`, `0x79`, `0x7a`, `0xe3`–`0xf9`) or an instruction or
+//! payload that runs past `insns_size` ends the walk of that method with a [`BytecodeError`] naming
+//! the code-unit offset; what was recorded before it is kept. A payload found where code was
+//! expected (not only after a `goto`/`return`) is stepped over all the same, as a disassembler
+//! does, and a `nop` whose high byte is no payload signature is a 1-unit `nop`. Opcodes newer than
+//! the file's version (`invoke-polymorphic` in a 035 file) are decoded anyway. No input makes the
+//! walk panic or loop: every step advances by at least one unit and is bounds-checked first, and
+//! the only allocations are one register slot per `registers_size` and one record per
+//! instruction read.
 //!
 //! # Why no crate
 //! There is no maintained Dalvik disassembler crate that works over borrowed bytes (the `dex`
@@ -211,6 +214,7 @@ const WIDTH: [u8; 256] = {
 
 /// Opcodes (other than consts, moves and invokes, handled on their own) that write `vA`, and
 /// whether they write a register pair.
+#[inline]
 fn writes_a(op: u8) -> Option<bool> {
     match op {
         0x0a | 0x0c | 0x0d => Some(false), // move-result, -object, move-exception
@@ -237,6 +241,7 @@ fn writes_a(op: u8) -> Option<bool> {
 
 /// Whether the opcode's `vA` is a nibble (formats 12x, 11n, 22c, 22s, 22t) rather than the whole
 /// high byte of the first unit (11x, 21c, 22x, 23x, 22b, 31i, …).
+#[inline]
 fn a_is_nibble(op: u8) -> bool {
     matches!(
         op,
@@ -467,8 +472,8 @@ impl Walker {
                 let regs = (first..first + aa).map(|r| r as usize);
                 self.record_invoke(pc, kind, index, regs, wanted);
             }
-            _ => match writes_a(op) {
-                Some(wide) => {
+            _ => {
+                if let Some(wide) = writes_a(op) {
                     let a = if a_is_nibble(op) { a4 } else { aa };
                     if wide {
                         self.forget_pair(a);
@@ -476,8 +481,7 @@ impl Walker {
                         self.forget(a);
                     }
                 }
-                None => {}
-            },
+            }
         }
     }
 
