@@ -34,6 +34,13 @@ pub struct Options {
     pub sdk_db: Option<std::sync::Arc<SdkDb>>,
 }
 
+impl Options {
+    /// The SDK database in use: the one given, else the built-in one.
+    pub fn sdk_db(&self) -> &SdkDb {
+        self.sdk_db.as_deref().unwrap_or_else(|| SdkDb::builtin())
+    }
+}
+
 /// Everything sdklint concluded about one bundle.
 #[derive(Debug, Clone)]
 pub struct BundleReport {
@@ -45,17 +52,16 @@ pub struct BundleReport {
 /// Open `path` and extract its facts.
 pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
     let bundle = bundle::open(path, &options.limits)?;
-    extract::extract(path, &bundle)
+    let extract_options = extract::ExtractOptions {
+        call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
+    };
+    extract::extract(path, &bundle, &extract_options)
 }
 
 /// Open `path`, extract its facts, match the SDK database and run every rule.
 pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError> {
     let facts = facts(path, options)?;
-    let db = options
-        .sdk_db
-        .as_deref()
-        .unwrap_or_else(|| SdkDb::builtin());
-    let inventory = Inventory::build(db, &facts);
+    let inventory = Inventory::build(options.sdk_db(), &facts);
     let mut findings = rules::run(&rules::Context {
         facts: &facts,
         inventory: &inventory,

@@ -45,6 +45,8 @@
 //! memmap 0.7). sdklint reads ~100k strings per DEX from untrusted bundles, so it needs neither a
 //! per-string allocation nor a panic path; the subset it reads is small enough to own.
 
+pub mod bytecode;
+pub mod class_data;
 mod mutf8;
 
 use std::borrow::Cow;

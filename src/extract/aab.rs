@@ -20,6 +20,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::ExtractError;
+use super::ExtractOptions;
 use super::android::{DexFacts, add_manifest, dex_entries, merge_dex_facts};
 use crate::android::aab_proto::{self, AppDependencies};
 use crate::android::manifest::Manifest;
@@ -37,7 +38,11 @@ pub const DEPENDENCIES_PB: &str =
 /// The `dist:` namespace of `<dist:module>` in module manifests.
 pub const DIST_NS: &str = "http://schemas.android.com/apk/distribution";
 
-pub(super) fn extract_aab(path: &Path, zip: &ZipBundle) -> Result<Facts, ExtractError> {
+pub(super) fn extract_aab(
+    path: &Path,
+    zip: &ZipBundle,
+    options: &ExtractOptions,
+) -> Result<Facts, ExtractError> {
     let mut facts = Facts::new(
         path.display().to_string(),
         Platform::Android,
@@ -109,7 +114,7 @@ pub(super) fn extract_aab(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
         dex_names.extend(dex);
     }
 
-    let dexes = read_dexes(zip, &dex_names, &mut facts.errors)?;
+    let dexes = read_dexes(zip, &dex_names, &mut facts.errors, options)?;
     merge_dex_facts(&mut facts, dexes);
 
     for module in &modules {
@@ -213,10 +218,11 @@ pub(super) fn read_dexes(
     zip: &ZipBundle,
     names: &[String],
     errors: &mut Vec<ReadError>,
+    options: &ExtractOptions,
 ) -> Result<Vec<DexFacts>, ExtractError> {
     let results: Vec<Result<DexFacts, BundleError>> = names
         .par_iter()
-        .map(|name| Ok(DexFacts::read(name, &zip.read(name)?)))
+        .map(|name| Ok(DexFacts::read(name, &zip.read(name)?, options)))
         .collect();
     let mut dexes = Vec::with_capacity(results.len());
     for result in results {

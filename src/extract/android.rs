@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{ExtractError, bare_entry_name};
+use super::{ExtractError, ExtractOptions, bare_entry_name};
 use crate::android::dex::{self, Dex};
 use crate::android::manifest::{self, ComponentKind, Manifest};
 use crate::bundle::{BundleError, ZipBundle};
@@ -15,7 +15,11 @@ use crate::facts::{
 
 const MANIFEST: &str = "AndroidManifest.xml";
 
-pub(super) fn extract_apk(path: &Path, zip: &ZipBundle) -> Result<Facts, ExtractError> {
+pub(super) fn extract_apk(
+    path: &Path,
+    zip: &ZipBundle,
+    options: &ExtractOptions,
+) -> Result<Facts, ExtractError> {
     let mut facts = Facts::new(
         path.display().to_string(),
         Platform::Android,
@@ -36,7 +40,7 @@ pub(super) fn extract_apk(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
         .par_iter()
         .map(|name| {
             let bytes = zip.read(name)?;
-            Ok(DexFacts::read(name, &bytes))
+            Ok(DexFacts::read(name, &bytes, options))
         })
         .collect();
     let mut dexes = Vec::with_capacity(results.len());
@@ -74,14 +78,18 @@ pub(super) fn extract_bare_manifest(path: &Path, bytes: &[u8]) -> Result<Facts, 
 }
 
 /// A bare DEX file is the whole bundle: if it cannot be read, nothing can be said.
-pub(super) fn extract_bare_dex(path: &Path, bytes: &[u8]) -> Result<Facts, ExtractError> {
+pub(super) fn extract_bare_dex(
+    path: &Path,
+    bytes: &[u8],
+    options: &ExtractOptions,
+) -> Result<Facts, ExtractError> {
     let mut facts = Facts::new(
         path.display().to_string(),
         Platform::Android,
         BundleFormat::Dex,
     );
     let entry = bare_entry_name(path);
-    let mut dex = DexFacts::read(&entry, bytes);
+    let mut dex = DexFacts::read(&entry, bytes, options);
     if let Some(message) = dex.error.take() {
         return Err(ExtractError::Unreadable {
             path: path.to_path_buf(),
@@ -167,24 +175,27 @@ pub(super) struct DexFacts {
     referenced: Vec<String>,
     strings: Vec<String>,
     error: Option<String>,
+    /// Call sites and the methods whose bytecode could not be walked.
+    code: super::code::DexCode,
 }
 
 impl DexFacts {
-    pub(super) fn read(file: &str, bytes: &[u8]) -> Self {
+    pub(super) fn read(file: &str, bytes: &[u8], options: &ExtractOptions) -> Self {
         let mut out = DexFacts {
             file: file.to_string(),
             defined: Vec::new(),
             referenced: Vec::new(),
             strings: Vec::new(),
             error: None,
+            code: Default::default(),
         };
-        if let Err(err) = out.fill(bytes) {
+        if let Err(err) = out.fill(bytes, options) {
             out.error = Some(err.to_string());
         }
         out
     }
 
-    fn fill(&mut self, bytes: &[u8]) -> Result<(), dex::DexError> {
+    fn fill(&mut self, bytes: &[u8], options: &ExtractOptions) -> Result<(), dex::DexError> {
         let dex = Dex::parse(bytes)?;
         self.defined = dex
             .defined_classes()?
@@ -200,6 +211,7 @@ impl DexFacts {
             .strings()
             .map(|s| s.map(|s| s.into_owned()))
             .collect::<Result<_, _>>()?;
+        self.code = super::code::scan_dex(&self.file, &dex, &options.call_filter);
         Ok(())
     }
 }
@@ -229,6 +241,13 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
                 });
             }
         }
+        facts.call_sites.extend(dex.code.call_sites);
+        facts
+            .errors
+            .extend(dex.code.errors.into_iter().map(|message| ReadError {
+                file: dex.file.clone(),
+                message,
+            }));
         facts.strings.extend(
             dex.strings
                 .into_iter()

@@ -7,6 +7,7 @@
 
 mod aab;
 mod android;
+pub mod code;
 mod native;
 pub mod resources;
 mod splits;
@@ -32,16 +33,28 @@ pub enum ExtractError {
     SplitSet { path: PathBuf, message: String },
 }
 
+/// What to extract beyond what every bundle gives.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// The calls to record as [`call_sites`](crate::facts::Facts::call_sites); empty: none, and
+    /// no bytecode is walked.
+    pub call_filter: code::CallFilter,
+}
+
 /// Extract the facts of `bundle`, opened from `path`.
-pub fn extract(path: &Path, bundle: &Bundle) -> Result<Facts, ExtractError> {
+pub fn extract(
+    path: &Path,
+    bundle: &Bundle,
+    options: &ExtractOptions,
+) -> Result<Facts, ExtractError> {
     match bundle {
-        Bundle::Apk(zip) => android::extract_apk(path, zip),
+        Bundle::Apk(zip) => android::extract_apk(path, zip, options),
         Bundle::Manifest(bytes) => android::extract_bare_manifest(path, bytes.as_ref()),
-        Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref()),
-        Bundle::Aab(zip) => aab::extract_aab(path, zip),
-        Bundle::Apks(zip) => splits::extract_split_zip(path, zip, BundleFormat::Apks),
-        Bundle::Xapk(zip) => splits::extract_split_zip(path, zip, BundleFormat::Xapk),
-        Bundle::ApkDir { dir, limits } => splits::extract_split_dir(dir, limits),
+        Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref(), options),
+        Bundle::Aab(zip) => aab::extract_aab(path, zip, options),
+        Bundle::Apks(zip) => splits::extract_split_zip(path, zip, BundleFormat::Apks, options),
+        Bundle::Xapk(zip) => splits::extract_split_zip(path, zip, BundleFormat::Xapk, options),
+        Bundle::ApkDir { dir, limits } => splits::extract_split_dir(dir, limits, options),
     }
 }
 

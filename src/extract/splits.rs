@@ -21,6 +21,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::ExtractError;
+use super::ExtractOptions;
 use super::android::{dex_entries, extract_apk};
 use crate::android::{aab_proto, axml, manifest};
 use crate::bundle::{BundleError, FileBytes, Limits, ZipBundle, split_apks_in};
@@ -32,6 +33,7 @@ pub(super) fn extract_split_zip(
     path: &Path,
     zip: &ZipBundle,
     format: BundleFormat,
+    options: &ExtractOptions,
 ) -> Result<Facts, ExtractError> {
     let mut errors = Vec::new();
     let names = match format {
@@ -49,11 +51,15 @@ pub(super) fn extract_split_zip(
             Err(err) => return Err(err.into()),
         }
     }
-    analyse(path, format, splits, errors)
+    analyse(path, format, splits, errors, options)
 }
 
 /// A directory of split APKs; every APK's inflated bytes count against one budget.
-pub(super) fn extract_split_dir(dir: &Path, limits: &Limits) -> Result<Facts, ExtractError> {
+pub(super) fn extract_split_dir(
+    dir: &Path,
+    limits: &Limits,
+    options: &ExtractOptions,
+) -> Result<Facts, ExtractError> {
     let mut errors = Vec::new();
     let mut splits: Vec<(String, ZipBundle)> = Vec::new();
     for apk in split_apks_in(dir) {
@@ -81,7 +87,7 @@ pub(super) fn extract_split_dir(dir: &Path, limits: &Limits) -> Result<Facts, Ex
             Err(err) => return Err(err.into()),
         }
     }
-    analyse(dir, BundleFormat::ApkDir, splits, errors)
+    analyse(dir, BundleFormat::ApkDir, splits, errors, options)
 }
 
 /// The APK entries `toc.pb` lists, or every `splits/*.apk` (else `*.apk`) when it is unreadable.
@@ -165,6 +171,7 @@ fn analyse(
     format: BundleFormat,
     splits: Vec<(String, ZipBundle)>,
     mut errors: Vec<ReadError>,
+    options: &ExtractOptions,
 ) -> Result<Facts, ExtractError> {
     if splits.is_empty() {
         return Err(ExtractError::SplitSet {
@@ -197,7 +204,7 @@ fn analyse(
 
     let results: Vec<Result<Facts, ExtractError>> = parts
         .par_iter()
-        .map(|(_, zip, _)| extract_apk(zip.path(), zip))
+        .map(|(_, zip, _)| extract_apk(zip.path(), zip, options))
         .collect();
 
     let mut facts: Option<Facts> = None;

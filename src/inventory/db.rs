@@ -54,6 +54,9 @@ pub struct AndroidSignatures {
     /// an AAB declares (`dependencies.pb`).
     #[serde(default)]
     pub maven: Vec<String>,
+    /// Event, consent, opt-out, child-directed and age APIs (`[[android.apis]]`).
+    #[serde(default)]
+    pub apis: Vec<super::apis::ApiDef>,
 }
 
 impl AndroidSignatures {
@@ -276,6 +279,7 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             "no signatures: give class_prefixes, classes or meta_data_keys".to_string(),
         );
     }
+    super::apis::validate(file, def)?;
     Ok(())
 }
 
@@ -321,6 +325,7 @@ fn check_conflicts(
             ));
         }
     }
+    super::apis::check_conflicts(file, def, other_file, other)?;
     Ok(())
 }
 
@@ -428,7 +433,7 @@ class_prefixes = ["com.flyer"]
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),
             "sdks/flyer.toml:7:1: unknown field `class_prefix`, expected one of `class_prefixes`, \
-             `classes`, `exclude_prefixes`, `meta_data_keys`, `maven`"
+             `classes`, `exclude_prefixes`, `meta_data_keys`, `maven`, `apis`"
         );
         assert_eq!(
             error_for("[\"attribution\"]", "[\"tracking\"]"),

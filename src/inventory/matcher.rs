@@ -31,6 +31,10 @@ pub struct SdkHit {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Inventory {
     pub sdks: Vec<SdkHit>,
+    /// Conversion events logged with a literal name, in call-site order.
+    pub events: Vec<super::apis::TrackingEvent>,
+    /// Calls to the SDKs' event, consent, opt-out, child-directed and age APIs.
+    pub api_calls: Vec<super::apis::ApiCall>,
 }
 
 impl Inventory {
@@ -43,7 +47,12 @@ impl Inventory {
         // `db` iterates by id, so the hits come out sorted by id.
         let sdks = db.iter().filter_map(|sdk| match_sdk(sdk, facts)).collect();
         let sdks = super::maven::add_declared(db, facts, sdks);
-        Inventory { sdks }
+        let (events, api_calls) = super::apis::map_call_sites(db, facts);
+        Inventory {
+            sdks,
+            events,
+            api_calls,
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&SdkHit> {

@@ -29,12 +29,14 @@
 //! [`Facts`]: crate::facts::Facts
 //! [`Facts::classes`]: crate::facts::Facts::classes
 
+pub mod apis;
 mod db;
 mod matcher;
 mod maven;
 mod signature;
 pub mod user;
 
+pub use apis::{ApiCall, ApiDef, ApiKind, TrackingEvent};
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
 pub use matcher::{Inventory, MAX_EVIDENCE, SdkHit};
 

@@ -34,7 +34,7 @@ struct BundleJson<'a> {
     format: BundleFormat,
     app: AppJson<'a>,
     sdks: Vec<SdkJson<'a>>,
-    events: Vec<EventJson>,
+    events: Vec<EventJson<'a>>,
     findings: Vec<FindingJson<'a>>,
     errors: &'a [ReadError],
 }
@@ -60,9 +60,16 @@ struct SdkJson<'a> {
     evidence_total: usize,
 }
 
-/// A tracking call site (filled once DEX bytecode is walked).
+/// A conversion event the app logs with a literal name, and the method that logs it.
 #[derive(Serialize)]
-struct EventJson {}
+struct EventJson<'a> {
+    sdk: &'a str,
+    name: &'a str,
+    file: &'a str,
+    locator: &'a str,
+    /// The called SDK method, smali form.
+    api: &'a str,
+}
 
 #[derive(Serialize)]
 struct FindingJson<'a> {
@@ -127,7 +134,18 @@ fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
                 evidence_total: hit.evidence_total,
             })
             .collect(),
-        events: Vec::new(),
+        events: report
+            .inventory
+            .events
+            .iter()
+            .map(|e| EventJson {
+                sdk: &e.sdk,
+                name: &e.name,
+                file: &e.location.file,
+                locator: &e.location.locator,
+                api: &e.api,
+            })
+            .collect(),
         findings: report.findings.iter().map(FindingJson::from).collect(),
         errors: &facts.errors,
     }

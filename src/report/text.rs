@@ -26,6 +26,20 @@ pub fn render_colored(report: &BundleReport, color: bool) -> String {
 
     write_sdks(&mut out, report);
 
+    let events = &report.inventory.events;
+    if !events.is_empty() {
+        let _ = writeln!(out, "\n  Events");
+        let sdk_w = width(events.iter().map(|e| e.sdk.len()));
+        let name_w = width(events.iter().map(|e| e.name.len()));
+        for e in events {
+            let _ = writeln!(
+                out,
+                "    {:sdk_w$}  {:name_w$}  {}: {}",
+                e.sdk, e.name, e.location.file, e.location.locator
+            );
+        }
+    }
+
     let shown: Vec<_> = report
         .findings
         .iter()
@@ -214,6 +228,26 @@ pub fn render_facts(facts: &Facts) -> String {
         for s in &facts.string_resources {
             let _ = writeln!(out, "    {}: {:?}", s.location.locator, s.value);
         }
+    }
+    let _ = writeln!(out, "\n  call sites ({})", facts.call_sites.len());
+    for c in &facts.call_sites {
+        let args: Vec<String> = c
+            .args
+            .iter()
+            .map(|a| match a {
+                Some(crate::facts::code::ArgValue::String(s)) => format!("{s:?}"),
+                Some(crate::facts::code::ArgValue::Int(i)) => i.to_string(),
+                None => "_".to_string(),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {}: {}\n        → {} ({})",
+            c.location.file,
+            c.caller,
+            c.callee,
+            args.join(", ")
+        );
     }
     let _ = writeln!(out, "\n  strings ({})", facts.strings.len());
     for s in &facts.strings {

@@ -88,7 +88,7 @@ mod tests {
     fn run(anomalies: Vec<Anomaly>) -> Vec<Finding> {
         let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
         facts.anomalies = anomalies;
-        let inventory = Inventory { sdks: Vec::new() };
+        let inventory = Inventory::default();
         let config = Config::default();
         check(
             &SL901,

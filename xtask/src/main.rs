@@ -6,6 +6,8 @@
 //! gets a fixed timestamp and mode and every zip is written in a fixed order, so rebuilding gives
 //! identical bytes. See `fixtures/README.md`.
 
+mod bench;
+
 use std::collections::BTreeSet;
 use std::env;
 use std::ffi::OsStr;
@@ -81,13 +83,25 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("bench") => report(bench::bench(&args[1..])),
+        Some("bench-walk") => report(bench::bench_walk(&args[1..])),
         _ => {
             eprintln!(
-                "usage: cargo xtask fixtures [NAME...]\n\n\
+                "usage: cargo xtask fixtures [NAME...] | bench [RUNS]\n\n\
                  fixtures   rebuild every fixture from fixtures/src/ (or only those named: an APK\n\
                  \x20          fixture, a manifest stem or a dex directory name)"
             );
             ExitCode::from(2)
+        }
+    }
+}
+
+fn report(result: Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -1,0 +1,267 @@
+//! Call sites from DEX bytecode: walk every method of a DEX file and keep the calls that a
+//! [`CallFilter`] asks for, with their constant arguments.
+//!
+//! The filter is a set of `(class, method name)` pairs, built by the caller (`lib.rs` builds it
+//! from the SDK database's API tables), so that extraction knows nothing of SDKs or rules. Before
+//! walking, each of the file's `method_ids` is checked against the filter once; the walk then
+//! tests an invoke's method index against that table, and resolves names and arguments only for
+//! the calls that match. With an empty filter no bytecode is walked.
+//!
+//! A method whose bytecode is invalid (unused opcode, instruction past the end, `code_item` past
+//! the end of the file) or a class whose `class_data_item` is damaged is reported in
+//! [`DexCode::errors`] and skipped; every other method and class is still walked.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::android::dex::Dex;
+use crate::android::dex::bytecode::{InvokeKind, Value, WalkStats, Walker};
+use crate::facts::Location;
+use crate::facts::code::{ArgValue, CallSite};
+
+/// At most this many unreadable methods or classes are named per DEX file; the rest are counted.
+pub const MAX_CODE_ERRORS: usize = 20;
+
+/// Which calls to record: methods named by class and method name. Every overload of a listed
+/// name matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallFilter {
+    /// Class descriptor (`Lcom/appsflyer/AppsFlyerLib;`) → method names.
+    methods: HashMap<String, HashSet<String>>,
+}
+
+impl CallFilter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `class.method`; `class` is a Java binary name (`com.google.android.gms.ads.RequestConfiguration$Builder`),
+    /// `method` a method name (`<init>` for constructors).
+    pub fn insert(&mut self, class: &str, method: &str) {
+        let descriptor = format!("L{};", class.replace('.', "/"));
+        self.methods
+            .entry(descriptor)
+            .or_default()
+            .insert(method.to_string());
+    }
+
+    /// A filter of every `(class, method)` pair given.
+    pub fn from_methods<'a>(methods: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut filter = Self::new();
+        for (class, method) in methods {
+            filter.insert(class, method);
+        }
+        filter
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.methods.is_empty()
+    }
+
+    /// Whether a call to `name` on the class with descriptor `class` is wanted.
+    pub fn matches(&self, class: &str, name: &str) -> bool {
+        self.methods
+            .get(class)
+            .is_some_and(|names| names.contains(name))
+    }
+}
+
+/// What walking one DEX file's bytecode gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DexCode {
+    /// Calls that matched the filter, in class_defs order, then method order, then code order.
+    pub call_sites: Vec<CallSite>,
+    /// Methods and classes that could not be (fully) walked, at most [`MAX_CODE_ERRORS`] of
+    /// them and then one line counting the rest.
+    pub errors: Vec<String>,
+    pub stats: WalkStats,
+}
+
+/// Walks every method of `dex` (named `file` in the bundle) and keeps the calls `filter` wants.
+pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
+    let mut out = DexCode::default();
+    if filter.is_empty() {
+        return out;
+    }
+    let wanted = wanted_methods(dex, filter);
+    let mut callees = HashMap::new();
+    let mut walker = Walker::new();
+    let mut error_count = 0usize;
+    let mut error = |out: &mut DexCode, message: String| {
+        error_count += 1;
+        if out.errors.len() < MAX_CODE_ERRORS {
+            out.errors.push(message);
+        }
+    };
+    for idx in 0..dex.class_def_count() {
+        let def = match dex.class_def(idx) {
+            Ok(def) => def,
+            Err(e) => {
+                error(&mut out, format!("class_def #{idx}: {e}"));
+                continue;
+            }
+        };
+        for method in dex.class_methods(&def) {
+            let method = match method {
+                Ok(method) => method,
+                Err(e) => {
+                    let class = dex
+                        .type_descriptor(def.class_idx)
+                        .map_or_else(|_| format!("class_def #{idx}"), |d| d.into_owned());
+                    error(&mut out, format!("{class}: class_data_item: {e}"));
+                    break;
+                }
+            };
+            if method.code_off == 0 {
+                continue;
+            }
+            let code = match dex.code_item(method.code_off) {
+                Ok(code) => code,
+                Err(e) => {
+                    error(
+                        &mut out,
+                        format!("{}: {e}", method_name(dex, method.method_idx)),
+                    );
+                    continue;
+                }
+            };
+            let result = walker.walk(&code, |kind, index| {
+                kind != InvokeKind::Custom && wanted.get(index as usize).copied() == Some(true)
+            });
+            // Calls recorded before an invalid instruction are kept.
+            add_call_sites(
+                &mut out,
+                dex,
+                file,
+                method.method_idx,
+                &walker,
+                &wanted,
+                &mut callees,
+            );
+            if let Err(e) = result {
+                error(
+                    &mut out,
+                    format!("{}: {e}", method_name(dex, method.method_idx)),
+                );
+            }
+        }
+    }
+    if error_count > MAX_CODE_ERRORS {
+        out.errors.push(format!(
+            "… and {} more methods or classes not fully read",
+            error_count - MAX_CODE_ERRORS
+        ));
+    }
+    out.stats = walker.stats;
+    out
+}
+
+/// Per `method_ids` index: whether the filter wants calls to it. Unresolvable ids are not wanted.
+fn wanted_methods(dex: &Dex<'_>, filter: &CallFilter) -> Vec<bool> {
+    // Bounded: Dex::parse checked method_ids_size * 8 against the file.
+    let mut wanted = vec![false; dex.method_count() as usize];
+    for (idx, slot) in wanted.iter_mut().enumerate() {
+        let Ok(id) = dex.method_id(idx as u32) else {
+            continue;
+        };
+        let Ok(class) = dex.type_descriptor(u32::from(id.class_idx)) else {
+            continue;
+        };
+        let Some(names) = filter.methods.get(class.as_ref()) else {
+            continue;
+        };
+        *slot = dex
+            .string(id.name_idx)
+            .is_ok_and(|name| names.contains(name.as_ref()));
+    }
+    wanted
+}
+
+fn method_name(dex: &Dex<'_>, idx: u32) -> String {
+    dex.method(idx)
+        .map_or_else(|_| format!("method #{idx}"), |m| m.to_string())
+}
+
+/// A called method, resolved once per DEX file however often it is called.
+struct Callee {
+    /// Smali form.
+    name: String,
+    /// Per declared parameter: whether it is a reference (`L…;`, `[…`) and how many registers it
+    /// takes (2 for `J` and `D`).
+    params: Vec<(bool, usize)>,
+}
+
+fn add_call_sites(
+    out: &mut DexCode,
+    dex: &Dex<'_>,
+    file: &str,
+    caller_idx: u32,
+    walker: &Walker,
+    wanted: &[bool],
+    callees: &mut HashMap<u32, Option<Callee>>,
+) {
+    let mut caller: Option<String> = None;
+    for invoke in &walker.invokes {
+        if invoke.kind == InvokeKind::Custom || wanted.get(invoke.index as usize) != Some(&true) {
+            continue;
+        }
+        let callee = callees.entry(invoke.index).or_insert_with(|| {
+            dex.method(invoke.index).ok().map(|m| Callee {
+                name: m.to_string(),
+                params: m
+                    .proto
+                    .parameters
+                    .iter()
+                    .map(|p| {
+                        let p = p.as_ref();
+                        let reference = p.starts_with('L') || p.starts_with('[');
+                        (reference, if matches!(p, "J" | "D") { 2 } else { 1 })
+                    })
+                    .collect(),
+            })
+        });
+        let Some(callee) = callee else {
+            continue;
+        };
+        let caller = caller
+            .get_or_insert_with(|| method_name(dex, caller_idx))
+            .clone();
+        let regs = walker.args.get(invoke.args.clone()).unwrap_or_default();
+        let args = if invoke.kind == InvokeKind::Polymorphic {
+            Vec::new()
+        } else {
+            declared_args(dex, &callee.params, invoke.kind, regs)
+        };
+        out.call_sites.push(CallSite {
+            callee: callee.name.clone(),
+            location: Location::new(file, caller.clone()),
+            caller,
+            args,
+        });
+    }
+}
+
+/// Maps argument registers to declared parameters: the receiver comes first unless the call is
+/// static, and `J`/`D` parameters take two registers.
+fn declared_args(
+    dex: &Dex<'_>,
+    params: &[(bool, usize)],
+    kind: InvokeKind,
+    regs: &[Value],
+) -> Vec<Option<ArgValue>> {
+    let mut pos = usize::from(kind.has_receiver());
+    let mut args = Vec::with_capacity(params.len());
+    for &(reference, width) in params {
+        let value = match regs.get(pos) {
+            Some(Value::String(idx)) if reference => dex
+                .string(*idx)
+                .ok()
+                .map(|s| ArgValue::String(s.into_owned())),
+            // `const/4 vX, 0` into a reference parameter is `null`.
+            Some(Value::Int(v)) if !reference => Some(ArgValue::Int(*v)),
+            _ => None,
+        };
+        args.push(value);
+        pos += width;
+    }
+    args
+}

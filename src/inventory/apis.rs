@@ -1,0 +1,451 @@
+//! SDK APIs: the event-logging, consent, opt-out, child-directed and age entry points each SDK
+//! file lists under `[[android.apis]]`, their validation, and the mapping of call sites
+//! ([`Facts::call_sites`]) to tracking [`TrackingEvent`]s and [`ApiCall`]s.
+//!
+//! An API is named by class (Java binary name) and method name; every overload of that name
+//! counts. For `kind = "event"`, `event_arg` is the index of the event name among the method's
+//! *declared* parameters (the receiver is not counted): AppsFlyer's
+//! `logEvent(Context, String, Map)` has `event_arg = 1`. Constructors are `method = "<init>"`
+//! (Adjust's `AdjustEvent(String token)`).
+//!
+//! [`Facts::call_sites`]: crate::facts::Facts::call_sites
+
+use serde::{Deserialize, Serialize};
+
+use super::db::{DbError, SdkDb, SdkDef};
+use super::signature::check_java_name;
+use crate::facts::code::ArgValue;
+use crate::facts::{Facts, Location};
+
+/// What calling an API means for the policy rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApiKind {
+    /// Logs a conversion / in-app event (its name is argument `event_arg`).
+    Event,
+    /// Passes the user's consent to the SDK (or asks the SDK to wait for it).
+    Consent,
+    /// Stops or limits tracking for a user who opted out.
+    OptOut,
+    /// Flags the app or the request as child-directed (COPPA, Families).
+    ChildDirected,
+    /// Passes an age or age signal.
+    Age,
+}
+
+impl ApiKind {
+    /// The name used in database files and reports (`opt-out`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiKind::Event => "event",
+            ApiKind::Consent => "consent",
+            ApiKind::OptOut => "opt-out",
+            ApiKind::ChildDirected => "child-directed",
+            ApiKind::Age => "age",
+        }
+    }
+}
+
+impl std::fmt::Display for ApiKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One `[[android.apis]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiDef {
+    pub kind: ApiKind,
+    /// Java binary name of the declaring class: `com.appsflyer.AppsFlyerLib`,
+    /// `com.google.android.gms.ads.RequestConfiguration$Builder`.
+    pub class: String,
+    /// Method name, or `<init>` for a constructor.
+    pub method: String,
+    /// `kind = "event"` only: index of the event-name argument among the declared parameters.
+    #[serde(default)]
+    pub event_arg: Option<usize>,
+}
+
+/// A conversion event the app logs with a literal name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrackingEvent {
+    /// SDK id (`appsflyer`).
+    pub sdk: String,
+    /// The literal event name (`af_purchase`), or the event token for Adjust.
+    pub name: String,
+    /// The called method, smali form.
+    pub api: String,
+    /// The calling method: `{file: "classes.dex", locator: "Lcom/example/Shop;->buy()V"}`.
+    pub location: Location,
+}
+
+/// A call to one of an SDK's listed APIs (events included, whether or not their name is known).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiCall {
+    pub sdk: String,
+    pub kind: ApiKind,
+    /// The called method, smali form: `Lcom/google/android/gms/ads/RequestConfiguration$Builder;->setTagForChildDirectedTreatment(I)…`.
+    pub api: String,
+    /// Constant arguments by declared parameter (`setTagForChildDirectedTreatment(1)` → `[Int(1)]`).
+    pub args: Vec<Option<ArgValue>>,
+    pub location: Location,
+}
+
+impl SdkDb {
+    /// Every `(class, method)` that some SDK lists as an API: what the extractor's call filter
+    /// needs (`CallFilter::from_methods`).
+    pub fn api_methods(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.iter().flat_map(|sdk| {
+            sdk.android
+                .apis
+                .iter()
+                .map(|api| (api.class.as_str(), api.method.as_str()))
+        })
+    }
+
+    /// The SDKs and API entries listing a call to `method` on the class with descriptor `class`.
+    fn apis_for<'a>(
+        &'a self,
+        class: &'a str,
+        method: &'a str,
+    ) -> impl Iterator<Item = (&'a SdkDef, &'a ApiDef)> + 'a {
+        self.iter().flat_map(move |sdk| {
+            sdk.android
+                .apis
+                .iter()
+                .filter(move |api| api.method == method && descriptor_is(class, &api.class))
+                .map(move |api| (sdk, api))
+        })
+    }
+}
+
+/// Whether the descriptor `Lcom/a/B$C;` names the Java class `com.a.B$C`.
+fn descriptor_is(descriptor: &str, java: &str) -> bool {
+    let Some(inner) = descriptor
+        .strip_prefix('L')
+        .and_then(|d| d.strip_suffix(';'))
+    else {
+        return false;
+    };
+    inner.len() == java.len()
+        && inner
+            .bytes()
+            .zip(java.bytes())
+            .all(|(d, j)| d == j || (d == b'/' && j == b'.'))
+}
+
+/// Maps the call sites of `facts` to events (literal names only) and API calls, in call-site
+/// order. Calls made from inside the SDK's own classes (its public `logEvent(String)` forwarding to
+/// `logEvent(String, Bundle)`, events it logs itself) are the SDK's business, not the app's, and
+/// are left out.
+pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<ApiCall>) {
+    let mut events = Vec::new();
+    let mut calls = Vec::new();
+    for site in &facts.call_sites {
+        let Some((class, method)) = site.callee_class_and_name() else {
+            continue;
+        };
+        let caller_class = site
+            .caller
+            .split_once("->")
+            .and_then(|(class, _)| crate::android::dex::descriptor_to_java_name(class));
+        for (sdk, api) in db.apis_for(class, method) {
+            if caller_class
+                .as_deref()
+                .is_some_and(|c| sdk.android.matches_class(c))
+            {
+                continue;
+            }
+            if api.kind == ApiKind::Event
+                && let Some(name) = api.event_arg.and_then(|i| site.string_arg(i))
+            {
+                events.push(TrackingEvent {
+                    sdk: sdk.id.clone(),
+                    name: name.to_string(),
+                    api: site.callee.clone(),
+                    location: site.location.clone(),
+                });
+            }
+            calls.push(ApiCall {
+                sdk: sdk.id.clone(),
+                kind: api.kind,
+                api: site.callee.clone(),
+                args: site.args.clone(),
+                location: site.location.clone(),
+            });
+        }
+    }
+    (events, calls)
+}
+
+fn invalid(file: &str, key: String, message: String) -> DbError {
+    DbError::Invalid {
+        file: file.to_string(),
+        key,
+        message,
+    }
+}
+
+/// Rules for one file's `android.apis`.
+pub(super) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
+    let apis = &def.android.apis;
+    for (i, api) in apis.iter().enumerate() {
+        let key = |field: &str| format!("android.apis[{i}].{field}");
+        check_java_name(&api.class).map_err(|m| invalid(file, key("class"), m))?;
+        if !is_method_name(&api.method) {
+            let message = format!(
+                "`{}` is not a method name (a Java identifier, or `<init>` for a constructor)",
+                api.method
+            );
+            return Err(invalid(file, key("method"), message));
+        }
+        match (api.kind, api.event_arg) {
+            (ApiKind::Event, _) | (_, None) => {}
+            (kind, Some(_)) => {
+                let message = format!("only `event` APIs take an event_arg, not `{kind}`");
+                return Err(invalid(file, key("event_arg"), message));
+            }
+        }
+        if let Some(j) = apis[..i]
+            .iter()
+            .position(|a| a.class == api.class && a.method == api.method)
+        {
+            let message = format!(
+                "`{}.{}` is already listed (android.apis[{j}])",
+                api.class, api.method
+            );
+            return Err(invalid(file, key("method"), message));
+        }
+    }
+    Ok(())
+}
+
+/// Rules between two files: a method belongs to one SDK, so that a call maps to one SDK.
+pub(super) fn check_conflicts(
+    file: &str,
+    def: &SdkDef,
+    other_file: &str,
+    other: &SdkDef,
+) -> Result<(), DbError> {
+    for (i, api) in def.android.apis.iter().enumerate() {
+        if other
+            .android
+            .apis
+            .iter()
+            .any(|o| o.class == api.class && o.method == api.method)
+        {
+            let message = format!(
+                "`{}.{}` is already listed by `{}` ({other_file})",
+                api.class, api.method, other.id
+            );
+            return Err(invalid(file, format!("android.apis[{i}].method"), message));
+        }
+    }
+    Ok(())
+}
+
+fn is_method_name(name: &str) -> bool {
+    if name == "<init>" {
+        return true;
+    }
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::code::CallSite;
+    use crate::facts::{BundleFormat, Platform};
+
+    const GOOD: &str = r#"id = "flyer"
+name = "Flyer"
+vendor = "Flyer Inc."
+categories = ["attribution"]
+conversion_tracking = true
+[android]
+class_prefixes = ["com.flyer"]
+
+[[android.apis]]
+kind = "event"
+class = "com.flyer.Flyer"
+method = "logEvent"
+event_arg = 1
+
+[[android.apis]]
+kind = "child-directed"
+class = "com.flyer.Config$Builder"
+method = "setChildDirected"
+"#;
+
+    fn error_for(from: &str, to: &str) -> String {
+        assert!(GOOD.contains(from), "{from}");
+        SdkDb::from_sources(&[("sdks/flyer.toml", GOOD.replace(from, to))])
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn loads_apis() {
+        let db = SdkDb::from_sources(&[("flyer.toml", GOOD)]).unwrap();
+        let apis = &db.get("flyer").unwrap().android.apis;
+        assert_eq!(apis.len(), 2);
+        assert_eq!(apis[0].kind, ApiKind::Event);
+        assert_eq!(apis[0].event_arg, Some(1));
+        assert_eq!(apis[1].kind, ApiKind::ChildDirected);
+        assert_eq!(apis[1].event_arg, None);
+        assert_eq!(
+            db.api_methods().collect::<Vec<_>>(),
+            [
+                ("com.flyer.Flyer", "logEvent"),
+                ("com.flyer.Config$Builder", "setChildDirected")
+            ]
+        );
+    }
+
+    #[test]
+    fn api_rules() {
+        assert_eq!(
+            error_for("kind = \"event\"", "kind = \"tracking\""),
+            "sdks/flyer.toml:10:8: unknown variant `tracking`, expected one of `event`, `consent`, \
+             `opt-out`, `child-directed`, `age`"
+        );
+        assert_eq!(
+            error_for("event_arg = 1", "event_arg = 1\nargs = 2"),
+            "sdks/flyer.toml:14:1: unknown field `args`, expected one of `kind`, `class`, `method`, \
+             `event_arg`"
+        );
+        assert_eq!(
+            error_for("event_arg = 1", "event_arg = -1"),
+            "sdks/flyer.toml:13:13: invalid value: integer `-1`, expected usize"
+        );
+        assert_eq!(
+            error_for("class = \"com.flyer.Flyer\"", "class = \"com.flyer.\""),
+            "sdks/flyer.toml: android.apis[0].class: `com.flyer.` ends with a dot; write the \
+             package without it"
+        );
+        assert_eq!(
+            error_for("class = \"com.flyer.Flyer\"", "class = \"Flyer\""),
+            "sdks/flyer.toml: android.apis[0].class: `Flyer` is too generic: a signature needs at least \
+             two segments"
+        );
+        assert_eq!(
+            error_for("method = \"logEvent\"", "method = \"log Event\""),
+            "sdks/flyer.toml: android.apis[0].method: `log Event` is not a method name (a Java \
+             identifier, or `<init>` for a constructor)"
+        );
+        assert_eq!(
+            error_for(
+                "method = \"setChildDirected\"",
+                "method = \"setChildDirected\"\nevent_arg = 0"
+            ),
+            "sdks/flyer.toml: android.apis[1].event_arg: only `event` APIs take an event_arg, not \
+             `child-directed`"
+        );
+        assert_eq!(
+            error_for(
+                "class = \"com.flyer.Config$Builder\"\nmethod = \"setChildDirected\"",
+                "class = \"com.flyer.Flyer\"\nmethod = \"logEvent\""
+            ),
+            "sdks/flyer.toml: android.apis[1].method: `com.flyer.Flyer.logEvent` is already listed \
+             (android.apis[0])"
+        );
+        assert!(
+            SdkDb::from_sources(&[(
+                "flyer.toml",
+                GOOD.replace("method = \"logEvent\"", "method = \"<init>\"")
+            )])
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn an_api_belongs_to_one_sdk() {
+        let other = GOOD
+            .replace("\"flyer\"", "\"other\"")
+            .replace("\"com.flyer\"", "\"com.other\"");
+        let error = SdkDb::from_sources(&[("flyer.toml", GOOD.to_string()), ("other.toml", other)])
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "other.toml: android.apis[0].method: `com.flyer.Flyer.logEvent` is already listed by \
+             `flyer` (flyer.toml)"
+        );
+    }
+
+    #[test]
+    fn call_sites_become_events_and_calls() {
+        let db = SdkDb::from_sources(&[("flyer.toml", GOOD)]).unwrap();
+        let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        let site = |callee: &str, args: Vec<Option<ArgValue>>| CallSite {
+            callee: callee.to_string(),
+            caller: "Lcom/example/Shop;->buy()V".to_string(),
+            args,
+            location: Location::new("classes.dex", "Lcom/example/Shop;->buy()V"),
+        };
+        facts.call_sites = vec![
+            site(
+                "Lcom/flyer/Flyer;->logEvent(Landroid/content/Context;Ljava/lang/String;)V",
+                vec![None, Some(ArgValue::String("buy".into()))],
+            ),
+            // A name that is not a constant: a call, no event.
+            site(
+                "Lcom/flyer/Flyer;->logEvent(Landroid/content/Context;Ljava/lang/String;)V",
+                vec![None, None],
+            ),
+            site(
+                "Lcom/flyer/Config$Builder;->setChildDirected(Z)Lcom/flyer/Config$Builder;",
+                vec![Some(ArgValue::Int(1))],
+            ),
+            // Same name on another class; a class that only looks alike.
+            site(
+                "Lcom/flyer/Other;->logEvent(Ljava/lang/String;)V",
+                vec![None],
+            ),
+            site("Lcom/flyer/Flyer/x;->logEvent()V", vec![]),
+            // The SDK calling itself.
+            CallSite {
+                caller: "Lcom/flyer/Flyer;->logEvent(Ljava/lang/String;)V".into(),
+                ..site(
+                    "Lcom/flyer/Flyer;->logEvent(Landroid/content/Context;Ljava/lang/String;)V",
+                    vec![None, Some(ArgValue::String("internal".into()))],
+                )
+            },
+        ];
+        let (events, calls) = map_call_sites(&db, &facts);
+        assert_eq!(
+            events,
+            [TrackingEvent {
+                sdk: "flyer".into(),
+                name: "buy".into(),
+                api: facts.call_sites[0].callee.clone(),
+                location: facts.call_sites[0].location.clone(),
+            }]
+        );
+        let kinds: Vec<(ApiKind, &[Option<ArgValue>])> =
+            calls.iter().map(|c| (c.kind, c.args.as_slice())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    ApiKind::Event,
+                    &[None, Some(ArgValue::String("buy".into()))][..]
+                ),
+                (ApiKind::Event, &[None, None][..]),
+                (ApiKind::ChildDirected, &[Some(ArgValue::Int(1))][..]),
+            ]
+        );
+    }
+
+    #[test]
+    fn descriptors_match_java_names() {
+        assert!(descriptor_is("Lcom/a/B$C;", "com.a.B$C"));
+        assert!(!descriptor_is("Lcom/a/B;", "com.a.B$C"));
+        assert!(!descriptor_is("com/a/B;", "com.a.B"));
+        assert!(!descriptor_is("Lcom/a/B", "com.a.B"));
+    }
+}

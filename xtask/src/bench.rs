@@ -1,0 +1,359 @@
+//! `cargo xtask bench [RUNS]`: how fast sdklint walks DEX bytecode, and how much memory it needs.
+//!
+//! 1. Builds sdklint and this xtask in release mode.
+//! 2. Generates, once, a multidex APK holding at least [`TARGET_DEX_BYTES`] of DEX: smali written
+//!    by this module (classes with long methods mixing constants, arithmetic, branches, switches
+//!    with payloads, array data and SDK calls), assembled by the real `smali`, zipped into a copy
+//!    of the `appsflyer-adjust` fixture. It is cached in `fixtures/build/bench/` (not committed;
+//!    delete the directory to regenerate).
+//! 3. For each bundle (the generated APK, the largest committed fixture, and
+//!    `$SDKLINT_CORPUS/android/ApiDemos-debug.apk` when present):
+//!    - *walk*: inflates every `classes*.dex`, then times `Dex::parse` + `scan_dex` over all of them
+//!      in parallel (rayon), median of RUNS runs → MB/s of DEX, in total and per core;
+//!    - *end to end*: `sdklint check --format json` as a child process, RUNS times → median wall
+//!      time and the peak RSS the kernel reports for the child (`wait4`'s `ru_maxrss`), next to the
+//!      largest inflated entry.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::{Paths, Result, ZIP, run};
+
+/// The generated APK holds at least this much DEX.
+const TARGET_DEX_BYTES: u64 = 50 * 1024 * 1024;
+/// Classes per generated DEX file and methods per class.
+const CLASSES_PER_DEX: usize = 320;
+const METHODS_PER_CLASS: usize = 12;
+/// Blocks of instructions per generated method (each block is ~30 code units).
+const BLOCKS_PER_METHOD: usize = 48;
+const DEFAULT_RUNS: usize = 5;
+
+pub fn bench(args: &[String]) -> Result<()> {
+    let runs = match args.first() {
+        Some(n) => n.parse().map_err(|_| format!("bad run count {n}"))?,
+        None => DEFAULT_RUNS,
+    };
+    let paths = Paths::new();
+    let root = paths
+        .fixtures
+        .parent()
+        .expect("fixtures has a parent")
+        .to_path_buf();
+    println!("==> cargo build --release");
+    run(Command::new(env!("CARGO")).current_dir(&root).args([
+        "build",
+        "--release",
+        "-p",
+        "sdklint",
+        "-p",
+        "xtask",
+    ]))?;
+
+    let generated = generate(&paths)?;
+    let mut bundles = vec![generated, largest_fixture(&paths.fixtures)?];
+    if let Ok(corpus) = std::env::var("SDKLINT_CORPUS") {
+        let apk = Path::new(&corpus).join("android/ApiDemos-debug.apk");
+        if apk.is_file() {
+            bundles.push(apk);
+        } else {
+            println!("note: {} not found, skipped", apk.display());
+        }
+    }
+
+    let sdklint = root.join("target/release/sdklint");
+    let xtask = root.join("target/release/xtask");
+    let mut report = String::new();
+    for bundle in &bundles {
+        println!("==> {}", bundle.display());
+        // The walk runs in a release child process (this xtask may be a debug build).
+        let out = Command::new(&xtask)
+            .arg("bench-walk")
+            .arg(runs.to_string())
+            .arg(bundle)
+            .output()?;
+        if !out.status.success() {
+            return Err(format!(
+                "bench-walk {}: {}",
+                bundle.display(),
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
+        let walk = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut times = Vec::new();
+        let mut peak_kib = 0;
+        for _ in 0..runs {
+            let (time, rss) = timed(
+                Command::new(&sdklint)
+                    .args(["check", "--format", "json"])
+                    .arg(bundle),
+            )?;
+            times.push(time);
+            peak_kib = peak_kib.max(rss);
+        }
+        let wall = median(&mut times);
+        let _ = writeln!(report, "{}", bundle.display());
+        report.push_str(&walk);
+        let _ = writeln!(
+            report,
+            "  end to end (sdklint check --format json): median {:.3} s of {runs}, peak RSS {:.1} MiB",
+            wall.as_secs_f64(),
+            peak_kib as f64 / 1024.0
+        );
+    }
+    println!("\n{report}");
+    Ok(())
+}
+
+/// `xtask bench-walk RUNS BUNDLE`: the in-process walk measurement, printed for `bench`.
+pub fn bench_walk(args: &[String]) -> Result<()> {
+    let [runs, bundle] = args else {
+        return Err("usage: xtask bench-walk RUNS BUNDLE".into());
+    };
+    let runs: usize = runs.parse()?;
+    let path = Path::new(bundle);
+    let limits = sdklint::bundle::Limits::default();
+    let t0 = Instant::now();
+    let sdklint::bundle::Bundle::Apk(zip) = sdklint::bundle::open(path, &limits)? else {
+        return Err(format!("{bundle}: not an APK").into());
+    };
+    let names: Vec<&String> = zip
+        .names()
+        .iter()
+        .filter(|n| n.starts_with("classes") && n.ends_with(".dex") && !n.contains('/'))
+        .collect();
+    let dexes: Vec<Vec<u8>> = names
+        .par_iter()
+        .map(|n| zip.read(n))
+        .collect::<Result<_, _>>()?;
+    let inflate = t0.elapsed();
+    let total: u64 = dexes.iter().map(|d| d.len() as u64).sum();
+    let largest = dexes.iter().map(Vec::len).max().unwrap_or(0);
+
+    let filter = sdklint::extract::code::CallFilter::from_methods(
+        sdklint::inventory::SdkDb::builtin().api_methods(),
+    );
+    let mut times = Vec::new();
+    let mut last = (0u64, 0u64, 0usize, 0usize);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let results: Vec<(u64, u64, usize, usize)> = dexes
+            .par_iter()
+            .zip(names.par_iter())
+            .map(
+                |(bytes, name)| match sdklint::android::dex::Dex::parse(bytes) {
+                    Ok(dex) => {
+                        let code = sdklint::extract::code::scan_dex(name, &dex, &filter);
+                        (
+                            code.stats.code_bytes,
+                            code.stats.instructions,
+                            code.call_sites.len(),
+                            code.errors.len(),
+                        )
+                    }
+                    Err(_) => (0, 0, 0, 1),
+                },
+            )
+            .collect();
+        times.push(t.elapsed());
+        last = results.iter().fold((0, 0, 0, 0), |a, r| {
+            (a.0 + r.0, a.1 + r.1, a.2 + r.2, a.3 + r.3)
+        });
+    }
+    let walk = median(&mut times).as_secs_f64();
+    let threads = rayon::current_num_threads();
+    let mb = total as f64 / 1e6;
+    println!(
+        "  DEX: {} files, {:.1} MB inflated (largest {:.1} MB) in {:.3} s; {:.1} MB of bytecode, {} instructions, {} call sites, {} errors",
+        dexes.len(),
+        mb,
+        largest as f64 / 1e6,
+        inflate.as_secs_f64(),
+        last.0 as f64 / 1e6,
+        last.1,
+        last.2,
+        last.3
+    );
+    println!(
+        "  walk (parse + scan_dex, {threads} threads): median {:.3} s of {runs} → {:.0} MB/s of DEX, {:.0} MB/s per core",
+        walk,
+        mb / walk,
+        mb / walk / threads as f64
+    );
+    Ok(())
+}
+
+/// Runs `cmd` (output discarded) and returns its wall time and peak RSS in KiB.
+fn timed(cmd: &mut Command) -> Result<(Duration, i64)> {
+    let start = Instant::now();
+    let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills; pid is our own child, reaped exactly once.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let ret = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    if ret != pid {
+        return Err(std::io::Error::last_os_error().into());
+    }
+    // Exit codes 0 and 1 (findings) are both a successful analysis.
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) > 1 {
+        return Err(format!("{cmd:?} failed (status {status})").into());
+    }
+    Ok((elapsed, usage.ru_maxrss))
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+fn largest_fixture(fixtures: &Path) -> Result<PathBuf> {
+    let mut best: Option<(u64, PathBuf)> = None;
+    for entry in fs::read_dir(fixtures)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "apk") {
+            let len = fs::metadata(&path)?.len();
+            if best.as_ref().is_none_or(|(l, _)| len > *l) {
+                best = Some((len, path));
+            }
+        }
+    }
+    best.map(|(_, p)| p).ok_or_else(|| "no APK fixture".into())
+}
+
+/// The cached multidex APK, generated if missing.
+fn generate(paths: &Paths) -> Result<PathBuf> {
+    let dir = paths.build.join("bench");
+    let apk = dir.join("multidex.apk");
+    if apk.is_file() {
+        println!("==> using cached {}", apk.display());
+        return Ok(apk);
+    }
+    fs::create_dir_all(&dir)?;
+    let mut total = 0u64;
+    let mut dex_names = Vec::new();
+    let mut n = 1;
+    while total < TARGET_DEX_BYTES {
+        let name = if n == 1 {
+            "classes.dex".to_string()
+        } else {
+            format!("classes{n}.dex")
+        };
+        let src = dir.join(format!("smali{n}"));
+        if src.exists() {
+            fs::remove_dir_all(&src)?;
+        }
+        write_smali(&src, n)?;
+        let out = dir.join(&name);
+        println!("==> smali {name}");
+        let mut files = Vec::new();
+        crate::collect_files(&src, "smali", &mut files)?;
+        files.sort();
+        run(Command::new(crate::SMALI.bin)
+            .args(["assemble", "--jobs", "2", "--api", "21", "-o"])
+            .arg(&out)
+            .args(&files))?;
+        fs::remove_dir_all(&src)?;
+        total += fs::metadata(&out)?.len();
+        dex_names.push(name);
+        n += 1;
+    }
+    let partial = dir.join("partial.apk");
+    fs::copy(paths.fixtures.join("appsflyer-adjust.apk"), &partial)?;
+    run(Command::new(ZIP.bin)
+        .arg("-q")
+        .arg("-d")
+        .arg(&partial)
+        .args(["classes.dex", "classes2.dex", "META-INF/*"]))?;
+    run(Command::new(ZIP.bin)
+        .current_dir(&dir)
+        .args(["-q", "-X", "-D"])
+        .arg(&partial)
+        .args(&dex_names))?;
+    for name in &dex_names {
+        fs::remove_file(dir.join(name))?;
+    }
+    fs::rename(&partial, &apk)?;
+    println!(
+        "    {} ({:.1} MB of DEX in {} files)",
+        apk.display(),
+        total as f64 / 1e6,
+        dex_names.len()
+    );
+    Ok(apk)
+}
+
+/// Smali for one DEX: `CLASSES_PER_DEX` classes of `METHODS_PER_CLASS` long methods.
+fn write_smali(dir: &Path, dex: usize) -> Result<()> {
+    let pkg = format!("com/bench/d{dex}");
+    fs::create_dir_all(dir.join(&pkg))?;
+    for c in 0..CLASSES_PER_DEX {
+        let class = format!("L{pkg}/C{c};");
+        let mut s = format!(".class public {class}\n.super Ljava/lang/Object;\n\n");
+        for m in 0..METHODS_PER_CLASS {
+            let _ = writeln!(
+                s,
+                ".method public static m{m}(Landroid/content/Context;I)I\n    .registers 8\n"
+            );
+            for b in 0..BLOCKS_PER_METHOD {
+                block(&mut s, c, m, b);
+            }
+            s.push_str("    return p1\n.end method\n\n");
+        }
+        fs::write(dir.join(&pkg).join(format!("C{c}.smali")), s)?;
+    }
+    Ok(())
+}
+
+/// One block of ~30 code units: constants, arithmetic, a branch, a call, and every fourth block a
+/// packed-switch or array data with its payload, every eighth an AppsFlyer `logEvent`.
+fn block(s: &mut String, c: usize, m: usize, b: usize) {
+    let label = format!("c{c}_m{m}_b{b}");
+    let _ = writeln!(
+        s,
+        "    const-string v0, \"event_{}\"\n    const/4 v1, 0x{:x}\n    const/16 v2, 0x{:x}\n    \
+         add-int/lit8 v1, v1, 0x7\n    mul-int v2, v1, v2\n    if-lez v2, :skip_{label}\n    \
+         invoke-static {{v0, v2}}, Landroid/util/Log;->println(Ljava/lang/String;I)I\n    \
+         move-result v3\n    add-int/2addr p1, v3\n    :skip_{label}\n    const-wide/16 v4, 0x64\n    \
+         long-to-int v3, v4\n    add-int p1, p1, v3",
+        (c * 7 + m * 3 + b) % 2000,
+        b % 8,
+        (c + b) % 1000
+    );
+    match b % 8 {
+        3 => {
+            let _ = writeln!(
+                s,
+                "    packed-switch p1, :pswitch_{label}\n    goto :after_{label}\n    :pcase0_{label}\n    \
+                 add-int/lit8 p1, p1, 0x1\n    goto :after_{label}\n    :pcase1_{label}\n    \
+                 add-int/lit8 p1, p1, 0x2\n    goto :after_{label}\n    :pswitch_{label}\n    \
+                 .packed-switch 0x0\n        :pcase0_{label}\n        :pcase1_{label}\n    \
+                 .end packed-switch\n    :after_{label}"
+            );
+        }
+        5 => {
+            let _ = writeln!(
+                s,
+                "    const/4 v1, 0x4\n    new-array v1, v1, [I\n    fill-array-data v1, :array_{label}\n    \
+                 goto :after_{label}\n    :array_{label}\n    .array-data 4\n        0x1\n        0x2\n        \
+                 0x3\n        0x4\n    .end array-data\n    :after_{label}"
+            );
+        }
+        7 => {
+            let _ = writeln!(
+                s,
+                "    invoke-static {{}}, Lcom/appsflyer/AppsFlyerLib;->getInstance()Lcom/appsflyer/AppsFlyerLib;\n    \
+                 move-result-object v1\n    const-string v0, \"af_level_{}\"\n    const/4 v2, 0x0\n    \
+                 invoke-virtual {{v1, p0, v0, v2}}, Lcom/appsflyer/AppsFlyerLib;->logEvent(Landroid/content/Context;Ljava/lang/String;Ljava/util/Map;)V",
+                b % 50
+            );
+        }
+        _ => {}
+    }
+}
