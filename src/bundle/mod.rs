@@ -5,10 +5,13 @@
 //! - a zip archive holding `AndroidManifest.xml` at its root → an APK;
 //! - a bare DEX file (`dex\n` magic);
 //! - a bare `AndroidManifest.xml`, binary (AXML chunk header `03 00 08 00`) or text (`<`).
+//! - a zip with `Payload/*.app/` → an IPA; an `.app`, `.xcarchive`, `.framework` or `.xcframework`
+//!   directory, by its Info.plist (see [`ios`]).
 //!
 //! Files are memory-mapped, never copied whole; zip entries are inflated one at a time into a
 //! buffer of their own, under [`Limits`]. Nothing from a bundle is written to disk or executed.
 
+pub mod ios;
 mod limits;
 mod zip_archive;
 
@@ -18,6 +21,7 @@ use std::sync::Arc;
 
 use memmap2::Mmap;
 
+pub use ios::IosBundle;
 pub use limits::Limits;
 pub use zip_archive::ZipBundle;
 
@@ -109,6 +113,8 @@ pub enum Bundle {
     Manifest(FileBytes),
     /// A bare DEX file.
     Dex(FileBytes),
+    /// An iOS bundle: IPA, `.app`, `.xcarchive`, `.framework` or `.xcframework`.
+    Ios(IosBundle),
 }
 
 const DEX_MAGIC: &[u8] = b"dex\n";
@@ -122,10 +128,15 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         path: path.to_path_buf(),
         source,
     })?;
+    if meta.is_dir()
+        && let Some(ios) = ios::open_dir(path, limits)?
+    {
+        return Ok(Bundle::Ios(ios));
+    }
     if meta.is_dir() {
         return Err(BundleError::Unrecognised {
             path: path.to_path_buf(),
-            reason: "a directory (only APK files, bare manifests and DEX files are read so far)"
+            reason: "a directory without Info.plist (not an .app, .framework, .xcframework or .xcarchive)"
                 .into(),
         });
     }
@@ -156,6 +167,7 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
     // zip is tried whatever the first bytes are, after the cheaper magics above.
     match ZipBundle::open(path, bytes, limits) {
         Ok(zip) if zip.contains("AndroidManifest.xml") => Ok(Bundle::Apk(zip)),
+        Ok(zip) if ios::is_ipa(&zip) => ios::open_ipa(zip, limits).map(Bundle::Ios),
         Ok(_) => Err(BundleError::NoManifest {
             path: path.to_path_buf(),
         }),

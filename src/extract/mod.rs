@@ -6,6 +6,7 @@
 //! that was exceeded ends the analysis with an error.
 
 mod android;
+mod ios;
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,7 @@ pub fn extract(path: &Path, bundle: &Bundle) -> Result<Facts, ExtractError> {
         Bundle::Apk(zip) => android::extract_apk(path, zip),
         Bundle::Manifest(bytes) => android::extract_bare_manifest(path, bytes.as_ref()),
         Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref()),
+        Bundle::Ios(ios) => ios::extract(path, ios),
     }
 }
 
