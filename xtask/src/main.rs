@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
+mod ios_bundles;
+
 type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
 /// 2020-01-01T00:00:00Z: the timestamp every file gets before it is packed into a zip.
@@ -150,6 +152,9 @@ impl Job {
 }
 
 fn fixtures(names: &[String]) -> Result<()> {
+    let Some(names) = &ios_bundles::fixtures(names)? else {
+        return Ok(());
+    };
     let paths = Paths::new();
     let mut jobs = discover(&paths)?;
     if !names.is_empty() {
