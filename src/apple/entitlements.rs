@@ -246,14 +246,24 @@ fn expect(
 
 /// The encapsulated content of a CMS `SignedData` (BER or DER), without verifying anything.
 pub fn cms_content(buf: &[u8]) -> Result<Cow<'_, [u8]>, CmsError> {
-    let content_info = header(buf, 0)?;
-    if content_info.tag != 0x30 {
-        return Err(CmsError::UnexpectedTag {
-            offset: 0,
-            expected: "a SEQUENCE (ContentInfo)",
-            found: content_info.tag,
-        });
+    match buf.first() {
+        Some(0x30) => {}
+        Some(&found) => {
+            return Err(CmsError::UnexpectedTag {
+                offset: 0,
+                expected: "a SEQUENCE (ContentInfo)",
+                found,
+            });
+        }
+        None => {
+            return Err(CmsError::Truncated {
+                offset: 0,
+                what: "a tag",
+                len: 0,
+            });
+        }
     }
+    let content_info = header(buf, 0)?;
     let parts = children(buf, content_info, 0)?;
     let oid = expect(parts.first(), 0x06, "the content type OID", 0)?;
     if oid.len.and_then(|l| buf.get(oid.start..oid.start + l)) != Some(OID_SIGNED_DATA) {

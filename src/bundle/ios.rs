@@ -245,7 +245,9 @@ impl Walk<'_> {
         for child in children {
             let child_name = format!("{name}/{}", child.file_name().to_string_lossy());
             let child_path = child.path();
-            let Ok(kind) = child.file_type() else { continue };
+            let Ok(kind) = child.file_type() else {
+                continue;
+            };
             if kind.is_dir() {
                 self.dir(&child_path, &child_name, depth + 1)?;
                 continue;

@@ -121,7 +121,10 @@ enum Parsed {
 }
 
 /// Read one entry: its bytes, or the error to record (fatal errors are returned).
-fn read(bundle: &IosBundle, name: &str) -> Result<Result<crate::bundle::ios::EntryBytes, String>, BundleError> {
+fn read(
+    bundle: &IosBundle,
+    name: &str,
+) -> Result<Result<crate::bundle::ios::EntryBytes, String>, BundleError> {
     match bundle.read(name) {
         Ok(b) => Ok(Ok(b)),
         Err(err) if err.is_fatal() => Err(err),
@@ -153,17 +156,18 @@ pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractE
             )
         })
         .collect();
-    let parsed_infos: Vec<Result<Option<Result<BTreeMap<String, PlistValue>, String>>, BundleError>> =
-        infos
-            .par_iter()
-            .map(|(_, _, info)| {
-                let Some(info) = info else { return Ok(None) };
-                Ok(Some(match read(bundle, info)? {
-                    Ok(bytes) => plist::parse_dict(bytes.as_ref()).map_err(|e| e.to_string()),
-                    Err(message) => Err(message),
-                }))
-            })
-            .collect();
+    let parsed_infos: Vec<
+        Result<Option<Result<BTreeMap<String, PlistValue>, String>>, BundleError>,
+    > = infos
+        .par_iter()
+        .map(|(_, _, info)| {
+            let Some(info) = info else { return Ok(None) };
+            Ok(Some(match read(bundle, info)? {
+                Ok(bytes) => plist::parse_dict(bytes.as_ref()).map_err(|e| e.to_string()),
+                Err(message) => Err(message),
+            }))
+        })
+        .collect();
     let main_app = main_app(bundle, &layout);
     let mut plists: BTreeMap<String, BTreeMap<String, PlistValue>> = BTreeMap::new();
     for ((dir, kind, info), parsed) in infos.iter().zip(parsed_infos) {
@@ -236,7 +240,10 @@ pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractE
         }
         if *kind == AppleBundleKind::Extension {
             facts.apple.extensions.push(AppExtension {
-                owner: layout.owner(dir).map(|(o, _)| o.to_owned()).unwrap_or_default(),
+                owner: layout
+                    .owner(dir)
+                    .map(|(o, _)| o.to_owned())
+                    .unwrap_or_default(),
                 path: dir.clone(),
                 bundle_id: text("CFBundleIdentifier"),
                 version: text("CFBundleShortVersionString"),
@@ -495,7 +502,10 @@ fn add_xcframework_libraries(
     dict: &BTreeMap<String, PlistValue>,
     info_file: &str,
 ) {
-    let Some(libs) = dict.get("AvailableLibraries").and_then(PlistValue::as_array) else {
+    let Some(libs) = dict
+        .get("AvailableLibraries")
+        .and_then(PlistValue::as_array)
+    else {
         facts.errors.push(ReadError {
             file: info_file.to_owned(),
             message: "an .xcframework Info.plist without an AvailableLibraries array".into(),
@@ -504,7 +514,8 @@ fn add_xcframework_libraries(
     };
     for (i, lib) in libs.iter().enumerate() {
         let text = |k: &str| lib.get(k).and_then(PlistValue::as_str).map(str::to_owned);
-        let (Some(identifier), Some(library_path)) = (text("LibraryIdentifier"), text("LibraryPath"))
+        let (Some(identifier), Some(library_path)) =
+            (text("LibraryIdentifier"), text("LibraryPath"))
         else {
             facts.errors.push(ReadError {
                 file: info_file.to_owned(),
