@@ -351,13 +351,7 @@ fn app_directory_with_widget_extension() {
         ]
     );
     // The same usage strings as the IPA.
-    assert_eq!(
-        usage(&f),
-        usage(&read("fixtures/shop.ipa"))
-            .into_iter()
-            .map(|u| u)
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(usage(&f), usage(&read("fixtures/shop.ipa")));
 }
 
 #[test]

@@ -112,6 +112,9 @@ impl Layout {
     }
 }
 
+/// An Info.plist's dictionary, or why it could not be read.
+type InfoResult = Result<BTreeMap<String, PlistValue>, String>;
+
 /// What one metadata file turned out to hold.
 enum Parsed {
     Strings(strings_file::StringsFile),
@@ -156,9 +159,7 @@ pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractE
             )
         })
         .collect();
-    let parsed_infos: Vec<
-        Result<Option<Result<BTreeMap<String, PlistValue>, String>>, BundleError>,
-    > = infos
+    let parsed_infos: Vec<Result<Option<InfoResult>, BundleError>> = infos
         .par_iter()
         .map(|(_, _, info)| {
             let Some(info) = info else { return Ok(None) };

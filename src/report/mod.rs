@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod text;
+pub mod text_apple;
 
 use crate::BundleReport;
 use crate::rules::Severity;
