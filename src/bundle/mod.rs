@@ -8,7 +8,9 @@
 //! - a zip holding `base/manifest/AndroidManifest.xml` → an Android App Bundle (AAB);
 //! - a zip holding `toc.pb` → a bundletool split set (`.apks`);
 //! - a zip holding `manifest.json` and APKs at its root → an `.xapk`;
-//! - a directory holding `.apk` files → a directory of split APKs.
+//! - a directory holding split APKs (`base.apk`, `split_*.apk`, `base-*.apk`) → a split set;
+//! - a zip with `Payload/*.app/` → an IPA; an `.app`, `.xcarchive`, `.framework` or `.xcframework`
+//!   directory, by its Info.plist (see [`ios`]).
 //!
 //! APKs inside a split-set zip are opened from memory ([`ZipBundle::open_nested`]) and charged to
 //! the outer bundle's inflate budget, as are all the APKs of a split directory.
@@ -18,6 +20,7 @@
 
 mod central_directory;
 pub mod discover;
+pub mod ios;
 mod limits;
 mod split_dir;
 mod zip_archive;
@@ -28,6 +31,7 @@ use std::sync::Arc;
 
 use memmap2::Mmap;
 
+pub use ios::IosBundle;
 pub use limits::Limits;
 pub use split_dir::split_apks_in;
 pub use zip_archive::EntryBytes;
@@ -44,7 +48,9 @@ pub enum BundleError {
     },
     #[error("{path}: not a recognised bundle: {reason}")]
     Unrecognised { path: PathBuf, reason: String },
-    #[error("{path}: zip archive without AndroidManifest.xml: not an APK")]
+    #[error(
+        "{path}: zip archive without AndroidManifest.xml, base/manifest/, toc.pb or Payload/*.app: not an APK, AAB, split set or IPA"
+    )]
     NoManifest { path: PathBuf },
     #[error("{path}: {entry}: {message}")]
     Entry {
@@ -145,6 +151,8 @@ pub enum Bundle {
     /// A directory holding split APKs (`base.apk`, `split_*.apk`); each is opened by the
     /// extractor under `limits`.
     ApkDir { dir: PathBuf, limits: Limits },
+    /// An iOS bundle: IPA, `.app`, `.xcarchive`, `.framework` or `.xcframework`.
+    Ios(IosBundle),
 }
 
 const DEX_MAGIC: &[u8] = b"dex\n";
@@ -160,6 +168,11 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         path: path.to_path_buf(),
         source,
     })?;
+    if meta.is_dir()
+        && let Some(ios) = ios::open_dir(path, limits)?
+    {
+        return Ok(Bundle::Ios(ios));
+    }
     if meta.is_dir() {
         if split_dir::holds_apks(path) {
             return Ok(Bundle::ApkDir {
@@ -169,7 +182,7 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         }
         return Err(BundleError::Unrecognised {
             path: path.to_path_buf(),
-            reason: "a directory (only APK files, bare manifests and DEX files are read so far)"
+            reason: "a directory without Info.plist (not an .app, .framework, .xcframework or .xcarchive)"
                 .into(),
         });
     }
@@ -204,6 +217,7 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         Ok(zip) if zip.contains(AAB_MANIFEST) => Ok(Bundle::Aab(zip)),
         Ok(zip) if zip.contains("toc.pb") => Ok(Bundle::Apks(zip)),
         Ok(zip) if split_dir::is_xapk(&zip) => Ok(Bundle::Xapk(zip)),
+        Ok(zip) if ios::is_ipa(&zip) => ios::open_ipa(zip, limits).map(Bundle::Ios),
         Ok(_) => Err(BundleError::NoManifest {
             path: path.to_path_buf(),
         }),
@@ -218,7 +232,8 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         }
         Err(BundleError::Unrecognised { .. }) => Err(BundleError::Unrecognised {
             path: path.to_path_buf(),
-            reason: "neither a zip archive (APK) nor a DEX file nor an AndroidManifest.xml".into(),
+            reason: "neither a zip archive (APK, AAB, split set, IPA) nor a DEX file nor an AndroidManifest.xml"
+                .into(),
         }),
         Err(err) => Err(err),
     }

@@ -8,6 +8,7 @@
 mod aab;
 mod android;
 pub mod code;
+mod ios;
 mod native;
 pub mod resources;
 mod splits;
@@ -55,6 +56,7 @@ pub fn extract(
         Bundle::Apks(zip) => splits::extract_split_zip(path, zip, BundleFormat::Apks, options),
         Bundle::Xapk(zip) => splits::extract_split_zip(path, zip, BundleFormat::Xapk, options),
         Bundle::ApkDir { dir, limits } => splits::extract_split_dir(dir, limits, options),
+        Bundle::Ios(ios) => ios::extract(path, ios),
     }
 }
 

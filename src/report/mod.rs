@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod sbom;
 pub mod text;
+pub mod text_apple;
 
 use crate::BundleReport;
 use crate::rules::Severity;

@@ -257,6 +257,7 @@ pub fn render_facts(facts: &Facts) -> String {
             s.location.file, s.location.locator, s.value
         );
     }
+    super::text_apple::render(&mut out, facts);
     if !facts.errors.is_empty() {
         let _ = writeln!(out, "\n  could not read ({})", facts.errors.len());
         for err in &facts.errors {

@@ -18,6 +18,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
 mod aab;
+mod ios_bundles;
 mod native;
 mod splits;
 mod tampered;
@@ -169,6 +170,9 @@ impl Job {
 }
 
 fn fixtures(names: &[String]) -> Result<()> {
+    let Some(names) = &ios_bundles::fixtures(names)? else {
+        return Ok(());
+    };
     let paths = Paths::new();
     if aab::fixtures(&paths, names)? {
         return Ok(());

@@ -1,0 +1,599 @@
+//! iOS extraction: Info.plists, localized `InfoPlist.strings`, privacy manifests, entitlements
+//! (provisioning profiles and code signatures), embedded frameworks, app extensions and
+//! `.xcframework` slices. Mach-O contents are [`read_binary`]'s.
+//!
+//! Every file belongs to the innermost bundle directory around it (`.app`, `.appex`,
+//! `.framework`, `.bundle`, or the `.xcarchive` / `.xcframework` at the top): that directory is
+//! the fact's owner. Info.plists are read first (they name the executables); the other metadata
+//! files are then read and parsed in parallel; results are merged in name order, so the facts do
+//! not depend on thread scheduling. A file that cannot be read or parsed is a `facts.errors`
+//! entry (a privacy manifest also stays listed, as unreadable); only a bundle limit, or an app
+//! whose own Info.plist is unreadable, ends the analysis.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::ExtractError;
+use crate::apple::plist::{self, PlistValue};
+use crate::apple::{entitlements, privacy_manifest, strings_file};
+use crate::bundle::{BundleError, IosBundle};
+use crate::facts::apple_binary::AppleBinary;
+use crate::facts::apple_metadata::{
+    AppExtension, AppleBundle, AppleBundleKind, EmbeddedFramework, Entitlement, EntitlementSource,
+    FrameworkKind, InfoPlistKey, PrivacyManifestFact, UsageDescription, XcframeworkLibrary,
+};
+use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError};
+
+const PRIVACY_MANIFEST: &str = "PrivacyInfo.xcprivacy";
+
+/// Record a Mach-O image. For now only its path; the Mach-O extractor
+/// (`extract::macho::extract_binary`) takes over here.
+fn read_binary(facts: &mut Facts, file: &str, _bytes: &[u8]) {
+    facts.apple_binaries.push(AppleBinary {
+        path: file.to_string(),
+        location: Location::new(file, "mach-o"),
+    });
+}
+
+fn kind_of_dir(component: &str) -> Option<AppleBundleKind> {
+    let ext = component.rsplit_once('.')?.1;
+    Some(match ext {
+        "app" => AppleBundleKind::App,
+        "appex" => AppleBundleKind::Extension,
+        "framework" => AppleBundleKind::Framework,
+        "bundle" => AppleBundleKind::ResourceBundle,
+        "xcarchive" => AppleBundleKind::Archive,
+        "xcframework" => AppleBundleKind::Xcframework,
+        _ => return None,
+    })
+}
+
+/// The bundle directories of an iOS bundle and which one owns each file.
+struct Layout {
+    /// Directory → kind.
+    dirs: BTreeMap<String, AppleBundleKind>,
+}
+
+impl Layout {
+    fn new(bundle: &IosBundle) -> Self {
+        let mut dirs = BTreeMap::new();
+        let root_kind = match bundle.format() {
+            BundleFormat::Xcarchive => AppleBundleKind::Archive,
+            BundleFormat::Xcframework => AppleBundleKind::Xcframework,
+            BundleFormat::Framework => AppleBundleKind::Framework,
+            _ => AppleBundleKind::App,
+        };
+        dirs.insert(bundle.root().to_string(), root_kind);
+        for name in bundle.names() {
+            let Some(inner) = name.strip_prefix(bundle.root()) else {
+                continue;
+            };
+            let mut end = bundle.root().len();
+            // Walk the directories of `name` below the root (not its file name).
+            let parts: Vec<&str> = inner.split('/').collect();
+            for part in &parts[..parts.len().saturating_sub(1)] {
+                if !part.is_empty() {
+                    end += 1;
+                }
+                end += part.len();
+                if let Some(kind) = kind_of_dir(part) {
+                    dirs.entry(name[..end].to_string()).or_insert(kind);
+                }
+            }
+        }
+        Self { dirs }
+    }
+
+    /// The innermost bundle directory holding `name`.
+    fn owner(&self, name: &str) -> Option<(&str, AppleBundleKind)> {
+        let mut best: Option<(&str, AppleBundleKind)> = None;
+        for (dir, kind) in &self.dirs {
+            if name.len() > dir.len()
+                && name.starts_with(dir.as_str())
+                && name.as_bytes()[dir.len()] == b'/'
+                && best.is_none_or(|(b, _)| dir.len() > b.len())
+            {
+                best = Some((dir, *kind));
+            }
+        }
+        best
+    }
+
+    /// The Info.plist of the bundle directory `dir`, if present.
+    fn info_plist<'a>(&self, dir: &str, names: &'a [String]) -> Option<&'a str> {
+        [
+            format!("{dir}/Info.plist"),
+            format!("{dir}/Resources/Info.plist"),
+        ]
+        .into_iter()
+        .find_map(|n| names.binary_search(&n).ok().map(|i| names[i].as_str()))
+    }
+}
+
+/// An Info.plist's dictionary, or why it could not be read.
+type InfoResult = Result<BTreeMap<String, PlistValue>, String>;
+
+/// What one metadata file turned out to hold.
+enum Parsed {
+    Strings(strings_file::StringsFile),
+    Privacy(Result<privacy_manifest::PrivacyManifest, String>),
+    Profile(entitlements::ProvisioningProfile),
+    Failed(String),
+}
+
+/// Read one entry: its bytes, or the error to record (fatal errors are returned).
+fn read(
+    bundle: &IosBundle,
+    name: &str,
+) -> Result<Result<crate::bundle::ios::EntryBytes, String>, BundleError> {
+    match bundle.read(name) {
+        Ok(b) => Ok(Ok(b)),
+        Err(err) if err.is_fatal() => Err(err),
+        Err(BundleError::Entry { message, .. }) => Ok(Err(message)),
+        Err(err) => Err(err),
+    }
+}
+
+pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractError> {
+    let mut facts = Facts::new(path.display().to_string(), Platform::Ios, bundle.format());
+    for (file, why) in bundle.skipped() {
+        facts.errors.push(ReadError {
+            file: file.clone(),
+            message: why.clone(),
+        });
+    }
+    let names = bundle.names();
+    let layout = Layout::new(bundle);
+
+    // 1. Info.plists, in parallel: they name the executables and give the bundles' identity.
+    let infos: Vec<(String, AppleBundleKind, Option<String>)> = layout
+        .dirs
+        .iter()
+        .map(|(dir, kind)| {
+            (
+                dir.clone(),
+                *kind,
+                layout.info_plist(dir, names).map(str::to_owned),
+            )
+        })
+        .collect();
+    let parsed_infos: Vec<Result<Option<InfoResult>, BundleError>> = infos
+        .par_iter()
+        .map(|(_, _, info)| {
+            let Some(info) = info else { return Ok(None) };
+            Ok(Some(match read(bundle, info)? {
+                Ok(bytes) => plist::parse_dict(bytes.as_ref()).map_err(|e| e.to_string()),
+                Err(message) => Err(message),
+            }))
+        })
+        .collect();
+    let main_app = main_app(bundle, &layout);
+    let mut plists: BTreeMap<String, BTreeMap<String, PlistValue>> = BTreeMap::new();
+    for ((dir, kind, info), parsed) in infos.iter().zip(parsed_infos) {
+        let info_file = info.clone().unwrap_or_else(|| dir.clone());
+        let dict = match parsed? {
+            Some(Ok(dict)) => dict,
+            Some(Err(message)) => {
+                if main_app.as_deref() == Some(dir.as_str()) {
+                    return Err(ExtractError::Unreadable {
+                        path: path.to_path_buf(),
+                        entry: info_file,
+                        message,
+                    });
+                }
+                facts.errors.push(ReadError {
+                    file: info_file.clone(),
+                    message,
+                });
+                BTreeMap::new()
+            }
+            None => BTreeMap::new(),
+        };
+        let text = |k: &str| dict.get(k).and_then(PlistValue::as_str).map(str::to_owned);
+        let executable = text("CFBundleExecutable").map(|e| format!("{dir}/{e}"));
+        facts.apple.bundles.push(AppleBundle {
+            path: dir.clone(),
+            kind: *kind,
+            bundle_id: text("CFBundleIdentifier"),
+            version: text("CFBundleShortVersionString"),
+            build: text("CFBundleVersion"),
+            executable: executable.filter(|e| names.binary_search(e).is_ok()),
+            location: Location::new(info_file.clone(), "Info.plist"),
+        });
+        let top = dir == bundle.root();
+        if matches!(
+            kind,
+            AppleBundleKind::App | AppleBundleKind::Extension | AppleBundleKind::Archive
+        ) || top
+        {
+            for (key, value) in &dict {
+                facts.apple.info_plist_keys.push(InfoPlistKey {
+                    owner: dir.clone(),
+                    key: key.clone(),
+                    value: value.clone(),
+                    location: Location::new(info_file.clone(), format!("key {key}")),
+                });
+                if key.ends_with("UsageDescription")
+                    && let Some(v) = value.as_str()
+                {
+                    facts.apple.usage_descriptions.push(UsageDescription {
+                        owner: dir.clone(),
+                        key: key.clone(),
+                        locale: None,
+                        value: v.to_owned(),
+                        location: Location::new(info_file.clone(), format!("key {key}")),
+                    });
+                }
+            }
+        }
+        if main_app.as_deref() == Some(dir.as_str()) {
+            facts.app.id = text("CFBundleIdentifier");
+            facts.app.version = text("CFBundleShortVersionString");
+            facts.app.version_code = text("CFBundleVersion");
+            facts.app.min_os = text("MinimumOSVersion").or_else(|| text("LSMinimumSystemVersion"));
+            facts.app.target_os = text("DTPlatformVersion");
+            facts.manifest_file = info.clone();
+        }
+        if *kind == AppleBundleKind::Xcframework && top {
+            add_xcframework_libraries(&mut facts, &dict, &info_file);
+        }
+        if *kind == AppleBundleKind::Extension {
+            facts.apple.extensions.push(AppExtension {
+                owner: layout
+                    .owner(dir)
+                    .map(|(o, _)| o.to_owned())
+                    .unwrap_or_default(),
+                path: dir.clone(),
+                bundle_id: text("CFBundleIdentifier"),
+                version: text("CFBundleShortVersionString"),
+                extension_point: dict
+                    .get("NSExtension")
+                    .and_then(|n| n.get("NSExtensionPointIdentifier"))
+                    .and_then(PlistValue::as_str)
+                    .map(str::to_owned),
+                location: Location::new(info_file.clone(), "key NSExtension"),
+            });
+        }
+        plists.insert(dir.clone(), dict);
+    }
+
+    // 2. Strings tables, privacy manifests and provisioning profiles, in parallel.
+    let metadata: Vec<&String> = names
+        .iter()
+        .filter(|n| {
+            let file = n.rsplit('/').next().unwrap_or(n);
+            file == PRIVACY_MANIFEST
+                || (file == "embedded.mobileprovision" && layout.owner(n).is_some())
+                || (file == "InfoPlist.strings" && lproj_of(n, &layout).is_some())
+        })
+        .collect();
+    let parsed: Vec<Result<Parsed, BundleError>> = metadata
+        .par_iter()
+        .map(|name| {
+            let bytes = match read(bundle, name)? {
+                Ok(b) => b,
+                Err(message) => return Ok(Parsed::Failed(message)),
+            };
+            let bytes = bytes.as_ref();
+            Ok(if name.ends_with(PRIVACY_MANIFEST) {
+                Parsed::Privacy(privacy_manifest::parse(bytes).map_err(|e| e.to_string()))
+            } else if name.ends_with(".mobileprovision") {
+                match entitlements::parse_provisioning_profile(bytes) {
+                    Ok(p) => Parsed::Profile(p),
+                    Err(e) => Parsed::Failed(e.to_string()),
+                }
+            } else {
+                match strings_file::parse(bytes) {
+                    Ok(s) => Parsed::Strings(s),
+                    Err(e) => Parsed::Failed(e.to_string()),
+                }
+            })
+        })
+        .collect();
+    for (name, parsed) in metadata.into_iter().zip(parsed) {
+        let (owner, owner_kind) = layout
+            .owner(name)
+            .map(|(o, k)| (o.to_owned(), k))
+            .unwrap_or_else(|| (bundle.root().to_owned(), AppleBundleKind::App));
+        let parsed = parsed?;
+        if name.ends_with(PRIVACY_MANIFEST) {
+            let (manifest, error) = match parsed {
+                Parsed::Privacy(Ok(m)) => {
+                    for p in &m.problems {
+                        facts.errors.push(ReadError {
+                            file: name.clone(),
+                            message: p.clone(),
+                        });
+                    }
+                    (Some(m), None)
+                }
+                Parsed::Privacy(Err(e)) | Parsed::Failed(e) => (None, Some(e)),
+                _ => (None, None),
+            };
+            if let Some(e) = &error {
+                facts.errors.push(ReadError {
+                    file: name.clone(),
+                    message: e.clone(),
+                });
+            }
+            facts.apple.privacy_manifests.push(PrivacyManifestFact {
+                owner,
+                owner_kind,
+                manifest,
+                error,
+                location: Location::new(name.clone(), PRIVACY_MANIFEST),
+            });
+            continue;
+        }
+        match parsed {
+            Parsed::Failed(message) => facts.errors.push(ReadError {
+                file: name.clone(),
+                message,
+            }),
+            Parsed::Profile(profile) => {
+                for (key, value) in profile.entitlements {
+                    facts.apple.entitlements.push(Entitlement {
+                        owner: owner.clone(),
+                        source: EntitlementSource::ProvisioningProfile,
+                        location: Location::new(name.clone(), format!("entitlement {key}")),
+                        key,
+                        value,
+                    });
+                }
+            }
+            Parsed::Strings(table) => {
+                let locale = lproj_of(name, &layout).unwrap_or_default();
+                for entry in table.entries {
+                    if !entry.key.ends_with("UsageDescription") {
+                        continue;
+                    }
+                    let locator = match entry.line {
+                        Some(line) => format!("key {} (line {line})", entry.key),
+                        None => format!("key {}", entry.key),
+                    };
+                    facts.apple.usage_descriptions.push(UsageDescription {
+                        owner: owner.clone(),
+                        key: entry.key,
+                        locale: Some(locale.clone()),
+                        value: entry.value,
+                        location: Location::new(name.clone(), locator),
+                    });
+                }
+            }
+            Parsed::Privacy(_) => {}
+        }
+    }
+
+    // 3. Frameworks and dylibs.
+    let manifest_dirs: BTreeSet<&str> = facts
+        .apple
+        .privacy_manifests
+        .iter()
+        .map(|m| m.location.file.as_str())
+        .collect();
+    for (dir, kind) in &layout.dirs {
+        if *kind != AppleBundleKind::Framework {
+            continue;
+        }
+        let dict = plists.get(dir);
+        let text = |k: &str| {
+            dict.and_then(|d| d.get(k))
+                .and_then(PlistValue::as_str)
+                .map(str::to_owned)
+        };
+        let prefix = format!("{dir}/");
+        facts.apple.frameworks.push(EmbeddedFramework {
+            owner: layout
+                .owner(dir)
+                .map(|(o, _)| o.to_owned())
+                .unwrap_or_else(|| dir.clone()),
+            name: dir_name(dir).trim_end_matches(".framework").to_owned(),
+            path: dir.clone(),
+            kind: FrameworkKind::Framework,
+            bundle_id: text("CFBundleIdentifier"),
+            version: text("CFBundleShortVersionString"),
+            has_privacy_manifest: manifest_dirs.iter().any(|m| m.starts_with(&prefix)),
+            location: Location::new(
+                layout
+                    .info_plist(dir, names)
+                    .unwrap_or(dir.as_str())
+                    .to_owned(),
+                "key CFBundleShortVersionString",
+            ),
+        });
+    }
+    for name in names {
+        let Some((owner, AppleBundleKind::App | AppleBundleKind::Extension)) = layout.owner(name)
+        else {
+            continue;
+        };
+        if name.ends_with(".dylib") && name[owner.len()..].starts_with("/Frameworks/") {
+            facts.apple.frameworks.push(EmbeddedFramework {
+                owner: owner.to_owned(),
+                name: dir_name(name).to_owned(),
+                path: name.clone(),
+                kind: FrameworkKind::Dylib,
+                bundle_id: None,
+                version: None,
+                has_privacy_manifest: false,
+                location: Location::new(name.clone(), "dylib"),
+            });
+        }
+    }
+
+    // 4. Binaries: executables of every bundle, dylibs, static libraries of xcframework slices.
+    let mut binaries: BTreeSet<(String, bool)> = BTreeSet::new();
+    for b in &facts.apple.bundles {
+        if let Some(exe) = &b.executable {
+            let signed = matches!(b.kind, AppleBundleKind::App | AppleBundleKind::Extension);
+            binaries.insert((exe.clone(), signed));
+        }
+    }
+    for f in &facts.apple.frameworks {
+        if f.kind == FrameworkKind::Dylib {
+            binaries.insert((f.path.clone(), false));
+        }
+    }
+    if bundle.format() == BundleFormat::Xcframework {
+        for name in names {
+            if name.ends_with(".a") {
+                binaries.insert((name.clone(), false));
+            }
+        }
+    }
+    for (file, signed) in binaries {
+        let bytes = match read(bundle, &file)? {
+            Ok(b) => b,
+            Err(message) => {
+                facts.errors.push(ReadError { file, message });
+                continue;
+            }
+        };
+        if signed {
+            add_signature_entitlements(&mut facts, &layout, &file, bytes.as_ref());
+        }
+        read_binary(&mut facts, &file, bytes.as_ref());
+    }
+
+    sort(&mut facts);
+    Ok(facts)
+}
+
+/// The app whose identity is the bundle's: the IPA's or `.app`'s root, the first app of an
+/// archive's `Products/Applications/`, or a `.framework` itself.
+fn main_app(bundle: &IosBundle, layout: &Layout) -> Option<String> {
+    match bundle.format() {
+        BundleFormat::Xcarchive => {
+            let apps = format!("{}/Products/Applications/", bundle.root());
+            layout
+                .dirs
+                .iter()
+                .find(|(d, k)| {
+                    **k == AppleBundleKind::App
+                        && d.strip_prefix(&apps).is_some_and(|r| !r.contains('/'))
+                })
+                .map(|(d, _)| d.clone())
+        }
+        BundleFormat::Xcframework => None,
+        _ => Some(bundle.root().to_owned()),
+    }
+}
+
+/// `fr` for `…/Shop.app/fr.lproj/InfoPlist.strings` directly inside an app or extension.
+fn lproj_of(name: &str, layout: &Layout) -> Option<String> {
+    let (owner, kind) = layout.owner(name)?;
+    if !matches!(kind, AppleBundleKind::App | AppleBundleKind::Extension) {
+        return None;
+    }
+    let rest = name[owner.len()..].strip_prefix('/')?;
+    let (dir, file) = rest.split_once('/')?;
+    (file == "InfoPlist.strings")
+        .then(|| dir.strip_suffix(".lproj").map(str::to_owned))
+        .flatten()
+}
+
+fn dir_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn add_xcframework_libraries(
+    facts: &mut Facts,
+    dict: &BTreeMap<String, PlistValue>,
+    info_file: &str,
+) {
+    let Some(libs) = dict
+        .get("AvailableLibraries")
+        .and_then(PlistValue::as_array)
+    else {
+        facts.errors.push(ReadError {
+            file: info_file.to_owned(),
+            message: "an .xcframework Info.plist without an AvailableLibraries array".into(),
+        });
+        return;
+    };
+    for (i, lib) in libs.iter().enumerate() {
+        let text = |k: &str| lib.get(k).and_then(PlistValue::as_str).map(str::to_owned);
+        let (Some(identifier), Some(library_path)) =
+            (text("LibraryIdentifier"), text("LibraryPath"))
+        else {
+            facts.errors.push(ReadError {
+                file: info_file.to_owned(),
+                message: format!("AvailableLibraries[{i}] lacks LibraryIdentifier or LibraryPath"),
+            });
+            continue;
+        };
+        facts.apple.xcframework_libraries.push(XcframeworkLibrary {
+            location: Location::new(info_file, format!("AvailableLibraries {identifier}")),
+            identifier,
+            library_path,
+            platform: text("SupportedPlatform"),
+            variant: text("SupportedPlatformVariant"),
+            architectures: lib
+                .get("SupportedArchitectures")
+                .and_then(PlistValue::as_array)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(PlistValue::as_str)
+                .map(str::to_owned)
+                .collect(),
+        });
+    }
+}
+
+/// Entitlements from the executable's code signature, if it is signed with any.
+fn add_signature_entitlements(facts: &mut Facts, layout: &Layout, file: &str, bytes: &[u8]) {
+    let owner = layout
+        .owner(file)
+        .map(|(o, _)| o.to_owned())
+        .unwrap_or_default();
+    let xml = entitlements::code_signature(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|sig| match sig {
+            None => Ok(None),
+            Some(sig) => entitlements::parse_superblob(sig)
+                .map(|sb| sb.entitlements_xml())
+                .map_err(|e| format!("code signature: {e}")),
+        });
+    let dict = match xml {
+        Ok(None) => return,
+        Ok(Some(xml)) => plist::parse_dict(xml).map_err(|e| format!("entitlements blob: {e}")),
+        Err(e) => Err(e),
+    };
+    match dict {
+        Ok(dict) => {
+            for (key, value) in dict {
+                facts.apple.entitlements.push(Entitlement {
+                    owner: owner.clone(),
+                    source: EntitlementSource::CodeSignature,
+                    location: Location::new(file, format!("entitlement {key}")),
+                    key,
+                    value,
+                });
+            }
+        }
+        Err(message) => facts.errors.push(ReadError {
+            file: file.to_owned(),
+            message,
+        }),
+    }
+}
+
+fn sort(facts: &mut Facts) {
+    let a = &mut facts.apple;
+    a.bundles.sort_by(|x, y| x.path.cmp(&y.path));
+    a.info_plist_keys
+        .sort_by(|x, y| (&x.owner, &x.key).cmp(&(&y.owner, &y.key)));
+    a.usage_descriptions.sort_by(|x, y| {
+        (&x.owner, &x.key, &x.locale, &x.location).cmp(&(&y.owner, &y.key, &y.locale, &y.location))
+    });
+    a.privacy_manifests
+        .sort_by(|x, y| x.location.file.cmp(&y.location.file));
+    a.entitlements.sort_by(|x, y| {
+        (&x.owner, x.source, &x.key, &x.location).cmp(&(&y.owner, y.source, &y.key, &y.location))
+    });
+    a.frameworks.sort_by(|x, y| x.path.cmp(&y.path));
+    a.extensions.sort_by(|x, y| x.path.cmp(&y.path));
+    facts.apple_binaries.sort_by(|x, y| x.path.cmp(&y.path));
+}
