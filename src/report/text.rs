@@ -157,10 +157,16 @@ fn identity_line(facts: &Facts) -> String {
         parts.push(app);
     }
     if let Some(min) = &facts.app.min_os {
-        parts.push(format!("minSdk {min}"));
+        parts.push(match facts.platform {
+            Platform::Android => format!("minSdk {min}"),
+            Platform::Ios => format!("min iOS {min}"),
+        });
     }
     if let Some(target) = &facts.app.target_os {
-        parts.push(format!("targetSdk {target}"));
+        parts.push(match facts.platform {
+            Platform::Android => format!("targetSdk {target}"),
+            Platform::Ios => format!("iOS SDK {target}"),
+        });
     }
     parts.join(" · ")
 }
