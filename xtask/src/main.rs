@@ -6,6 +6,8 @@
 //! gets a fixed timestamp and mode and every zip is written in a fixed order, so rebuilding gives
 //! identical bytes. See `fixtures/README.md`.
 
+mod ios_binaries;
+
 use std::collections::BTreeSet;
 use std::env;
 use std::ffi::OsStr;
@@ -151,6 +153,9 @@ impl Job {
 
 fn fixtures(names: &[String]) -> Result<()> {
     let paths = Paths::new();
+    if ios_binaries::fixtures(&paths, names)? {
+        return Ok(());
+    }
     let mut jobs = discover(&paths)?;
     if !names.is_empty() {
         let known: BTreeSet<&str> = jobs.iter().map(Job::name).collect();
