@@ -5,6 +5,7 @@
 //! [`rules`] → [`report`]. Each layer is usable and testable on its own; [`lint`] runs them all.
 
 pub mod android;
+pub mod apple;
 pub mod bundle;
 pub mod config;
 pub mod extract;

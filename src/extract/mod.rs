@@ -6,11 +6,12 @@
 //! that was exceeded ends the analysis with an error.
 
 mod android;
+pub mod macho;
 
 use std::path::{Path, PathBuf};
 
 use crate::bundle::{Bundle, BundleError};
-use crate::facts::Facts;
+use crate::facts::{BundleFormat, Facts};
 
 /// Why a bundle could not be analysed at all.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,10 @@ pub fn extract(path: &Path, bundle: &Bundle) -> Result<Facts, ExtractError> {
         Bundle::Apk(zip) => android::extract_apk(path, zip),
         Bundle::Manifest(bytes) => android::extract_bare_manifest(path, bytes.as_ref()),
         Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref()),
+        Bundle::MachO(bytes) => macho::extract_bare(path, bytes.as_ref(), BundleFormat::MachO),
+        Bundle::StaticLibrary(bytes) => {
+            macho::extract_bare(path, bytes.as_ref(), BundleFormat::StaticLibrary)
+        }
     }
 }
 

@@ -8,7 +8,8 @@
 //! - `libAdjustSdk.a`: a fat static library (arm64 + x86_64 simulator slices, each a BSD `ar`
 //!   archive of `Adjust.o`, `ADJConfig.o`, `ADJEvent.o`, as `llvm-ar --format=darwin` writes it);
 //! - `App`: a thin arm64 iOS executable that links the framework, force-loads the archive, links
-//!   AppTrackingTransparency and calls `requestTrackingAuthorizationWithCompletionHandler:`.
+//!   AppTrackingTransparency and calls `requestTrackingAuthorizationWithCompletionHandler:`;
+//! - `App-stripped`: `App` after `llvm-strip` (no local or exported symbols left).
 //!
 //! Every tool here writes the same bytes for the same inputs (clang without debug info, lld's
 //! content-hash UUID, llvm-ar's deterministic mode), so rebuilding changes nothing.
@@ -36,6 +37,10 @@ const LIPO: Tool = Tool {
 };
 const AR: Tool = Tool {
     bin: "llvm-ar-14",
+    package: "llvm-14",
+};
+const STRIP: Tool = Tool {
+    bin: "llvm-strip-14",
     package: "llvm-14",
 };
 
@@ -73,7 +78,7 @@ pub fn fixtures(paths: &Paths, names: &[String]) -> Result<bool> {
 }
 
 fn build(paths: &Paths) -> Result<()> {
-    check_tools([CLANG, LD64, LIPO, AR].into_iter())?;
+    check_tools([CLANG, LD64, LIPO, AR, STRIP].into_iter())?;
     let src = paths.src.join("ios/macho");
     let stubs = src.join("stubs");
     let work = fresh_dir(&paths.build.join("ios-binaries"))?;
@@ -83,10 +88,12 @@ fn build(paths: &Paths) -> Result<()> {
     let mut archive_slices = Vec::new();
     for slice in &SLICES {
         let dir = fresh_dir(&work.join(slice.arch))?;
-        for name in ["AppsFlyerLib/AppsFlyerLib", "App/main"]
-            .into_iter()
-            .chain(ADJUST_OBJECTS.map(|o| ["AdjustSdk/", o].concat()).iter().map(|s| &**s))
-        {
+        for name in ["AppsFlyerLib/AppsFlyerLib", "App/main"].into_iter().chain(
+            ADJUST_OBJECTS
+                .map(|o| ["AdjustSdk/", o].concat())
+                .iter()
+                .map(|s| &**s),
+        ) {
             let object = dir.join(format!("{}.o", name.rsplit('/').next().unwrap_or(name)));
             compile(&src, slice, &src.join(format!("{name}.m")), &object)?;
         }
@@ -96,8 +103,17 @@ fn build(paths: &Paths) -> Result<()> {
         fs::create_dir_all(&fw_dir)?;
         let dylib = fw_dir.join("AppsFlyerLib");
         run(ld64(slice, &stubs)
-            .args(["-dylib", "-install_name", "@rpath/AppsFlyerLib.framework/AppsFlyerLib"])
-            .args(["-current_version", "6.9.0", "-compatibility_version", "1.0.0"])
+            .args([
+                "-dylib",
+                "-install_name",
+                "@rpath/AppsFlyerLib.framework/AppsFlyerLib",
+            ])
+            .args([
+                "-current_version",
+                "6.9.0",
+                "-compatibility_version",
+                "1.0.0",
+            ])
             .arg("-o")
             .arg(&dylib)
             .arg(dir.join("AppsFlyerLib.o"))
@@ -132,12 +148,26 @@ fn build(paths: &Paths) -> Result<()> {
         .arg("-F")
         .arg(work.join("arm64/Frameworks"))
         .args(["-framework", "AppsFlyerLib", "-framework", "Foundation"])
-        .args(["-framework", "CoreFoundation", "-framework", "AppTrackingTransparency"])
+        .args([
+            "-framework",
+            "CoreFoundation",
+            "-framework",
+            "AppTrackingTransparency",
+        ])
         .args(["-rpath", "@executable_path/Frameworks", "-e", "_main"]))?;
 
-    install(&fat_framework, &out.join("AppsFlyerLib.framework/AppsFlyerLib"))?;
+    // App-stripped: the same executable with its symbol table stripped down to what dyld needs,
+    // as an App Store build ships it: classes are then found only through `__objc_classlist`.
+    let stripped = work.join("App-stripped");
+    run(Command::new(STRIP.bin).arg("-o").arg(&stripped).arg(&app))?;
+
+    install(
+        &fat_framework,
+        &out.join("AppsFlyerLib.framework/AppsFlyerLib"),
+    )?;
     install(&fat_archive, &out.join("libAdjustSdk.a"))?;
-    install(&app, &out.join("App"))
+    install(&app, &out.join("App"))?;
+    install(&stripped, &out.join("App-stripped"))
 }
 
 fn compile(src: &Path, slice: &Slice, input: &Path, object: &Path) -> Result<()> {
@@ -159,11 +189,18 @@ fn compile(src: &Path, slice: &Slice, input: &Path, object: &Path) -> Result<()>
 /// `ld64.lld-14` for `slice`, with libSystem, libobjc and the stub frameworks on its search path.
 fn ld64(slice: &Slice, stubs: &Path) -> Command {
     let mut cmd = Command::new(LD64.bin);
-    cmd.args(["-arch", slice.arch, "-platform_version", slice.platform, "14.0", "16.0"])
-        .arg(stubs.join("usr/lib/libSystem.tbd"))
-        .arg(stubs.join("usr/lib/libobjc.tbd"))
-        .arg("-F")
-        .arg(stubs.join("Frameworks"));
+    cmd.args([
+        "-arch",
+        slice.arch,
+        "-platform_version",
+        slice.platform,
+        "14.0",
+        "16.0",
+    ])
+    .arg(stubs.join("usr/lib/libSystem.tbd"))
+    .arg(stubs.join("usr/lib/libobjc.tbd"))
+    .arg("-F")
+    .arg(stubs.join("Frameworks"));
     cmd
 }
 
