@@ -886,11 +886,11 @@ impl<'a> Image<'a> {
                 }
             }
         }
-        // No resolvable class list (objects, unknown pointer encodings): fall back to the class
-        // name strings, unless symbols already name the classes defined here.
-        let defined_by_symbols = self.objc_classes.iter().any(|c| c.defined);
-        let unresolved = list_entries > 0 && from_list == 0;
-        if unresolved || (self.is_object() && !defined_by_symbols) {
+        // A class list whose pointers resolve nowhere (an unknown encoding): fall back to the
+        // class name strings. Objects need no fallback: their symbol table always names the
+        // classes they define (the linker resolves references through it), and their
+        // `__objc_classname` holds category and protocol names besides.
+        if list_entries > 0 && from_list == 0 {
             for sect in sections.iter().filter(|s| s.is("__objc_classname")) {
                 self.objc_classes
                     .extend(split_c_strings(sect.data).map(|(_, name)| ObjcClass {

@@ -30,10 +30,12 @@
 //! [`Facts::classes`]: crate::facts::Facts::classes
 
 mod db;
+mod ios;
 mod matcher;
 mod signature;
 
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
+pub use ios::IosSignatures;
 pub use matcher::{Inventory, MAX_EVIDENCE, SdkHit};
 
 use serde::{Deserialize, Serialize};
