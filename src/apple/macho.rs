@@ -635,6 +635,7 @@ impl<'a> Image<'a> {
                 len: bytes.len(),
             });
         }
+        precheck_segments(bytes, header_len, ncmds, is_64, le)?;
         let mut image = Image::default();
         let macho = match MachO::parse(bytes, 0) {
             Ok(m) => m,
@@ -817,27 +818,44 @@ impl<'a> Image<'a> {
     }
 
     /// Stripped images keep the names of what they import in their bind opcodes (`LC_DYLD_INFO`)
-    /// even when the symbol table has lost them: add those not already seen.
+    /// even when the symbol table has lost them: add those not already seen. (goblin's
+    /// `MachO::imports` indexes its tables with unchecked ordinals from the opcodes and panics on
+    /// a bad one, so the opcodes are walked here, for the names only.)
     fn read_bound_imports(&mut self, bytes: &'a [u8], macho: &MachO<'a>) {
-        let Ok(imports) = macho.imports() else { return };
+        let Some(info) = macho.load_commands.iter().find_map(|lc| match &lc.command {
+            CommandVariant::DyldInfo(c) | CommandVariant::DyldInfoOnly(c) => Some(*c),
+            _ => None,
+        }) else {
+            return;
+        };
         let mut seen: std::collections::HashSet<&str> =
             self.imported_symbols.iter().copied().collect();
         let mut added: Vec<&'a str> = Vec::new();
-        for import in imports {
-            // goblin ties the name to its borrow of the parsed image; it points into `bytes`, so
-            // take it again from there with the image's lifetime.
-            let start = (import.name.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
-            let Some(name) = start
-                .checked_add(import.name.len())
-                .and_then(|end| bytes.get(start..end))
-                .and_then(|b| std::str::from_utf8(b).ok())
+        for (off, size) in [
+            (info.bind_off, info.bind_size),
+            (info.weak_bind_off, info.weak_bind_size),
+            (info.lazy_bind_off, info.lazy_bind_size),
+        ] {
+            let Some(opcodes) = (off as usize)
+                .checked_add(size as usize)
+                .and_then(|end| bytes.get(off as usize..end))
             else {
+                if size != 0 {
+                    self.problems.push(MachError::Malformed {
+                        what: "bind opcodes",
+                        offset: off as usize,
+                        message: format!("{size} bytes run past the end of the image"),
+                    });
+                }
                 continue;
             };
-            if !seen.insert(name) {
-                continue;
+            for name in bind_symbol_names(opcodes) {
+                if seen.insert(name) {
+                    added.push(name);
+                }
             }
-            added.push(name);
+        }
+        for name in &added {
             if let Some(class) = name.strip_prefix("_OBJC_CLASS_$_")
                 && !class.is_empty()
             {
@@ -966,6 +984,61 @@ impl<'a> Image<'a> {
     }
 }
 
+/// What goblin assumes without checking: a `__TEXT` segment mapped at or above its file offset
+/// (it subtracts one from the other to place `LC_MAIN`'s entry point, which overflows otherwise).
+fn precheck_segments(
+    bytes: &[u8],
+    header_len: usize,
+    ncmds: u32,
+    is_64: bool,
+    le: bool,
+) -> Result<(), MachError> {
+    let u32_at = |at: usize| -> Option<u32> {
+        let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        Some(if le {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        })
+    };
+    let u64_at = |at: usize| -> Option<u64> {
+        let b: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+        Some(if le {
+            u64::from_le_bytes(b)
+        } else {
+            u64::from_be_bytes(b)
+        })
+    };
+    let mut at = header_len;
+    for _ in 0..ncmds {
+        let (Some(cmd), Some(size)) = (u32_at(at), u32_at(at + 4)) else {
+            return Ok(()); // goblin reports the truncation
+        };
+        let segment = match (cmd, is_64) {
+            (0x19, true) => u64_at(at + 24).zip(u64_at(at + 40)),
+            (0x1, false) => u32_at(at + 24)
+                .zip(u32_at(at + 32))
+                .map(|(v, f)| (u64::from(v), u64::from(f))),
+            _ => None,
+        };
+        if let Some((vmaddr, fileoff)) = segment
+            && bytes.get(at + 8..at + 15) == Some(b"__TEXT\0")
+            && vmaddr < fileoff
+        {
+            return Err(MachError::Malformed {
+                what: "__TEXT segment",
+                offset: at,
+                message: format!("mapped at {vmaddr:#x}, below its file offset {fileoff:#x}"),
+            });
+        }
+        if size < 8 {
+            return Ok(());
+        }
+        at = at.saturating_add(size as usize);
+    }
+    Ok(())
+}
+
 /// Every section of the image with its bytes; a section whose bytes lie past the end is a problem
 /// and is left out.
 fn sections<'a>(
@@ -974,15 +1047,35 @@ fn sections<'a>(
     problems: &mut Vec<MachError>,
 ) -> Vec<Sect<'a>> {
     let mut out = Vec::new();
+    let (command_len, header_len) = if macho.is_64 {
+        (72u64, 80u64)
+    } else {
+        (56, 68)
+    };
     for segment in macho.segments.iter() {
+        // The section headers follow the segment command inside its cmdsize: a count that does
+        // not fit is not iterated (goblin would read on through the file).
+        let room = u64::from(segment.cmdsize).saturating_sub(command_len) / header_len;
+        if u64::from(segment.nsects) > room {
+            problems.push(MachError::Malformed {
+                what: "segment",
+                offset: 0,
+                message: format!(
+                    "{} claims {} sections, more than its load command holds ({room})",
+                    fixed_name(&segment.segname),
+                    segment.nsects
+                ),
+            });
+            continue;
+        }
         for section in segment {
             let Ok((section, _)) = section else {
                 problems.push(MachError::Malformed {
                     what: "section header",
                     offset: 0,
-                    message: "unreadable".to_string(),
+                    message: format!("in segment {} is unreadable", fixed_name(&segment.segname)),
                 });
-                continue;
+                break;
             };
             let kind = section.flags & 0xff;
             let zerofill = matches!(kind, S_ZEROFILL | S_GB_ZEROFILL | S_THREAD_LOCAL_ZEROFILL);
@@ -1278,6 +1371,50 @@ impl<'s, 'a> Resolver<'s, 'a> {
             }
         })
     }
+}
+
+/// The symbol names of a bind-opcode stream (`BIND_OPCODE_SET_SYMBOL_TRAILING_FLAGS_IMM`
+/// operands), skipping every other opcode's operands; stops at the first malformed one.
+fn bind_symbol_names(ops: &[u8]) -> Vec<&str> {
+    fn skip_leb(ops: &[u8], i: &mut usize) -> Option<()> {
+        loop {
+            let b = *ops.get(*i)?;
+            *i += 1;
+            if b & 0x80 == 0 {
+                return Some(());
+            }
+        }
+    }
+    let mut names = Vec::new();
+    let mut i = 0usize;
+    while let Some(&op) = ops.get(i) {
+        i += 1;
+        let ok = match op & 0xf0 {
+            0x00 | 0x10 | 0x30 | 0x50 | 0x90 | 0xb0 => Some(()),
+            0x20 | 0x60 | 0x70 | 0x80 | 0xa0 => skip_leb(ops, &mut i),
+            0xc0 => skip_leb(ops, &mut i).and_then(|()| skip_leb(ops, &mut i)),
+            0xd0 if op & 0x0f == 0x00 => skip_leb(ops, &mut i),
+            0xd0 => Some(()),
+            0x40 => {
+                let rest = ops.get(i..).unwrap_or(&[]);
+                match rest.iter().position(|&b| b == 0) {
+                    Some(end) => {
+                        if let Ok(name) = std::str::from_utf8(&rest[..end]) {
+                            names.push(name);
+                        }
+                        i += end + 1;
+                        Some(())
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        if ok.is_none() {
+            break;
+        }
+    }
+    names
 }
 
 /// The NUL-terminated UTF-8 strings of a C-string section with their offsets; empty strings and
