@@ -83,6 +83,9 @@ fn is_identifier(s: &str) -> bool {
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// A check of one value: the problem, if any.
+type Check = fn(&str) -> Option<String>;
+
 /// Rules for one file's `[ios]` table.
 pub(crate) fn validate(file: &str, ios: &IosSignatures) -> Result<(), DbError> {
     let invalid = |key: String, message: String| {
@@ -92,7 +95,7 @@ pub(crate) fn validate(file: &str, ios: &IosSignatures) -> Result<(), DbError> {
             message,
         })
     };
-    let lists: [(&str, &Vec<String>, fn(&str) -> Option<String>); 5] = [
+    let lists: [(&str, &Vec<String>, Check); 5] = [
         ("frameworks", &ios.frameworks, |s| {
             let ok = is_identifier(&s.replace('-', "_"));
             (!ok).then(|| format!("`{s}` is not a framework name (write `X` for X.framework)"))
@@ -337,6 +340,104 @@ fn match_binary<'f>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inventory::SdkDb;
+
+    const BASE: &str = "id = \"flyer\"\nname = \"Flyer\"\nvendor = \"F\"\ncategories = [\"attribution\"]\n\
+                        conversion_tracking = true\n[android]\nclass_prefixes = [\"com.flyer\"]\n[ios]\n";
+
+    fn error(ios: &str) -> String {
+        SdkDb::from_sources(&[("flyer.toml", format!("{BASE}{ios}"))])
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn validation_names_the_key() {
+        assert_eq!(
+            error("objc_class_prefixes = [\"F\"]"),
+            "flyer.toml: ios.objc_class_prefixes[0]: `F` is too generic: a prefix needs two characters or more"
+        );
+        assert_eq!(
+            error("objc_class_prefixes = [\"fly\"]"),
+            "flyer.toml: ios.objc_class_prefixes[0]: `fly` is not a class-name prefix (an identifier starting with an uppercase letter)"
+        );
+        assert_eq!(
+            error("objc_class_prefixes = [\"FLY\"]\nobjc_classes = [\"FLYConfig\"]"),
+            "flyer.toml: ios.objc_classes[0]: `FLYConfig` is already covered by the prefix `FLY`"
+        );
+        assert_eq!(
+            error("objc_class_prefixes = [\"FLY\", \"FLYSDK\"]"),
+            "flyer.toml: ios.objc_class_prefixes[1]: `FLYSDK` overlaps `FLY` of the same SDK"
+        );
+        assert_eq!(
+            error("frameworks = [\"Flyer.framework\"]"),
+            "flyer.toml: ios.frameworks[0]: `Flyer.framework` is not a framework name (write `X` for X.framework)"
+        );
+        assert_eq!(
+            error("symbols = [\"_a\", \"_a\"]"),
+            "flyer.toml: ios.symbols[1]: `_a` is listed twice"
+        );
+        assert_eq!(
+            error(""),
+            "flyer.toml: ios: no signatures: give frameworks, objc_class_prefixes, objc_classes, swift_modules or symbols"
+        );
+        assert!(error("colour = 1").starts_with("flyer.toml:9:1: unknown field `colour`"));
+    }
+
+    #[test]
+    fn conflicts_between_sdks() {
+        let other = |ios: &str| {
+            format!(
+                "id = \"other\"\nname = \"O\"\nvendor = \"O\"\ncategories = [\"advertising\"]\n\
+                 conversion_tracking = false\n[android]\nclass_prefixes = [\"org.other\"]\n[ios]\n{ios}"
+            )
+        };
+        let pair = |mine: &str, theirs: &str| {
+            SdkDb::from_sources(&[
+                ("flyer.toml", format!("{BASE}{mine}")),
+                ("other.toml", other(theirs)),
+            ])
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            pair("objc_class_prefixes = [\"FLY\"]", "objc_classes = [\"FLYView\"]"),
+            Err("other.toml: ios.objc_classes[0]: `FLYView` overlaps `FLY` of `flyer` (flyer.toml); \
+                 signatures of different SDKs must not overlap"
+                .to_string())
+        );
+        assert_eq!(
+            pair("frameworks = [\"Flyer\"]", "frameworks = [\"Flyer\"]"),
+            Err(
+                "other.toml: ios.frameworks[0]: `Flyer` overlaps `Flyer` of `flyer` (flyer.toml); \
+                 signatures of different SDKs must not overlap"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            pair(
+                "objc_class_prefixes = [\"FLY\"]",
+                "objc_class_prefixes = [\"FLYX\"]"
+            )
+            .map_err(|e| e.contains("`FLYX` overlaps `FLY`")),
+            Err(true)
+        );
+        // `FL` covers `FLY` (an uppercase letter follows); `Fly` is a different prefix.
+        assert!(
+            pair(
+                "objc_class_prefixes = [\"FL\"]",
+                "objc_class_prefixes = [\"FLY\"]"
+            )
+            .is_err()
+        );
+        assert_eq!(
+            pair(
+                "objc_class_prefixes = [\"FLY\"]",
+                "objc_class_prefixes = [\"Fly\"]"
+            ),
+            Ok(())
+        );
+    }
 
     #[test]
     fn prefixes_are_anchored_on_an_uppercase_letter() {
