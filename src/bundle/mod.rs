@@ -5,6 +5,8 @@
 //! - a zip archive holding `AndroidManifest.xml` at its root → an APK;
 //! - a bare DEX file (`dex\n` magic);
 //! - a bare `AndroidManifest.xml`, binary (AXML chunk header `03 00 08 00`) or text (`<`).
+//! - a bare Mach-O, thin or fat (`feedfacf`, `cafebabe`, …) → [`Bundle::MachO`]; an `ar` archive
+//!   (`!<arch>\n`), or a fat file whose slices are archives → [`Bundle::StaticLibrary`].
 //!
 //! Files are memory-mapped, never copied whole; zip entries are inflated one at a time into a
 //! buffer of their own, under [`Limits`]. Nothing from a bundle is written to disk or executed.
