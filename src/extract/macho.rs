@@ -1,6 +1,6 @@
 //! Mach-O extraction: [`extract_binary`] turns one file's bytes (thin, fat or a static archive) into
 //! [`AppleBinary`] facts plus string facts; the iOS bundle walker calls it for every Mach-O it
-//! finds, and [`extract_bare`] runs it on a binary or `.a` given on the command line.
+//! finds, and `extract_bare` runs it on a binary or `.a` given on the command line.
 
 use std::collections::HashSet;
 use std::path::Path;
