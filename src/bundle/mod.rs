@@ -9,6 +9,8 @@
 //! - a zip holding `toc.pb` → a bundletool split set (`.apks`);
 //! - a zip holding `manifest.json` and APKs at its root → an `.xapk`;
 //! - a directory holding split APKs (`base.apk`, `split_*.apk`, `base-*.apk`) → a split set;
+//! - a bare Mach-O, thin or fat (`feedfacf`, `cafebabe`, …) → [`Bundle::MachO`]; an `ar` archive
+//!   (`!<arch>\n`), or a fat file whose slices are archives → [`Bundle::StaticLibrary`];
 //! - a zip with `Payload/*.app/` → an IPA; an `.app`, `.xcarchive`, `.framework` or `.xcframework`
 //!   directory, by its Info.plist (see [`ios`]).
 //!
@@ -153,6 +155,10 @@ pub enum Bundle {
     ApkDir { dir: PathBuf, limits: Limits },
     /// An iOS bundle: IPA, `.app`, `.xcarchive`, `.framework` or `.xcframework`.
     Ios(IosBundle),
+    /// A bare Mach-O file, thin or fat (a vendor dylib or framework binary).
+    MachO(FileBytes),
+    /// A static library: an `ar` archive of Mach-O objects, or a fat file of such archives.
+    StaticLibrary(FileBytes),
 }
 
 const DEX_MAGIC: &[u8] = b"dex\n";
@@ -210,6 +216,9 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
     if head.starts_with(AXML_MAGIC) || looks_like_text_xml(head) {
         return Ok(Bundle::Manifest(bytes));
     }
+    if let Some(bundle) = sniff_macho(head, &bytes) {
+        return Ok(bundle);
+    }
     // Zips may carry bytes before the first local header (self-extracting stubs, packers), so a
     // zip is tried whatever the first bytes are, after the cheaper magics above.
     match ZipBundle::open(path, bytes, limits) {
@@ -237,6 +246,25 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         }),
         Err(err) => Err(err),
     }
+}
+
+/// A bare Mach-O (thin or fat) or a static library (`!<arch>\n`, or a fat file whose first slice
+/// is an archive). `0xcafebabe` is also the magic of Java class files, which sdklint does not
+/// read: it is taken as a fat Mach-O, whose reader then reports an implausible slice count.
+fn sniff_macho(head: &[u8], bytes: &FileBytes) -> Option<Bundle> {
+    use crate::apple::macho::{self, Container};
+    let container = macho::sniff(head)?;
+    let archive = match container {
+        Container::Archive => true,
+        Container::Thin => false,
+        Container::Fat => macho::images(bytes.as_ref(), true)
+            .is_ok_and(|units| units.first().is_some_and(|u| u.member.is_some())),
+    };
+    Some(if archive {
+        Bundle::StaticLibrary(bytes.clone())
+    } else {
+        Bundle::MachO(bytes.clone())
+    })
 }
 
 /// A text XML document starts, after an optional UTF-8 BOM and whitespace, with `<`.

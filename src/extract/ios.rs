@@ -19,7 +19,6 @@ use super::ExtractError;
 use crate::apple::plist::{self, PlistValue};
 use crate::apple::{entitlements, privacy_manifest, strings_file};
 use crate::bundle::{BundleError, IosBundle};
-use crate::facts::apple_binary::AppleBinary;
 use crate::facts::apple_metadata::{
     AppExtension, AppleBundle, AppleBundleKind, EmbeddedFramework, Entitlement, EntitlementSource,
     FrameworkKind, InfoPlistKey, PrivacyManifestFact, UsageDescription, XcframeworkLibrary,
@@ -28,13 +27,14 @@ use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError};
 
 const PRIVACY_MANIFEST: &str = "PrivacyInfo.xcprivacy";
 
-/// Record a Mach-O image. For now only its path; the Mach-O extractor
-/// (`extract::macho::extract_binary`) takes over here.
-fn read_binary(facts: &mut Facts, file: &str, _bytes: &[u8]) {
-    facts.apple_binaries.push(AppleBinary {
-        path: file.to_string(),
-        location: Location::new(file, "mach-o"),
-    });
+/// Read a Mach-O file of the bundle: an app's binaries by their arm64 slice (what an iPhone
+/// runs), a vendor artifact's (`.framework`, `.xcframework`) every slice.
+fn read_binary(facts: &mut Facts, file: &str, bytes: &[u8]) {
+    let all_slices = matches!(
+        facts.format,
+        BundleFormat::Framework | BundleFormat::Xcframework
+    );
+    super::macho::extract_binary(facts, file, bytes, all_slices);
 }
 
 fn kind_of_dir(component: &str) -> Option<AppleBundleKind> {

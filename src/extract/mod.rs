@@ -9,6 +9,7 @@ mod aab;
 mod android;
 pub mod code;
 mod ios;
+pub mod macho;
 mod native;
 pub mod resources;
 mod splits;
@@ -57,6 +58,10 @@ pub fn extract(
         Bundle::Xapk(zip) => splits::extract_split_zip(path, zip, BundleFormat::Xapk, options),
         Bundle::ApkDir { dir, limits } => splits::extract_split_dir(dir, limits, options),
         Bundle::Ios(ios) => ios::extract(path, ios),
+        Bundle::MachO(bytes) => macho::extract_bare(path, bytes.as_ref(), BundleFormat::MachO),
+        Bundle::StaticLibrary(bytes) => {
+            macho::extract_bare(path, bytes.as_ref(), BundleFormat::StaticLibrary)
+        }
     }
 }
 

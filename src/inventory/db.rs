@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::Category;
+use super::ios::{self, IosSignatures};
 use super::signature::{check_java_name, check_specific, covers_class, covers_prefix};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_sdks.rs"));
@@ -32,6 +33,9 @@ pub struct SdkDef {
     pub docs: Option<String>,
     #[serde(default)]
     pub android: AndroidSignatures,
+    /// How the SDK shows in iOS binaries (`[ios]`; see `inventory::ios`).
+    #[serde(default)]
+    pub ios: Option<IosSignatures>,
 }
 
 /// How the SDK shows in an Android bundle.
@@ -280,6 +284,9 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
         );
     }
     super::apis::validate(file, def)?;
+    if let Some(sigs) = &def.ios {
+        ios::validate(file, sigs)?;
+    }
     Ok(())
 }
 
@@ -326,6 +333,9 @@ fn check_conflicts(
         }
     }
     super::apis::check_conflicts(file, def, other_file, other)?;
+    if let (Some(mine), Some(theirs)) = (&def.ios, &other.ios) {
+        ios::check_conflicts(file, mine, other_file, &other.id, theirs)?;
+    }
     Ok(())
 }
 
@@ -428,7 +438,7 @@ class_prefixes = ["com.flyer"]
                 "conversion_tracking = true\ncolour = 1\n"
             ),
             "sdks/flyer.toml:6:1: unknown field `colour`, expected one of `id`, `name`, `vendor`, \
-             `categories`, `conversion_tracking`, `x_partner`, `docs`, `android`"
+             `categories`, `conversion_tracking`, `x_partner`, `docs`, `android`, `ios`"
         );
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),

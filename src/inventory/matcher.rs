@@ -110,11 +110,12 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         .chain(meta_data.map(|m| &m.location))
         .collect();
 
-    let evidence_total = defined.len() + manifest.len() + referenced.len();
+    let ios = super::ios::evidence(sdk.ios.as_ref(), facts);
+    let evidence_total = defined.len() + manifest.len() + referenced.len() + ios.len();
     if evidence_total == 0 {
         return None;
     }
-    let confidence = if defined.is_empty() {
+    let confidence = if defined.is_empty() && ios.defined.is_empty() {
         Confidence::Referenced
     } else {
         Confidence::Defined
@@ -122,8 +123,10 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
     let evidence = defined
         .iter()
         .map(|c| &c.location)
+        .chain(&ios.defined)
         .chain(manifest)
         .chain(referenced.iter().map(|c| &c.location))
+        .chain(&ios.referenced)
         .take(MAX_EVIDENCE)
         .cloned()
         .collect();

@@ -31,6 +31,7 @@
 
 pub mod apis;
 mod db;
+mod ios;
 mod matcher;
 mod maven;
 mod signature;
@@ -38,6 +39,7 @@ pub mod user;
 
 pub use apis::{ApiCall, ApiDef, ApiKind, TrackingEvent};
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
+pub use ios::IosSignatures;
 pub use matcher::{Inventory, MAX_EVIDENCE, SdkHit};
 
 use serde::{Deserialize, Serialize};

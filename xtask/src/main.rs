@@ -7,6 +7,7 @@
 //! identical bytes. See `fixtures/README.md`.
 
 mod bench;
+mod ios_binaries;
 
 use std::collections::BTreeSet;
 use std::env;
@@ -174,7 +175,7 @@ fn fixtures(names: &[String]) -> Result<()> {
         return Ok(());
     };
     let paths = Paths::new();
-    if aab::fixtures(&paths, names)? {
+    if aab::fixtures(&paths, names)? || ios_binaries::fixtures(&paths, names)? {
         return Ok(());
     }
     let mut jobs = discover(&paths)?;

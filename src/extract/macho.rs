@@ -1,0 +1,235 @@
+//! Mach-O extraction: [`extract_binary`] turns one file's bytes (thin, fat or a static archive) into
+//! [`AppleBinary`] facts plus string facts; the iOS bundle walker calls it for every Mach-O it
+//! finds, and `extract_bare` runs it on a binary or `.a` given on the command line.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{ExtractError, bare_entry_name};
+use crate::apple::macho::{self, Image, MachError, Unit};
+use crate::facts::apple_binary::{
+    AppleBinary, BinaryKind, ByteRange, ClassSource, DylibId, LinkKind, LinkedLibrary, ObjcClass,
+    SwiftType, SymbolSummary,
+};
+use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError, StringFact};
+
+/// Analyse the Mach-O file `file` (its path inside the bundle) held in `bytes`: every image it
+/// contains (`all_slices`, for vendor artifacts) or only the slice a device runs (arm64, for an
+/// app's binaries). Each image becomes an [`AppleBinary`] in `facts.apple_binaries`; C strings and
+/// CFString literals go to `facts.strings` (a value once per file, from the first image that holds
+/// it); whatever cannot be read becomes a `facts.errors` entry naming the file, the slice and the
+/// member. Never panics; memory is bounded by the limits in [`crate::apple::macho`].
+pub fn extract_binary(facts: &mut Facts, file: &str, bytes: &[u8], all_slices: bool) {
+    let units = match macho::images(bytes, all_slices) {
+        Ok(units) => units,
+        Err(err) => {
+            facts.errors.push(ReadError {
+                file: file.to_string(),
+                message: err.to_string(),
+            });
+            return;
+        }
+    };
+    let results: Vec<(Unit<'_>, Result<Image<'_>, MachError>)> = units
+        .into_par_iter()
+        .map(|unit| {
+            let image = match &unit.bytes {
+                Ok(b) => Image::parse(b),
+                Err(e) => Err(e.clone()),
+            };
+            (unit, image)
+        })
+        .collect();
+    let mut seen_strings: HashSet<&str> = HashSet::new();
+    for (unit, image) in &results {
+        let prefix = unit_label(unit, image.as_ref().ok());
+        match image {
+            Err(err) => facts.errors.push(ReadError {
+                file: file.to_string(),
+                message: if prefix.is_empty() {
+                    err.to_string()
+                } else {
+                    format!("{prefix}: {err}")
+                },
+            }),
+            Ok(image) => {
+                for problem in &image.problems {
+                    facts.errors.push(ReadError {
+                        file: file.to_string(),
+                        message: format!("{prefix}: {problem}"),
+                    });
+                }
+                let binary = to_fact(file, unit, image, &prefix);
+                for s in image.cfstrings.iter().chain(&image.strings) {
+                    if seen_strings.insert(s.value.as_ref()) {
+                        let what = if s.section == "__cfstring" {
+                            format!("__cfstring #{}", s.offset)
+                        } else {
+                            format!("{}+{:#x}", s.section, s.offset)
+                        };
+                        facts.strings.push(StringFact {
+                            value: s.value.to_string(),
+                            location: binary.locate(what),
+                        });
+                    }
+                }
+                facts.apple_binaries.push(binary);
+            }
+        }
+    }
+}
+
+/// A bare Mach-O file or static library given on the command line: a vendor artifact, so every
+/// slice is analysed. Fails when not a single image could be read.
+pub(super) fn extract_bare(
+    path: &Path,
+    bytes: &[u8],
+    format: BundleFormat,
+) -> Result<Facts, ExtractError> {
+    let mut facts = Facts::new(path.display().to_string(), Platform::Ios, format);
+    let entry = bare_entry_name(path);
+    extract_binary(&mut facts, &entry, bytes, true);
+    if facts.apple_binaries.is_empty() {
+        let message = match facts.errors.first() {
+            Some(e) if facts.errors.len() == 1 => e.message.clone(),
+            Some(e) => format!("{} (and {} more errors)", e.message, facts.errors.len() - 1),
+            None => "no Mach-O image inside".to_string(),
+        };
+        return Err(ExtractError::Unreadable {
+            path: path.to_path_buf(),
+            entry,
+            message,
+        });
+    }
+    Ok(facts)
+}
+
+/// `arm64`, `arm64 ADJConfig.o`: which image of the file.
+fn unit_label(unit: &Unit<'_>, image: Option<&Image<'_>>) -> String {
+    let arch = unit
+        .fat_arch
+        .clone()
+        .or_else(|| image.map(Image::arch))
+        .unwrap_or_default();
+    match &unit.member {
+        Some(member) if arch.is_empty() => member.clone(),
+        Some(member) => format!("{arch} {member}"),
+        None => arch,
+    }
+}
+
+fn to_fact(file: &str, unit: &Unit<'_>, image: &Image<'_>, label: &str) -> AppleBinary {
+    let location = Location::new(file, label);
+    let at = |what: String| Location::new(file, format!("{label}: {what}"));
+    let version = macho::version_string;
+    let mut imported: Vec<String> = image
+        .imported_symbols
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    imported.sort_unstable();
+    let mut exported: Vec<String> = image
+        .exported_symbols
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    exported.sort_unstable();
+    let size = unit.bytes.as_ref().map_or(0, |b| b.len()) as u64;
+    AppleBinary {
+        path: file.to_string(),
+        member: unit.member.clone(),
+        arch: image.arch(),
+        kind: BinaryKind::from_filetype(image.filetype),
+        image: ByteRange {
+            offset: unit.offset as u64,
+            size,
+        },
+        platform: image.platform.map(|p| macho::platform_name(p).into_owned()),
+        min_os: image.min_os.map(version),
+        sdk: image.sdk.map(version),
+        id: image.id.as_ref().map(|id| DylibId {
+            install_name: id.install_name.to_string(),
+            current_version: macho::dylib_version(id.current_version),
+            compatibility_version: macho::dylib_version(id.compatibility_version),
+        }),
+        linked_libraries: image
+            .dylibs
+            .iter()
+            .map(|d| {
+                let kind = match d.kind {
+                    macho::LinkKind::Normal => LinkKind::Normal,
+                    macho::LinkKind::Weak => LinkKind::Weak,
+                    macho::LinkKind::Reexport => LinkKind::Reexport,
+                    macho::LinkKind::Upward => LinkKind::Upward,
+                    macho::LinkKind::Lazy => LinkKind::Lazy,
+                };
+                let command = match kind {
+                    LinkKind::Normal => "LC_LOAD_DYLIB",
+                    LinkKind::Weak => "LC_LOAD_WEAK_DYLIB",
+                    LinkKind::Reexport => "LC_REEXPORT_DYLIB",
+                    LinkKind::Upward => "LC_LOAD_UPWARD_DYLIB",
+                    LinkKind::Lazy => "LC_LAZY_LOAD_DYLIB",
+                };
+                LinkedLibrary {
+                    install_name: d.install_name.to_string(),
+                    kind,
+                    current_version: macho::dylib_version(d.current_version),
+                    location: at(format!("{command} {}", d.install_name)),
+                }
+            })
+            .collect(),
+        rpaths: image.rpaths.iter().map(|s| s.to_string()).collect(),
+        objc_classes: image
+            .objc_classes
+            .iter()
+            .map(|c| {
+                let source = match c.source {
+                    macho::ClassSource::Symbol => ClassSource::Symbol,
+                    macho::ClassSource::ClassList => ClassSource::ClassList,
+                    macho::ClassSource::ClassName => ClassSource::ClassName,
+                };
+                let what = match (source, c.defined) {
+                    (ClassSource::Symbol, true) => format!("symbol _OBJC_CLASS_$_{}", c.name),
+                    (ClassSource::Symbol, false) => {
+                        format!("imported symbol _OBJC_CLASS_$_{}", c.name)
+                    }
+                    (ClassSource::ClassList, _) => format!("objc class {}", c.name),
+                    (ClassSource::ClassName, _) => format!("objc class name {}", c.name),
+                };
+                ObjcClass {
+                    name: c.name.to_string(),
+                    defined: c.defined,
+                    source,
+                    location: at(what),
+                }
+            })
+            .collect(),
+        selectors: image.selectors.iter().map(|s| s.to_string()).collect(),
+        swift_types: image
+            .swift_types
+            .iter()
+            .map(|t| SwiftType {
+                module: t.module.clone(),
+                name: t.name.clone(),
+                defined: t.defined,
+                location: at(match &t.name {
+                    Some(name) => format!("swift type {}.{name}", t.module),
+                    None => format!("swift module {}", t.module),
+                }),
+            })
+            .collect(),
+        symbols: SymbolSummary {
+            imported_count: image.imported_count,
+            exported_count: image.exported_count,
+            imported,
+            exported,
+        },
+        code_signature: image.code_signature.map(|(offset, size)| ByteRange {
+            offset: unit.offset as u64 + u64::from(offset),
+            size: u64::from(size),
+        }),
+        location,
+    }
+}

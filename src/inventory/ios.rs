@@ -1,0 +1,452 @@
+//! The `[ios]` part of the SDK database: how an SDK shows in Mach-O binaries, the rules its values
+//! follow, and the matcher over [`Facts::apple_binaries`].
+//!
+//! # How matching works
+//! - `frameworks`: a framework name (`AppsFlyerLib`) matches an image whose own install name
+//!   (`LC_ID_DYLIB`) is `…/AppsFlyerLib.framework/AppsFlyerLib` (the SDK's binary is in the bundle:
+//!   `defined`) and a linked library with such an install name (`referenced`).
+//! - `objc_class_prefixes`: a prefix (`ADJ`) matches a class whose name starts with it *followed
+//!   by an uppercase letter*, Apple's class-prefix convention: `ADJConfig`, never `ADJ`, `ADJust`
+//!   or `Adjust`. A prefix still matches any class that happens to follow it with an uppercase
+//!   letter, so prefixes must be specific to the vendor (`FIR` would take Firebase Core for
+//!   Analytics: name the classes instead).
+//! - `objc_classes`: exact class names (`Adjust`, `AppsFlyerLib`).
+//! - `swift_modules`: the module of a Swift type named by a mangled symbol or type reference.
+//! - `symbols`: exact symbol-table names, with the leading underscore (`_ADJEnvironmentProduction`):
+//!   exported → `defined`, imported → `referenced`. Only the kept symbols are searched
+//!   (`apple::macho::MAX_KEPT_SYMBOLS` per image).
+//!
+//! A class or Swift type defined in an image, a symbol it exports or the framework's own binary
+//! make the hit `defined`; classes and symbols only imported, and linked frameworks, make it
+//! `referenced`. Each piece of evidence is listed once per name (a fat vendor library shows the
+//! same class in every slice).
+//!
+//! Cost: per SDK and image, one binary search per prefix or class in the image's sorted class list,
+//! one per symbol in its sorted symbol lists, and a walk of its (short) linked-library and Swift
+//! type lists.
+//!
+//! [`Facts::apple_binaries`]: crate::facts::Facts::apple_binaries
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::db::DbError;
+use crate::facts::apple_binary::{AppleBinary, ObjcClass, framework_of};
+use crate::facts::{Facts, Location};
+
+/// How the SDK shows in an iOS bundle or vendor binary. Every list defaults to empty; a `[ios]`
+/// table needs at least one entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IosSignatures {
+    /// Framework names (`AppsFlyerLib` for `AppsFlyerLib.framework`).
+    #[serde(default)]
+    pub frameworks: Vec<String>,
+    /// Objective-C class-name prefixes, matched only when an uppercase letter follows.
+    #[serde(default)]
+    pub objc_class_prefixes: Vec<String>,
+    /// Exact Objective-C class names.
+    #[serde(default)]
+    pub objc_classes: Vec<String>,
+    /// Swift module names.
+    #[serde(default)]
+    pub swift_modules: Vec<String>,
+    /// Exact symbol names as the symbol table spells them (`_ADJEnvironmentProduction`).
+    #[serde(default)]
+    pub symbols: Vec<String>,
+}
+
+impl IosSignatures {
+    /// Whether the Objective-C class `name` belongs to this SDK.
+    pub fn matches_class(&self, name: &str) -> bool {
+        self.objc_class_prefixes
+            .iter()
+            .any(|p| covers_class_prefix(p, name))
+            || self.objc_classes.iter().any(|c| c == name)
+    }
+}
+
+/// `prefix` followed by an uppercase ASCII letter: `ADJ` covers `ADJConfig`, not `ADJ`,
+/// `ADJust` … nor `ADJ_x`.
+pub(crate) fn covers_class_prefix(prefix: &str, name: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.bytes().next())
+        .is_some_and(|b| b.is_ascii_uppercase())
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// A check of one value: the problem, if any.
+type Check = fn(&str) -> Option<String>;
+
+/// Rules for one file's `[ios]` table.
+pub(crate) fn validate(file: &str, ios: &IosSignatures) -> Result<(), DbError> {
+    let invalid = |key: String, message: String| {
+        Err(DbError::Invalid {
+            file: file.to_string(),
+            key,
+            message,
+        })
+    };
+    let lists: [(&str, &Vec<String>, Check); 5] = [
+        ("frameworks", &ios.frameworks, |s| {
+            let ok = is_identifier(&s.replace('-', "_"));
+            (!ok).then(|| format!("`{s}` is not a framework name (write `X` for X.framework)"))
+        }),
+        ("objc_class_prefixes", &ios.objc_class_prefixes, |s| {
+            if !is_identifier(s) || !s.starts_with(|c: char| c.is_ascii_uppercase()) {
+                Some(format!(
+                    "`{s}` is not a class-name prefix (an identifier starting with an uppercase letter)"
+                ))
+            } else if s.len() < 2 {
+                Some(format!(
+                    "`{s}` is too generic: a prefix needs two characters or more"
+                ))
+            } else {
+                None
+            }
+        }),
+        ("objc_classes", &ios.objc_classes, |s| {
+            (!is_identifier(s)).then(|| format!("`{s}` is not an Objective-C class name"))
+        }),
+        ("swift_modules", &ios.swift_modules, |s| {
+            (!is_identifier(s)).then(|| format!("`{s}` is not a Swift module name"))
+        }),
+        ("symbols", &ios.symbols, |s| {
+            (s.is_empty() || s.contains(char::is_whitespace))
+                .then(|| format!("`{s}` is not a symbol name"))
+        }),
+    ];
+    for (name, values, check) in lists {
+        for (i, value) in values.iter().enumerate() {
+            let key = format!("ios.{name}[{i}]");
+            if let Some(message) = check(value) {
+                return invalid(key, message);
+            }
+            if values[..i].contains(value) {
+                return invalid(key, format!("`{value}` is listed twice"));
+            }
+        }
+    }
+    for (i, prefix) in ios.objc_class_prefixes.iter().enumerate() {
+        if let Some(other) = ios.objc_class_prefixes[..i]
+            .iter()
+            .find(|p| covers_class_prefix(p, prefix) || covers_class_prefix(prefix, p))
+        {
+            return invalid(
+                format!("ios.objc_class_prefixes[{i}]"),
+                format!("`{prefix}` overlaps `{other}` of the same SDK"),
+            );
+        }
+    }
+    for (i, class) in ios.objc_classes.iter().enumerate() {
+        if let Some(prefix) = ios
+            .objc_class_prefixes
+            .iter()
+            .find(|p| covers_class_prefix(p, class))
+        {
+            return invalid(
+                format!("ios.objc_classes[{i}]"),
+                format!("`{class}` is already covered by the prefix `{prefix}`"),
+            );
+        }
+    }
+    let empty = lists_len(ios) == 0;
+    if empty {
+        return invalid(
+            "ios".to_string(),
+            "no signatures: give frameworks, objc_class_prefixes, objc_classes, swift_modules or symbols"
+                .to_string(),
+        );
+    }
+    Ok(())
+}
+
+fn lists_len(ios: &IosSignatures) -> usize {
+    ios.frameworks.len()
+        + ios.objc_class_prefixes.len()
+        + ios.objc_classes.len()
+        + ios.swift_modules.len()
+        + ios.symbols.len()
+}
+
+/// Rules between two files: no framework, class, Swift module or symbol belongs to two SDKs, and
+/// no class signature of one covers another's.
+pub(crate) fn check_conflicts(
+    file: &str,
+    ios: &IosSignatures,
+    other_file: &str,
+    other_id: &str,
+    other: &IosSignatures,
+) -> Result<(), DbError> {
+    let conflict = |key: String, value: &str, theirs: &str| {
+        Err(DbError::Invalid {
+            file: file.to_string(),
+            key,
+            message: format!(
+                "`{value}` overlaps `{theirs}` of `{other_id}` ({other_file}); signatures of different SDKs must not overlap"
+            ),
+        })
+    };
+    let same: [(&str, &Vec<String>, &Vec<String>); 3] = [
+        ("frameworks", &ios.frameworks, &other.frameworks),
+        ("swift_modules", &ios.swift_modules, &other.swift_modules),
+        ("symbols", &ios.symbols, &other.symbols),
+    ];
+    for (name, mine, theirs) in same {
+        for (i, value) in mine.iter().enumerate() {
+            if theirs.contains(value) {
+                return conflict(format!("ios.{name}[{i}]"), value, value);
+            }
+        }
+    }
+    for (i, prefix) in ios.objc_class_prefixes.iter().enumerate() {
+        let key = format!("ios.objc_class_prefixes[{i}]");
+        for theirs in &other.objc_class_prefixes {
+            if prefix == theirs
+                || covers_class_prefix(prefix, theirs)
+                || covers_class_prefix(theirs, prefix)
+            {
+                return conflict(key, prefix, theirs);
+            }
+        }
+        for theirs in &other.objc_classes {
+            if covers_class_prefix(prefix, theirs) {
+                return conflict(key, prefix, theirs);
+            }
+        }
+    }
+    for (i, class) in ios.objc_classes.iter().enumerate() {
+        let key = format!("ios.objc_classes[{i}]");
+        if other.objc_classes.contains(class) {
+            return conflict(key, class, class);
+        }
+        if let Some(theirs) = other
+            .objc_class_prefixes
+            .iter()
+            .find(|p| covers_class_prefix(p, class))
+        {
+            return conflict(key, class, theirs);
+        }
+    }
+    Ok(())
+}
+
+/// What the Mach-O facts show of one SDK, in the order of the facts.
+#[derive(Debug, Default)]
+pub(crate) struct IosEvidence {
+    pub defined: Vec<Location>,
+    pub referenced: Vec<Location>,
+}
+
+impl IosEvidence {
+    pub fn len(&self) -> usize {
+        self.defined.len() + self.referenced.len()
+    }
+}
+
+/// Match `ios` against every Mach-O image of `facts`.
+pub(crate) fn evidence(ios: Option<&IosSignatures>, facts: &Facts) -> IosEvidence {
+    let mut out = IosEvidence::default();
+    let Some(ios) = ios else { return out };
+    // (kind, name): one piece of evidence per name, whatever the slice or member.
+    let mut seen: HashSet<(u8, &str)> = HashSet::new();
+    for binary in &facts.apple_binaries {
+        match_binary(ios, binary, &mut seen, &mut out);
+    }
+    out
+}
+
+fn match_binary<'f>(
+    ios: &IosSignatures,
+    binary: &'f AppleBinary,
+    seen: &mut HashSet<(u8, &'f str)>,
+    out: &mut IosEvidence,
+) {
+    let mut add = |kind: u8, name: &'f str, defined: bool, location: Location| {
+        if seen.insert((kind, name)) {
+            if defined {
+                out.defined.push(location);
+            } else {
+                out.referenced.push(location);
+            }
+        }
+    };
+    if let Some(id) = &binary.id
+        && framework_of(&id.install_name).is_some_and(|f| ios.frameworks.iter().any(|x| x == f))
+    {
+        let location = binary.locate(format_args!("LC_ID_DYLIB {}", id.install_name));
+        add(0, &id.install_name, true, location);
+    }
+    for lib in &binary.linked_libraries {
+        if lib
+            .framework()
+            .is_some_and(|f| ios.frameworks.iter().any(|x| x == f))
+        {
+            add(0, &lib.install_name, false, lib.location.clone());
+        }
+    }
+    let classes = &binary.objc_classes;
+    let mut hits: Vec<&'f ObjcClass> = Vec::new();
+    for prefix in &ios.objc_class_prefixes {
+        let start = classes.partition_point(|c| c.name.as_str() < prefix.as_str());
+        hits.extend(
+            classes[start..]
+                .iter()
+                .take_while(|c| c.name.starts_with(prefix.as_str()))
+                .filter(|c| covers_class_prefix(prefix, &c.name)),
+        );
+    }
+    for class in &ios.objc_classes {
+        if let Ok(i) = classes.binary_search_by(|c| c.name.as_str().cmp(class)) {
+            hits.push(&classes[i]);
+        }
+    }
+    hits.sort_by(|a, b| a.name.cmp(&b.name));
+    for class in hits {
+        add(1, &class.name, class.defined, class.location.clone());
+    }
+    for ty in &binary.swift_types {
+        if ios.swift_modules.contains(&ty.module) {
+            add(2, &ty.module, ty.defined, ty.location.clone());
+        }
+    }
+    for symbol in &ios.symbols {
+        let find = |list: &'f [String]| {
+            list.binary_search_by(|s| s.as_str().cmp(symbol))
+                .ok()
+                .map(|i| list[i].as_str())
+        };
+        if let Some(name) = find(&binary.symbols.exported) {
+            add(3, name, true, binary.locate(format_args!("symbol {name}")));
+        } else if let Some(name) = find(&binary.symbols.imported) {
+            add(
+                3,
+                name,
+                false,
+                binary.locate(format_args!("imported symbol {name}")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::SdkDb;
+
+    const BASE: &str = "id = \"flyer\"\nname = \"Flyer\"\nvendor = \"F\"\ncategories = [\"attribution\"]\n\
+                        conversion_tracking = true\n[android]\nclass_prefixes = [\"com.flyer\"]\n[ios]\n";
+
+    fn error(ios: &str) -> String {
+        SdkDb::from_sources(&[("flyer.toml", format!("{BASE}{ios}"))])
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn validation_names_the_key() {
+        assert_eq!(
+            error("objc_class_prefixes = [\"F\"]"),
+            "flyer.toml: ios.objc_class_prefixes[0]: `F` is too generic: a prefix needs two characters or more"
+        );
+        assert_eq!(
+            error("objc_class_prefixes = [\"fly\"]"),
+            "flyer.toml: ios.objc_class_prefixes[0]: `fly` is not a class-name prefix (an identifier starting with an uppercase letter)"
+        );
+        assert_eq!(
+            error("objc_class_prefixes = [\"FLY\"]\nobjc_classes = [\"FLYConfig\"]"),
+            "flyer.toml: ios.objc_classes[0]: `FLYConfig` is already covered by the prefix `FLY`"
+        );
+        assert_eq!(
+            error("objc_class_prefixes = [\"FLY\", \"FLYSDK\"]"),
+            "flyer.toml: ios.objc_class_prefixes[1]: `FLYSDK` overlaps `FLY` of the same SDK"
+        );
+        assert_eq!(
+            error("frameworks = [\"Flyer.framework\"]"),
+            "flyer.toml: ios.frameworks[0]: `Flyer.framework` is not a framework name (write `X` for X.framework)"
+        );
+        assert_eq!(
+            error("symbols = [\"_a\", \"_a\"]"),
+            "flyer.toml: ios.symbols[1]: `_a` is listed twice"
+        );
+        assert_eq!(
+            error(""),
+            "flyer.toml: ios: no signatures: give frameworks, objc_class_prefixes, objc_classes, swift_modules or symbols"
+        );
+        assert!(error("colour = 1").starts_with("flyer.toml:9:1: unknown field `colour`"));
+    }
+
+    #[test]
+    fn conflicts_between_sdks() {
+        let other = |ios: &str| {
+            format!(
+                "id = \"other\"\nname = \"O\"\nvendor = \"O\"\ncategories = [\"advertising\"]\n\
+                 conversion_tracking = false\n[android]\nclass_prefixes = [\"org.other\"]\n[ios]\n{ios}"
+            )
+        };
+        let pair = |mine: &str, theirs: &str| {
+            SdkDb::from_sources(&[
+                ("flyer.toml", format!("{BASE}{mine}")),
+                ("other.toml", other(theirs)),
+            ])
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            pair("objc_class_prefixes = [\"FLY\"]", "objc_classes = [\"FLYView\"]"),
+            Err("other.toml: ios.objc_classes[0]: `FLYView` overlaps `FLY` of `flyer` (flyer.toml); \
+                 signatures of different SDKs must not overlap"
+                .to_string())
+        );
+        assert_eq!(
+            pair("frameworks = [\"Flyer\"]", "frameworks = [\"Flyer\"]"),
+            Err(
+                "other.toml: ios.frameworks[0]: `Flyer` overlaps `Flyer` of `flyer` (flyer.toml); \
+                 signatures of different SDKs must not overlap"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            pair(
+                "objc_class_prefixes = [\"FLY\"]",
+                "objc_class_prefixes = [\"FLYX\"]"
+            )
+            .map_err(|e| e.contains("`FLYX` overlaps `FLY`")),
+            Err(true)
+        );
+        // `FL` covers `FLY` (an uppercase letter follows); `Fly` is a different prefix.
+        assert!(
+            pair(
+                "objc_class_prefixes = [\"FL\"]",
+                "objc_class_prefixes = [\"FLY\"]"
+            )
+            .is_err()
+        );
+        assert_eq!(
+            pair(
+                "objc_class_prefixes = [\"FLY\"]",
+                "objc_class_prefixes = [\"Fly\"]"
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn prefixes_are_anchored_on_an_uppercase_letter() {
+        assert!(covers_class_prefix("ADJ", "ADJConfig"));
+        assert!(covers_class_prefix("GAD", "GADBannerView"));
+        assert!(!covers_class_prefix("ADJ", "ADJ"));
+        assert!(!covers_class_prefix("ADJ", "ADJust"));
+        assert!(!covers_class_prefix("ADJ", "ADJ_internal"));
+        assert!(!covers_class_prefix("ADJ", "Adjust"));
+        assert!(!covers_class_prefix("BNC", "BN"));
+    }
+}
