@@ -31,6 +31,11 @@ pub struct SdkDef {
     /// The vendor's integration documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// Hosts the SDK sends data to, as domain names (`appsflyer.com` covers every subdomain):
+    /// tracking domains a privacy manifest should declare, and `string` evidence when a bundle
+    /// names them.
+    #[serde(default)]
+    pub domains: Vec<String>,
     #[serde(default)]
     pub android: AndroidSignatures,
     /// How the SDK shows in iOS binaries (`[ios]`; see `inventory::ios`).
@@ -237,6 +242,20 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
     {
         return invalid("docs", format!("`{docs}` is not an https:// URL"));
     }
+    for (i, domain) in def.domains.iter().enumerate() {
+        let valid = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && domain
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+        if !valid {
+            return invalid(
+                &format!("domains[{i}]"),
+                format!("`{domain}` is not a lowercase domain name such as `appsflyer.com`"),
+            );
+        }
+    }
 
     let android = &def.android;
     let signatures: Vec<(String, &str)> = android.class_signatures().collect();
@@ -438,7 +457,7 @@ class_prefixes = ["com.flyer"]
                 "conversion_tracking = true\ncolour = 1\n"
             ),
             "sdks/flyer.toml:6:1: unknown field `colour`, expected one of `id`, `name`, `vendor`, \
-             `categories`, `conversion_tracking`, `x_partner`, `docs`, `android`, `ios`"
+             `categories`, `conversion_tracking`, `x_partner`, `docs`, `domains`, `android`, `ios`"
         );
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),
