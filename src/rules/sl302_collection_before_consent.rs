@@ -20,11 +20,8 @@ declare_rule! {
     /// `fullyInitialize()` start collection whatever it says.
     ///
     /// ## Why
-    /// X's policy for conversion tracking and custom audiences: "Advertisers using these products
-    /// in their mobile applications must provide their application customers with legally
-    /// sufficient notice that they are working with third parties to collect customer data through
-    /// their application for purposes of conversion tracking and serving ads targeted to customers'
-    /// interests, and obtain legally sufficient consent from their customers for these activities."
+    /// X's conversion tracking and custom audiences policy (sdklint's summary): an app that ships
+    /// a conversion-tracking SDK must "obtain consent before that collection".
     /// Consent for collecting is only consent if it comes before the collection (the ePrivacy
     /// Directive and GDPR require prior consent for this kind of tracking). An SDK that logs
     /// install and app events and reads the advertising id at launch has collected before any
