@@ -228,6 +228,8 @@ struct ApiCallView<'a> {
 #[derive(Serialize)]
 struct ManifestView<'a> {
     owner: &'a str,
+    /// The owner's last path component (`AppsFlyerLib.framework`).
+    owner_name: &'a str,
     owner_kind: &'static str,
     file: Option<&'a str>,
     /// `yes`, `no`, `not declared`, or `no manifest`.
@@ -241,9 +243,12 @@ struct ManifestView<'a> {
 #[derive(Serialize)]
 struct DataTypeView<'a> {
     data_type: &'a str,
+    /// Without the `NSPrivacyCollectedDataType` prefix (`DeviceID`).
+    short: &'a str,
     linked: &'static str,
     tracking: &'static str,
-    purposes: Vec<&'a str>,
+    /// `(short, full)`: without the `NSPrivacyCollectedDataTypePurpose` prefix, and as written.
+    purposes: Vec<(&'a str, &'a str)>,
 }
 
 #[derive(Serialize)]
@@ -481,6 +486,7 @@ fn manifest_views(report: &BundleReport) -> Vec<ManifestView<'_>> {
             let manifest = m.manifest.as_ref();
             ManifestView {
                 owner: &m.owner,
+                owner_name: last_component(&m.owner),
                 owner_kind: kind_name(m.owner_kind),
                 file: Some(&m.location.file),
                 tracking: manifest.map_or("unreadable", |p| yes_no(p.tracking)),
@@ -493,9 +499,16 @@ fn manifest_views(report: &BundleReport) -> Vec<ManifestView<'_>> {
                             .iter()
                             .map(|d| DataTypeView {
                                 data_type: &d.data_type,
+                                short: strip(&d.data_type, "NSPrivacyCollectedDataType"),
                                 linked: yes_no(d.linked),
                                 tracking: yes_no(d.tracking),
-                                purposes: d.purposes.iter().map(String::as_str).collect(),
+                                purposes: d
+                                    .purposes
+                                    .iter()
+                                    .map(|p| {
+                                        (strip(p, "NSPrivacyCollectedDataTypePurpose"), p.as_str())
+                                    })
+                                    .collect(),
                             })
                             .collect()
                     })
@@ -514,6 +527,7 @@ fn manifest_views(report: &BundleReport) -> Vec<ManifestView<'_>> {
         .collect();
     rows.extend(missing.into_keys().map(|path| ManifestView {
         owner: path,
+        owner_name: last_component(path),
         owner_kind: "framework",
         file: None,
         tracking: "no manifest",
@@ -523,6 +537,18 @@ fn manifest_views(report: &BundleReport) -> Vec<ManifestView<'_>> {
         missing: true,
     }));
     rows
+}
+
+fn last_component(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// `text` without `prefix`, unless that leaves nothing.
+fn strip<'a>(text: &'a str, prefix: &str) -> &'a str {
+    match text.strip_prefix(prefix) {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => text,
+    }
 }
 
 /// Split a rule's explain text (Markdown: `## ` headings, paragraphs, fenced code) into blocks;
