@@ -73,7 +73,12 @@ fn every_fixture_renders_with_its_sections_and_counts() {
     for path in &fixtures {
         let report = lint(path);
         let doc = render(std::slice::from_ref(&report));
-        assert!(doc.errors.is_empty(), "{}: {:?}", path.display(), doc.errors);
+        assert!(
+            doc.errors.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            doc.errors
+        );
         let root = doc.root_element();
         let bundle = one(root, "section.bundle");
         let facts = &report.facts;
@@ -136,7 +141,10 @@ fn every_fixture_renders_with_its_sections_and_counts() {
         }
         for finding in &report.findings {
             let article = bundle
-                .select(&sel(&format!("article.finding[data-rule=\"{}\"]", finding.rule)))
+                .select(&sel(&format!(
+                    "article.finding[data-rule=\"{}\"]",
+                    finding.rule
+                )))
                 .find(|a| text(*a).contains(&finding.message))
                 .unwrap_or_else(|| panic!("{what}: no article for {}", finding.message));
             assert_eq!(
@@ -226,7 +234,10 @@ fn android_key_texts() {
     let root = doc.root_element();
     let anomaly = text(one(root, "table.anomalies tbody tr"));
     assert!(anomaly.starts_with("dex-prefix"), "{anomaly}");
-    assert_eq!(count(one(root, "#clause-0-integrity"), "article.finding"), 1);
+    assert_eq!(
+        count(one(root, "#clause-0-integrity"), "article.finding"),
+        1
+    );
 }
 
 #[test]
@@ -243,9 +254,7 @@ fn ios_identity_partner_badge_and_privacy_matrix() {
     assert_eq!(text(one(appsflyer, ".b-partner")), "X partner");
     assert!(text(appsflyer).contains("Payload/Shop.app/Frameworks/AppsFlyerLib.framework"));
 
-    let rows: Vec<ElementRef<'_>> = root
-        .select(&sel("table.privacy > tbody > tr"))
-        .collect();
+    let rows: Vec<ElementRef<'_>> = root.select(&sel("table.privacy > tbody > tr")).collect();
     assert_eq!(rows.len(), 3);
     let framework = text(rows[0]);
     assert!(
@@ -255,7 +264,10 @@ fn ios_identity_partner_badge_and_privacy_matrix() {
         ),
         "{framework}"
     );
-    let data_types: Vec<String> = rows[0].select(&sel("td table > tbody > tr")).map(text).collect();
+    let data_types: Vec<String> = rows[0]
+        .select(&sel("td table > tbody > tr"))
+        .map(text)
+        .collect();
     assert_eq!(
         data_types,
         [
@@ -263,10 +275,16 @@ fn ios_identity_partner_badge_and_privacy_matrix() {
             "ProductInteraction no no Analytics"
         ]
     );
-    let full = one(rows[0], "code[title=\"NSPrivacyCollectedDataTypeDeviceID\"]");
+    let full = one(
+        rows[0],
+        "code[title=\"NSPrivacyCollectedDataTypeDeviceID\"]",
+    );
     assert_eq!(text(full), "DeviceID");
     let app = text(rows[1]);
-    assert!(app.starts_with("Shop.app app Payload/Shop.app yes"), "{app}");
+    assert!(
+        app.starts_with("Shop.app app Payload/Shop.app yes"),
+        "{app}"
+    );
     assert!(app.contains("PurchaseHistory yes yes"), "{app}");
     assert!(text(rows[2]).starts_with("ShopKit_Privacy.bundle resource bundle"));
 }
@@ -363,18 +381,15 @@ fn cli_writes_to_file_or_stdout() {
     assert_eq!(toc.len(), 3);
     assert!(toc[0].starts_with("fixtures/shop.ipa com.example.shop 1 0 0 1"));
     assert!(toc[1].starts_with("fixtures/no-sdk.apk com.example.nosdk 0 0 0 0"));
-    assert!(toc[2].starts_with("fixtures/README.md unreadable"), "{}", toc[2]);
+    assert!(
+        toc[2].starts_with("fixtures/README.md unreadable"),
+        "{}",
+        toc[2]
+    );
 
     // --fail-on applies as for every format.
     let status = sdklint()
-        .args([
-            "check",
-            "--format",
-            "html",
-            "--fail-on",
-            "warning",
-            "-o",
-        ])
+        .args(["check", "--format", "html", "--fail-on", "warning", "-o"])
         .arg(&file)
         .arg("fixtures/facebook-firebase-collect.apk")
         .output()
@@ -397,7 +412,10 @@ fn chromium_renders_the_page() {
     let status = sdklint()
         .args(["check", "--format", "html", "--fail-on", "never", "-o"])
         .arg(&page)
-        .args(["fixtures/facebook-firebase-collect.apk", "fixtures/shop.ipa"])
+        .args([
+            "fixtures/facebook-firebase-collect.apk",
+            "fixtures/shop.ipa",
+        ])
         .output()
         .unwrap()
         .status;
@@ -418,7 +436,11 @@ fn chromium_renders_the_page() {
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dom = Html::parse_document(&String::from_utf8(out.stdout).unwrap());
     let root = dom.root_element();
     // The script ran: the severity filter is shown.

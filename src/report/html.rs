@@ -618,7 +618,8 @@ mod tests {
 
     #[test]
     fn explain_text_becomes_headings_paragraphs_and_code() {
-        let blocks = explain_blocks("## What it checks\nOne `key`\nline two.\n\n```xml\n<a/>\n```\n");
+        let blocks =
+            explain_blocks("## What it checks\nOne `key`\nline two.\n\n```xml\n<a/>\n```\n");
         assert_eq!(
             blocks,
             vec![
@@ -686,7 +687,10 @@ mod tests {
             message: evil,
         }];
         let html = render(&[report], &unreadable, SdkDb::builtin()).unwrap();
-        assert!(!html.contains("<script>alert"), "raw markup from the bundle");
+        assert!(
+            !html.contains("<script>alert"),
+            "raw markup from the bundle"
+        );
         assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;&quot;&#x27;&amp;"));
         // The page's own script is the only one.
         assert_eq!(html.matches("<script>").count(), 1);
