@@ -250,6 +250,8 @@ enum CheckFormat {
     Junit,
     /// Markdown, for pull-request comments and CI step summaries.
     Markdown,
+    /// One self-contained HTML page for reviewers (use with -o report.html).
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -569,6 +571,19 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
         CheckFormat::Jsonl => lines,
         CheckFormat::Sarif => report::sarif::render(&reports),
         CheckFormat::Markdown => report::markdown::render(&reports),
+        CheckFormat::Html => {
+            let unreadable: Vec<report::junit::Unreadable<'_>> = unreadable
+                .iter()
+                .map(|(path, message)| report::junit::Unreadable { path, message })
+                .collect();
+            match report::html::render(&reports, &unreadable, options.sdk_db()) {
+                Ok(html) => html,
+                Err(err) => {
+                    eprintln!("error: cannot render the HTML report: {err}");
+                    return ExitCode::from(EXIT_TROUBLE);
+                }
+            }
+        }
         CheckFormat::Junit => {
             let unreadable: Vec<report::junit::Unreadable<'_>> = unreadable
                 .iter()
