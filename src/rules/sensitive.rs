@@ -355,16 +355,18 @@ pub fn tokenize(name: &str) -> Vec<String> {
     words
 }
 
-/// Whether a string from code looks like an event name: 3 to 64 ASCII letters, digits, `_` or
-/// `-`, starting with a letter, and at least two words (`hiv_test_ordered`, `viewedHivTestKit`).
-/// Filters the strings of a DEX file before [`Lexicon::find`] reads them: UI text has spaces,
-/// class and resource names have dots or slashes, and one-word strings are too common to read.
+/// Whether a string from code looks like a snake_case or kebab-case event name: 3 to 64
+/// lower-case ASCII letters, digits, `_` or `-`, starting with a letter, with at least one `_` or
+/// `-` (`hiv_test_ordered`, `union-signup`). Filters the strings of a DEX file before
+/// [`Lexicon::find`] reads them: UI text has spaces, class and resource names have dots or
+/// slashes, camelCase and UPPER_CASE strings are mostly the method, field and constant names every
+/// DEX string table holds (`onUnionSignup`), and one-word strings are too common to read.
 pub fn looks_like_event_name(s: &str) -> bool {
     (3..=64).contains(&s.len())
-        && s.as_bytes()[0].is_ascii_alphabetic()
+        && s.as_bytes()[0].is_ascii_lowercase()
         && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        && tokenize(s).len() >= 2
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && s.bytes().any(|b| b == b'_' || b == b'-')
 }
 
 #[cfg(test)]
@@ -575,11 +577,14 @@ mod tests {
 
     #[test]
     fn event_name_shape() {
-        for yes in ["hiv_test_ordered", "viewedHivTestKit", "union-signup"] {
+        for yes in ["hiv_test_ordered", "union-signup", "af_2nd_dose"] {
             assert!(looks_like_event_name(yes), "{yes}");
         }
         for no in [
             "hiv",
+            "viewedHivTestKit",
+            "onUnionSignup",
+            "EVENT_HIV_TEST",
             "Order an HIV test",
             "com.example.Health",
             "Lcom/example/Health;",

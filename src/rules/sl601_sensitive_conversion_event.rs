@@ -27,8 +27,10 @@ declare_rule! {
     ///   when the call names none;
     /// - **low** (reported as a warning): a string of a DEX file that also holds an event API call
     ///   whose name is *not* a literal (a helper `track(name)` forwarding to `logEvent`, or names
-    ///   kept in a constants class). Only strings shaped like event names count: 3–64 ASCII
-    ///   letters, digits, `_` or `-`, at least two words.
+    ///   kept in a constants class). Only snake_case or kebab-case strings count (3–64 lower-case
+    ///   ASCII letters, digits, `_` or `-`, with at least one `_` or `-`): a DEX string table also
+    ///   holds every method and field name, and without this a method `onUnionSignup` would read
+    ///   as an event. camelCase event names are therefore found only as literals at a call site.
     ///
     /// Names are cut into words (`af_purchase_pregnancy_test`, `viewedDebtReliefOffer`,
     /// `union-membership.signup`) and matched against curated per-category lexicons in
@@ -551,7 +553,8 @@ mod tests {
             location: Location::new(file, format!("string #{i}")),
         };
         facts.strings = vec![
-            string("classes.dex", 3, "viewedHivTestKit"),
+            string("classes.dex", 3, "viewed_hiv_test_kit"),
+            string("classes.dex", 7, "onUnionSignup"),
             string("classes.dex", 4, "Order an HIV test"),
             string("classes.dex", 5, "hiv"),
             string("classes.dex", 6, "af_pregnancy_test_purchase"),
@@ -574,7 +577,7 @@ mod tests {
                 ),
                 (
                     Severity::Warning,
-                    "AppsFlyer event \"viewedHivTestKit\" is about health (\"hiv\"): string in \
+                    "AppsFlyer event \"viewed_hiv_test_kit\" is about health (\"hiv\"): string in \
                      classes.dex, which calls logEvent with a name that is not a literal \
                      (confidence low)"
                 ),
