@@ -5,10 +5,13 @@
 //! rule once; the order is the order of codes.
 
 pub mod catalog;
+pub mod sensitive;
 mod sl101_conversion_tracking_sdk;
 mod sl102_legacy_twitter_sdk;
 mod sl103_ad_id_permission_missing;
 mod sl302_collection_before_consent;
+mod sl601_sensitive_conversion_event;
+mod sl602_sensitive_data_app_with_tracking;
 mod sl901_bundle_tampering;
 mod sl902_bundle_partly_unreadable;
 pub mod suppress;
@@ -150,6 +153,8 @@ pub static ALL: &[&Rule] = &[
     &sl102_legacy_twitter_sdk::SL102,
     &sl103_ad_id_permission_missing::SL103,
     &sl302_collection_before_consent::SL302,
+    &sl601_sensitive_conversion_event::SL601,
+    &sl602_sensitive_data_app_with_tracking::SL602,
     &sl901_bundle_tampering::SL901,
     &sl902_bundle_partly_unreadable::SL902,
 ];
