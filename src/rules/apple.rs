@@ -22,9 +22,12 @@ pub(crate) fn is_ios_app(facts: &Facts) -> bool {
 /// conversion-tracking SDKs and advertising SDKs, conversion-tracking ones first.
 pub(crate) fn tracking_sdks(inventory: &Inventory) -> Vec<&SdkHit> {
     let mut hits: Vec<&SdkHit> = inventory.conversion_tracking().collect();
-    hits.extend(inventory.sdks.iter().filter(|h| {
-        !h.conversion_tracking && h.categories.contains(&Category::Advertising)
-    }));
+    hits.extend(
+        inventory
+            .sdks
+            .iter()
+            .filter(|h| !h.conversion_tracking && h.categories.contains(&Category::Advertising)),
+    );
     hits
 }
 
@@ -56,7 +59,7 @@ pub(crate) fn main_executable(facts: &Facts) -> Option<Location> {
         .bundles
         .iter()
         .find(|b| b.kind == AppleBundleKind::App)
-        .and_then(|b| Some(format!("{}/{}", b.path, b.executable.as_deref()?)));
+        .and_then(|b| b.executable.as_ref());
     let executables = || {
         facts
             .apple_binaries
@@ -64,7 +67,7 @@ pub(crate) fn main_executable(facts: &Facts) -> Option<Location> {
             .filter(|b| b.kind == BinaryKind::Executable)
     };
     executables()
-        .find(|b| Some(&b.path) == main.as_ref())
+        .find(|b| Some(&b.path) == main)
         .or_else(|| executables().next())
         .map(|b| b.location.clone())
 }
@@ -100,8 +103,11 @@ pub(crate) fn host(entry: &str) -> String {
 /// Whether a declared tracking domain and an SDK domain name the same hosts: equal, or one a
 /// subdomain of the other (`att-launches.appsflyersdk.com` and `appsflyersdk.com` both ways).
 pub(crate) fn domains_overlap(declared: &str, sdk_domain: &str) -> bool {
-    let sub = |a: &str, b: &str| a.len() > b.len() && a.ends_with(b) && a[..a.len() - b.len()].ends_with('.');
-    !declared.is_empty() && (declared == sdk_domain || sub(declared, sdk_domain) || sub(sdk_domain, declared))
+    let sub = |a: &str, b: &str| {
+        a.len() > b.len() && a.ends_with(b) && a[..a.len() - b.len()].ends_with('.')
+    };
+    !declared.is_empty()
+        && (declared == sdk_domain || sub(declared, sdk_domain) || sub(sdk_domain, declared))
 }
 
 #[cfg(test)]
@@ -110,9 +116,15 @@ mod tests {
 
     #[test]
     fn hosts_of_tracking_domain_entries() {
-        assert_eq!(host("https://att-launches.appsflyersdk.com"), "att-launches.appsflyersdk.com");
+        assert_eq!(
+            host("https://att-launches.appsflyersdk.com"),
+            "att-launches.appsflyersdk.com"
+        );
         assert_eq!(host("app.adjust.com"), "app.adjust.com");
-        assert_eq!(host("HTTPS://Graph.Facebook.com/v17.0/"), "graph.facebook.com");
+        assert_eq!(
+            host("HTTPS://Graph.Facebook.com/v17.0/"),
+            "graph.facebook.com"
+        );
         assert_eq!(host("*.branch.io"), "branch.io");
         assert_eq!(host("user@host.example.com:443"), "host.example.com");
         assert_eq!(host(""), "");
@@ -120,11 +132,17 @@ mod tests {
 
     #[test]
     fn subdomain_aware_overlap() {
-        assert!(domains_overlap("att-launches.appsflyersdk.com", "appsflyersdk.com"));
+        assert!(domains_overlap(
+            "att-launches.appsflyersdk.com",
+            "appsflyersdk.com"
+        ));
         assert!(domains_overlap("appsflyersdk.com", "appsflyersdk.com"));
         assert!(domains_overlap("adjust.com", "app.adjust.com"));
         assert!(!domains_overlap("notappsflyersdk.com", "appsflyersdk.com"));
-        assert!(!domains_overlap("appsflyersdk.com.evil", "appsflyersdk.com"));
+        assert!(!domains_overlap(
+            "appsflyersdk.com.evil",
+            "appsflyersdk.com"
+        ));
         assert!(!domains_overlap("", "appsflyersdk.com"));
     }
 }

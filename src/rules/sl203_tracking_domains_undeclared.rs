@@ -65,7 +65,13 @@ fn postback_domains() -> &'static [String] {
     LIST.get_or_init(|| {
         POSTBACK_DOMAINS
             .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim().to_ascii_lowercase())
+            .map(|l| {
+                l.split('#')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
             .filter(|l| !l.is_empty())
             .collect()
     })

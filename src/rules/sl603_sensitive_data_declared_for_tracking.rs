@@ -95,11 +95,11 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             if uses.is_empty() {
                 continue;
             }
-            let owner_sdk = cx
-                .inventory
-                .sdks
-                .iter()
-                .find(|h| h.embedded_frameworks.iter().any(|p| fact.owner.starts_with(p.as_str())));
+            let owner_sdk = cx.inventory.sdks.iter().find(|h| {
+                h.embedded_frameworks
+                    .iter()
+                    .any(|p| fact.owner.starts_with(p.as_str()))
+            });
             let sdks: Vec<String> = match owner_sdk {
                 Some(hit) => vec![hit.id.clone()],
                 None => tracking_sdks(cx.inventory)
