@@ -250,7 +250,10 @@ pub(crate) fn check_conflicts(
 
 /// `privacy_manifest_required` needs a framework to look in: SL104 checks embedded frameworks.
 pub(crate) fn validate_privacy_manifest_required(file: &str, def: &SdkDef) -> Result<(), DbError> {
-    let has_frameworks = def.ios.as_ref().is_some_and(|ios| !ios.frameworks.is_empty());
+    let has_frameworks = def
+        .ios
+        .as_ref()
+        .is_some_and(|ios| !ios.frameworks.is_empty());
     if def.privacy_manifest_required && !has_frameworks {
         return Err(DbError::Invalid {
             file: file.to_string(),
