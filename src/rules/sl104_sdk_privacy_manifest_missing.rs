@@ -93,3 +93,59 @@ fn in_resource_bundle(facts: &crate::facts::Facts, name: &str) -> bool {
                 .is_some_and(|stem| stem == name || stem.strip_suffix("_Privacy") == Some(name))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::facts::apple_metadata::{EmbeddedFramework, FrameworkKind, PrivacyManifestFact};
+    use crate::facts::{BundleFormat, Facts, Location};
+    use crate::inventory::{Inventory, SdkDb};
+
+    /// An app embedding FBSDKCoreKit without a manifest inside it, plus a resource bundle.
+    fn run(bundle: Option<&str>) -> usize {
+        let mut facts = Facts::new("Shop.ipa", Platform::Ios, BundleFormat::Ipa);
+        let path = "Payload/Shop.app/Frameworks/FBSDKCoreKit.framework".to_string();
+        facts.apple.frameworks.push(EmbeddedFramework {
+            owner: "Payload/Shop.app".to_string(),
+            name: "FBSDKCoreKit".to_string(),
+            kind: FrameworkKind::Framework,
+            bundle_id: None,
+            version: None,
+            has_privacy_manifest: false,
+            location: Location::new(format!("{path}/Info.plist"), "Info.plist"),
+            path,
+        });
+        if let Some(dir) = bundle {
+            let owner = format!("Payload/Shop.app/{dir}");
+            facts.apple.privacy_manifests.push(PrivacyManifestFact {
+                owner_kind: AppleBundleKind::ResourceBundle,
+                manifest: Some(Default::default()),
+                error: None,
+                location: Location::new(
+                    format!("{owner}/PrivacyInfo.xcprivacy"),
+                    "PrivacyInfo.xcprivacy",
+                ),
+                owner,
+            });
+        }
+        let inventory = Inventory::build(SdkDb::builtin(), &facts);
+        let config = Config::default();
+        SL104
+            .check(&Context {
+                facts: &facts,
+                inventory: &inventory,
+                config: &config,
+            })
+            .len()
+    }
+
+    #[test]
+    fn a_resource_bundle_named_after_the_framework_counts() {
+        assert_eq!(run(None), 1);
+        assert_eq!(run(Some("FBSDKCoreKit_Privacy.bundle")), 0);
+        assert_eq!(run(Some("FBSDKCoreKit.bundle")), 0);
+        assert_eq!(run(Some("ShopKit_Privacy.bundle")), 1);
+        assert_eq!(run(Some("FBSDKCoreKitX_Privacy.bundle")), 1);
+    }
+}

@@ -49,7 +49,7 @@ declare_rule! {
     /// ```text
     /// warning  SL203  tracking-domains-undeclared  AppsFlyer sends data to appsflyer.com, appsflyersdk.com, but no privacy manifest lists any of them in NSPrivacyTrackingDomains
     ///          Payload/Shop.app/Frameworks/AppsFlyerLib.framework/Info.plist: key CFBundleShortVersionString
-    ///          Payload/Shop.app/Frameworks/AppsFlyerLib.framework/AppsFlyerLib: arm64: cstring "https://launches.appsflyersdk.com/api/v6.14/iosevent"
+    ///          Payload/Shop.app/Frameworks/AppsFlyerLib.framework/AppsFlyerLib: arm64: __cstring+0xe3
     /// ```
     pub static SL203 = {
         code: "SL203",
