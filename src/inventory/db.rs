@@ -462,7 +462,8 @@ class_prefixes = ["com.flyer"]
                 "conversion_tracking = true\ncolour = 1\n"
             ),
             "sdks/flyer.toml:6:1: unknown field `colour`, expected one of `id`, `name`, `vendor`, \
-             `categories`, `conversion_tracking`, `x_partner`, `docs`, `domains`, `android`, `ios`"
+             `categories`, `conversion_tracking`, `x_partner`, `docs`, `domains`, \
+             `privacy_manifest_required`, `android`, `ios`"
         );
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),

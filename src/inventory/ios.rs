@@ -462,6 +462,42 @@ mod tests {
     }
 
     #[test]
+    fn privacy_manifest_required_needs_frameworks() {
+        let with = |ios: &str| {
+            let text = BASE.replace(
+                "conversion_tracking = true\n",
+                "conversion_tracking = true\nprivacy_manifest_required = true\n",
+            );
+            SdkDb::from_sources(&[("flyer.toml", format!("{text}{ios}"))])
+                .map(|db| db.get("flyer").unwrap().privacy_manifest_required)
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            with("objc_classes = [\"Flyer\"]"),
+            Err(
+                "flyer.toml: privacy_manifest_required: needs `[ios]` `frameworks`: the \
+                 frameworks that must carry the manifest"
+                    .to_string()
+            )
+        );
+        assert_eq!(with("frameworks = [\"Flyer\"]"), Ok(true));
+        let listed: Vec<&str> = SdkDb::builtin()
+            .iter()
+            .filter(|sdk| sdk.privacy_manifest_required)
+            .map(|sdk| sdk.id.as_str())
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "crashlytics",
+                "facebook-app-events",
+                "facebook-login",
+                "facebook-share"
+            ]
+        );
+    }
+
+    #[test]
     fn conflicts_between_sdks() {
         let other = |ios: &str| {
             format!(
