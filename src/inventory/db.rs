@@ -36,6 +36,10 @@ pub struct SdkDef {
     /// names them.
     #[serde(default)]
     pub domains: Vec<String>,
+    /// On Apple's list of commonly used third-party SDKs: each of its embedded frameworks must
+    /// carry its own `PrivacyInfo.xcprivacy` (SL104). Needs `[ios]` `frameworks`.
+    #[serde(default)]
+    pub privacy_manifest_required: bool,
     #[serde(default)]
     pub android: AndroidSignatures,
     /// How the SDK shows in iOS binaries (`[ios]`; see `inventory::ios`).
@@ -306,6 +310,7 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
     if let Some(sigs) = &def.ios {
         ios::validate(file, sigs)?;
     }
+    ios::validate_privacy_manifest_required(file, def)?;
     Ok(())
 }
 
@@ -457,7 +462,8 @@ class_prefixes = ["com.flyer"]
                 "conversion_tracking = true\ncolour = 1\n"
             ),
             "sdks/flyer.toml:6:1: unknown field `colour`, expected one of `id`, `name`, `vendor`, \
-             `categories`, `conversion_tracking`, `x_partner`, `docs`, `domains`, `android`, `ios`"
+             `categories`, `conversion_tracking`, `x_partner`, `docs`, `domains`, \
+             `privacy_manifest_required`, `android`, `ios`"
         );
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),

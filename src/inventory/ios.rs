@@ -21,6 +21,13 @@
 //! `referenced`. Each piece of evidence is listed once per name (a fat vendor library shows the
 //! same class in every slice).
 //!
+//! Embedded frameworks (`Frameworks/AppsFlyerLib.framework`, the framework of a vendor
+//! `.framework` or the slices of an `.xcframework`: [`Facts::apple`]`.frameworks`) whose name is one
+//! of `frameworks` are matched by [`add_frameworks`]: the framework's Info.plist is build metadata,
+//! so the hit becomes `declared`, its evidence starts with that Info.plist, and its version is the
+//! framework's `CFBundleShortVersionString` (the first framework that has one). A dylib embedded
+//! without a framework directory has no Info.plist and is not matched this way.
+//!
 //! Cost: per SDK and image, one binary search per prefix or class in the image's sorted class list,
 //! one per symbol in its sorted symbol lists, and a walk of its (short) linked-library and Swift
 //! type lists.
@@ -32,7 +39,9 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::db::DbError;
+use super::{Confidence, MAX_EVIDENCE, SdkDb, SdkDef, SdkHit};
 use crate::facts::apple_binary::{AppleBinary, ObjcClass, framework_of};
+use crate::facts::apple_metadata::FrameworkKind;
 use crate::facts::{Facts, Location};
 
 /// How the SDK shows in an iOS bundle or vendor binary. Every list defaults to empty; a `[ios]`
@@ -239,6 +248,74 @@ pub(crate) fn check_conflicts(
     Ok(())
 }
 
+/// `privacy_manifest_required` needs a framework to look in: SL104 checks embedded frameworks.
+pub(crate) fn validate_privacy_manifest_required(file: &str, def: &SdkDef) -> Result<(), DbError> {
+    let has_frameworks = def
+        .ios
+        .as_ref()
+        .is_some_and(|ios| !ios.frameworks.is_empty());
+    if def.privacy_manifest_required && !has_frameworks {
+        return Err(DbError::Invalid {
+            file: file.to_string(),
+            key: "privacy_manifest_required".to_string(),
+            message: "needs `[ios]` `frameworks`: the frameworks that must carry the manifest"
+                .to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Add what the embedded frameworks show: each framework directory named in an SDK's `frameworks`
+/// makes the SDK `declared`, with the framework's version (see the module docs).
+pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> Vec<SdkHit> {
+    if facts.apple.frameworks.is_empty() {
+        return hits;
+    }
+    for sdk in db.iter() {
+        let Some(ios) = &sdk.ios else { continue };
+        let frameworks: Vec<_> = facts
+            .apple
+            .frameworks
+            .iter()
+            .filter(|fw| fw.kind == FrameworkKind::Framework && ios.frameworks.contains(&fw.name))
+            .collect();
+        if frameworks.is_empty() {
+            continue;
+        }
+        let version = frameworks.iter().find_map(|fw| fw.version.clone());
+        let paths: Vec<String> = frameworks.iter().map(|fw| fw.path.clone()).collect();
+        let locations = frameworks.iter().map(|fw| fw.location.clone());
+        match hits.binary_search_by(|hit| hit.id.as_str().cmp(&sdk.id)) {
+            Ok(i) => {
+                let hit = &mut hits[i];
+                hit.confidence = Confidence::Declared;
+                hit.version = hit.version.take().or(version);
+                hit.evidence_total += frameworks.len();
+                let rest = std::mem::take(&mut hit.evidence);
+                hit.evidence = locations.chain(rest).take(MAX_EVIDENCE).collect();
+                hit.embedded_frameworks = paths;
+            }
+            Err(i) => hits.insert(
+                i,
+                SdkHit {
+                    id: sdk.id.clone(),
+                    name: sdk.name.clone(),
+                    categories: sdk.categories.clone(),
+                    conversion_tracking: sdk.conversion_tracking,
+                    version,
+                    confidence: Confidence::Declared,
+                    evidence: locations.take(MAX_EVIDENCE).collect(),
+                    evidence_total: frameworks.len(),
+                    domains: sdk.domains.clone(),
+                    privacy_manifest_required: sdk.privacy_manifest_required,
+                    embedded_frameworks: paths,
+                },
+            ),
+        }
+    }
+    hits
+}
+
 /// What the Mach-O facts show of one SDK, in the order of the facts.
 #[derive(Debug, Default)]
 pub(crate) struct IosEvidence {
@@ -382,6 +459,42 @@ mod tests {
             "flyer.toml: ios: no signatures: give frameworks, objc_class_prefixes, objc_classes, swift_modules or symbols"
         );
         assert!(error("colour = 1").starts_with("flyer.toml:9:1: unknown field `colour`"));
+    }
+
+    #[test]
+    fn privacy_manifest_required_needs_frameworks() {
+        let with = |ios: &str| {
+            let text = BASE.replace(
+                "conversion_tracking = true\n",
+                "conversion_tracking = true\nprivacy_manifest_required = true\n",
+            );
+            SdkDb::from_sources(&[("flyer.toml", format!("{text}{ios}"))])
+                .map(|db| db.get("flyer").unwrap().privacy_manifest_required)
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            with("objc_classes = [\"Flyer\"]"),
+            Err(
+                "flyer.toml: privacy_manifest_required: needs `[ios]` `frameworks`: the \
+                 frameworks that must carry the manifest"
+                    .to_string()
+            )
+        );
+        assert_eq!(with("frameworks = [\"Flyer\"]"), Ok(true));
+        let listed: Vec<&str> = SdkDb::builtin()
+            .iter()
+            .filter(|sdk| sdk.privacy_manifest_required)
+            .map(|sdk| sdk.id.as_str())
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "crashlytics",
+                "facebook-app-events",
+                "facebook-login",
+                "facebook-share"
+            ]
+        );
     }
 
     #[test]

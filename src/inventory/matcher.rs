@@ -25,6 +25,15 @@ pub struct SdkHit {
     pub evidence: Vec<Location>,
     /// How many evidence locations were found in all.
     pub evidence_total: usize,
+    /// The SDK's `domains` from the database (for rules; not part of the JSON report).
+    #[serde(skip)]
+    pub domains: Vec<String>,
+    /// The SDK's `privacy_manifest_required` from the database (for rules).
+    #[serde(skip)]
+    pub privacy_manifest_required: bool,
+    /// Paths of the embedded frameworks (`Facts::apple::frameworks`) that are this SDK's.
+    #[serde(skip)]
+    pub embedded_frameworks: Vec<String>,
 }
 
 /// The SDKs a bundle shows, sorted by id.
@@ -47,6 +56,7 @@ impl Inventory {
         // `db` iterates by id, so the hits come out sorted by id.
         let sdks = db.iter().filter_map(|sdk| match_sdk(sdk, facts)).collect();
         let sdks = super::maven::add_declared(db, facts, sdks);
+        let sdks = super::ios::add_frameworks(db, facts, sdks);
         let (events, api_calls) = super::apis::map_call_sites(db, facts);
         Inventory {
             sdks,
@@ -139,6 +149,9 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         confidence,
         evidence,
         evidence_total,
+        domains: sdk.domains.clone(),
+        privacy_manifest_required: sdk.privacy_manifest_required,
+        embedded_frameworks: Vec::new(),
     })
 }
 

@@ -122,6 +122,9 @@ pub(super) fn add_declared(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
                     confidence: Confidence::Declared,
                     evidence: locations.take(MAX_EVIDENCE).collect(),
                     evidence_total: declared.len(),
+                    domains: sdk.domains.clone(),
+                    privacy_manifest_required: sdk.privacy_manifest_required,
+                    embedded_frameworks: Vec::new(),
                 },
             ),
         }

@@ -4,14 +4,22 @@
 //! text (What it checks / Why / How to fix / Example), kept next to its code. [`ALL`] lists every
 //! rule once; the order is the order of codes.
 
+mod apple;
 pub mod catalog;
 pub mod sensitive;
 mod sl101_conversion_tracking_sdk;
 mod sl102_legacy_twitter_sdk;
 mod sl103_ad_id_permission_missing;
+mod sl104_sdk_privacy_manifest_missing;
+mod sl201_att_usage_description_missing;
+mod sl202_privacy_manifest_tracking_undeclared;
+mod sl203_tracking_domains_undeclared;
+mod sl204_advertising_purpose_undeclared;
 mod sl302_collection_before_consent;
+mod sl303_att_never_requested;
 mod sl601_sensitive_conversion_event;
 mod sl602_sensitive_data_app_with_tracking;
+mod sl603_sensitive_data_declared_for_tracking;
 mod sl901_bundle_tampering;
 mod sl902_bundle_partly_unreadable;
 pub mod suppress;
@@ -152,9 +160,16 @@ pub static ALL: &[&Rule] = &[
     &sl101_conversion_tracking_sdk::SL101,
     &sl102_legacy_twitter_sdk::SL102,
     &sl103_ad_id_permission_missing::SL103,
+    &sl104_sdk_privacy_manifest_missing::SL104,
+    &sl201_att_usage_description_missing::SL201,
+    &sl202_privacy_manifest_tracking_undeclared::SL202,
+    &sl203_tracking_domains_undeclared::SL203,
+    &sl204_advertising_purpose_undeclared::SL204,
     &sl302_collection_before_consent::SL302,
+    &sl303_att_never_requested::SL303,
     &sl601_sensitive_conversion_event::SL601,
     &sl602_sensitive_data_app_with_tracking::SL602,
+    &sl603_sensitive_data_declared_for_tracking::SL603,
     &sl901_bundle_tampering::SL901,
     &sl902_bundle_partly_unreadable::SL902,
 ];

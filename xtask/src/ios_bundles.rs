@@ -3,8 +3,9 @@
 //! `.tbd` stubs, llvm-lipo-14, plistutil (binary plists), iconv (UTF-16 `.strings`), openssl
 //! (`cms -sign`: the provisioning profiles' CMS envelopes) and zip. See `fixtures/README.md`.
 //!
-//! `shop` is the base app; `shop-no-att`, `shop-untracked` and `shop-health` are overlays copied
-//! over it before staging. Inputs get fixed modes and timestamps, zips list their entries sorted,
+//! `shop` is the base app; `shop-no-att`, `shop-untracked`, `shop-health`, `shop-att`, `shop-fb`
+//! and `shop-legacy-sdk` are overlays copied over it before staging (the last three also link
+//! AppTrackingTransparency, embed a `FBSDKCoreKit.framework` or drop AppsFlyer's manifest). Inputs get fixed modes and timestamps, zips list their entries sorted,
 //! and CMS signatures carry no signing time, so a rebuild gives identical bytes.
 
 use std::fs;
@@ -62,7 +63,23 @@ struct AppFixture {
     form: Form,
     /// Write the profile's CMS with indefinite lengths (BER, as Apple does) instead of DER.
     ber_profile: bool,
+    /// Link AppTrackingTransparency (the stub in `src/ios/macho/stubs/Frameworks`).
+    att: bool,
+    /// Keep AppsFlyerLib.framework's own `PrivacyInfo.xcprivacy`.
+    af_manifest: bool,
+    /// Embed and link a `FBSDKCoreKit.framework`.
+    facebook: Option<FbKit>,
 }
+
+/// The FBSDKCoreKit stand-in an app embeds: its version, and whether it ships its manifest.
+#[derive(Clone, Copy)]
+struct FbKit {
+    version: &'static str,
+    manifest: bool,
+}
+
+/// The defaults of the original fixtures: no ATT, AppsFlyer's manifest kept, no Facebook.
+const PLAIN: (bool, bool, Option<FbKit>) = (false, true, None);
 
 const APPS: &[AppFixture] = &[
     AppFixture {
@@ -71,6 +88,9 @@ const APPS: &[AppFixture] = &[
         widget: false,
         form: Form::Ipa,
         ber_profile: true,
+        att: PLAIN.0,
+        af_manifest: PLAIN.1,
+        facebook: PLAIN.2,
     },
     AppFixture {
         name: "shop-no-att",
@@ -78,6 +98,9 @@ const APPS: &[AppFixture] = &[
         widget: false,
         form: Form::Ipa,
         ber_profile: true,
+        att: PLAIN.0,
+        af_manifest: PLAIN.1,
+        facebook: PLAIN.2,
     },
     AppFixture {
         name: "shop-untracked",
@@ -85,6 +108,9 @@ const APPS: &[AppFixture] = &[
         widget: false,
         form: Form::Ipa,
         ber_profile: true,
+        att: PLAIN.0,
+        af_manifest: PLAIN.1,
+        facebook: PLAIN.2,
     },
     AppFixture {
         name: "shop-health",
@@ -92,6 +118,9 @@ const APPS: &[AppFixture] = &[
         widget: false,
         form: Form::Ipa,
         ber_profile: false,
+        att: PLAIN.0,
+        af_manifest: PLAIN.1,
+        facebook: PLAIN.2,
     },
     AppFixture {
         name: "Shop.app",
@@ -99,6 +128,9 @@ const APPS: &[AppFixture] = &[
         widget: true,
         form: Form::AppDir,
         ber_profile: true,
+        att: PLAIN.0,
+        af_manifest: PLAIN.1,
+        facebook: PLAIN.2,
     },
     AppFixture {
         name: "Shop.xcarchive",
@@ -106,6 +138,45 @@ const APPS: &[AppFixture] = &[
         widget: true,
         form: Form::Xcarchive,
         ber_profile: true,
+        att: PLAIN.0,
+        af_manifest: PLAIN.1,
+        facebook: PLAIN.2,
+    },
+    AppFixture {
+        name: "shop-att",
+        overlay: Some("shop-att"),
+        widget: false,
+        form: Form::Ipa,
+        ber_profile: true,
+        att: true,
+        af_manifest: true,
+        facebook: Some(FbKit {
+            version: "17.0.0",
+            manifest: true,
+        }),
+    },
+    AppFixture {
+        name: "shop-fb",
+        overlay: Some("shop-fb"),
+        widget: false,
+        form: Form::Ipa,
+        ber_profile: true,
+        att: false,
+        af_manifest: true,
+        facebook: Some(FbKit {
+            version: "16.3.1",
+            manifest: false,
+        }),
+    },
+    AppFixture {
+        name: "shop-legacy-sdk",
+        overlay: Some("shop-legacy-sdk"),
+        widget: false,
+        form: Form::Ipa,
+        ber_profile: true,
+        att: false,
+        af_manifest: false,
+        facebook: None,
     },
 ];
 
@@ -275,30 +346,60 @@ fn build_app(ctx: &Ctx, paths: &Paths, app: &AppFixture, fat_fw: &Path) -> Resul
     };
     fs::create_dir_all(app_dir.join("Frameworks"))?;
     copy_tree(fat_fw, &app_dir.join("Frameworks").join(FRAMEWORK))?;
+    if !app.af_manifest {
+        fs::remove_file(
+            app_dir
+                .join("Frameworks")
+                .join(FRAMEWORK)
+                .join("PrivacyInfo.xcprivacy"),
+        )?;
+    }
 
-    // The executable, linked against the real AppsFlyerLib dylib.
+    // The executable, linked against the real AppsFlyerLib dylib (and FBSDKCoreKit, ATT).
     let obj = work.join("main.o");
     clang(&src.join("main.m"), "arm64-apple-ios14.0", &obj)?;
     let exe = app_dir.join("Shop");
     let fw_dir = fat_fw.parent().ok_or("framework without parent")?;
-    link(
-        ctx,
-        "arm64",
-        "ios",
-        &[
-            "-o".as_ref(),
-            exe.as_os_str(),
-            obj.as_os_str(),
-            "-F".as_ref(),
-            fw_dir.as_os_str(),
-            "-framework".as_ref(),
-            "AppsFlyerLib".as_ref(),
-            "-rpath".as_ref(),
-            "@executable_path/Frameworks".as_ref(),
-            "-e".as_ref(),
-            "_main".as_ref(),
-        ],
-    )?;
+    let mut extra: Vec<std::ffi::OsString> = Vec::new();
+    if let Some(fb) = app.facebook {
+        let fb_dir = build_facebook(ctx, &work, fb)?;
+        copy_tree(
+            &fb_dir.join("FBSDKCoreKit.framework"),
+            &app_dir.join("Frameworks/FBSDKCoreKit.framework"),
+        )?;
+        extra.extend([
+            "-F".into(),
+            fb_dir.into(),
+            "-framework".into(),
+            "FBSDKCoreKit".into(),
+        ]);
+    }
+    if app.att {
+        let stubs = paths.src.join("ios/macho/stubs/Frameworks");
+        extra.extend([
+            "-F".into(),
+            stubs.into(),
+            "-framework".into(),
+            "AppTrackingTransparency".into(),
+        ]);
+    }
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "-o".as_ref(),
+        exe.as_os_str(),
+        obj.as_os_str(),
+        "-F".as_ref(),
+        fw_dir.as_os_str(),
+        "-framework".as_ref(),
+        "AppsFlyerLib".as_ref(),
+    ];
+    args.extend(extra.iter().map(|a| a.as_os_str()));
+    args.extend::<[&std::ffi::OsStr; 4]>([
+        "-rpath".as_ref(),
+        "@executable_path/Frameworks".as_ref(),
+        "-e".as_ref(),
+        "_main".as_ref(),
+    ]);
+    link(ctx, "arm64", "ios", &args)?;
 
     // Metadata: binary Info.plist, privacy manifest(s), localized strings in three encodings.
     for entry in walk_files(&src)? {
@@ -390,6 +491,44 @@ fn build_app(ctx: &Ctx, paths: &Paths, app: &AppFixture, fat_fw: &Path) -> Resul
             sync_tree(&archive, &ctx.out.join("Shop.xcarchive"))
         }
     }
+}
+
+/// `FBSDKCoreKit.framework` (arm64 dylib, binary Info.plist with `fb.version`, its privacy manifest
+/// when `fb.manifest`) in a directory of its own, for `-F`. Returns that directory.
+fn build_facebook(ctx: &Ctx, work: &Path, fb: FbKit) -> Result<PathBuf> {
+    let sdk = ctx.src.join("sdks/FBSDKCoreKit");
+    let dir = fresh_dir(&work.join("fb"))?;
+    let fw = dir.join("FBSDKCoreKit.framework");
+    fs::create_dir_all(&fw)?;
+    let obj = work.join("FBSDKCoreKit.o");
+    clang(&sdk.join("FBSDKCoreKit.m"), "arm64-apple-ios14.0", &obj)?;
+    let dylib = fw.join("FBSDKCoreKit");
+    link(
+        ctx,
+        "arm64",
+        "ios",
+        &[
+            "-dylib".as_ref(),
+            "-install_name".as_ref(),
+            "@rpath/FBSDKCoreKit.framework/FBSDKCoreKit".as_ref(),
+            "-current_version".as_ref(),
+            fb.version.as_ref(),
+            "-o".as_ref(),
+            dylib.as_os_str(),
+            obj.as_os_str(),
+        ],
+    )?;
+    let info = fs::read_to_string(sdk.join("Info.plist"))?.replace("@VERSION@", fb.version);
+    let info_xml = work.join("FBSDKCoreKit-Info.plist");
+    fs::write(&info_xml, info)?;
+    binary_plist(&info_xml, &fw.join("Info.plist"))?;
+    if fb.manifest {
+        fs::copy(
+            sdk.join("PrivacyInfo.xcprivacy"),
+            fw.join("PrivacyInfo.xcprivacy"),
+        )?;
+    }
+    Ok(dir)
 }
 
 /// An `.xcarchive`'s Info.plist as Xcode writes it (XML).

@@ -1,0 +1,151 @@
+use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
+use crate::facts::Platform;
+use crate::facts::apple_metadata::AppleBundleKind;
+
+declare_rule! {
+    /// ## What it checks
+    /// An embedded framework (`Frameworks/X.framework` of an app, or a vendor `.framework` /
+    /// `.xcframework` slice) of an SDK that is on Apple's list of commonly used third-party SDKs
+    /// (`privacy_manifest_required` in the SDK database: FBSDKCoreKit, FBAEMKit, FBSDKLoginKit,
+    /// FBSDKShareKit, FirebaseCrashlytics) that carries no `PrivacyInfo.xcprivacy` of its own.
+    /// A manifest anywhere inside the framework counts (including a resource bundle in it), and
+    /// so does one in a resource bundle named after the framework elsewhere in the app
+    /// (`X.bundle` or `X_Privacy.bundle`, as CocoaPods and SwiftPM package the SDK's resources).
+    /// One finding per framework.
+    ///
+    /// Known blind spot: an SDK on the list linked statically into the app executable has no
+    /// framework to look in and is not checked.
+    ///
+    /// ## Why
+    /// X's conversion tracking and custom audiences policy (sdklint's summary) requires:
+    /// > 1. Notice — tell users that third parties collect data for conversion tracking and
+    /// > interest-based ads;
+    ///
+    /// The SDK's privacy manifest is what declares its tracking, tracking domains and collected
+    /// data in the privacy report and label users see. Since 2024-05-01 App Store Connect rejects
+    /// new apps and updates that add an SDK from Apple's list without its manifest (and, for
+    /// binary SDKs, its signature).
+    ///
+    /// ## How to fix
+    /// Update the SDK to a version that ships its privacy manifest (Facebook SDK 17.0.0 and
+    /// later, Firebase 10.22.0 and later), and make sure the build copies the manifest into the
+    /// framework (or its `_Privacy.bundle`).
+    ///
+    /// ## Example
+    /// ```text
+    /// error  SL104  sdk-privacy-manifest-missing  FBSDKCoreKit.framework (Meta App Events (Facebook SDK) 16.3.1) has no PrivacyInfo.xcprivacy: Apple requires one for the SDKs on its list of commonly used third-party SDKs
+    ///        Payload/Shop.app/Frameworks/FBSDKCoreKit.framework/Info.plist: key CFBundleShortVersionString
+    /// ```
+    pub static SL104 = {
+        code: "SL104",
+        name: "sdk-privacy-manifest-missing",
+        clause: Clause::Notice,
+        severity: Severity::Error,
+        check: check,
+    };
+}
+
+fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
+    let facts = cx.facts;
+    if facts.platform != Platform::Ios {
+        return Vec::new();
+    }
+    let mut findings = Vec::new();
+    for hit in cx
+        .inventory
+        .sdks
+        .iter()
+        .filter(|h| h.privacy_manifest_required)
+    {
+        for path in &hit.embedded_frameworks {
+            let Some(fw) = facts.apple.frameworks.iter().find(|f| &f.path == path) else {
+                continue;
+            };
+            if fw.has_privacy_manifest || in_resource_bundle(facts, &fw.name) {
+                continue;
+            }
+            let version = fw
+                .version
+                .as_deref()
+                .map(|v| format!(" {v}"))
+                .unwrap_or_default();
+            findings.push(rule.finding(
+                format!(
+                    "{}.framework ({}{version}) has no PrivacyInfo.xcprivacy: Apple requires one for the SDKs on its list of commonly used third-party SDKs",
+                    fw.name, hit.name
+                ),
+                vec![hit.id.clone()],
+                vec![fw.location.clone()],
+            ));
+        }
+    }
+    findings
+}
+
+/// A privacy manifest in a resource bundle `NAME.bundle` or `NAME_Privacy.bundle`.
+fn in_resource_bundle(facts: &crate::facts::Facts, name: &str) -> bool {
+    facts.apple.privacy_manifests.iter().any(|m| {
+        m.owner_kind == AppleBundleKind::ResourceBundle
+            && m.owner
+                .rsplit('/')
+                .next()
+                .and_then(|dir| dir.strip_suffix(".bundle"))
+                .is_some_and(|stem| stem == name || stem.strip_suffix("_Privacy") == Some(name))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::facts::apple_metadata::{EmbeddedFramework, FrameworkKind, PrivacyManifestFact};
+    use crate::facts::{BundleFormat, Facts, Location};
+    use crate::inventory::{Inventory, SdkDb};
+
+    /// An app embedding FBSDKCoreKit without a manifest inside it, plus a resource bundle.
+    fn run(bundle: Option<&str>) -> usize {
+        let mut facts = Facts::new("Shop.ipa", Platform::Ios, BundleFormat::Ipa);
+        let path = "Payload/Shop.app/Frameworks/FBSDKCoreKit.framework".to_string();
+        facts.apple.frameworks.push(EmbeddedFramework {
+            owner: "Payload/Shop.app".to_string(),
+            name: "FBSDKCoreKit".to_string(),
+            kind: FrameworkKind::Framework,
+            bundle_id: None,
+            version: None,
+            has_privacy_manifest: false,
+            location: Location::new(format!("{path}/Info.plist"), "Info.plist"),
+            path,
+        });
+        if let Some(dir) = bundle {
+            let owner = format!("Payload/Shop.app/{dir}");
+            facts.apple.privacy_manifests.push(PrivacyManifestFact {
+                owner_kind: AppleBundleKind::ResourceBundle,
+                manifest: Some(Default::default()),
+                error: None,
+                location: Location::new(
+                    format!("{owner}/PrivacyInfo.xcprivacy"),
+                    "PrivacyInfo.xcprivacy",
+                ),
+                owner,
+            });
+        }
+        let inventory = Inventory::build(SdkDb::builtin(), &facts);
+        let config = Config::default();
+        SL104
+            .check(&Context {
+                facts: &facts,
+                inventory: &inventory,
+                config: &config,
+            })
+            .len()
+    }
+
+    #[test]
+    fn a_resource_bundle_named_after_the_framework_counts() {
+        assert_eq!(run(None), 1);
+        assert_eq!(run(Some("FBSDKCoreKit_Privacy.bundle")), 0);
+        assert_eq!(run(Some("FBSDKCoreKit.bundle")), 0);
+        assert_eq!(run(Some("ShopKit_Privacy.bundle")), 1);
+        assert_eq!(run(Some("FBSDKCoreKitX_Privacy.bundle")), 1);
+    }
+}

@@ -1,0 +1,252 @@
+//! The iOS notice and consent rules (SL104, SL201–SL204, SL302 on iOS, SL303, SL603) on the
+//! committed fixtures: the exact set of these codes per fixture, then messages and evidence.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use sdklint::facts::Location;
+use sdklint::inventory::Confidence;
+use sdklint::rules::Finding;
+use sdklint::{BundleReport, Options, lint};
+
+/// The codes this file owns; other rules' findings are left out of the table.
+const CODES: &[&str] = &[
+    "SL104", "SL201", "SL202", "SL203", "SL204", "SL302", "SL303", "SL603",
+];
+
+fn report(fixture: &str) -> BundleReport {
+    lint(
+        Path::new("fixtures").join(fixture).as_path(),
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{fixture}: {e}"))
+}
+
+fn codes(report: &BundleReport) -> BTreeSet<&'static str> {
+    report
+        .findings
+        .iter()
+        .map(|f| f.rule)
+        .filter(|c| CODES.contains(c))
+        .collect()
+}
+
+fn finding<'a>(report: &'a BundleReport, code: &str) -> &'a Finding {
+    report
+        .findings
+        .iter()
+        .find(|f| f.rule == code)
+        .unwrap_or_else(|| panic!("no {code} in {:?}", report.findings))
+}
+
+#[test]
+fn rule_codes_per_fixture() {
+    let table: &[(&str, &[&str])] = &[
+        // Near-miss for everything: ATT requested, every manifest in place, Facebook switches off.
+        ("shop-att.ipa", &[]),
+        ("shop.ipa", &["SL303"]),
+        ("shop-no-att.ipa", &["SL201", "SL303"]),
+        // The app's manifest says no tracking, AppsFlyer's says yes: SL202 and SL204 stay quiet.
+        ("shop-untracked.ipa", &["SL303"]),
+        ("shop-health.ipa", &["SL303"]),
+        (
+            "shop-fb.ipa",
+            &["SL104", "SL203", "SL302", "SL303", "SL603"],
+        ),
+        // AppsFlyer is not on Apple's list: no SL104 although its framework has no manifest.
+        ("shop-legacy-sdk.ipa", &["SL202", "SL203", "SL204", "SL303"]),
+        ("ios/Shop.app", &["SL303"]),
+        ("ios/Shop.xcarchive", &["SL303"]),
+        // Vendor artifacts and bare binaries are not apps: only SL104 / SL603 could apply.
+        ("ios/AppsFlyerLib.framework", &[]),
+        ("ios/AppsFlyerLib.xcframework", &[]),
+        ("ios/bin/App", &[]),
+        ("ios/bin/libAdjustSdk.a", &[]),
+        // Android bundles never get an iOS rule (SL302 on Android is another file's business).
+        ("appsflyer-adjust.apk", &[]),
+        ("no-sdk.apk", &[]),
+    ];
+    for (fixture, expected) in table {
+        let r = report(fixture);
+        let mut got = codes(&r);
+        if r.facts.platform == sdklint::facts::Platform::Android {
+            got.remove("SL302");
+        }
+        let expected: BTreeSet<&str> = expected.iter().copied().collect();
+        assert_eq!(got, expected, "{fixture}");
+    }
+}
+
+#[test]
+fn framework_versions_and_declared_confidence() {
+    let r = report("shop-fb.ipa");
+    let fb = r.inventory.get("facebook-app-events").unwrap();
+    assert_eq!(fb.confidence, Confidence::Declared);
+    assert_eq!(fb.version.as_deref(), Some("16.3.1"));
+    assert_eq!(
+        fb.evidence[0],
+        Location::new(
+            "Payload/Shop.app/Frameworks/FBSDKCoreKit.framework/Info.plist",
+            "key CFBundleShortVersionString"
+        )
+    );
+    let af = r.inventory.get("appsflyer").unwrap();
+    assert_eq!(
+        (af.confidence, af.version.as_deref()),
+        (Confidence::Declared, Some("6.14.3"))
+    );
+    let r = report("ios/AppsFlyerLib.xcframework");
+    let af = r.inventory.get("appsflyer").unwrap();
+    assert_eq!(af.version.as_deref(), Some("6.14.3"));
+    assert_eq!(af.embedded_frameworks.len(), 2);
+}
+
+#[test]
+fn sl104_names_the_framework_and_its_version() {
+    let r = report("shop-fb.ipa");
+    let f = finding(&r, "SL104");
+    assert_eq!(
+        f.message,
+        "FBSDKCoreKit.framework (Meta App Events (Facebook SDK) 16.3.1) has no \
+         PrivacyInfo.xcprivacy: Apple requires one for the SDKs on its list of commonly used \
+         third-party SDKs"
+    );
+    assert_eq!(f.sdks, ["facebook-app-events"]);
+    assert_eq!(
+        f.evidence,
+        [Location::new(
+            "Payload/Shop.app/Frameworks/FBSDKCoreKit.framework/Info.plist",
+            "key CFBundleShortVersionString"
+        )]
+    );
+}
+
+#[test]
+fn sl201_and_sl303_messages_and_evidence() {
+    let r = report("shop-no-att.ipa");
+    let f = finding(&r, "SL201");
+    assert_eq!(
+        f.message,
+        "AppsFlyer embedded, but NSUserTrackingUsageDescription is in neither Info.plist nor any \
+         InfoPlist.strings"
+    );
+    assert_eq!(f.sdks, ["appsflyer"]);
+    assert_eq!(
+        f.evidence[0],
+        Location::new("Payload/Shop.app/Info.plist", "Info.plist")
+    );
+    let r = report("shop-fb.ipa");
+    let f = finding(&r, "SL303");
+    assert_eq!(
+        f.message,
+        "AppsFlyer, Meta App Events (Facebook SDK) embedded, but no binary links \
+         AppTrackingTransparency"
+    );
+    assert_eq!(f.sdks, ["appsflyer", "facebook-app-events"]);
+    assert_eq!(
+        f.evidence[0],
+        Location::new("Payload/Shop.app/Shop", "arm64")
+    );
+}
+
+#[test]
+fn manifest_rules_on_the_legacy_sdk_app() {
+    let r = report("shop-legacy-sdk.ipa");
+    assert_eq!(
+        finding(&r, "SL202").message,
+        "AppsFlyer embedded, but no privacy manifest declares NSPrivacyTracking true (2 manifests read)"
+    );
+    let f = finding(&r, "SL203");
+    assert_eq!(
+        f.message,
+        "AppsFlyer sends data to appsflyer.com, appsflyersdk.com, but no privacy manifest lists \
+         any of them in NSPrivacyTrackingDomains"
+    );
+    // The SDK's own endpoint string is part of the evidence.
+    assert_eq!(
+        f.evidence[1].file,
+        "Payload/Shop.app/Frameworks/AppsFlyerLib.framework/AppsFlyerLib"
+    );
+    let f = finding(&r, "SL204");
+    assert_eq!(f.sdks, ["appsflyer"]);
+    assert_eq!(
+        f.evidence[0],
+        Location::new(
+            "Payload/Shop.app/PrivacyInfo.xcprivacy",
+            "PrivacyInfo.xcprivacy"
+        )
+    );
+}
+
+#[test]
+fn sl603_and_sl302_on_the_facebook_app() {
+    let r = report("shop-fb.ipa");
+    let f = finding(&r, "SL603");
+    assert_eq!(
+        f.message,
+        "Payload/Shop.app declares NSPrivacyCollectedDataTypeHealth (health) used for tracking, \
+         third-party advertising"
+    );
+    assert_eq!(f.sdks, ["appsflyer", "facebook-app-events"]);
+    assert_eq!(
+        f.evidence,
+        [Location::new(
+            "Payload/Shop.app/PrivacyInfo.xcprivacy",
+            "NSPrivacyCollectedDataTypes[1] NSPrivacyCollectedDataTypeHealth"
+        )]
+    );
+    let f = finding(&r, "SL302");
+    assert_eq!(
+        f.message,
+        "Meta App Events (Facebook SDK) collects before consent: \
+         FacebookAdvertiserIDCollectionEnabled is true"
+    );
+    assert_eq!(
+        f.evidence[0],
+        Location::new(
+            "Payload/Shop.app/Info.plist",
+            "key FacebookAdvertiserIDCollectionEnabled"
+        )
+    );
+}
+
+#[test]
+fn a_damaged_privacy_manifest_is_a_partial_result_not_a_panic() {
+    // shop-fb.ipa re-zipped with its app manifest cut in half (the entries are deflated, so the
+    // mutation is made on the inflated bytes and the IPA written again).
+    let bytes = std::fs::read("fixtures/shop-fb.ipa").unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("damaged.ipa");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+        if name == "Payload/Shop.app/PrivacyInfo.xcprivacy" {
+            data.truncate(data.len() / 2);
+        }
+        let options = zip::write::SimpleFileOptions::default();
+        if entry.is_dir() {
+            w.add_directory(name, options).unwrap();
+        } else {
+            w.start_file(name, options).unwrap();
+            std::io::Write::write_all(&mut w, &data).unwrap();
+        }
+    }
+    w.finish().unwrap();
+    let r = lint(&out, &Options::default()).unwrap();
+    assert!(
+        r.facts
+            .errors
+            .iter()
+            .any(|e| e.file == "Payload/Shop.app/PrivacyInfo.xcprivacy"),
+        "{:?}",
+        r.facts.errors
+    );
+    // The Health declaration is gone with the manifest; the framework rules still stand.
+    let got = codes(&r);
+    assert!(!got.contains("SL603"));
+    assert!(got.contains("SL104") && got.contains("SL303"));
+}
