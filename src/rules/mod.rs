@@ -5,10 +5,16 @@
 //! rule once; the order is the order of codes.
 
 pub mod catalog;
+mod consent_data;
 mod sl101_conversion_tracking_sdk;
 mod sl102_legacy_twitter_sdk;
 mod sl103_ad_id_permission_missing;
+mod sl205_no_privacy_notice_surface;
+mod sl301_no_consent_mechanism;
 mod sl302_collection_before_consent;
+mod sl401_no_opt_out_instructions;
+mod sl501_child_directed_with_tracking;
+mod sl502_age_collection_with_tracking;
 mod sl901_bundle_tampering;
 mod sl902_bundle_partly_unreadable;
 pub mod suppress;
@@ -149,7 +155,12 @@ pub static ALL: &[&Rule] = &[
     &sl101_conversion_tracking_sdk::SL101,
     &sl102_legacy_twitter_sdk::SL102,
     &sl103_ad_id_permission_missing::SL103,
+    &sl205_no_privacy_notice_surface::SL205,
+    &sl301_no_consent_mechanism::SL301,
     &sl302_collection_before_consent::SL302,
+    &sl401_no_opt_out_instructions::SL401,
+    &sl501_child_directed_with_tracking::SL501,
+    &sl502_age_collection_with_tracking::SL502,
     &sl901_bundle_tampering::SL901,
     &sl902_bundle_partly_unreadable::SL902,
 ];
