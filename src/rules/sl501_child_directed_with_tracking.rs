@@ -94,6 +94,16 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let weak_only = found.iter().all(|s| s.weak);
+    let mut evidence: Vec<Location> = Vec::new();
+    for location in found
+        .iter()
+        .map(|s| s.location.clone())
+        .chain(consent_data::first_evidence(&tracking))
+    {
+        if !evidence.contains(&location) {
+            evidence.push(location);
+        }
+    }
     let mut whats: Vec<&str> = found.iter().map(|s| s.what.as_str()).collect();
     whats.dedup();
     let mut finding = rule.finding(
@@ -108,11 +118,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             consent_data::names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
-        found
-            .iter()
-            .map(|s| s.location.clone())
-            .chain(consent_data::first_evidence(&tracking))
-            .collect(),
+        evidence,
     );
     if weak_only {
         finding.severity = Severity::Warning;

@@ -70,7 +70,9 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         if !whats.contains(&what) {
             whats.push(what);
         }
-        evidence.push(location);
+        if !evidence.contains(&location) {
+            evidence.push(location);
+        }
     };
     for m in consent_data::find_phrases(facts, Phrases::AgePrompt, MAX_PROMPTS) {
         add(
