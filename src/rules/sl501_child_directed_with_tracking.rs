@@ -25,8 +25,9 @@ declare_rule! {
     ///   is not visible, the call is the signal.
     ///
     /// Blind spots: a binary with an SDK linked statically (it defines the SDK's classes) is not
-    /// read for these selectors, since it carries the SDK's own implementation of them. Google Play's "Designed for Families" programme and the App Store's Kids category
-    /// are store-listing declarations, not part of the bundle, and a child-directed flag set from a
+    /// read for these selectors, since it carries the SDK's own implementation of them. Google
+    /// Play's "Designed for Families" programme and the App Store's Kids category are
+    /// store-listing declarations, not part of the bundle. A child-directed flag set from a
     /// non-constant value (a remote config) is taken as set.
     ///
     /// ## Why
