@@ -210,7 +210,8 @@ fn one_bad_dex_among_good_ones_gives_a_partial_result() {
         Some(huge_string_count(dex))
     });
     let run = run(&["check", "--format", "json"], &path);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 1: Adjust without a consent mechanism is an error (SL301); the point is that it is not 2.
+    assert_eq!(run.code, 1, "{}", run.stderr);
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
     let bundle = &doc["bundles"][0];
     // Adjust lives in classes.dex, which is intact; AppsFlyer's classes were in classes2.dex.

@@ -62,12 +62,24 @@ fn sdk_ids(bundle: &Value) -> Vec<String> {
 fn rule_codes_per_fixture() {
     let table: &[(&str, &[&str])] = &[
         ("no-sdk.apk", &[]),
-        ("appsflyer-adjust.apk", &["SL101"]),
-        ("appsflyer-adjust-no-adid.apk", &["SL101", "SL103"]),
-        ("facebook-firebase.apk", &["SL101", "SL302"]),
-        ("facebook-firebase-collect.apk", &["SL101", "SL302"]),
-        ("facebook-firebase-consent-first.apk", &["SL101"]),
-        ("branch-referenced.apk", &["SL101", "SL103"]),
+        (
+            "appsflyer-adjust.apk",
+            &["SL101", "SL205", "SL301", "SL401"],
+        ),
+        (
+            "appsflyer-adjust-no-adid.apk",
+            &["SL101", "SL103", "SL205", "SL301", "SL401"],
+        ),
+        ("facebook-firebase.apk", &["SL101", "SL205", "SL302"]),
+        (
+            "facebook-firebase-collect.apk",
+            &["SL101", "SL205", "SL302"],
+        ),
+        ("facebook-firebase-consent-first.apk", &["SL101", "SL205"]),
+        (
+            "branch-referenced.apk",
+            &["SL101", "SL103", "SL205", "SL301", "SL401"],
+        ),
         ("twitter-kit.apk", &["SL102"]),
         ("x-share-intent.apk", &[]),
     ];
@@ -81,7 +93,7 @@ fn rule_codes_per_fixture() {
 #[test]
 fn appsflyer_and_adjust_are_defined_with_class_evidence() {
     let (code, bundle) = check_json("appsflyer-adjust.apk", &[]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1, "SL301 (no consent mechanism) is an error");
     assert_eq!(sdk_ids(&bundle), ["adjust", "appsflyer"]);
     assert_eq!(bundle["platform"], "android");
     assert_eq!(bundle["format"], "apk");
@@ -107,7 +119,12 @@ fn appsflyer_and_adjust_are_defined_with_class_evidence() {
             .any(|e| e["file"] == "classes.dex" && e["locator"] == "class Lcom/adjust/sdk/Adjust;")
     );
     // Every SL101 finding names its SDK and carries evidence.
-    for finding in bundle["findings"].as_array().unwrap() {
+    for finding in bundle["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SL101")
+    {
         assert_eq!(finding["rule"], "SL101");
         assert_eq!(finding["severity"], "info");
         assert_eq!(finding["clause"], "inventory");
@@ -120,15 +137,18 @@ fn appsflyer_and_adjust_are_defined_with_class_evidence() {
 #[test]
 fn exit_code_follows_fail_on() {
     let cases: &[(&str, &str, i32)] = &[
-        ("appsflyer-adjust.apk", "error", 0),
-        ("appsflyer-adjust.apk", "warning", 0),
+        ("appsflyer-adjust.apk", "error", 1),
+        ("appsflyer-adjust.apk", "warning", 1),
         ("appsflyer-adjust.apk", "info", 1),
         ("appsflyer-adjust.apk", "never", 0),
-        ("appsflyer-adjust-no-adid.apk", "error", 0),
+        ("appsflyer-adjust-no-adid.apk", "error", 1),
         ("appsflyer-adjust-no-adid.apk", "warning", 1),
         ("appsflyer-adjust-no-adid.apk", "info", 1),
         ("appsflyer-adjust-no-adid.apk", "never", 0),
         ("no-sdk.apk", "info", 0),
+        // Warnings only (SL102): the threshold between error and warning.
+        ("twitter-kit.apk", "error", 0),
+        ("twitter-kit.apk", "warning", 1),
     ];
     for (fixture, fail_on, expected) in cases {
         let status = sdklint()

@@ -81,8 +81,14 @@ fn swapping_sdks() {
     assert_eq!(ids(&d["sdks_removed"]), ["adjust", "appsflyer"]);
     assert_eq!(d["sdks_added"][0]["new_confidence"], "defined");
     assert_eq!(d["sdks_added"][0]["old_confidence"], Value::Null);
-    assert_eq!(rules(&d["findings_new"]), ["SL302", "SL101", "SL101"]);
-    assert_eq!(rules(&d["findings_fixed"]), ["SL101", "SL101"]);
+    assert_eq!(
+        rules(&d["findings_new"]),
+        ["SL205", "SL302", "SL101", "SL101"]
+    );
+    assert_eq!(
+        rules(&d["findings_fixed"]),
+        ["SL301", "SL205", "SL401", "SL101", "SL101"]
+    );
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn sarif_results_carry_rule_level_location_and_fingerprint() {
         "sarif",
         "fixtures/appsflyer-adjust-no-adid.apk",
     ]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1, "SL301 is an error");
     let log: Value = serde_json::from_str(&out).unwrap();
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
@@ -106,7 +106,7 @@ fn sarif_fingerprints_are_stable_across_builds() {
     };
     let old = fingerprints("fixtures/appsflyer-adjust.apk");
     let new = fingerprints("fixtures/appsflyer-adjust-no-adid.apk");
-    assert_eq!(old.len(), 2);
+    assert_eq!(old.len(), 5, "SL101 ×2, SL205, SL301, SL401");
     for (message, fingerprint) in &old {
         assert_eq!(new.get(message), Some(fingerprint), "{message}");
     }
@@ -168,15 +168,26 @@ fn junit_parses_back_with_failures_at_fail_on() {
     assert_eq!(
         suites,
         [
-            ("fixtures/appsflyer-adjust.apk".to_string(), rules, 0),
+            ("fixtures/appsflyer-adjust.apk".to_string(), rules, 3),
             (
                 "fixtures/appsflyer-adjust-no-adid.apk".to_string(),
                 rules,
-                1
+                4
             ),
         ]
     );
-    assert_eq!(failing, ["SL103 ad-id-permission-missing"]);
+    assert_eq!(
+        failing,
+        [
+            "SL205 no-privacy-notice-surface",
+            "SL301 no-consent-mechanism",
+            "SL401 no-opt-out-instructions",
+            "SL103 ad-id-permission-missing",
+            "SL205 no-privacy-notice-surface",
+            "SL301 no-consent-mechanism",
+            "SL401 no-opt-out-instructions",
+        ]
+    );
 
     // At --fail-on info the SL101 cases fail too; at never nothing fails.
     let (_, xml) = run(&[
@@ -187,7 +198,15 @@ fn junit_parses_back_with_failures_at_fail_on() {
         "info",
         "fixtures/appsflyer-adjust.apk",
     ]);
-    assert_eq!(parse_junit(&xml).1, ["SL101 conversion-tracking-sdk"]);
+    assert_eq!(
+        parse_junit(&xml).1,
+        [
+            "SL101 conversion-tracking-sdk",
+            "SL205 no-privacy-notice-surface",
+            "SL301 no-consent-mechanism",
+            "SL401 no-opt-out-instructions",
+        ]
+    );
     let (code, xml) = run(&[
         "check",
         "--format",
@@ -235,7 +254,7 @@ fn output_file_gets_the_report() {
         file.to_str().unwrap(),
         "fixtures/appsflyer-adjust.apk",
     ]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1, "SL301 is an error");
     assert!(stdout.is_empty());
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(doc["bundles"][0]["app"]["id"], "com.example.shop");

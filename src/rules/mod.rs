@@ -6,6 +6,7 @@
 
 mod apple;
 pub mod catalog;
+mod consent_data;
 pub mod sensitive;
 mod sl101_conversion_tracking_sdk;
 mod sl102_legacy_twitter_sdk;
@@ -15,8 +16,13 @@ mod sl201_att_usage_description_missing;
 mod sl202_privacy_manifest_tracking_undeclared;
 mod sl203_tracking_domains_undeclared;
 mod sl204_advertising_purpose_undeclared;
+mod sl205_no_privacy_notice_surface;
+mod sl301_no_consent_mechanism;
 mod sl302_collection_before_consent;
 mod sl303_att_never_requested;
+mod sl401_no_opt_out_instructions;
+mod sl501_child_directed_with_tracking;
+mod sl502_age_collection_with_tracking;
 mod sl601_sensitive_conversion_event;
 mod sl602_sensitive_data_app_with_tracking;
 mod sl603_sensitive_data_declared_for_tracking;
@@ -165,8 +171,13 @@ pub static ALL: &[&Rule] = &[
     &sl202_privacy_manifest_tracking_undeclared::SL202,
     &sl203_tracking_domains_undeclared::SL203,
     &sl204_advertising_purpose_undeclared::SL204,
+    &sl205_no_privacy_notice_surface::SL205,
+    &sl301_no_consent_mechanism::SL301,
     &sl302_collection_before_consent::SL302,
     &sl303_att_never_requested::SL303,
+    &sl401_no_opt_out_instructions::SL401,
+    &sl501_child_directed_with_tracking::SL501,
+    &sl502_age_collection_with_tracking::SL502,
     &sl601_sensitive_conversion_event::SL601,
     &sl602_sensitive_data_app_with_tracking::SL602,
     &sl603_sensitive_data_declared_for_tracking::SL603,

@@ -1,0 +1,594 @@
+//! What the notice, consent, opt-out and children rules (SL205, SL301, SL401, SL501, SL502) look
+//! for, and where: the data files under `src/rules/data/` and the text surfaces of an app.
+//!
+//! - `consent_phrases.toml`: notice, opt-out and age-prompt phrases per language, and the words that
+//!   make a URL a privacy-policy link;
+//! - `opt_out_urls.txt`: X's and the industry's opt-out pages;
+//! - `consent_signals.toml`: IAB consent keys, consent / child-directed / age selectors (iOS),
+//!   JavaScript consent calls, age entitlements.
+//!
+//! The data is embedded at build time; `tests::data_files_load` fails the build of a file that does
+//! not parse. The code here is the mechanism: one Aho-Corasick automaton per phrase list, run over
+//! each text once, with word-boundary checks, so that a bundle with millions of strings costs one
+//! pass per rule.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use serde::Deserialize;
+
+use crate::apple::plist::PlistValue;
+use crate::facts::apple_binary::AppleBinary;
+use crate::facts::{Facts, Location};
+use crate::inventory::{ApiCall, Category, Inventory, IosSignatures, SdkDb, SdkHit};
+
+const PHRASES: &str = include_str!("data/consent_phrases.toml");
+const OPT_OUT_URLS: &str = include_str!("data/opt_out_urls.txt");
+const SIGNALS: &str = include_str!("data/consent_signals.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseFile {
+    notice: BTreeMap<String, Vec<String>>,
+    opt_out: BTreeMap<String, Vec<String>>,
+    age_prompt: BTreeMap<String, Vec<String>>,
+    privacy_url: PrivacyUrl,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrivacyUrl {
+    words: Vec<String>,
+}
+
+/// `consent_signals.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signals {
+    pub iab_keys: Vec<String>,
+    pub att_request_selectors: Vec<String>,
+    pub ios_consent_selectors: Vec<String>,
+    pub script_consent_calls: Vec<String>,
+    pub ios_child_directed_selectors: Vec<String>,
+    pub age_entitlements: Vec<String>,
+    pub ios_age_selectors: Vec<String>,
+}
+
+/// A phrase list compiled for matching: lowercase patterns and, per pattern, its language.
+pub struct PhraseSet {
+    automaton: AhoCorasick,
+    /// `(language, phrase)` per pattern id.
+    patterns: Vec<(String, String)>,
+    /// Whether a match must end at a word boundary too (phrases) or only start at one (URL prefixes).
+    whole_words: bool,
+}
+
+/// Which phrase list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phrases {
+    Notice,
+    OptOut,
+    AgePrompt,
+}
+
+struct Data {
+    notice: PhraseSet,
+    opt_out: PhraseSet,
+    age_prompt: PhraseSet,
+    opt_out_urls: PhraseSet,
+    privacy_url_words: Vec<String>,
+    signals: Signals,
+}
+
+static DATA: LazyLock<Data> = LazyLock::new(|| load().expect("embedded rule data parses"));
+
+fn load() -> Result<Data, String> {
+    let phrases: PhraseFile = toml::from_str(PHRASES).map_err(|e| format!("phrases: {e}"))?;
+    let signals: Signals = toml::from_str(SIGNALS).map_err(|e| format!("signals: {e}"))?;
+    let urls: Vec<(String, String)> = OPT_OUT_URLS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| ("url".to_string(), l.to_lowercase()))
+        .collect();
+    Ok(Data {
+        notice: PhraseSet::new(by_language(phrases.notice), true)?,
+        opt_out: PhraseSet::new(by_language(phrases.opt_out), true)?,
+        age_prompt: PhraseSet::new(by_language(phrases.age_prompt), true)?,
+        opt_out_urls: PhraseSet::new(urls, false)?,
+        privacy_url_words: phrases
+            .privacy_url
+            .words
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
+        signals,
+    })
+}
+
+fn by_language(map: BTreeMap<String, Vec<String>>) -> Vec<(String, String)> {
+    map.into_iter()
+        .flat_map(|(lang, list)| {
+            list.into_iter()
+                .map(move |p| (lang.clone(), normalize(&p).into_owned()))
+        })
+        .collect()
+}
+
+impl PhraseSet {
+    fn new(patterns: Vec<(String, String)>, whole_words: bool) -> Result<PhraseSet, String> {
+        if let Some((lang, p)) = patterns.iter().find(|(_, p)| p.trim().is_empty()) {
+            return Err(format!("empty phrase in {lang}: {p:?}"));
+        }
+        let automaton =
+            AhoCorasick::new(patterns.iter().map(|(_, p)| p)).map_err(|e| e.to_string())?;
+        Ok(PhraseSet {
+            automaton,
+            patterns,
+            whole_words,
+        })
+    }
+
+    /// The first pattern found in `text` (already normalized): `(language, phrase)`. Overlapping
+    /// search, so that a match rejected for its boundaries does not hide a good one overlapping it.
+    fn find_in(&self, text: &str) -> Option<(&str, &str)> {
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let first = text[start..].chars().next();
+            let last = text[..end].chars().next_back();
+            // A boundary is needed only where the pattern itself starts or ends with a word character.
+            let starts_ok = !first.is_some_and(is_word) || !before.is_some_and(is_word);
+            let ends_ok =
+                !self.whole_words || !last.is_some_and(is_word) || !after.is_some_and(is_word);
+            if starts_ok && ends_ok {
+                let (lang, phrase) = &self.patterns[m.pattern().as_usize()];
+                return Some((lang, phrase));
+            }
+        }
+        None
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Lowercase, typographic apostrophes as `'`, runs of whitespace as one space.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    let clean = text.chars().zip(text.chars().skip(1).chain([' ']));
+    let needs = text.chars().any(|c| c.is_uppercase() || c == '’')
+        || clean
+            .clone()
+            .any(|(a, b)| (a.is_whitespace() && a != ' ') || (a == ' ' && b.is_whitespace()));
+    if !needs {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        if c == '’' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    Cow::Owned(out)
+}
+
+pub fn signals() -> &'static Signals {
+    &DATA.signals
+}
+
+fn set(which: Phrases) -> &'static PhraseSet {
+    match which {
+        Phrases::Notice => &DATA.notice,
+        Phrases::OptOut => &DATA.opt_out,
+        Phrases::AgePrompt => &DATA.age_prompt,
+    }
+}
+
+/// One text of the app, where it was found, and what kind of surface it is.
+pub struct Text<'a> {
+    pub value: &'a str,
+    pub location: &'a Location,
+}
+
+/// Every text an app shows or carries: string resources (every locale), `<meta-data>` values,
+/// strings of DEX, native, JavaScript and Mach-O code, Info.plist string values and localized
+/// usage descriptions.
+pub fn texts(facts: &Facts) -> impl Iterator<Item = Text<'_>> {
+    let resources = facts.string_resources.iter().map(|r| Text {
+        value: &r.value,
+        location: &r.location,
+    });
+    let meta = facts.meta_data.iter().filter_map(|m| {
+        m.value.as_deref().map(|value| Text {
+            value,
+            location: &m.location,
+        })
+    });
+    let strings = facts.strings.iter().map(|s| Text {
+        value: &s.value,
+        location: &s.location,
+    });
+    let plist = facts
+        .apple
+        .info_plist_keys
+        .iter()
+        .filter_map(|k| match &k.value {
+            PlistValue::String(value) => Some(Text {
+                value,
+                location: &k.location,
+            }),
+            _ => None,
+        });
+    let usage = facts.apple.usage_descriptions.iter().map(|u| Text {
+        value: &u.value,
+        location: &u.location,
+    });
+    resources
+        .chain(meta)
+        .chain(strings)
+        .chain(plist)
+        .chain(usage)
+}
+
+/// A match in the app's text: what matched, in which language (or `url`), and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextMatch {
+    pub language: String,
+    pub matched: String,
+    pub location: Location,
+}
+
+/// Up to `limit` texts that contain a phrase of the list.
+pub fn find_phrases(facts: &Facts, which: Phrases, limit: usize) -> Vec<TextMatch> {
+    find_with(facts, limit, |text| {
+        set(which)
+            .find_in(text)
+            .map(|(lang, phrase)| (lang.to_string(), phrase.to_string()))
+    })
+}
+
+/// Up to `limit` texts that name one of the opt-out pages of `opt_out_urls.txt`.
+pub fn find_opt_out_urls(facts: &Facts, limit: usize) -> Vec<TextMatch> {
+    find_with(facts, limit, |text| {
+        DATA.opt_out_urls
+            .find_in(text)
+            .map(|(lang, url)| (lang.to_string(), url.to_string()))
+    })
+}
+
+/// Up to `limit` texts holding an `http(s)://` URL whose host or path says privacy or policy.
+pub fn find_privacy_urls(facts: &Facts, limit: usize) -> Vec<TextMatch> {
+    find_with(facts, limit, |text| {
+        privacy_url(text).map(|url| ("url".to_string(), url.to_string()))
+    })
+}
+
+fn find_with(
+    facts: &Facts,
+    limit: usize,
+    mut found: impl FnMut(&str) -> Option<(String, String)>,
+) -> Vec<TextMatch> {
+    let mut out = Vec::new();
+    if limit == 0 {
+        return out;
+    }
+    for text in texts(facts) {
+        let normalized = normalize(text.value);
+        if let Some((language, matched)) = found(&normalized) {
+            out.push(TextMatch {
+                language,
+                matched,
+                location: text.location.clone(),
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The first URL in `text` (normalized) whose host or path contains a privacy word.
+pub fn privacy_url(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(at) = rest.find("http") {
+        let candidate = &rest[at..];
+        let after_scheme = candidate
+            .strip_prefix("https://")
+            .or_else(|| candidate.strip_prefix("http://"));
+        if let Some(tail) = after_scheme {
+            let end = tail
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')'))
+                .unwrap_or(tail.len());
+            let url = &tail[..end];
+            let host_and_path = url.split(['?', '#']).next().unwrap_or(url);
+            if DATA
+                .privacy_url_words
+                .iter()
+                .any(|w| host_and_path.contains(w.as_str()))
+            {
+                let scheme = candidate.len() - tail.len();
+                return Some(&candidate[..scheme + end]);
+            }
+        }
+        rest = &candidate[4..];
+    }
+    None
+}
+
+/// Whether `s` is an IAB consent key or starts with one (`IABTCF_PurposeConsents`).
+pub fn iab_key(s: &str) -> Option<&'static str> {
+    DATA.signals
+        .iab_keys
+        .iter()
+        .find(|k| s.starts_with(k.as_str()))
+        .map(String::as_str)
+}
+
+/// The hits whose SDK tracks for the consent and children rules: conversion tracking first (by
+/// id), then advertising SDKs.
+pub fn tracking_sdks(inventory: &Inventory) -> Vec<&SdkHit> {
+    let mut hits: Vec<&SdkHit> = inventory.conversion_tracking().collect();
+    hits.extend(
+        inventory
+            .sdks
+            .iter()
+            .filter(|h| !h.conversion_tracking && h.categories.contains(&Category::Advertising)),
+    );
+    hits
+}
+
+/// `AppsFlyer, Adjust` for a message.
+pub fn names(hits: &[&SdkHit]) -> String {
+    hits.iter()
+        .map(|h| h.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The first evidence location of each hit.
+pub fn first_evidence<'a>(hits: &'a [&'a SdkHit]) -> impl Iterator<Item = Location> + 'a {
+    hits.iter().filter_map(|h| h.evidence.first().cloned())
+}
+
+/// The method name of an API call (`setTagForChildDirectedTreatment`).
+pub fn method_name(call: &ApiCall) -> &str {
+    let rest = call
+        .api
+        .split_once("->")
+        .map_or(call.api.as_str(), |(_, r)| r);
+    rest.split_once('(').map_or(rest, |(name, _)| name)
+}
+
+/// The simple class name of an API call (`RequestConfiguration$Builder`).
+pub fn class_name(call: &ApiCall) -> &str {
+    let class = call.api.split_once("->").map_or("", |(c, _)| c);
+    let class = class.trim_start_matches('L').trim_end_matches(';');
+    class.rsplit('/').next().unwrap_or(class)
+}
+
+/// Whether a binary lies outside every `*.framework/` directory: the app's own code.
+pub fn outside_frameworks(path: &str) -> bool {
+    !path.split('/').any(|seg| seg.ends_with(".framework"))
+}
+
+/// Whether `binary` defines an Objective-C class of one of the inventory's SDKs (by the built-in
+/// database's `[ios]` signatures): an SDK linked statically into it, whose own selectors are then
+/// in the binary whether or not the app calls them.
+fn links_sdk_statically(binary: &AppleBinary, inventory: &Inventory) -> bool {
+    let db = SdkDb::builtin();
+    let sdks: Vec<&IosSignatures> = inventory
+        .sdks
+        .iter()
+        .filter_map(|h| db.get(&h.id)?.ios.as_ref())
+        .collect();
+    binary
+        .objc_classes
+        .iter()
+        .any(|c| c.defined && sdks.iter().any(|s| s.matches_class(&c.name)))
+}
+
+/// Which binaries [`selectors`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binaries {
+    /// Every binary.
+    All,
+    /// The app's own code: binaries outside `*.framework/` directories that link no SDK statically.
+    AppOwn,
+}
+
+/// The selectors of `list` that binaries send or implement, with where: `(selector, location)`.
+pub fn selectors<'a>(
+    facts: &'a Facts,
+    inventory: &'a Inventory,
+    list: &'a [String],
+    which: Binaries,
+) -> impl Iterator<Item = (&'a str, Location)> + 'a {
+    facts.apple_binaries.iter().flat_map(move |b| {
+        let found: Vec<&String> = list.iter().filter(|s| b.has_selector(s)).collect();
+        let skip = which == Binaries::AppOwn
+            && !found.is_empty()
+            && (!outside_frameworks(&b.path) || links_sdk_statically(b, inventory));
+        found
+            .into_iter()
+            .filter(move |_| !skip)
+            .map(move |s| (s.as_str(), b.locate(format!("selector {s}"))))
+    })
+}
+
+/// Hand-built facts for the unit tests of the rules that use this module.
+#[cfg(test)]
+pub mod test_support {
+    use crate::config::Config;
+    use crate::facts::apple_binary::{AppleBinary, BinaryKind, ByteRange, SymbolSummary};
+    use crate::facts::{BundleFormat, ClassFact, Facts, Location, Platform};
+    use crate::inventory::{Inventory, SdkDb};
+    use crate::rules::{Context, Finding, Rule};
+
+    /// An app with the given classes defined in `classes.dex` (sorted, as the extractor leaves them).
+    pub fn facts_with(platform: Platform, classes: &[&str]) -> Facts {
+        let mut facts = Facts::new("app", platform, BundleFormat::Apk);
+        let mut classes: Vec<&str> = classes.to_vec();
+        classes.sort_unstable();
+        facts.classes = classes
+            .iter()
+            .map(|name| ClassFact {
+                name: name.to_string(),
+                defined: true,
+                location: Location::new("classes.dex", format!("class {name}")),
+            })
+            .collect();
+        facts
+    }
+
+    /// A Mach-O image at `path` that sends or implements `selectors`.
+    pub fn binary(path: &str, selectors: &[&str]) -> AppleBinary {
+        let mut selectors: Vec<String> = selectors.iter().map(|s| s.to_string()).collect();
+        selectors.sort();
+        AppleBinary {
+            path: path.into(),
+            member: None,
+            arch: "arm64".into(),
+            kind: BinaryKind::Executable,
+            image: ByteRange { offset: 0, size: 0 },
+            platform: Some("ios".into()),
+            min_os: None,
+            sdk: None,
+            id: None,
+            linked_libraries: Vec::new(),
+            rpaths: Vec::new(),
+            objc_classes: Vec::new(),
+            selectors,
+            swift_types: Vec::new(),
+            symbols: SymbolSummary::default(),
+            code_signature: None,
+            location: Location::new(path, "arm64"),
+        }
+    }
+
+    /// Run `rule` over `facts` with the built-in database and the default config.
+    pub fn run(rule: &Rule, facts: &Facts) -> Vec<Finding> {
+        let inventory = Inventory::build(SdkDb::builtin(), facts);
+        let config = Config::default();
+        rule.check(&Context {
+            facts,
+            inventory: &inventory,
+            config: &config,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_load() {
+        let data = load().unwrap();
+        assert!(data.notice.patterns.len() >= 20);
+        assert!(data.opt_out_urls.patterns.len() >= 15);
+        assert!(
+            data.signals
+                .iab_keys
+                .contains(&"IABTCF_TCString".to_string())
+        );
+        for (lang, p) in data
+            .notice
+            .patterns
+            .iter()
+            .chain(&data.opt_out.patterns)
+            .chain(&data.age_prompt.patterns)
+        {
+            assert_eq!(normalize(p), p.as_str(), "{lang}: phrases are lowercase");
+        }
+    }
+
+    #[test]
+    fn phrases_match_whole_words_case_insensitively() {
+        let m = |which, text: &str| {
+            set(which)
+                .find_in(&normalize(text))
+                .map(|(l, p)| (l.to_string(), p.to_string()))
+        };
+        assert_eq!(
+            m(Phrases::AgePrompt, "Enter your  Date of\nBirth:"),
+            Some(("en".into(), "date of birth".into()))
+        );
+        assert_eq!(
+            m(Phrases::AgePrompt, "Gib dein Geburtsdatum ein"),
+            Some(("de".into(), "geburtsdatum".into()))
+        );
+        assert_eq!(m(Phrases::OptOut, "copt outer"), None);
+        assert_eq!(
+            m(Phrases::OptOut, "Pour empêcher X d’utiliser l’activité"),
+            Some(("fr".into(), "empêcher x d'utiliser".into()))
+        );
+        assert_eq!(
+            m(Phrases::Notice, "Read our PRIVACY POLICY."),
+            Some(("en".into(), "privacy policy".into()))
+        );
+        assert_eq!(m(Phrases::Notice, "privacy policyholder"), None);
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            privacy_url("see https://recipes.example.com/privacy for more"),
+            Some("https://recipes.example.com/privacy")
+        );
+        assert_eq!(
+            privacy_url("https://example.de/datenschutz\""),
+            Some("https://example.de/datenschutz")
+        );
+        assert_eq!(privacy_url("https://app.adjust.com"), None);
+        assert_eq!(privacy_url("https://gdpr.adjust.com"), None);
+        assert_eq!(privacy_url("privacy http"), None);
+        let url = |t: &str| {
+            DATA.opt_out_urls
+                .find_in(&normalize(t))
+                .map(|(_, u)| u.to_string())
+        };
+        assert_eq!(
+            url("visit https://x.com/settings/ads_preferences."),
+            Some("x.com/settings/ads_preferences".into())
+        );
+        assert_eq!(
+            url("https://mobile.twitter.com/settings/off_twitter_activity"),
+            Some("twitter.com/settings/off_twitter_activity".into())
+        );
+        assert_eq!(url("https://notx.com/settings/ads_preferences"), None);
+        assert_eq!(
+            url("HTTPS://OPTOUT.ABOUTADS.INFO/?c=2"),
+            Some("optout.aboutads.info".into())
+        );
+    }
+
+    #[test]
+    fn iab_keys_and_paths() {
+        assert_eq!(
+            iab_key("IABTCF_PurposeConsents"),
+            Some("IABTCF_PurposeConsents")
+        );
+        assert_eq!(iab_key("IABTCF_TCString"), Some("IABTCF_TCString"));
+        assert_eq!(iab_key("IABTCF"), None);
+        assert!(outside_frameworks("Payload/Shop.app/Shop"));
+        assert!(!outside_frameworks(
+            "Payload/Shop.app/Frameworks/AppsFlyerLib.framework/AppsFlyerLib"
+        ));
+    }
+}

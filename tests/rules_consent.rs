@@ -1,0 +1,213 @@
+//! The notice, consent, opt-out and children rules (SL205, SL301, SL401, SL501, SL502) on the
+//! committed fixtures: which fire where (near misses included), and their exact messages, SDKs
+//! and evidence for a few.
+
+use std::collections::BTreeSet;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const CODES: &[&str] = &["SL205", "SL301", "SL401", "SL501", "SL502"];
+
+/// The findings of `fixture` whose rule is one of [`CODES`].
+fn findings(fixture: &str) -> Vec<Value> {
+    let out = Command::cargo_bin("sdklint")
+        .unwrap()
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .arg(format!("fixtures/{fixture}"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{fixture}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["bundles"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| CODES.contains(&f["rule"].as_str().unwrap()))
+        .cloned()
+        .collect()
+}
+
+fn finding(fixture: &str, code: &str) -> Value {
+    findings(fixture)
+        .into_iter()
+        .find(|f| f["rule"] == code)
+        .unwrap_or_else(|| panic!("{code} not in {fixture}"))
+}
+
+fn evidence(finding: &Value) -> Vec<String> {
+    finding["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e["file"].as_str().unwrap(),
+                e["locator"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn rule_codes_per_fixture() {
+    let table: &[(&str, &[&str])] = &[
+        // No SDK at all: nothing to notice, consent to or opt out of.
+        ("no-sdk.apk", &[]),
+        ("localized-strings.apk", &[]),
+        ("x-share-intent.apk", &[]),
+        ("twitter-kit.apk", &[]),
+        // Tracking without notice, consent or opt-out.
+        ("appsflyer-adjust.apk", &["SL205", "SL301", "SL401"]),
+        ("appsflyer-adjust-no-adid.apk", &["SL205", "SL301", "SL401"]),
+        ("branch-referenced.apk", &["SL205", "SL301", "SL401"]),
+        // Consent (setConsentData) and opt-out (stop) calls: SL301 and SL401 near misses.
+        ("appsflyer-consent.apk", &["SL205"]),
+        // Consent and opt-out switches (setAutoLogAppEventsEnabled, setAnalyticsCollectionEnabled).
+        ("facebook-firebase.apk", &["SL205"]),
+        ("facebook-firebase-consent-first.apk", &["SL205"]),
+        // Notice, X and industry opt-out pages, age prompts in four languages; no consent.
+        ("recipes-tracking.apk", &["SL301", "SL502"]),
+        // An ad network only, flagged child-directed, under-age tag set.
+        ("admob-kids.apk", &["SL301", "SL501", "SL502"]),
+        // AppsFlyer + GMA child-directed + ironSource is_child_directed; no age prompt.
+        ("kids-tracking.apk", &["SL205", "SL301", "SL401", "SL501"]),
+        // iOS: no ATT request, no consent call in the app, no notice, no opt-out.
+        ("shop.ipa", &["SL205", "SL301", "SL401"]),
+        // iOS: the app requests ATT (SL301 near miss); Adjust is linked statically, so its
+        // setCoppaCompliantEnabled: selector is the SDK's own, not a child-directed call (SL501 near miss).
+        ("ios/bin/App", &["SL205", "SL401"]),
+    ];
+    for (fixture, expected) in table {
+        let got: BTreeSet<String> = findings(fixture)
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect();
+        let expected: BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
+        assert_eq!(got, expected, "{fixture}");
+    }
+}
+
+#[test]
+fn sl301_names_the_tracking_sdks() {
+    let f = finding("appsflyer-adjust.apk", "SL301");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["clause"], "consent");
+    assert_eq!(
+        f["message"],
+        "Adjust, AppsFlyer embedded, but the app shows no consent mechanism: no consent \
+         platform, no IAB consent key, no call to an SDK consent API"
+    );
+    assert_eq!(strings(&f["sdks"]), ["adjust", "appsflyer"]);
+    assert_eq!(
+        evidence(&f),
+        [
+            "classes.dex: class Lcom/adjust/sdk/Adjust;",
+            "classes2.dex: class Lcom/appsflyer/AFInAppEventParameterName;",
+        ]
+    );
+    let f = finding("shop.ipa", "SL301");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .ends_with(", no App Tracking Transparency request")
+    );
+}
+
+#[test]
+fn sl205_and_sl401_messages() {
+    let f = finding("appsflyer-consent.apk", "SL205");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["clause"], "notice");
+    assert_eq!(
+        f["message"],
+        "AppsFlyer embedded (conversion tracking), but the app carries no privacy-policy link or \
+         notice text"
+    );
+    let f = finding("appsflyer-adjust.apk", "SL401");
+    assert_eq!(f["clause"], "opt-out");
+    assert_eq!(strings(&f["sdks"]), ["adjust", "appsflyer"]);
+}
+
+#[test]
+fn sl501_names_signals_and_sdks() {
+    let f = finding("kids-tracking.apk", "SL501");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["clause"], "children");
+    assert_eq!(
+        f["message"],
+        "the app is flagged as child-directed (Google Mobile Ads \
+         setTagForChildDirectedTreatment(1), ironSource setMetaData(\"is_child_directed\", \
+         \"true\")) and embeds AppsFlyer, Google Mobile Ads (AdMob / Ad Manager), ironSource \
+         (Unity LevelPlay)"
+    );
+    assert_eq!(
+        strings(&f["sdks"]),
+        ["appsflyer", "google-mobile-ads", "ironsource"]
+    );
+    assert_eq!(
+        evidence(&f),
+        [
+            "classes.dex: Lcom/example/kidsgame/App;->onCreate()V",
+            "classes.dex: class Lcom/appsflyer/AFInAppEventParameterName;",
+            "classes.dex: class Lcom/google/android/gms/ads/MobileAds;",
+            "classes.dex: class Lcom/ironsource/mediation/IronSource;",
+        ]
+    );
+    // admob-kids: the -1 in onParentUnlocked is no signal; "G" joins the strong one.
+    let f = finding("admob-kids.apk", "SL501");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(
+        f["message"],
+        "the app is flagged as child-directed (Google Mobile Ads \
+         setTagForChildDirectedTreatment(1), Google Mobile Ads setMaxAdContentRating(\"G\")) and \
+         embeds Google Mobile Ads (AdMob / Ad Manager)"
+    );
+}
+
+#[test]
+fn sl502_lists_prompts_per_language() {
+    let f = finding("recipes-tracking.apk", "SL502");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(
+        f["message"],
+        "the app collects age (age prompt \"date of birth\" (en), age prompt \"geburtsdatum\" \
+         (de), age prompt \"date de naissance\" (fr), age prompt \"data de nascimento\" (pt)) \
+         and embeds Adjust, AppsFlyer"
+    );
+    assert_eq!(
+        evidence(&f),
+        [
+            "resources.arsc: string/age_prompt",
+            "resources.arsc: string/age_prompt (de)",
+            "resources.arsc: string/age_prompt (fr)",
+            "resources.arsc: string/age_prompt (pt-BR)",
+            "classes.dex: class Lcom/adjust/sdk/Adjust;",
+            "classes2.dex: class Lcom/appsflyer/AFInAppEventParameterName;",
+        ]
+    );
+    let f = finding("admob-kids.apk", "SL502");
+    assert_eq!(
+        f["message"],
+        "the app collects age (setTagForUnderAgeOfConsent(1)) and embeds Google Mobile Ads \
+         (AdMob / Ad Manager)"
+    );
+    assert_eq!(
+        evidence(&f),
+        [
+            "classes.dex: Lcom/example/kids/MainActivity;->onAgeEntered(I)V",
+            "classes.dex: class Lcom/google/android/gms/ads/MobileAds;",
+        ]
+    );
+}
