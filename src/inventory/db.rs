@@ -297,10 +297,22 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
     }
     super::maven::validate(file, def)?;
     if signatures.is_empty() && android.meta_data_keys.is_empty() {
-        return invalid(
-            "android",
-            "no signatures: give class_prefixes, classes or meta_data_keys".to_string(),
-        );
+        // An iOS-only SDK (Apple's Declared Age Range) has no `[android]` table at all; an
+        // `[android]` table that is there must say how to find the SDK.
+        if *android != AndroidSignatures::default() {
+            return invalid(
+                "android",
+                "no signatures: give class_prefixes, classes or meta_data_keys".to_string(),
+            );
+        }
+        if def.ios.is_none() {
+            return invalid(
+                "android",
+                "no signatures: give [android] class_prefixes, classes or meta_data_keys, \
+                 or an [ios] table"
+                    .to_string(),
+            );
+        }
     }
     super::apis::validate(file, def)?;
     if let Some(sigs) = &def.ios {
@@ -531,8 +543,25 @@ class_prefixes = ["com.flyer"]
         );
         assert_eq!(
             error_for("class_prefixes = [\"com.flyer\"]", ""),
+            "sdks/flyer.toml: android: no signatures: give [android] class_prefixes, classes or \
+             meta_data_keys, or an [ios] table"
+        );
+        assert_eq!(
+            error_for("class_prefixes = [\"com.flyer\"]", "maven = [\"com.flyer:sdk\"]"),
             "sdks/flyer.toml: android: no signatures: give class_prefixes, classes or meta_data_keys"
         );
+    }
+
+    #[test]
+    fn an_ios_only_sdk_needs_no_android_table() {
+        let text = GOOD.replace(
+            "[android]\nclass_prefixes = [\"com.flyer\"]\n",
+            "[ios]\nframeworks = [\"Flyer\"]\n",
+        );
+        let db = SdkDb::from_sources(&[("flyer.toml", text)]).unwrap();
+        let sdk = db.get("flyer").unwrap();
+        assert_eq!(sdk.android, AndroidSignatures::default());
+        assert_eq!(sdk.ios.as_ref().unwrap().frameworks, ["Flyer"]);
     }
 
     #[test]
