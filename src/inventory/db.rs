@@ -63,6 +63,9 @@ pub struct AndroidSignatures {
     /// an AAB declares (`dependencies.pb`).
     #[serde(default)]
     pub maven: Vec<String>,
+    /// Where the SDK keeps its version as a string constant (see `inventory::version`).
+    #[serde(default)]
+    pub version_strings: Vec<super::version::VersionString>,
     /// Event, consent, opt-out, child-directed and age APIs (`[[android.apis]]`).
     #[serde(default)]
     pub apis: Vec<super::apis::ApiDef>,
@@ -296,6 +299,7 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
         }
     }
     super::maven::validate(file, def)?;
+    super::version::validate(file, def)?;
     if signatures.is_empty() && android.meta_data_keys.is_empty() {
         // An iOS-only SDK (Apple's Declared Age Range) has no `[android]` table at all; an
         // `[android]` table that is there must say how to find the SDK.
@@ -474,7 +478,7 @@ class_prefixes = ["com.flyer"]
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),
             "sdks/flyer.toml:7:1: unknown field `class_prefix`, expected one of `class_prefixes`, \
-             `classes`, `exclude_prefixes`, `meta_data_keys`, `maven`, `apis`"
+             `classes`, `exclude_prefixes`, `meta_data_keys`, `maven`, `version_strings`, `apis`"
         );
         assert_eq!(
             error_for("[\"attribution\"]", "[\"tracking\"]"),

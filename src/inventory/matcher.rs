@@ -18,8 +18,11 @@ pub struct SdkHit {
     pub name: String,
     pub categories: Vec<Category>,
     pub conversion_tracking: bool,
-    /// The SDK's version, when the bundle shows it (not detected yet: always `None`).
+    /// The SDK's version, when the bundle shows it (see `inventory::version`).
     pub version: Option<String>,
+    /// Where the version was found, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_evidence: Option<Location>,
     pub confidence: Confidence,
     /// The strongest evidence first, at most [`MAX_EVIDENCE`] locations.
     pub evidence: Vec<Location>,
@@ -47,6 +50,8 @@ impl Inventory {
         // `db` iterates by id, so the hits come out sorted by id.
         let sdks = db.iter().filter_map(|sdk| match_sdk(sdk, facts)).collect();
         let sdks = super::maven::add_declared(db, facts, sdks);
+        let sdks = super::version::add_versions(db, facts, sdks);
+        let sdks = super::strings::add_string_hits(db, facts, sdks);
         let (events, api_calls) = super::apis::map_call_sites(db, facts);
         Inventory {
             sdks,
@@ -136,6 +141,7 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         categories: sdk.categories.clone(),
         conversion_tracking: sdk.conversion_tracking,
         version: None,
+        version_evidence: None,
         confidence,
         evidence,
         evidence_total,
