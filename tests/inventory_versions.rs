@@ -51,7 +51,10 @@ fn versions_from_version_strings() {
                 "adjust",
                 Confidence::Defined,
                 Some("4.38.0"),
-                Some(&Location::new("classes.dex", "string #68 \"android4.38.0\""))
+                Some(&Location::new(
+                    "classes.dex",
+                    "string #68 \"android4.38.0\""
+                ))
             ),
             (
                 "appsflyer",
@@ -151,7 +154,10 @@ fn library_version_files_are_declared_versions() {
                 "META-INF/com.google.firebase_firebase-analytics.version",
                 b"21.6.1\n",
             ),
-            ("META-INF/com.google.firebase_firebase-analytics-ktx.version", b"\xff\x00 not a version"),
+            (
+                "META-INF/com.google.firebase_firebase-analytics-ktx.version",
+                b"\xff\x00 not a version",
+            ),
         ],
     );
     let report = sdklint::lint(&apk, &Options::default()).unwrap();
@@ -190,7 +196,10 @@ fn a_domain_in_strings_is_a_string_hit() {
     // The React Native fixture has no AppsFlyer classes, only the wrapper's JS and a native
     // library that name `launches.appsflyer.com`.
     let inv = inventory(&fixture("react-native-tracker.apk"));
-    assert_eq!(versions(&inv), [("appsflyer", Confidence::String, None, None)]);
+    assert_eq!(
+        versions(&inv),
+        [("appsflyer", Confidence::String, None, None)]
+    );
     let appsflyer = hit(&inv, "appsflyer");
     assert_eq!(appsflyer.evidence_total, 3);
     assert_eq!(
@@ -251,8 +260,7 @@ fn fixtures_without_sdks_have_no_hit() {
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn corpus_apps_without_sdks_have_no_class_hit() {
-    let corpus =
-        PathBuf::from(std::env::var_os("SDKLINT_CORPUS").expect("set SDKLINT_CORPUS"));
+    let corpus = PathBuf::from(std::env::var_os("SDKLINT_CORPUS").expect("set SDKLINT_CORPUS"));
     let path = corpus.join("android/ApiDemos-debug.apk");
     let facts = sdklint::facts(&path, &Options::default()).unwrap();
     assert!(facts.classes.len() > 5_000);

@@ -551,7 +551,10 @@ class_prefixes = ["com.flyer"]
              meta_data_keys, or an [ios] table"
         );
         assert_eq!(
-            error_for("class_prefixes = [\"com.flyer\"]", "maven = [\"com.flyer:sdk\"]"),
+            error_for(
+                "class_prefixes = [\"com.flyer\"]",
+                "maven = [\"com.flyer:sdk\"]"
+            ),
             "sdks/flyer.toml: android: no signatures: give class_prefixes, classes or meta_data_keys"
         );
     }

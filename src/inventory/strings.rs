@@ -67,7 +67,10 @@ pub(super) fn add_string_hits(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) 
     };
 
     let mut found: Vec<Found> = (0..candidates.len()).map(|_| Found::default()).collect();
-    let strings = facts.strings.iter().map(|s| (s.value.as_str(), &s.location));
+    let strings = facts
+        .strings
+        .iter()
+        .map(|s| (s.value.as_str(), &s.location));
     let resources = facts
         .string_resources
         .iter()
@@ -160,8 +163,8 @@ fn shorten(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{BundleFormat, ClassFact, Platform, StringFact};
     use crate::facts::resources::StringResource;
+    use crate::facts::{BundleFormat, ClassFact, Platform, StringFact};
     use crate::inventory::Inventory;
 
     const FLYER: &str = r#"
@@ -223,7 +226,11 @@ mod tests {
     #[test]
     fn a_domain_gives_a_string_hit_with_the_string_as_evidence() {
         let db = db();
-        let mut f = facts(&["hello", "https://t.flyer.com/e https://fly.er/x", "flyer.com"]);
+        let mut f = facts(&[
+            "hello",
+            "https://t.flyer.com/e https://fly.er/x",
+            "flyer.com",
+        ]);
         f.string_resources.push(StringResource {
             name: "endpoint".into(),
             locale: String::new(),
@@ -272,6 +279,9 @@ mod tests {
         let hit = &Inventory::build(&db(), &facts(&[&long])).sdks[0];
         let locator = &hit.evidence[0].locator;
         assert!(locator.ends_with("…\""), "{locator}");
-        assert_eq!(locator.chars().count(), "string #0 \"".len() + MAX_SHOWN + 2);
+        assert_eq!(
+            locator.chars().count(),
+            "string #0 \"".len() + MAX_SHOWN + 2
+        );
     }
 }

@@ -76,9 +76,9 @@ pub fn is_version(s: &str) -> bool {
     let parts = s.split('.');
     let count = parts.clone().count();
     (2..=4).contains(&count)
-        && parts.into_iter().all(|p| {
-            !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit())
-        })
+        && parts
+            .into_iter()
+            .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `android.version_strings`: one `{version}` per template, enough literal text, a well-formed
@@ -99,7 +99,7 @@ pub(super) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             ));
         }
         match &hint.class {
-            Some(class) => check_java_name(class).or_else(|m| invalid(m))?,
+            Some(class) => check_java_name(class).or_else(&invalid)?,
             None if literal < MIN_UNANCHORED_LITERAL => {
                 return invalid(format!(
                     "`{template}` is too generic without `class`: give the class that holds it \
