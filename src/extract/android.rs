@@ -34,6 +34,7 @@ pub(super) fn extract_apk(
     })?;
     add_manifest(&mut facts, &manifest, MANIFEST);
     super::resources::add_apk_resources(&mut facts, zip)?;
+    super::version_files::add_version_files(&mut facts, zip)?;
 
     let dex_names = dex_entries(zip.names());
     let results: Vec<Result<DexFacts, BundleError>> = dex_names

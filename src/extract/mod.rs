@@ -13,6 +13,7 @@ pub mod macho;
 mod native;
 pub mod resources;
 mod splits;
+mod version_files;
 
 use std::path::{Path, PathBuf};
 

@@ -10,6 +10,7 @@ pub mod dependencies;
 pub mod integrity;
 pub mod native;
 pub mod resources;
+pub mod versions;
 
 use serde::Serialize;
 
@@ -190,6 +191,8 @@ pub struct Facts {
     pub apple_binaries: Vec<apple_binary::AppleBinary>,
     /// iOS metadata: Info.plist keys, usage strings, privacy manifests, entitlements, frameworks.
     pub apple: apple_metadata::AppleMetadata,
+    /// Library version stamps (`META-INF/<group>_<artifact>.version` of an APK).
+    pub version_files: Vec<versions::LibraryVersionFile>,
 }
 
 impl Facts {
@@ -215,6 +218,7 @@ impl Facts {
             script_calls: Vec::new(),
             apple_binaries: Vec::new(),
             apple: apple_metadata::AppleMetadata::default(),
+            version_files: Vec::new(),
         }
     }
 

@@ -67,6 +67,9 @@ pub struct AndroidSignatures {
     /// an AAB declares (`dependencies.pb`).
     #[serde(default)]
     pub maven: Vec<String>,
+    /// Where the SDK keeps its version as a string constant (see `inventory::version`).
+    #[serde(default)]
+    pub version_strings: Vec<super::version::VersionString>,
     /// Event, consent, opt-out, child-directed and age APIs (`[[android.apis]]`).
     #[serde(default)]
     pub apis: Vec<super::apis::ApiDef>,
@@ -300,11 +303,24 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
         }
     }
     super::maven::validate(file, def)?;
+    super::version::validate(file, def)?;
     if signatures.is_empty() && android.meta_data_keys.is_empty() {
-        return invalid(
-            "android",
-            "no signatures: give class_prefixes, classes or meta_data_keys".to_string(),
-        );
+        // An iOS-only SDK (Apple's Declared Age Range) has no `[android]` table at all; an
+        // `[android]` table that is there must say how to find the SDK.
+        if *android != AndroidSignatures::default() {
+            return invalid(
+                "android",
+                "no signatures: give class_prefixes, classes or meta_data_keys".to_string(),
+            );
+        }
+        if def.ios.is_none() {
+            return invalid(
+                "android",
+                "no signatures: give [android] class_prefixes, classes or meta_data_keys, \
+                 or an [ios] table"
+                    .to_string(),
+            );
+        }
     }
     super::apis::validate(file, def)?;
     if let Some(sigs) = &def.ios {
@@ -468,7 +484,7 @@ class_prefixes = ["com.flyer"]
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),
             "sdks/flyer.toml:7:1: unknown field `class_prefix`, expected one of `class_prefixes`, \
-             `classes`, `exclude_prefixes`, `meta_data_keys`, `maven`, `apis`"
+             `classes`, `exclude_prefixes`, `meta_data_keys`, `maven`, `version_strings`, `apis`"
         );
         assert_eq!(
             error_for("[\"attribution\"]", "[\"tracking\"]"),
@@ -537,8 +553,28 @@ class_prefixes = ["com.flyer"]
         );
         assert_eq!(
             error_for("class_prefixes = [\"com.flyer\"]", ""),
+            "sdks/flyer.toml: android: no signatures: give [android] class_prefixes, classes or \
+             meta_data_keys, or an [ios] table"
+        );
+        assert_eq!(
+            error_for(
+                "class_prefixes = [\"com.flyer\"]",
+                "maven = [\"com.flyer:sdk\"]"
+            ),
             "sdks/flyer.toml: android: no signatures: give class_prefixes, classes or meta_data_keys"
         );
+    }
+
+    #[test]
+    fn an_ios_only_sdk_needs_no_android_table() {
+        let text = GOOD.replace(
+            "[android]\nclass_prefixes = [\"com.flyer\"]\n",
+            "[ios]\nframeworks = [\"Flyer\"]\n",
+        );
+        let db = SdkDb::from_sources(&[("flyer.toml", text)]).unwrap();
+        let sdk = db.get("flyer").unwrap();
+        assert_eq!(sdk.android, AndroidSignatures::default());
+        assert_eq!(sdk.ios.as_ref().unwrap().frameworks, ["Flyer"]);
     }
 
     #[test]

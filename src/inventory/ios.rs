@@ -298,17 +298,14 @@ pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -
             Err(i) => hits.insert(
                 i,
                 SdkHit {
-                    id: sdk.id.clone(),
-                    name: sdk.name.clone(),
-                    categories: sdk.categories.clone(),
-                    conversion_tracking: sdk.conversion_tracking,
                     version,
-                    confidence: Confidence::Declared,
-                    evidence: locations.take(MAX_EVIDENCE).collect(),
-                    evidence_total: frameworks.len(),
-                    domains: sdk.domains.clone(),
-                    privacy_manifest_required: sdk.privacy_manifest_required,
                     embedded_frameworks: paths,
+                    ..SdkHit::new(
+                        sdk,
+                        Confidence::Declared,
+                        locations.take(MAX_EVIDENCE).collect(),
+                        frameworks.len(),
+                    )
                 },
             ),
         }

@@ -18,8 +18,11 @@ pub struct SdkHit {
     pub name: String,
     pub categories: Vec<Category>,
     pub conversion_tracking: bool,
-    /// The SDK's version, when the bundle shows it (not detected yet: always `None`).
+    /// The SDK's version, when the bundle shows it (see `inventory::version`).
     pub version: Option<String>,
+    /// Where the version was found, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_evidence: Option<Location>,
     pub confidence: Confidence,
     /// The strongest evidence first, at most [`MAX_EVIDENCE`] locations.
     pub evidence: Vec<Location>,
@@ -57,6 +60,8 @@ impl Inventory {
         let sdks = db.iter().filter_map(|sdk| match_sdk(sdk, facts)).collect();
         let sdks = super::maven::add_declared(db, facts, sdks);
         let sdks = super::ios::add_frameworks(db, facts, sdks);
+        let sdks = super::version::add_versions(db, facts, sdks);
+        let sdks = super::strings::add_string_hits(db, facts, sdks);
         let (events, api_calls) = super::apis::map_call_sites(db, facts);
         Inventory {
             sdks,
@@ -140,19 +145,32 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         .take(MAX_EVIDENCE)
         .cloned()
         .collect();
-    Some(SdkHit {
-        id: sdk.id.clone(),
-        name: sdk.name.clone(),
-        categories: sdk.categories.clone(),
-        conversion_tracking: sdk.conversion_tracking,
-        version: None,
-        confidence,
-        evidence,
-        evidence_total,
-        domains: sdk.domains.clone(),
-        privacy_manifest_required: sdk.privacy_manifest_required,
-        embedded_frameworks: Vec::new(),
-    })
+    Some(SdkHit::new(sdk, confidence, evidence, evidence_total))
+}
+
+impl SdkHit {
+    /// A hit on `sdk` with no version yet; the database's fields rules need are copied in.
+    pub fn new(
+        sdk: &SdkDef,
+        confidence: Confidence,
+        evidence: Vec<Location>,
+        evidence_total: usize,
+    ) -> SdkHit {
+        SdkHit {
+            id: sdk.id.clone(),
+            name: sdk.name.clone(),
+            categories: sdk.categories.clone(),
+            conversion_tracking: sdk.conversion_tracking,
+            version: None,
+            version_evidence: None,
+            confidence,
+            evidence,
+            evidence_total,
+            domains: sdk.domains.clone(),
+            privacy_manifest_required: sdk.privacy_manifest_required,
+            embedded_frameworks: Vec::new(),
+        }
+    }
 }
 
 /// Indices of the classes whose name starts with `needle` and satisfies `keep`: one binary search

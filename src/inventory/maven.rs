@@ -101,12 +101,19 @@ pub(super) fn add_declared(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
             continue;
         }
         let version = declared.iter().find_map(|d| d.version.clone());
+        let version_evidence = declared
+            .iter()
+            .find(|d| d.version.is_some())
+            .map(|d| d.location.clone());
         let locations = declared.iter().map(|d| d.location.clone());
         match hits.binary_search_by(|hit| hit.id.as_str().cmp(&sdk.id)) {
             Ok(i) => {
                 let hit = &mut hits[i];
                 hit.confidence = Confidence::Declared;
-                hit.version = version.or(hit.version.take());
+                if version.is_some() {
+                    hit.version = version;
+                    hit.version_evidence = version_evidence;
+                }
                 hit.evidence_total += declared.len();
                 let rest = std::mem::take(&mut hit.evidence);
                 hit.evidence = locations.chain(rest).take(MAX_EVIDENCE).collect();
@@ -114,17 +121,14 @@ pub(super) fn add_declared(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
             Err(i) => hits.insert(
                 i,
                 SdkHit {
-                    id: sdk.id.clone(),
-                    name: sdk.name.clone(),
-                    categories: sdk.categories.clone(),
-                    conversion_tracking: sdk.conversion_tracking,
                     version,
-                    confidence: Confidence::Declared,
-                    evidence: locations.take(MAX_EVIDENCE).collect(),
-                    evidence_total: declared.len(),
-                    domains: sdk.domains.clone(),
-                    privacy_manifest_required: sdk.privacy_manifest_required,
-                    embedded_frameworks: Vec::new(),
+                    version_evidence,
+                    ..SdkHit::new(
+                        sdk,
+                        Confidence::Declared,
+                        locations.take(MAX_EVIDENCE).collect(),
+                        declared.len(),
+                    )
                 },
             ),
         }

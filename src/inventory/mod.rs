@@ -24,7 +24,9 @@
 //! [`Confidence::Referenced`] (classes only referenced, or manifest components and meta-data).
 //! Evidence lists defined classes first, then manifest components, meta-data and referenced
 //! classes, each group in the order of the facts, capped at [`MAX_EVIDENCE`];
-//! [`SdkHit::evidence_total`] counts all of it. Versions are not detected yet.
+//! [`SdkHit::evidence_total`] counts all of it. Versions: see `version` (build metadata, library
+//! version files, version strings). An SDK named only by one of its `domains` in a string is a
+//! [`Confidence::String`] hit: see `strings`.
 //!
 //! [`Facts`]: crate::facts::Facts
 //! [`Facts::classes`]: crate::facts::Facts::classes
@@ -35,12 +37,15 @@ mod ios;
 mod matcher;
 mod maven;
 mod signature;
+mod strings;
 pub mod user;
+mod version;
 
 pub use apis::{ApiCall, ApiDef, ApiKind, TrackingEvent};
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
 pub use ios::IosSignatures;
 pub use matcher::{Inventory, MAX_EVIDENCE, SdkHit};
+pub use version::VersionString;
 
 use serde::{Deserialize, Serialize};
 

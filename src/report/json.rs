@@ -54,6 +54,9 @@ struct SdkJson<'a> {
     name: &'a str,
     categories: &'a [Category],
     version: Option<&'a str>,
+    /// Where the version was found; absent when `version` is null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version_evidence: Option<&'a Location>,
     confidence: Confidence,
     evidence: &'a [Location],
     /// How many pieces of evidence there were in all; `evidence` shows the first few.
@@ -129,6 +132,7 @@ fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
                 name: &hit.name,
                 categories: &hit.categories,
                 version: hit.version.as_deref(),
+                version_evidence: hit.version_evidence.as_ref(),
                 confidence: hit.confidence,
                 evidence: &hit.evidence,
                 evidence_total: hit.evidence_total,

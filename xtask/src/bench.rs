@@ -13,6 +13,8 @@
 //!    - *end to end*: `sdklint check --format json` as a child process, RUNS times → median wall
 //!      time and the peak RSS the kernel reports for the child (`wait4`'s `ru_maxrss`), next to the
 //!      largest inflated entry.
+//! 4. *matcher*: `Inventory::build` of the whole SDK database over 200,000 generated class names
+//!    (see [`bench_matcher`]), median of RUNS runs on one core; target < 20 ms.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -68,6 +70,15 @@ pub fn bench(args: &[String]) -> Result<()> {
     let sdklint = root.join("target/release/sdklint");
     let xtask = root.join("target/release/xtask");
     let mut report = String::new();
+    // The matcher over generated class names, in a release child process.
+    let out = Command::new(&xtask)
+        .arg("bench-matcher")
+        .arg(runs.to_string())
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("bench-matcher: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    report.push_str(&String::from_utf8_lossy(&out.stdout));
     for bundle in &bundles {
         println!("==> {}", bundle.display());
         // The walk runs in a release child process (this xtask may be a debug build).
@@ -356,4 +367,163 @@ fn block(s: &mut String, c: usize, m: usize, b: usize) {
         }
         _ => {}
     }
+}
+
+/// Class names in the matcher benchmark.
+const MATCHER_CLASSES: usize = 200_000;
+
+/// `xtask bench-matcher RUNS`: [`sdklint::inventory::Inventory::build`] of the whole built-in
+/// database over [`MATCHER_CLASSES`] generated class names, median of RUNS runs, on one core
+/// (the matcher is single-threaded). Printed for `bench`; the target is < 20 ms.
+///
+/// The names mimic a large app: AndroidX, Kotlin, Material, OkHttp and other libraries, the app's
+/// own packages, R8-renamed classes (`a.b.c`), inner classes, the classes of the SDKs a tracking app
+/// embeds, and look-alikes just next to SDK prefixes (`com.appsflyerx.*`, `com.adjust.sdkx.*`,
+/// `io.branchx.*`) that must not match. A fixed-seed generator makes every run identical.
+pub fn bench_matcher(args: &[String]) -> Result<()> {
+    use sdklint::facts::{BundleFormat, ClassFact, Facts, Location, Platform};
+    use sdklint::inventory::{Inventory, SdkDb};
+
+    let runs: usize = match args.first() {
+        Some(n) => n.parse().map_err(|_| format!("bad run count {n}"))?,
+        None => DEFAULT_RUNS,
+    };
+    let mut facts = Facts::new("bench.apk", Platform::Android, BundleFormat::Apk);
+    facts.classes = matcher_class_names(MATCHER_CLASSES)
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let location = Location::new(
+                format!("classes{}.dex", i % 8 + 1),
+                format!("class L{};", name.replace('.', "/")),
+            );
+            ClassFact {
+                name,
+                defined: i % 5 != 0,
+                location,
+            }
+        })
+        .collect();
+    facts
+        .classes
+        .sort_by(|a, b| a.name.cmp(&b.name).then(b.defined.cmp(&a.defined)));
+    facts
+        .classes
+        .dedup_by(|later, first| later.name == first.name);
+
+    let db = SdkDb::builtin();
+    let mut times = Vec::with_capacity(runs);
+    let mut hits = Vec::new();
+    for _ in 0..runs.max(1) {
+        let t0 = Instant::now();
+        let inventory = Inventory::build(db, &facts);
+        times.push(t0.elapsed());
+        hits = inventory.sdks.iter().map(|h| h.id.clone()).collect();
+    }
+    let med = median(&mut times);
+    println!(
+        "  matcher: {} class names × {} SDKs: median {:.2} ms of {} (one core; target < 20 ms); {} hits: {}",
+        facts.classes.len(),
+        db.len(),
+        med.as_secs_f64() * 1000.0,
+        times.len(),
+        hits.len(),
+        hits.join(", ")
+    );
+    Ok(())
+}
+
+/// `count` distinct class names, deterministic.
+fn matcher_class_names(count: usize) -> Vec<String> {
+    // (package, share of the names in per-mille)
+    const PACKAGES: &[(&str, u32)] = &[
+        ("androidx.compose.ui.platform", 90),
+        ("androidx.core.view", 40),
+        ("androidx.recyclerview.widget", 30),
+        ("androidx.lifecycle", 30),
+        ("kotlin.collections", 50),
+        ("kotlinx.coroutines.flow", 60),
+        ("com.google.android.material.button", 30),
+        ("com.google.protobuf", 40),
+        ("com.google.android.gms.common.internal", 30),
+        ("com.google.android.gms.ads.identifier", 5),
+        ("okhttp3.internal.http2", 30),
+        ("retrofit2.converter", 10),
+        ("com.squareup.moshi", 20),
+        ("io.reactivex.rxjava3.internal.operators", 40),
+        ("com.example.shop.ui.checkout", 60),
+        ("com.example.shop.data", 40),
+        // R8-renamed classes: handled below.
+        ("", 250),
+        // SDKs a tracking app embeds.
+        ("com.appsflyer.internal", 15),
+        ("com.adjust.sdk", 10),
+        ("com.facebook.appevents", 10),
+        ("com.google.firebase.analytics", 5),
+        ("com.google.android.gms.measurement.internal", 15),
+        ("io.branch.referral", 10),
+        // Look-alikes next to SDK prefixes: must not match.
+        ("com.appsflyerx.tools", 20),
+        ("com.adjust.sdkx", 10),
+        ("com.adjustments.photo", 10),
+        ("io.branchx.util", 10),
+        ("com.facebookx.share", 10),
+        ("com.kochavax", 10),
+        ("com.singular.sdkx", 10),
+    ];
+    let total: u32 = PACKAGES.iter().map(|(_, w)| w).sum();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        // xorshift64*
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    let letters = |mut n: u64, len: usize| -> String {
+        (0..len)
+            .map(|_| {
+                let c = (b'a' + (n % 26) as u8) as char;
+                n /= 26;
+                c
+            })
+            .collect()
+    };
+    let mut names = std::collections::HashSet::with_capacity(count);
+    while names.len() < count {
+        let r = next();
+        let mut pick = (r % u64::from(total)) as u32;
+        let package = PACKAGES
+            .iter()
+            .find(|(_, w)| {
+                if pick < *w {
+                    true
+                } else {
+                    pick -= w;
+                    false
+                }
+            })
+            .map_or("", |(p, _)| *p);
+        let r = next();
+        let name = if package.is_empty() {
+            // a.b.C style, two or three segments.
+            let depth = 2 + (r % 2) as usize;
+            let mut segs: Vec<String> = (0..depth)
+                .map(|i| letters(r >> (i * 8), 1 + (r >> (40 + i)) as usize % 2))
+                .collect();
+            segs.push(letters(r >> 24, 1 + (r >> 50) as usize % 3).to_uppercase());
+            segs.join(".")
+        } else {
+            let class = format!("C{}", letters(r, 2 + (r >> 60) as usize % 6)).replace('c', "C");
+            match r >> 58 & 3 {
+                0 => format!("{package}.{class}$1"),
+                1 => format!("{package}.{}.{class}", letters(r >> 30, 4)),
+                _ => format!("{package}.{class}"),
+            }
+        };
+        names.insert(name);
+    }
+    let mut names: Vec<String> = names.into_iter().collect();
+    names.sort_unstable();
+    names
 }

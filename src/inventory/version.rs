@@ -1,0 +1,425 @@
+//! SDK versions: where an Android bundle reveals the version of an SDK it contains.
+//!
+//! Three sources, strongest first; the first that gives a version wins, and the hit's
+//! [`SdkHit::version_evidence`] names where it came from:
+//! 1. **Build metadata**: an AAB's `dependencies.pb` (see `inventory::maven`): the version of the
+//!    SDK's first declared Maven coordinate.
+//! 2. **Library version files**: `META-INF/<group>_<artifact>.version` entries of an APK
+//!    ([`Facts::version_files`]), which AndroidX, Firebase and Play services artifacts ship in
+//!    their jars (`META-INF/com.google.firebase_firebase-analytics.version` holds `21.5.0`).
+//!    They are mapped through the SDK's `android.maven` coordinates, in the order listed. Like
+//!    `dependencies.pb` they are build metadata, so a matching file makes the hit `declared`
+//!    (and reports an SDK that was not otherwise seen).
+//! 3. **Version strings**: `android.version_strings` templates, matched against whole string
+//!    constants of the bundle ([`Facts::strings`]) of an SDK that is already a hit: where real
+//!    SDKs keep their version as a constant, e.g. Adjust's `Constants.CLIENT_SDK =
+//!    "android4.38.0"` (`{ template = "android{version}", class = "com.adjust.sdk.Constants" }`),
+//!    AppsFlyer's build string `"AppsFlyer_6.14.0"`, the `SourceFile` attribute
+//!    `"com.google.android.gms:play-services-measurement-api@@21.5.0"` that Play services classes
+//!    carry. `{version}` stands for two to four dot-separated numbers (`6.14.0`, `4.38`,
+//!    `3.3.0.12`). With `class`, the string must come from the DEX file that defines that class
+//!    (the SDK's own constant, not an app's look-alike); without it, any string of the bundle
+//!    counts, so the template must be specific enough to name the SDK by itself. Templates are
+//!    tried in the order listed; for each, strings in bundle order.
+//!
+//! Cost: for each hit SDK, one pass over its `maven` coordinates × version files (a few dozen),
+//! and for each hit SDK *without a version yet* that has templates, one pass over the strings with
+//! a `starts_with`/`ends_with` test per template.
+//!
+//! [`SdkHit::version_evidence`]: super::SdkHit::version_evidence
+//! [`Facts::version_files`]: crate::facts::Facts::version_files
+//! [`Facts::strings`]: crate::facts::Facts::strings
+
+use serde::{Deserialize, Serialize};
+
+use super::db::DbError;
+use super::matcher::{MAX_EVIDENCE, SdkHit};
+use super::signature::check_java_name;
+use super::{Confidence, SdkDb, SdkDef};
+use crate::facts::{Facts, Location};
+
+/// The placeholder a template must contain once.
+pub const PLACEHOLDER: &str = "{version}";
+
+/// A template without `class` needs at least this many literal characters around `{version}`.
+const MIN_UNANCHORED_LITERAL: usize = 6;
+
+/// Where an SDK keeps its version as a string constant (`[android] version_strings`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionString {
+    /// The whole string with `{version}` where the version is: `android{version}`.
+    pub template: String,
+    /// The class whose DEX file must hold the string (Java name, `com.adjust.sdk.Constants`).
+    #[serde(default)]
+    pub class: Option<String>,
+}
+
+impl VersionString {
+    fn parts(&self) -> (&str, &str) {
+        self.template
+            .split_once(PLACEHOLDER)
+            .unwrap_or((&self.template, ""))
+    }
+
+    /// The version in `value` if `value` is this template with a version in place of
+    /// `{version}`.
+    pub fn extract<'v>(&self, value: &'v str) -> Option<&'v str> {
+        let (prefix, suffix) = self.parts();
+        let version = value.strip_prefix(prefix)?.strip_suffix(suffix)?;
+        is_version(version).then_some(version)
+    }
+}
+
+/// Two to four dot-separated runs of ASCII digits, each at most 9 digits long.
+pub fn is_version(s: &str) -> bool {
+    let parts = s.split('.');
+    let count = parts.clone().count();
+    (2..=4).contains(&count)
+        && parts
+            .into_iter()
+            .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `android.version_strings`: one `{version}` per template, enough literal text, a well-formed
+/// class, each template listed once.
+pub(super) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
+    let list = &def.android.version_strings;
+    for (i, hint) in list.iter().enumerate() {
+        let key = format!("android.version_strings[{i}]");
+        let invalid = |message: String| Err(DbError::invalid(file, &key, message));
+        let template = &hint.template;
+        if template.matches(PLACEHOLDER).count() != 1 {
+            return invalid(format!("`{template}` must contain `{PLACEHOLDER}` once"));
+        }
+        let literal = template.len() - PLACEHOLDER.len();
+        if literal == 0 {
+            return invalid(format!(
+                "`{template}` is only the version: give the text around it"
+            ));
+        }
+        match &hint.class {
+            Some(class) => check_java_name(class).or_else(&invalid)?,
+            None if literal < MIN_UNANCHORED_LITERAL => {
+                return invalid(format!(
+                    "`{template}` is too generic without `class`: give the class that holds it \
+                     or at least {MIN_UNANCHORED_LITERAL} characters around `{PLACEHOLDER}`"
+                ));
+            }
+            None => {}
+        }
+        if list[..i].iter().any(|h| h.template == *template) {
+            return invalid(format!("`{template}` is listed twice"));
+        }
+    }
+    Ok(())
+}
+
+/// Give every hit of `hits` that has no version yet the version its library version files or
+/// version strings show, and add the SDKs that only version files show (as `declared`).
+/// `hits` and the result are sorted by id.
+pub(super) fn add_versions(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> Vec<SdkHit> {
+    if !facts.version_files.is_empty() {
+        hits = add_version_files(db, facts, hits);
+    }
+    for hit in hits.iter_mut().filter(|h| h.version.is_none()) {
+        let Some(sdk) = db.get(&hit.id) else { continue };
+        if let Some((version, location)) = from_strings(sdk, facts) {
+            hit.version = Some(version);
+            hit.version_evidence = Some(location);
+        }
+    }
+    hits
+}
+
+fn add_version_files(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> Vec<SdkHit> {
+    for sdk in db.iter() {
+        let files: Vec<_> = sdk
+            .android
+            .maven
+            .iter()
+            .filter_map(|c| c.split_once(':'))
+            .flat_map(|(group, artifact)| {
+                facts
+                    .version_files
+                    .iter()
+                    .filter(move |f| f.is_of(group, artifact))
+            })
+            .collect();
+        let Some(first) = files.first() else { continue };
+        let locations = files.iter().map(|f| f.location.clone());
+        match hits.binary_search_by(|hit| hit.id.as_str().cmp(&sdk.id)) {
+            Ok(i) => {
+                let hit = &mut hits[i];
+                if hit.version.is_none() {
+                    hit.version = Some(first.version.clone());
+                    hit.version_evidence = Some(first.location.clone());
+                }
+                hit.confidence = hit.confidence.max(Confidence::Declared);
+                hit.evidence_total += files.len();
+                let rest = std::mem::take(&mut hit.evidence);
+                hit.evidence = locations.chain(rest).take(MAX_EVIDENCE).collect();
+            }
+            Err(i) => hits.insert(
+                i,
+                SdkHit {
+                    version: Some(first.version.clone()),
+                    version_evidence: Some(first.location.clone()),
+                    ..SdkHit::new(
+                        sdk,
+                        Confidence::Declared,
+                        locations.take(MAX_EVIDENCE).collect(),
+                        files.len(),
+                    )
+                },
+            ),
+        }
+    }
+    hits
+}
+
+/// The first version a template of `sdk` finds in `facts.strings`, with the string's location
+/// (its locator followed by the string: `string #12 "android4.38.0"`).
+fn from_strings(sdk: &SdkDef, facts: &Facts) -> Option<(String, Location)> {
+    for hint in &sdk.android.version_strings {
+        let file = match &hint.class {
+            Some(class) => match defining_file(facts, class) {
+                Some(file) => Some(file),
+                None => continue,
+            },
+            None => None,
+        };
+        let found = facts
+            .strings
+            .iter()
+            .filter(|s| file.is_none_or(|f| s.location.file == f))
+            .find_map(|s| hint.extract(&s.value).map(|v| (v, s)));
+        if let Some((version, string)) = found {
+            let locator = format!("{} \"{}\"", string.location.locator, string.value);
+            return Some((
+                version.to_string(),
+                Location::new(&string.location.file, locator),
+            ));
+        }
+    }
+    None
+}
+
+/// The DEX file that defines `class` (`facts.classes` is sorted by name).
+fn defining_file<'f>(facts: &'f Facts, class: &str) -> Option<&'f str> {
+    let i = facts
+        .classes
+        .binary_search_by(|c| c.name.as_str().cmp(class))
+        .ok()?;
+    let fact = &facts.classes[i];
+    fact.defined.then_some(fact.location.file.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::versions::LibraryVersionFile;
+    use crate::facts::{BundleFormat, ClassFact, Platform, StringFact};
+    use crate::inventory::Inventory;
+
+    const FLYER: &str = r#"
+        id = "flyer"
+        name = "Flyer"
+        vendor = "Flyer Inc."
+        categories = ["attribution"]
+        conversion_tracking = true
+        [android]
+        class_prefixes = ["com.flyer"]
+        maven = ["com.flyer:flyer-sdk", "com.flyer:flyer-core"]
+        version_strings = [
+            { template = "android{version}", class = "com.flyer.Constants" },
+            { template = "FlyerSdk/{version} (Android)" },
+        ]
+    "#;
+
+    fn db() -> SdkDb {
+        SdkDb::from_sources(&[("flyer.toml", FLYER)]).unwrap()
+    }
+
+    fn facts(classes: &[(&str, &str)], strings: &[(&str, &str)]) -> Facts {
+        let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        for &(name, file) in classes {
+            facts.classes.push(ClassFact {
+                name: name.into(),
+                defined: true,
+                location: Location::new(file, format!("class L{};", name.replace('.', "/"))),
+            });
+        }
+        facts.classes.sort();
+        for (i, &(value, file)) in strings.iter().enumerate() {
+            facts.strings.push(StringFact {
+                value: value.into(),
+                location: Location::new(file, format!("string #{i}")),
+            });
+        }
+        facts
+    }
+
+    fn hint(template: &str) -> VersionString {
+        VersionString {
+            template: template.into(),
+            class: None,
+        }
+    }
+
+    #[test]
+    fn templates_extract_whole_versions() {
+        let h = hint("android{version}");
+        assert_eq!(h.extract("android4.38.0"), Some("4.38.0"));
+        assert_eq!(h.extract("android4.38"), Some("4.38"));
+        assert_eq!(h.extract("android3.3.0.12"), Some("3.3.0.12"));
+        for miss in [
+            "android4",
+            "android4.38.0-beta",
+            "android4..0",
+            "android.4.0",
+            "xandroid4.38.0",
+            "android1.2.3.4.5",
+            "android",
+        ] {
+            assert_eq!(h.extract(miss), None, "{miss}");
+        }
+        let h = hint("FlyerSdk/{version} (Android)");
+        assert_eq!(h.extract("FlyerSdk/6.1.0 (Android)"), Some("6.1.0"));
+        assert_eq!(h.extract("FlyerSdk/6.1.0 (iOS)"), None);
+    }
+
+    #[test]
+    fn a_version_string_in_the_defining_dex() {
+        let db = db();
+        let f = facts(
+            &[("com.flyer.Constants", "classes2.dex")],
+            &[
+                ("android9.9.9", "classes.dex"),
+                ("android1.2.3", "classes2.dex"),
+            ],
+        );
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.version.as_deref(), Some("1.2.3"));
+        assert_eq!(
+            hit.version_evidence,
+            Some(Location::new("classes2.dex", "string #1 \"android1.2.3\""))
+        );
+        assert_eq!(hit.confidence, Confidence::Defined);
+    }
+
+    #[test]
+    fn an_anchored_template_needs_its_class_and_an_unanchored_one_does_not() {
+        let db = db();
+        // No `com.flyer.Constants`: the first template does not apply; the second does.
+        let f = facts(
+            &[("com.flyer.Lib", "classes.dex")],
+            &[
+                ("android1.2.3", "classes.dex"),
+                ("FlyerSdk/6.1.0 (Android)", "lib/arm64-v8a/libflyer.so"),
+            ],
+        );
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.version.as_deref(), Some("6.1.0"));
+        assert_eq!(
+            hit.version_evidence.as_ref().unwrap().file,
+            "lib/arm64-v8a/libflyer.so"
+        );
+        // No hit, no version: strings alone never report the SDK.
+        let f = facts(&[], &[("FlyerSdk/6.1.0 (Android)", "classes.dex")]);
+        assert!(Inventory::build(&db, &f).sdks.is_empty());
+    }
+
+    #[test]
+    fn version_files_are_declared_and_win_over_strings() {
+        let db = db();
+        let mut f = facts(
+            &[("com.flyer.Constants", "classes.dex")],
+            &[("android1.2.3", "classes.dex")],
+        );
+        for (stem, version) in [
+            ("com.flyer_flyer-core", "2.0.1"),
+            ("com.flyer_flyer-sdk", "2.0.0"),
+            ("androidx.core_core", "1.12.0"),
+        ] {
+            f.version_files.push(LibraryVersionFile {
+                stem: stem.into(),
+                version: version.into(),
+                location: Location::new(
+                    format!("META-INF/{stem}.version"),
+                    format!("version {version}"),
+                ),
+            });
+        }
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Declared);
+        // The main artifact (listed first) gives the version.
+        assert_eq!(hit.version.as_deref(), Some("2.0.0"));
+        assert_eq!(
+            hit.version_evidence,
+            Some(Location::new(
+                "META-INF/com.flyer_flyer-sdk.version",
+                "version 2.0.0"
+            ))
+        );
+        assert_eq!(hit.evidence_total, 3);
+        assert_eq!(hit.evidence[0].file, "META-INF/com.flyer_flyer-sdk.version");
+        assert_eq!(hit.evidence[2].file, "classes.dex");
+
+        // A version file alone reports the SDK, declared.
+        f.classes.clear();
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Declared);
+        assert_eq!(hit.evidence_total, 2);
+    }
+
+    #[test]
+    fn stems_compare_whole() {
+        let file = LibraryVersionFile {
+            stem: "com.flyer_flyer-sdk".into(),
+            version: "1.0".into(),
+            location: Location::new("x", "y"),
+        };
+        assert!(file.is_of("com.flyer", "flyer-sdk"));
+        assert!(!file.is_of("com.flyer", "sdk"));
+        assert!(!file.is_of("com", "flyer_flyer-sdk"));
+        assert!(!file.is_of("com.flyer_flyer", "sdk"));
+    }
+
+    #[test]
+    fn validation() {
+        let error = |hints: &str| {
+            let text = FLYER.replace(
+                "version_strings = [\n            { template = \"android{version}\", class = \"com.flyer.Constants\" },\n            { template = \"FlyerSdk/{version} (Android)\" },\n        ]",
+                &format!("version_strings = [{hints}]"),
+            );
+            assert_ne!(text, FLYER);
+            SdkDb::from_sources(&[("flyer.toml", text)])
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            error("{ template = \"android\" }"),
+            "flyer.toml: android.version_strings[0]: `android` must contain `{version}` once"
+        );
+        assert_eq!(
+            error("{ template = \"{version}\", class = \"com.flyer.A\" }"),
+            "flyer.toml: android.version_strings[0]: `{version}` is only the version: give the \
+             text around it"
+        );
+        assert_eq!(
+            error("{ template = \"v{version}\" }"),
+            "flyer.toml: android.version_strings[0]: `v{version}` is too generic without `class`: \
+             give the class that holds it or at least 6 characters around `{version}`"
+        );
+        assert_eq!(
+            error("{ template = \"v{version}\", class = \"com..A\" }"),
+            "flyer.toml: android.version_strings[0]: `com..A` has an empty segment"
+        );
+        assert_eq!(
+            error("{ template = \"Flyer_{version}\" }, { template = \"Flyer_{version}\" }"),
+            "flyer.toml: android.version_strings[1]: `Flyer_{version}` is listed twice"
+        );
+        assert!(error("{ template = \"x\", colour = 1 }").contains("unknown field `colour`"));
+    }
+}
