@@ -44,6 +44,36 @@ fn declaration_line(d: &DeclarationChange) -> String {
     )
 }
 
+/// The non-empty sections of a diff, titled, one line per change.
+fn sections(diff: &BundleDiff) -> Vec<(&'static str, Vec<String>)> {
+    [
+        ("SDKs added", diff.sdks_added.iter().map(sdk_line).collect()),
+        (
+            "SDKs removed",
+            diff.sdks_removed.iter().map(sdk_line).collect(),
+        ),
+        (
+            "SDKs changed",
+            diff.sdks_changed.iter().map(sdk_line).collect(),
+        ),
+        (
+            "New findings",
+            diff.findings_new.iter().map(finding_line).collect(),
+        ),
+        (
+            "Fixed findings",
+            diff.findings_fixed.iter().map(finding_line).collect(),
+        ),
+        (
+            "Changed declarations",
+            diff.declarations.iter().map(declaration_line).collect(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, lines): &(&str, Vec<String>)| !lines.is_empty())
+    .collect()
+}
+
 /// Text, for people.
 pub fn text(diff: &BundleDiff) -> String {
     let mut out = format!("{} → {}\n", diff.old, diff.new);
@@ -51,35 +81,12 @@ pub fn text(diff: &BundleDiff) -> String {
         out.push_str("\n  no changes\n");
         return out;
     }
-    let mut section = |title: &str, lines: Vec<String>| {
-        if !lines.is_empty() {
-            let _ = writeln!(out, "\n  {title}");
-            for line in lines {
-                let _ = writeln!(out, "    {line}");
-            }
+    for (title, lines) in sections(diff) {
+        let _ = writeln!(out, "\n  {title}");
+        for line in lines {
+            let _ = writeln!(out, "    {line}");
         }
-    };
-    section("SDKs added", diff.sdks_added.iter().map(sdk_line).collect());
-    section(
-        "SDKs removed",
-        diff.sdks_removed.iter().map(sdk_line).collect(),
-    );
-    section(
-        "SDKs changed",
-        diff.sdks_changed.iter().map(sdk_line).collect(),
-    );
-    section(
-        "New findings",
-        diff.findings_new.iter().map(finding_line).collect(),
-    );
-    section(
-        "Fixed findings",
-        diff.findings_fixed.iter().map(finding_line).collect(),
-    );
-    section(
-        "Changed declarations",
-        diff.declarations.iter().map(declaration_line).collect(),
-    );
+    }
     out
 }
 
@@ -118,34 +125,11 @@ pub fn markdown(diff: &BundleDiff) -> String {
         out.push_str("\nNo changes.\n");
         return out;
     }
-    let mut section = |title: &str, lines: Vec<String>| {
-        if !lines.is_empty() {
-            let _ = writeln!(out, "\n**{title}**\n");
-            for line in lines {
-                let _ = writeln!(out, "- {}", line.replace('|', "\\|"));
-            }
+    for (title, lines) in sections(diff) {
+        let _ = writeln!(out, "\n**{title}**\n");
+        for line in lines {
+            let _ = writeln!(out, "- {}", line.replace('|', "\\|"));
         }
-    };
-    section("SDKs added", diff.sdks_added.iter().map(sdk_line).collect());
-    section(
-        "SDKs removed",
-        diff.sdks_removed.iter().map(sdk_line).collect(),
-    );
-    section(
-        "SDKs changed",
-        diff.sdks_changed.iter().map(sdk_line).collect(),
-    );
-    section(
-        "New findings",
-        diff.findings_new.iter().map(finding_line).collect(),
-    );
-    section(
-        "Fixed findings",
-        diff.findings_fixed.iter().map(finding_line).collect(),
-    );
-    section(
-        "Changed declarations",
-        diff.declarations.iter().map(declaration_line).collect(),
-    );
+    }
     out
 }
