@@ -46,6 +46,14 @@ fn sbom_lists_each_sdk_with_confidence_and_evidence() {
     assert_eq!(refs, ["sdk:adjust", "sdk:appsflyer"]);
     let appsflyer = &components[1];
     assert_eq!(appsflyer["publisher"], "AppsFlyer Ltd.");
+    assert_eq!(
+        appsflyer["purl"],
+        "pkg:maven/com.appsflyer/af-android-sdk@6.14.0"
+    );
+    assert_eq!(
+        components[0]["purl"],
+        "pkg:maven/com.adjust.sdk/adjust-android@4.38.0"
+    );
     let property = |name: &str| -> Vec<String> {
         appsflyer["properties"]
             .as_array()

@@ -1,13 +1,14 @@
 //! CycloneDX 1.5 JSON SBOM of the SDKs found in a bundle (`sdklint inventory --format cyclonedx`).
 //!
 //! One `library` component per detected SDK, with sdklint's confidence, categories and evidence as
-//! `properties` (namespace `sdklint:`), and a purl where the database knows the package
-//! coordinates. The document is deterministic (no serial number, no timestamp) so that two runs on
+//! `properties` (namespace `sdklint:`), and on Android a `pkg:maven/…` purl from the SDK's
+//! primary Maven coordinates in the database (with the version when the bundle reveals it). The document is deterministic (no serial number, no timestamp) so that two runs on
 //! the same bundle give the same bytes and SBOMs can be diffed.
 
 use serde_json::{Value, json};
 
 use crate::BundleReport;
+use crate::facts::Platform;
 use crate::inventory::SdkDb;
 
 /// The CycloneDX version written.
@@ -67,6 +68,19 @@ pub fn render(report: &BundleReport, db: &SdkDb) -> String {
             }
             if let Some(def) = def {
                 component["publisher"] = json!(def.vendor);
+                // The SDK's primary Maven artifact names the package on Android; iOS bundles get
+                // no purl until the database knows CocoaPods names.
+                if facts.platform == Platform::Android
+                    && let Some((group, artifact)) =
+                        def.android.maven.first().and_then(|c| c.split_once(':'))
+                {
+                    let mut purl = format!("pkg:maven/{group}/{artifact}");
+                    if let Some(version) = &hit.version {
+                        purl.push('@');
+                        purl.push_str(version);
+                    }
+                    component["purl"] = json!(purl);
+                }
                 if let Some(docs) = &def.docs {
                     component["externalReferences"] =
                         json!([{ "type": "documentation", "url": docs }]);
