@@ -84,9 +84,12 @@ fn rule_codes_per_fixture() {
         ("kids-tracking.apk", &["SL205", "SL301", "SL401", "SL501"]),
         // iOS: no ATT request, no consent call in the app, no notice, no opt-out.
         ("shop.ipa", &["SL205", "SL301", "SL401"]),
-        // iOS: the app requests ATT (SL301 near miss); Adjust is linked statically, so its
-        // setCoppaCompliantEnabled: selector is the SDK's own, not a child-directed call (SL501 near miss).
-        ("ios/bin/App", &["SL205", "SL401"]),
+        // A bare executable is not a whole app: nothing is reported missing from it (SL205,
+        // SL301, SL401). Adjust is linked statically, so its setCoppaCompliantEnabled: selector is
+        // the SDK's own, not a child-directed call (SL501 near miss).
+        ("ios/bin/App", &[]),
+        // A whole iOS app that requests App Tracking Transparency: the SL301 near miss on iOS.
+        ("shop-att.ipa", &["SL205", "SL401"]),
     ];
     for (fixture, expected) in table {
         let got: BTreeSet<String> = findings(fixture)

@@ -167,17 +167,24 @@ pub fn open_dir(path: &Path, limits: &Limits) -> Result<Option<IosBundle>, Bundl
         .iter()
         .map(|p| canonical.join(p))
         .find(|p| p.is_file());
-    let Some(info) = info else {
-        return Ok(None);
-    };
     let ext = canonical
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let dict = std::fs::metadata(&info)
-        .ok()
-        .filter(|m| m.len() <= plist::PlistLimits::default().max_bytes as u64)
-        .and_then(|_| std::fs::read(&info).ok())
+    // Vendor static frameworks (CocoaPods, npm packages) often ship without an Info.plist: a
+    // `.framework` holding its binary (`X.framework/X`) is one all the same.
+    let bare_framework = ext == "framework"
+        && canonical
+            .file_stem()
+            .is_some_and(|stem| canonical.join(stem).is_file());
+    if info.is_none() && !bare_framework {
+        return Ok(None);
+    }
+    let dict = info
+        .as_ref()
+        .and_then(|info| std::fs::metadata(info).ok().map(|m| (info, m)))
+        .filter(|(_, m)| m.len() <= plist::PlistLimits::default().max_bytes as u64)
+        .and_then(|(info, _)| std::fs::read(info).ok())
         .and_then(|b| plist::parse_dict(&b).ok())
         .unwrap_or_default();
     let package_type = dict.get("CFBundlePackageType").and_then(|v| v.as_str());

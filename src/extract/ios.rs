@@ -192,7 +192,14 @@ pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractE
             None => BTreeMap::new(),
         };
         let text = |k: &str| dict.get(k).and_then(PlistValue::as_str).map(str::to_owned);
-        let executable = text("CFBundleExecutable").map(|e| format!("{dir}/{e}"));
+        // A framework without an Info.plist (common in vendor static frameworks) names its
+        // binary after itself: `X.framework/X`.
+        let executable = text("CFBundleExecutable")
+            .or_else(|| {
+                (*kind == AppleBundleKind::Framework)
+                    .then(|| dir_name(dir).trim_end_matches(".framework").to_owned())
+            })
+            .map(|e| format!("{dir}/{e}"));
         facts.apple.bundles.push(AppleBundle {
             path: dir.clone(),
             kind: *kind,
@@ -395,13 +402,10 @@ pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractE
             bundle_id: text("CFBundleIdentifier"),
             version: text("CFBundleShortVersionString"),
             has_privacy_manifest: manifest_dirs.iter().any(|m| m.starts_with(&prefix)),
-            location: Location::new(
-                layout
-                    .info_plist(dir, names)
-                    .unwrap_or(dir.as_str())
-                    .to_owned(),
-                "key CFBundleShortVersionString",
-            ),
+            location: match layout.info_plist(dir, names) {
+                Some(info) => Location::new(info.to_owned(), "key CFBundleShortVersionString"),
+                None => Location::new(dir.clone(), "framework directory (no Info.plist)"),
+            },
         });
     }
     for name in names {

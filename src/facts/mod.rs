@@ -222,6 +222,23 @@ impl Facts {
         }
     }
 
+    /// Whether the bundle is a whole app (APK, AAB, split set, IPA, `.app`, `.xcarchive`) rather
+    /// than a part of one (a bare manifest, DEX or Mach-O, a vendor framework or library). Rules
+    /// that report something *missing* from an app only speak for whole apps.
+    pub fn is_app(&self) -> bool {
+        matches!(
+            self.format,
+            BundleFormat::Apk
+                | BundleFormat::Aab
+                | BundleFormat::Apks
+                | BundleFormat::Xapk
+                | BundleFormat::ApkDir
+                | BundleFormat::Ipa
+                | BundleFormat::App
+                | BundleFormat::Xcarchive
+        )
+    }
+
     pub fn has_permission(&self, name: &str) -> bool {
         self.permissions.iter().any(|p| p.name == name)
     }

@@ -283,12 +283,22 @@ pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -
             continue;
         }
         let version = frameworks.iter().find_map(|fw| fw.version.clone());
+        // Only a framework's Info.plist is build metadata; a bare framework directory (no
+        // Info.plist) says no more than its binary does.
+        let confidence = if frameworks
+            .iter()
+            .any(|fw| fw.version.is_some() || fw.bundle_id.is_some())
+        {
+            Confidence::Declared
+        } else {
+            Confidence::Defined
+        };
         let paths: Vec<String> = frameworks.iter().map(|fw| fw.path.clone()).collect();
         let locations = frameworks.iter().map(|fw| fw.location.clone());
         match hits.binary_search_by(|hit| hit.id.as_str().cmp(&sdk.id)) {
             Ok(i) => {
                 let hit = &mut hits[i];
-                hit.confidence = Confidence::Declared;
+                hit.confidence = hit.confidence.max(confidence);
                 hit.version = hit.version.take().or(version);
                 hit.evidence_total += frameworks.len();
                 let rest = std::mem::take(&mut hit.evidence);
@@ -302,7 +312,7 @@ pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -
                     embedded_frameworks: paths,
                     ..SdkHit::new(
                         sdk,
-                        Confidence::Declared,
+                        confidence,
                         locations.take(MAX_EVIDENCE).collect(),
                         frameworks.len(),
                     )

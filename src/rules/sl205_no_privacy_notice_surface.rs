@@ -19,6 +19,9 @@ declare_rule! {
     /// a privacy URL inside an SDK's own code counts as the app's, so a real SDK that embeds one
     /// can hide a missing notice.
     ///
+    /// Only whole apps are checked (APK, AAB, split sets, IPA, `.app`, `.xcarchive`): a vendor
+    /// framework, a library or a bare DEX is a part of an app, and what it lacks the app may have.
+    ///
     /// ## Why
     /// X's conversion tracking and custom audiences policy (sdklint's summary) says an app that
     /// ships a conversion-tracking SDK must:
@@ -52,6 +55,10 @@ declare_rule! {
 }
 
 fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
+    // Something missing is only missing from a whole app, not from a vendor SDK or a bare file.
+    if !cx.facts.is_app() {
+        return Vec::new();
+    }
     let tracking: Vec<&SdkHit> = cx.inventory.conversion_tracking().collect();
     if tracking.is_empty()
         || !consent_data::find_privacy_urls(cx.facts, 1).is_empty()

@@ -28,6 +28,9 @@ declare_rule! {
     /// carries that SDK's selectors whether or not the app calls them, so its consent calls are not
     /// seen there (the ATT request still is).
     ///
+    /// Only whole apps are checked (APK, AAB, split sets, IPA, `.app`, `.xcarchive`): a vendor
+    /// framework, a library or a bare DEX is a part of an app, and what it lacks the app may have.
+    ///
     /// ## Why
     /// X's conversion tracking and custom audiences policy (sdklint's summary) says an app that
     /// ships a conversion-tracking SDK must:
@@ -62,6 +65,10 @@ declare_rule! {
 }
 
 fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
+    // Something missing is only missing from a whole app, not from a vendor SDK or a bare file.
+    if !cx.facts.is_app() {
+        return Vec::new();
+    }
     let facts = cx.facts;
     let tracking = consent_data::tracking_sdks(cx.inventory);
     if tracking.is_empty() || has_mechanism(cx) {

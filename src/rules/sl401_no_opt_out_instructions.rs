@@ -27,6 +27,9 @@ declare_rule! {
     /// Blind spots: instructions that live only on a web page the app opens, and React Native
     /// opt-out calls, are not seen.
     ///
+    /// Only whole apps are checked (APK, AAB, split sets, IPA, `.app`, `.xcarchive`): a vendor
+    /// framework, a library or a bare DEX is a part of an app, and what it lacks the app may have.
+    ///
     /// ## Why
     /// X's conversion tracking and custom audiences policy (sdklint's summary) says an app that
     /// ships a conversion-tracking SDK must:
@@ -59,6 +62,10 @@ declare_rule! {
 }
 
 fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
+    // Something missing is only missing from a whole app, not from a vendor SDK or a bare file.
+    if !cx.facts.is_app() {
+        return Vec::new();
+    }
     let tracking: Vec<&SdkHit> = cx.inventory.conversion_tracking().collect();
     if tracking.is_empty()
         || cx.inventory.api_calls.iter().any(is_opt_out)
