@@ -489,7 +489,11 @@ fn expand(paths: &[PathBuf], options: &Options) -> Vec<PathBuf> {
     for path in paths {
         let plain_dir = path.is_dir() && sdklint::bundle::open(path, &options.limits).is_err();
         match plain_dir.then(|| sdklint::bundle::discover::discover(path)) {
-            Some(Ok(found)) if !found.is_empty() => out.extend(found),
+            Some(Ok(found)) if !found.is_empty() => out.extend(found.into_iter().filter(|p| {
+                // A directory named like a bundle (`Foo.framework` of `.tbd` stubs) is one only if
+                // it opens as one; files are kept so that a broken APK is reported.
+                !p.is_dir() || sdklint::bundle::open(p, &options.limits).is_ok()
+            })),
             // No bundle below it (or unreadable): lint the path itself for its error message.
             _ => out.push(path.clone()),
         }
