@@ -288,64 +288,105 @@ fn module_of(label: &str, zip: &ZipBundle, split: Option<String>) -> BundleModul
 fn relabel(facts: &mut Facts, label: &str) {
     let fix = |file: &mut String| *file = format!("{label}!/{file}");
     let fix_loc = |loc: &mut Location| fix(&mut loc.file);
-    if let Some(file) = facts.manifest_file.as_mut() {
+    // Destructured so that a new `Facts` field fails to compile here until its locations are
+    // relabelled too.
+    let Facts {
+        path: _,
+        platform: _,
+        format: _,
+        app: _,
+        manifest_file,
+        permissions,
+        meta_data,
+        components,
+        classes,
+        strings,
+        errors,
+        string_resources,
+        call_sites,
+        dependencies,
+        modules,
+        anomalies,
+        native_libraries,
+        script_calls,
+        apple_binaries,
+        apple: _,
+        version_files,
+    } = facts;
+    if let Some(file) = manifest_file.as_mut() {
         fix(file);
     }
-    facts
-        .permissions
+    permissions
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
-    facts
-        .meta_data
+    meta_data.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    components.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    classes.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    strings.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    errors.iter_mut().for_each(|x| fix(&mut x.file));
+    string_resources
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
-    facts
-        .components
+    call_sites.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    dependencies
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
-    facts
-        .classes
+    modules.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    anomalies.iter_mut().for_each(|x| fix_loc(&mut x.location));
+    native_libraries
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
-    facts
-        .strings
+    script_calls
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
-    facts.errors.iter_mut().for_each(|x| fix(&mut x.file));
-    facts
-        .string_resources
+    apple_binaries
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
-    facts
-        .call_sites
-        .iter_mut()
-        .for_each(|x| fix_loc(&mut x.location));
-    facts
-        .dependencies
-        .iter_mut()
-        .for_each(|x| fix_loc(&mut x.location));
-    facts
-        .anomalies
-        .iter_mut()
-        .for_each(|x| fix_loc(&mut x.location));
-    facts
-        .native_libraries
+    version_files
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
 }
 
 /// Add a non-base split's facts to the app's (identity stays the base's).
 fn merge(facts: &mut Facts, split: Facts) {
-    facts.permissions.extend(split.permissions);
-    facts.meta_data.extend(split.meta_data);
-    facts.components.extend(split.components);
-    facts.classes.extend(split.classes);
-    facts.strings.extend(split.strings);
-    facts.errors.extend(split.errors);
-    facts.string_resources.extend(split.string_resources);
-    facts.call_sites.extend(split.call_sites);
-    facts.dependencies.extend(split.dependencies);
-    facts.modules.extend(split.modules);
-    facts.anomalies.extend(split.anomalies);
-    facts.native_libraries.extend(split.native_libraries);
+    // Destructured field by field so that a new `Facts` field fails to compile here until it is
+    // merged (or deliberately dropped) too.
+    let Facts {
+        path: _,
+        platform: _,
+        format: _,
+        app: _,
+        manifest_file: _,
+        permissions,
+        meta_data,
+        components,
+        classes,
+        strings,
+        errors,
+        string_resources,
+        call_sites,
+        dependencies,
+        modules,
+        anomalies,
+        native_libraries,
+        script_calls,
+        apple_binaries,
+        apple: _,
+        version_files,
+    } = split;
+    facts.permissions.extend(permissions);
+    facts.meta_data.extend(meta_data);
+    facts.components.extend(components);
+    facts.classes.extend(classes);
+    facts.strings.extend(strings);
+    facts.errors.extend(errors);
+    facts.string_resources.extend(string_resources);
+    facts.call_sites.extend(call_sites);
+    facts.dependencies.extend(dependencies);
+    facts.modules.extend(modules);
+    facts.anomalies.extend(anomalies);
+    facts.native_libraries.extend(native_libraries);
+    facts.script_calls.extend(script_calls);
+    facts.apple_binaries.extend(apple_binaries);
+    facts.version_files.extend(version_files);
 }
