@@ -2,10 +2,12 @@
 //! splits/appsflyer-adjust` from the sources of `appsflyer-adjust.apk`), and bad input derived from
 //! them by mutation.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{assert_clean_failure, run, zip_entries as entries};
 use sdklint::facts::{BundleFormat, Facts};
 use sdklint::inventory::Confidence;
 use sdklint::{BundleReport, Options};
@@ -272,58 +274,11 @@ fn aab_modules_manifests_dex_and_resources() {
 // ---------------------------------------------------------------------------------------------
 // Bad input
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str], path: &Path) -> Run {
-    let out = Command::cargo_bin("sdklint")
-        .unwrap()
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 fn check_json(path: &Path) -> Value {
     let out = run(&["check", "--format", "json", "--fail-on", "never"], path);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();
     doc["bundles"][0].clone()
-}
-
-fn assert_exit_2(run: &Run, path: &Path, needles: &[&str]) {
-    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "one line expected: {}", run.stderr);
-    assert!(
-        lines[0].starts_with(&format!("error: {}: ", path.display())),
-        "{}",
-        lines[0]
-    );
-    for needle in needles {
-        assert!(lines[0].contains(needle), "{needle:?} not in {}", lines[0]);
-    }
-}
-
-fn entries(zip_path: &str) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip_path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).unwrap();
-            (file.name().unwrap().to_string(), bytes)
-        })
-        .collect()
 }
 
 /// `fixture`'s entries with `name` replaced by `f(bytes)`, or dropped when `f` returns None,
@@ -396,7 +351,7 @@ fn garbage_proto_manifest_is_exit_2() {
     ] {
         let path = derive(&dir, AAB, file, BASE_MANIFEST, |b| Some(f(b)));
         let out = run(&["check"], &path);
-        assert_exit_2(
+        assert_clean_failure(
             &out,
             &path,
             &[BASE_MANIFEST, "not a valid protobuf message"],
@@ -463,7 +418,7 @@ fn split_set_without_base_is_exit_2() {
         None
     });
     let out = run(&["check"], &path);
-    assert_exit_2(
+    assert_clean_failure(
         &out,
         &path,
         &["split set without a base APK", "splits/base-fr.apk"],
@@ -471,7 +426,7 @@ fn split_set_without_base_is_exit_2() {
 
     let path = derive(&dir, XAPK, "nobase.xapk", "com.example.shop.apk", |_| None);
     let out = run(&["check"], &path);
-    assert_exit_2(
+    assert_clean_failure(
         &out,
         &path,
         &["split set without a base APK", "config.fr.apk"],
@@ -485,7 +440,7 @@ fn split_set_without_base_is_exit_2() {
     )
     .unwrap();
     let out = run(&["check"], &split_dir);
-    assert_exit_2(&out, &split_dir, &["split set without a base APK"]);
+    assert_clean_failure(&out, &split_dir, &["split set without a base APK"]);
 }
 
 #[test]
@@ -511,7 +466,7 @@ fn nested_apk_that_is_not_a_zip_is_an_errors_entry() {
         Some(b[..100].to_vec())
     });
     let out = run(&["check"], &path);
-    assert_exit_2(&out, &path, &["split set without a base APK"]);
+    assert_clean_failure(&out, &path, &["split set without a base APK"]);
 }
 
 #[test]

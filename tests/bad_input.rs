@@ -2,59 +2,16 @@
 //! message naming the bundle and the entry at fault (or, for one bad DEX among good ones, a
 //! partial result with an `errors` entry). Never a panic.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{assert_clean_failure, run, zip_entries as entries};
 use serde_json::Value;
 use tempfile::TempDir;
 
 const GOOD: &str = "fixtures/appsflyer-adjust.apk";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str], path: &Path) -> Run {
-    let out = Command::cargo_bin("sdklint")
-        .unwrap()
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-/// Assert exit 2 and a single `error: <path>: …` line containing every `needle`.
-fn assert_clean_failure(run: &Run, path: &Path, needles: &[&str]) {
-    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "one line expected: {}", run.stderr);
-    let expected_prefix = format!("error: {}: ", path.display());
-    assert!(lines[0].starts_with(&expected_prefix), "{}", lines[0]);
-    for needle in needles {
-        assert!(lines[0].contains(needle), "{needle:?} not in {}", lines[0]);
-    }
-}
-
-fn entries(apk: &str) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(apk).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).unwrap();
-            (file.name().unwrap().to_string(), bytes)
-        })
-        .collect()
-}
 
 fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());

@@ -54,3 +54,53 @@ pub fn assert_valid(validator: &jsonschema::Validator, doc: &Value) {
         errors.join("\n")
     );
 }
+
+/// What one `sdklint` run printed and how it exited.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Run `sdklint ARGS PATH`.
+pub fn run(args: &[&str], path: &std::path::Path) -> Run {
+    let out = assert_cmd::Command::cargo_bin("sdklint")
+        .unwrap()
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Assert exit 2 and a single `error: <path>: …` line containing every `needle`, no panic.
+pub fn assert_clean_failure(run: &Run, path: &std::path::Path, needles: &[&str]) {
+    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line expected: {}", run.stderr);
+    let expected_prefix = format!("error: {}: ", path.display());
+    assert!(lines[0].starts_with(&expected_prefix), "{}", lines[0]);
+    for needle in needles {
+        assert!(lines[0].contains(needle), "{needle:?} not in {}", lines[0]);
+    }
+}
+
+/// Every entry of the zip at `path`, inflated, in central-directory order (read with the `zip`
+/// crate, independently of sdklint's reader).
+pub fn zip_entries(path: &str) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).unwrap();
+            (file.name().unwrap().to_string(), bytes)
+        })
+        .collect()
+}
