@@ -184,6 +184,79 @@ pub fn render_facts(facts: &Facts) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", facts.path);
     let _ = writeln!(out, "  {}", identity_line(facts));
+    if facts.platform == Platform::Android {
+        write_android_facts(&mut out, facts);
+    }
+    let _ = writeln!(out, "\n  strings ({})", facts.strings.len());
+    for s in &facts.strings {
+        let _ = writeln!(
+            out,
+            "    {}: {}: {:?}",
+            s.location.file, s.location.locator, s.value
+        );
+    }
+    super::text_apple::render(&mut out, facts);
+    if !facts.errors.is_empty() {
+        let _ = writeln!(out, "\n  could not read ({})", facts.errors.len());
+        for err in &facts.errors {
+            let _ = writeln!(out, "    {}: {}", err.file, err.message);
+        }
+    }
+    out
+}
+
+/// Render the SDK database, for `sdklint sdks`: one line per SDK, then a count.
+pub fn render_sdks(db: &SdkDb) -> String {
+    let mut out = String::new();
+    let id_w = width(db.iter().map(|s| s.id.len()));
+    let name_w = width(db.iter().map(|s| s.name.len()));
+    for sdk in db.iter() {
+        let categories: Vec<&str> = sdk.categories.iter().map(|c| c.as_str()).collect();
+        let mut marks = Vec::new();
+        if sdk.conversion_tracking {
+            marks.push("conversion tracking");
+        }
+        if sdk.x_partner {
+            marks.push("X partner");
+        }
+        let _ = writeln!(
+            out,
+            "{:id_w$}  {:name_w$}  {}{}",
+            sdk.id,
+            sdk.name,
+            categories.join(", "),
+            if marks.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", marks.join(", "))
+            }
+        );
+    }
+    let tracking = db.iter().filter(|s| s.conversion_tracking).count();
+    let _ = writeln!(
+        out,
+        "\n{} SDKs, {tracking} of them conversion tracking",
+        db.len()
+    );
+    out
+}
+
+/// A severity padded to a fixed width, in its ANSI color when `color` is set.
+fn paint(severity: Severity, color: bool) -> String {
+    let word = format!("{:7}", severity.as_str());
+    if !color {
+        return word;
+    }
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "36",
+    };
+    format!("\x1b[{code}m{word}\x1b[0m")
+}
+
+/// The Android sections of `sdklint facts`: manifest, classes, resources, call sites.
+fn write_android_facts(out: &mut String, facts: &Facts) {
     let _ = writeln!(out, "\n  permissions ({})", facts.permissions.len());
     for p in &facts.permissions {
         match p.max_sdk_version {
@@ -255,70 +328,4 @@ pub fn render_facts(facts: &Facts) -> String {
             args.join(", ")
         );
     }
-    let _ = writeln!(out, "\n  strings ({})", facts.strings.len());
-    for s in &facts.strings {
-        let _ = writeln!(
-            out,
-            "    {}: {}: {:?}",
-            s.location.file, s.location.locator, s.value
-        );
-    }
-    super::text_apple::render(&mut out, facts);
-    if !facts.errors.is_empty() {
-        let _ = writeln!(out, "\n  could not read ({})", facts.errors.len());
-        for err in &facts.errors {
-            let _ = writeln!(out, "    {}: {}", err.file, err.message);
-        }
-    }
-    out
-}
-
-/// Render the SDK database, for `sdklint sdks`: one line per SDK, then a count.
-pub fn render_sdks(db: &SdkDb) -> String {
-    let mut out = String::new();
-    let id_w = width(db.iter().map(|s| s.id.len()));
-    let name_w = width(db.iter().map(|s| s.name.len()));
-    for sdk in db.iter() {
-        let categories: Vec<&str> = sdk.categories.iter().map(|c| c.as_str()).collect();
-        let mut marks = Vec::new();
-        if sdk.conversion_tracking {
-            marks.push("conversion tracking");
-        }
-        if sdk.x_partner {
-            marks.push("X partner");
-        }
-        let _ = writeln!(
-            out,
-            "{:id_w$}  {:name_w$}  {}{}",
-            sdk.id,
-            sdk.name,
-            categories.join(", "),
-            if marks.is_empty() {
-                String::new()
-            } else {
-                format!("  [{}]", marks.join(", "))
-            }
-        );
-    }
-    let tracking = db.iter().filter(|s| s.conversion_tracking).count();
-    let _ = writeln!(
-        out,
-        "\n{} SDKs, {tracking} of them conversion tracking",
-        db.len()
-    );
-    out
-}
-
-/// A severity padded to a fixed width, in its ANSI color when `color` is set.
-fn paint(severity: Severity, color: bool) -> String {
-    let word = format!("{:7}", severity.as_str());
-    if !color {
-        return word;
-    }
-    let code = match severity {
-        Severity::Error => "1;31",
-        Severity::Warning => "1;33",
-        Severity::Info => "36",
-    };
-    format!("\x1b[{code}m{word}\x1b[0m")
 }
