@@ -87,6 +87,17 @@ impl Inventory {
     pub fn conversion_tracking(&self) -> impl Iterator<Item = &SdkHit> {
         self.sdks.iter().filter(|hit| hit.conversion_tracking)
     }
+
+    /// The SDKs that track for the consent, children and privacy-manifest rules: the
+    /// conversion-tracking ones first, then advertising SDKs (which collect the ad id to target
+    /// ads without recording conversions).
+    pub fn tracking(&self) -> Vec<&SdkHit> {
+        let mut hits: Vec<&SdkHit> = self.conversion_tracking().collect();
+        hits.extend(self.sdks.iter().filter(|h| {
+            !h.conversion_tracking && h.categories.contains(&super::Category::Advertising)
+        }));
+        hits
+    }
 }
 
 fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {

@@ -4,31 +4,14 @@
 use crate::apple::privacy_manifest::PrivacyManifest;
 use crate::facts::apple_binary::BinaryKind;
 use crate::facts::apple_metadata::{AppleBundleKind, PrivacyManifestFact};
-use crate::facts::{BundleFormat, Facts, Location, Platform};
-use crate::inventory::{Category, Inventory, SdkHit};
+use crate::facts::{Facts, Location, Platform};
+use crate::inventory::SdkHit;
 
 /// An iOS app (`.ipa`, `.app`, `.xcarchive`): the bundles the app-level rules judge. A vendor
 /// `.framework`, `.xcframework`, static library or bare Mach-O has no app Info.plist, no app
 /// privacy manifest and no app executable to judge.
 pub(crate) fn is_ios_app(facts: &Facts) -> bool {
-    facts.platform == Platform::Ios
-        && matches!(
-            facts.format,
-            BundleFormat::Ipa | BundleFormat::App | BundleFormat::Xcarchive
-        )
-}
-
-/// SDKs that track in Apple's sense (link data to third parties' for advertising or measurement):
-/// conversion-tracking SDKs and advertising SDKs, conversion-tracking ones first.
-pub(crate) fn tracking_sdks(inventory: &Inventory) -> Vec<&SdkHit> {
-    let mut hits: Vec<&SdkHit> = inventory.conversion_tracking().collect();
-    hits.extend(
-        inventory
-            .sdks
-            .iter()
-            .filter(|h| !h.conversion_tracking && h.categories.contains(&Category::Advertising)),
-    );
-    hits
+    facts.platform == Platform::Ios && facts.is_app()
 }
 
 /// The readable privacy manifests of the bundle, with their facts.
@@ -77,14 +60,6 @@ pub(crate) fn sdk_evidence<'a>(hits: impl IntoIterator<Item = &'a SdkHit>) -> Ve
     hits.into_iter()
         .filter_map(|h| h.evidence.first().cloned())
         .collect()
-}
-
-/// SDK names joined for a message: `AppsFlyer, Adjust`.
-pub(crate) fn names(hits: &[&SdkHit]) -> String {
-    hits.iter()
-        .map(|h| h.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The host of an `NSPrivacyTrackingDomains` entry or URL, lowercase: a scheme (`https://`), a

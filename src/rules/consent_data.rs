@@ -22,7 +22,7 @@ use serde::Deserialize;
 use crate::apple::plist::PlistValue;
 use crate::facts::apple_binary::AppleBinary;
 use crate::facts::{Facts, Location};
-use crate::inventory::{ApiCall, Category, Inventory, IosSignatures, SdkDb, SdkHit};
+use crate::inventory::{ApiCall, Inventory, IosSignatures, SdkDb, SdkHit};
 
 const PHRASES: &str = include_str!("data/consent_phrases.toml");
 const OPT_OUT_URLS: &str = include_str!("data/opt_out_urls.txt");
@@ -338,27 +338,6 @@ pub fn iab_key(s: &str) -> Option<&'static str> {
         .iter()
         .find(|k| s.starts_with(k.as_str()))
         .map(String::as_str)
-}
-
-/// The hits whose SDK tracks for the consent and children rules: conversion tracking first (by
-/// id), then advertising SDKs.
-pub fn tracking_sdks(inventory: &Inventory) -> Vec<&SdkHit> {
-    let mut hits: Vec<&SdkHit> = inventory.conversion_tracking().collect();
-    hits.extend(
-        inventory
-            .sdks
-            .iter()
-            .filter(|h| !h.conversion_tracking && h.categories.contains(&Category::Advertising)),
-    );
-    hits
-}
-
-/// `AppsFlyer, Adjust` for a message.
-pub fn names(hits: &[&SdkHit]) -> String {
-    hits.iter()
-        .map(|h| h.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The first evidence location of each hit.

@@ -161,6 +161,14 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
+/// `AppsFlyer, Adjust`: the SDKs of a finding, for its message.
+pub(crate) fn sdk_names(hits: &[&crate::inventory::SdkHit]) -> String {
+    hits.iter()
+        .map(|h| h.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
     &sl101_conversion_tracking_sdk::SL101,

@@ -1,4 +1,4 @@
-use super::apple::{is_ios_app, main_info_plist, names, sdk_evidence};
+use super::apple::{is_ios_app, main_info_plist, sdk_evidence};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 
 /// The Info.plist key whose text the App Tracking Transparency prompt shows.
@@ -70,7 +70,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     vec![rule.finding(
         format!(
             "{} embedded, but {ATT_USAGE_KEY} is in neither Info.plist nor any InfoPlist.strings",
-            names(&tracking)
+            super::sdk_names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
         evidence,

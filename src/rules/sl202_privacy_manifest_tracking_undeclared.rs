@@ -1,4 +1,4 @@
-use super::apple::{is_ios_app, manifests, names, sdk_evidence, tracking_sdks};
+use super::apple::{is_ios_app, manifests, sdk_evidence};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 
 declare_rule! {
@@ -47,7 +47,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     if !is_ios_app(facts) {
         return Vec::new();
     }
-    let tracking = tracking_sdks(cx.inventory);
+    let tracking = cx.inventory.tracking();
     if tracking.is_empty() || manifests(facts).any(|(_, m)| m.tracking == Some(true)) {
         return Vec::new();
     }
@@ -62,7 +62,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     vec![rule.finding(
         format!(
             "{} embedded, but no privacy manifest declares NSPrivacyTracking true ({read})",
-            names(&tracking)
+            super::sdk_names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
         evidence,

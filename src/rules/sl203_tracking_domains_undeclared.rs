@@ -1,6 +1,6 @@
 use std::sync::OnceLock;
 
-use super::apple::{domains_overlap, host, is_ios_app, manifests, tracking_sdks};
+use super::apple::{domains_overlap, host, is_ios_app, manifests};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 use crate::facts::Location;
 
@@ -87,7 +87,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         .filter(|d| !d.is_empty())
         .collect();
     let mut findings = Vec::new();
-    for hit in tracking_sdks(cx.inventory) {
+    for hit in cx.inventory.tracking() {
         let domains: Vec<&str> = hit
             .domains
             .iter()

@@ -1,4 +1,4 @@
-use super::apple::{is_ios_app, manifests, names, sdk_evidence};
+use super::apple::{is_ios_app, manifests, sdk_evidence};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 use crate::inventory::Category;
 
@@ -96,7 +96,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     vec![rule.finding(
         format!(
             "{} (attribution) embedded, but no privacy manifest declares data collected for third-party or developer advertising",
-            names(&attribution)
+            super::sdk_names(&attribution)
         ),
         attribution.iter().map(|h| h.id.clone()).collect(),
         evidence,

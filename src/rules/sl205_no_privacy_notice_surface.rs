@@ -70,7 +70,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         format!(
             "{} embedded (conversion tracking), but the app carries no privacy-policy link or \
              notice text",
-            consent_data::names(&tracking)
+            super::sdk_names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
         consent_data::first_evidence(&tracking).collect(),

@@ -70,7 +70,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let facts = cx.facts;
-    let tracking = consent_data::tracking_sdks(cx.inventory);
+    let tracking = cx.inventory.tracking();
     if tracking.is_empty() || has_mechanism(cx) {
         return Vec::new();
     }
@@ -85,7 +85,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     vec![rule.finding(
         format!(
             "{} embedded, but the app shows no consent mechanism: {}",
-            consent_data::names(&tracking),
+            super::sdk_names(&tracking),
             absent.join(", ")
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),

@@ -1,4 +1,4 @@
-use super::apple::{is_ios_app, main_executable, names, sdk_evidence, tracking_sdks};
+use super::apple::{is_ios_app, main_executable, sdk_evidence};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 
 /// The framework that holds `ATTrackingManager`.
@@ -55,7 +55,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     if !is_ios_app(facts) {
         return Vec::new();
     }
-    let tracking = tracking_sdks(cx.inventory);
+    let tracking = cx.inventory.tracking();
     if tracking.is_empty() {
         return Vec::new();
     }
@@ -75,7 +75,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     let mut evidence: Vec<_> = main_executable(facts).into_iter().collect();
     evidence.extend(sdk_evidence(tracking.iter().copied()));
     vec![rule.finding(
-        format!("{} embedded, but {why}", names(&tracking)),
+        format!("{} embedded, but {why}", super::sdk_names(&tracking)),
         tracking.iter().map(|h| h.id.clone()).collect(),
         evidence,
     )]

@@ -78,7 +78,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         format!(
             "{} embedded (conversion tracking), but the app has no opt-out instructions (no X or \
              industry opt-out page, no opt-out wording) and calls no SDK opt-out API",
-            consent_data::names(&tracking)
+            super::sdk_names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
         consent_data::first_evidence(&tracking).collect(),

@@ -68,7 +68,7 @@ struct Signal {
 }
 
 fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
-    let tracking = consent_data::tracking_sdks(cx.inventory);
+    let tracking = cx.inventory.tracking();
     if tracking.is_empty() {
         return Vec::new();
     }
@@ -116,7 +116,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             } else {
                 ""
             },
-            consent_data::names(&tracking)
+            super::sdk_names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
         evidence,

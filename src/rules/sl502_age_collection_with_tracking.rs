@@ -59,7 +59,7 @@ declare_rule! {
 }
 
 fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
-    let tracking = consent_data::tracking_sdks(cx.inventory);
+    let tracking = cx.inventory.tracking();
     if tracking.is_empty() {
         return Vec::new();
     }
@@ -127,7 +127,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         format!(
             "the app collects age ({}) and embeds {}",
             whats.join(", "),
-            consent_data::names(&tracking)
+            super::sdk_names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
         evidence,

@@ -1,4 +1,3 @@
-use super::apple::tracking_sdks;
 use super::sl204_advertising_purpose_undeclared::ADVERTISING_PURPOSES;
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 use crate::facts::{Location, Platform};
@@ -102,7 +101,9 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             });
             let sdks: Vec<String> = match owner_sdk {
                 Some(hit) => vec![hit.id.clone()],
-                None => tracking_sdks(cx.inventory)
+                None => cx
+                    .inventory
+                    .tracking()
                     .iter()
                     .map(|h| h.id.clone())
                     .collect(),
