@@ -64,6 +64,11 @@ use std::borrow::Cow;
 
 use thiserror::Error;
 
+use super::res_value::{
+    TYPE_ATTRIBUTE, TYPE_DYNAMIC_ATTRIBUTE, TYPE_DYNAMIC_REFERENCE, TYPE_FIRST_COLOR, TYPE_FLOAT,
+    TYPE_INT_BOOLEAN, TYPE_INT_DEC, TYPE_INT_HEX, TYPE_LAST_COLOR, TYPE_NULL, TYPE_REFERENCE,
+    TYPE_STRING,
+};
 use super::string_pool::{self, StringPool, StringPoolError, u16_at, u32_at};
 use super::xml::AttrValue;
 
@@ -104,19 +109,6 @@ const ENTRY_FLAG_COMPACT: u16 = 0x0008;
 const NO_ENTRY: u32 = 0xFFFF_FFFF;
 const ENTRY_HEADER_SIZE: usize = 8;
 const VALUE_SIZE: usize = 8;
-
-const TYPE_NULL: u8 = 0x00;
-const TYPE_REFERENCE: u8 = 0x01;
-const TYPE_ATTRIBUTE: u8 = 0x02;
-const TYPE_STRING: u8 = 0x03;
-const TYPE_FLOAT: u8 = 0x04;
-const TYPE_DYNAMIC_REFERENCE: u8 = 0x07;
-const TYPE_DYNAMIC_ATTRIBUTE: u8 = 0x08;
-const TYPE_INT_DEC: u8 = 0x10;
-const TYPE_INT_HEX: u8 = 0x11;
-const TYPE_INT_BOOLEAN: u8 = 0x12;
-const TYPE_FIRST_COLOR: u8 = 0x1c;
-const TYPE_LAST_COLOR: u8 = 0x1f;
 
 /// Why a resource table, or a part of it, could not be read. Offsets are from the start of the
 /// file.

@@ -64,6 +64,10 @@
 
 use thiserror::Error;
 
+use super::res_value::{
+    TYPE_ATTRIBUTE, TYPE_DYNAMIC_ATTRIBUTE, TYPE_DYNAMIC_REFERENCE, TYPE_FLOAT, TYPE_INT_BOOLEAN,
+    TYPE_INT_DEC, TYPE_INT_HEX, TYPE_REFERENCE, TYPE_STRING,
+};
 use super::string_pool::{StringPool, StringPoolError, u16_at, u32_at};
 use super::xml::{AttrValue, XmlAttribute, XmlElement};
 pub use super::xml::{FRAMEWORK_ATTRS, MAX_ELEMENT_DEPTH as MAX_DEPTH};
@@ -95,16 +99,6 @@ const NODE_HEADER_SIZE: usize = 16;
 const ATTR_EXT_SIZE: usize = 20;
 const ATTRIBUTE_SIZE: usize = 20;
 const NO_INDEX: u32 = 0xFFFF_FFFF;
-
-const TYPE_REFERENCE: u8 = 0x01;
-const TYPE_ATTRIBUTE: u8 = 0x02;
-const TYPE_STRING: u8 = 0x03;
-const TYPE_FLOAT: u8 = 0x04;
-const TYPE_DYNAMIC_REFERENCE: u8 = 0x07;
-const TYPE_DYNAMIC_ATTRIBUTE: u8 = 0x08;
-const TYPE_INT_DEC: u8 = 0x10;
-const TYPE_INT_HEX: u8 = 0x11;
-const TYPE_INT_BOOLEAN: u8 = 0x12;
 
 /// Why a binary XML document could not be read. Offsets are from the start of the document.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -5,6 +5,7 @@ pub mod arsc;
 pub mod axml;
 pub mod dex;
 pub mod manifest;
+pub mod res_value;
 pub mod string_pool;
 pub mod text_xml;
 pub mod xml;
