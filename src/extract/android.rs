@@ -272,10 +272,12 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
             let Some(class) = dex.type_names.get(&class_idx).cloned() else {
                 continue;
             };
-            let id = *loader_ids.entry(class).or_insert_with_key(|class: &String| {
-                facts.loader_classes.push(class.clone());
-                (facts.loader_classes.len() - 1) as u32
-            });
+            let id = *loader_ids
+                .entry(class)
+                .or_insert_with_key(|class: &String| {
+                    facts.loader_classes.push(class.clone());
+                    (facts.loader_classes.len() - 1) as u32
+                });
             facts
                 .string_loaders
                 .push(((base + string_idx as usize) as u32, id));

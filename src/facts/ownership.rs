@@ -79,9 +79,10 @@ impl Ownership {
             .collect();
         let mut strings = vec![APP; facts.strings.len()];
         for &(string, loader) in &facts.string_loaders {
-            if let (Some(slot), Some(&owner)) =
-                (strings.get_mut(string as usize), loaders.get(loader as usize))
-            {
+            if let (Some(slot), Some(&owner)) = (
+                strings.get_mut(string as usize),
+                loaders.get(loader as usize),
+            ) {
                 *slot = owner;
             }
         }

@@ -79,7 +79,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::consent_data::test_support::{facts_with, run};
+    use super::super::consent_data::test_support::{facts_with, push_loaded_string, run};
     use super::*;
     use crate::apple::plist::PlistValue;
     use crate::facts::apple_metadata::InfoPlistKey;
@@ -113,6 +113,19 @@ mod tests {
                 "class com.appsflyer.AppsFlyerLib"
             )]
         );
+    }
+
+    #[test]
+    fn an_sdks_own_privacy_url_is_no_surface() {
+        let mut f = facts_with(Platform::Android, &["com.appsflyer.AppsFlyerLib"]);
+        push_loaded_string(
+            &mut f,
+            "https://www.appsflyer.com/privacy-policy/",
+            "com.appsflyer.internal.AFd1",
+        );
+        assert_eq!(run(&SL205, &f).len(), 1);
+        push_loaded_string(&mut f, "https://example.com/privacy", "com.example.About");
+        assert!(run(&SL205, &f).is_empty());
     }
 
     #[test]

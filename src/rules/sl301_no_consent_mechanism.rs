@@ -97,15 +97,9 @@ fn has_mechanism(cx: &Context<'_>) -> bool {
     let facts = cx.facts;
     let signals = signals();
     cx.inventory.has_category(Category::Consent)
-        || cx
-            .inventory
-            .api_calls
-            .iter()
+        || consent_data::app_api_calls(facts, cx.inventory)
             .any(|c| c.kind == ApiKind::Consent || keyed_consent(c))
-        || facts
-            .strings
-            .iter()
-            .any(|s| consent_data::iab_key(&s.value).is_some())
+        || (0..facts.strings.len()).any(|i| consent_data::app_iab_key(facts, i))
         || facts
             .string_resources
             .iter()
@@ -141,7 +135,7 @@ fn keyed_consent(call: &ApiCall) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::consent_data::test_support::{binary, facts_with, run};
+    use super::super::consent_data::test_support::{binary, facts_with, push_loaded_string, run};
     use super::*;
     use crate::facts::code::CallSite;
     use crate::facts::{Location, StringFact};
@@ -193,6 +187,17 @@ mod tests {
             location: Location::new("classes.dex", "Lcom/example/App;->onCreate()V"),
         });
         assert!(run(&SL301, &f).is_empty(), "consent API call");
+        // AppsFlyer's own code calling its consent API is no consent from the app.
+        let mut f = base.clone();
+        f.call_sites.push(CallSite {
+            callee:
+                "Lcom/appsflyer/AppsFlyerLib;->setConsentData(Lcom/appsflyer/AppsFlyerConsent;)V"
+                    .into(),
+            caller: "Lcom/appsflyer/internal/AFb1;->run()V".into(),
+            args: vec![None],
+            location: Location::new("classes.dex", "Lcom/appsflyer/internal/AFb1;->run()V"),
+        });
+        assert_eq!(run(&SL301, &f).len(), 1, "the SDK's own consent call");
         // A key that only looks like one.
         let mut f = base;
         f.strings.push(StringFact {
@@ -200,6 +205,23 @@ mod tests {
             location: Location::new("classes.dex", "string #3"),
         });
         assert_eq!(run(&SL301, &f).len(), 1);
+    }
+
+    #[test]
+    fn iab_keys_read_by_an_sdk_itself_are_no_consent_mechanism() {
+        // AppsFlyer reads IABTCF_ keys itself, in an app with no consent platform.
+        let mut f = facts_with(Platform::Android, &[AF, "com.example.shop.MainActivity"]);
+        f.app.id = Some("com.example.shop".into());
+        push_loaded_string(&mut f, "IABTCF_TCString", "com.appsflyer.internal.AFa1");
+        push_loaded_string(&mut f, "IABTCF_gdprApplies", "com.appsflyer.internal.AFa1");
+        assert_eq!(run(&SL301, &f).len(), 1);
+        // The app's own code reading a key is a mechanism.
+        push_loaded_string(
+            &mut f,
+            "IABTCF_PurposeConsents",
+            "com.example.shop.MainActivity",
+        );
+        assert!(run(&SL301, &f).is_empty());
     }
 
     #[test]

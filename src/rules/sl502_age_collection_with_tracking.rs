@@ -95,11 +95,8 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             add(format!("entitlement {}", e.key), e.location.clone());
         }
     }
-    for call in cx
-        .inventory
-        .api_calls
-        .iter()
-        .filter(|c| c.kind == ApiKind::Age)
+    for call in
+        consent_data::app_api_calls(cx.facts, cx.inventory).filter(|c| c.kind == ApiKind::Age)
     {
         let value = match call.args.first() {
             Some(Some(ArgValue::Int(0 | -1))) => continue,
