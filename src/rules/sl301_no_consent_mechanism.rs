@@ -10,10 +10,13 @@ declare_rule! {
     /// at all. Any one of these counts as a mechanism, and the rule stays silent:
     /// - a consent-platform SDK (category `consent`: Google UMP, OneTrust, Didomi, Usercentrics,
     ///   Sourcepoint, consentmanager);
-    /// - an IAB consent key as a string in code or resources (`IABTCF_TCString`,
+    /// - an IAB consent key as a string in the app's own code or in resources (`IABTCF_TCString`,
     ///   `IABTCF_gdprApplies`, `IABGPP_HDR_GppString`, `IABUSPrivacy_String`, … — the `iab_keys` of
-    ///   `src/rules/data/consent_signals.toml`): the app or an SDK reads a consent platform's signal;
-    /// - a call from the app's code to an SDK consent API (the `consent` APIs of the SDK database:
+    ///   `src/rules/data/consent_signals.toml`): the app reads a consent platform's signal. A key
+    ///   that an SDK's own class loads (AppsFlyer, Adjust and AdMob read `IABTCF_*` themselves)
+    ///   is no mechanism: without a CMP writing them there is nothing to read;
+    /// - a call from the app's code (the caller's class is the app's, not an SDK's) to an SDK
+    ///   consent API (the `consent` APIs of the SDK database:
     ///   AppsFlyer `setConsentData`, Adjust `trackThirdPartySharing`, Firebase `setConsent`, Meta
     ///   `setAutoLogAppEventsEnabled`, …), or a React Native call to one (`script_consent_calls`);
     /// - on iOS, an App Tracking Transparency request

@@ -24,8 +24,12 @@ declare_rule! {
     /// native, JavaScript and Mach-O code, and Info.plist value. A call whose constant argument
     /// keeps tracking on (`stop(false, …)`, `setEnabled(true)`, `setAnalyticsCollectionEnabled(true)`)
     /// is no opt-out; a call with a non-constant argument is a switch the user can flip, and counts.
+    /// Code strings and opt-out calls count only when the app's code owns them (a DEX string is
+    /// owned by the class whose method loads it, a call by its caller's class): an SDK's own log
+    /// line "opt out" or its own `stop()` call is no instruction.
     /// Blind spots: instructions that live only on a web page the app opens, and React Native
-    /// opt-out calls, are not seen.
+    /// opt-out calls, are not seen; string resources merged from an SDK's library count as the
+    /// app's, and so does code of a library the SDK database does not know.
     ///
     /// Only whole apps are checked (APK, AAB, split sets, IPA, `.app`, `.xcarchive`): a vendor
     /// framework, a library or a bare DEX is a part of an app, and what it lacks the app may have.
