@@ -45,8 +45,10 @@ pub struct Ownership {
     pub strings: Vec<OwnerId>,
     /// Parallel to `Facts::string_resources`.
     pub string_resources: Vec<OwnerId>,
-    /// Parallel to `Facts::call_sites`.
+    /// Parallel to `Facts::call_sites`: the owner of the caller's class.
     pub call_sites: Vec<OwnerId>,
+    /// Parallel to `Facts::call_sites`: the owner of the callee's class.
+    pub callees: Vec<OwnerId>,
 }
 
 impl Ownership {
@@ -109,6 +111,15 @@ impl Ownership {
             })
             .collect();
         out.call_sites = calls;
+        let callees: Vec<OwnerId> = facts
+            .call_sites
+            .iter()
+            .map(|c| match caller_class(&c.callee) {
+                Some(name) => class_owner(&mut out, &name),
+                None => APP,
+            })
+            .collect();
+        out.callees = callees;
         out
     }
 
@@ -147,7 +158,34 @@ impl Ownership {
     }
 }
 
+/// How the app's own code calls one SDK: the number of call sites and the first of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppCalls<'a> {
+    pub count: usize,
+    pub first: Option<&'a super::code::CallSite>,
+}
+
 impl Facts {
+    /// The call sites in app-owned code that invoke SDK `sdk`'s classes (the calls into the APIs
+    /// the database lists, which are the ones extracted). `None` where calls are not known: iOS,
+    /// or a bundle whose ownership was not computed.
+    pub fn app_calls(&self, sdk: &str) -> Option<AppCalls<'_>> {
+        if self.platform != super::Platform::Android
+            || self.ownership.callees.len() != self.call_sites.len()
+        {
+            return None;
+        }
+        let mut calls = self.call_sites.iter().enumerate().filter(|(i, _)| {
+            self.ownership.call_site_is_app(*i)
+                && self.ownership.sdk_of(&self.ownership.callees, *i) == Some(sdk)
+        });
+        let first = calls.next().map(|(_, c)| c);
+        Some(AppCalls {
+            count: first.map_or(0, |_| 1 + calls.count()),
+            first,
+        })
+    }
+
     /// Whether the call site whose caller is `caller` (smali form, as in `CallSite::caller` and
     /// an API call's locator) is the app's code. Unknown callers are the app's.
     pub fn caller_is_app(&self, caller: &str) -> bool {

@@ -125,8 +125,27 @@ fn write_sdks(out: &mut String, report: &BundleReport) {
             if hidden > 0 {
                 let _ = writeln!(out, "        … and {hidden} more");
             }
+            if let Some(line) = app_calls_line(&report.facts, &hit.id) {
+                let _ = writeln!(out, "        {line}");
+            }
         }
     }
+}
+
+/// "called from the app: N call sites, e.g. …" or "embedded, never called from the app's code";
+/// nothing where calls are not known (iOS).
+pub fn app_calls_line(facts: &crate::facts::Facts, sdk: &str) -> Option<String> {
+    let calls = facts.app_calls(sdk)?;
+    Some(match calls.first {
+        None => "embedded, never called from the app's code".to_string(),
+        Some(first) => format!(
+            "called from the app: {} call site{}, e.g. {} in {}",
+            calls.count,
+            if calls.count == 1 { "" } else { "s" },
+            first.callee,
+            first.caller
+        ),
+    })
 }
 
 /// Render one bundle's SDK inventory alone, for `sdklint inventory`.
