@@ -214,3 +214,89 @@ fn framework_of(path: &str) -> Option<&str> {
         .rev()
         .find_map(|part| part.strip_suffix(".framework"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::code::CallSite;
+    use crate::facts::{BundleFormat, ClassFact, Location, Platform, StringFact};
+
+    fn class(name: &str) -> ClassFact {
+        ClassFact {
+            name: name.into(),
+            defined: true,
+            location: Location::new("classes.dex", format!("class {name}")),
+        }
+    }
+
+    fn sdk<'a>(own: &'a Ownership, table: &[OwnerId], i: usize) -> Option<&'a str> {
+        own.sdk_of(table, i)
+    }
+
+    #[test]
+    fn app_package_unknown_libraries_and_sdk_classes() {
+        let mut f = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        // The app's own package lies under AppsFlyer's prefix: still the app's.
+        f.app.id = Some("com.appsflyer.demo".into());
+        f.classes = vec![
+            class("com.appsflyer.AppsFlyerLib"),
+            class("com.appsflyer.demo.MainActivity"),
+            class("org.unknown.lib.Helper"),
+        ];
+        f.call_sites.push(CallSite {
+            callee: "Lcom/appsflyer/AppsFlyerLib;->start(Landroid/content/Context;)V".into(),
+            caller: "Lcom/appsflyer/demo/MainActivity;->onCreate()V".into(),
+            args: vec![None],
+            location: Location::new(
+                "classes.dex",
+                "Lcom/appsflyer/demo/MainActivity;->onCreate()V",
+            ),
+        });
+        let own = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(sdk(&own, &own.classes, 0), Some("appsflyer"));
+        assert_eq!(sdk(&own, &own.classes, 1), None);
+        assert_eq!(sdk(&own, &own.classes, 2), None);
+        assert!(own.call_site_is_app(0));
+        assert_eq!(sdk(&own, &own.callees, 0), Some("appsflyer"));
+        f.ownership = own;
+        assert_eq!(f.app_calls("appsflyer").map(|c| c.count), Some(1));
+        assert_eq!(f.app_calls("adjust").map(|c| c.count), Some(0));
+        f.platform = Platform::Ios;
+        assert_eq!(f.app_calls("appsflyer"), None, "unknown on iOS");
+    }
+
+    #[test]
+    fn strings_by_loading_class_and_framework() {
+        let mut f = Facts::new("app.ipa", Platform::Ios, BundleFormat::Ipa);
+        for file in [
+            "Payload/A.app/Frameworks/AppsFlyerLib.framework/AppsFlyerLib",
+            "Payload/A.app/A",
+        ] {
+            f.strings.push(StringFact {
+                value: "opt out".into(),
+                location: Location::new(file, "__cstring+0x0"),
+            });
+        }
+        let own = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(sdk(&own, &own.strings, 0), Some("appsflyer"));
+        assert_eq!(sdk(&own, &own.strings, 1), None);
+
+        let mut f = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        for _ in 0..3 {
+            f.strings.push(StringFact {
+                value: "IABTCF_TCString".into(),
+                location: Location::new("classes.dex", "string #0"),
+            });
+        }
+        f.loader_classes = vec![
+            "com.appsflyer.internal.AFa1".into(),
+            "com.example.Main".into(),
+        ];
+        // A bad index is ignored, not a panic.
+        f.string_loaders = vec![(0, 0), (1, 1), (9, 0), (2, 7)];
+        let own = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(sdk(&own, &own.strings, 0), Some("appsflyer"));
+        assert_eq!(sdk(&own, &own.strings, 1), None);
+        assert_eq!(sdk(&own, &own.strings, 2), None, "no loader: the app's");
+    }
+}
