@@ -53,3 +53,28 @@ fn classes_are_owned_by_their_sdk_and_the_app_package_by_the_app() {
     // Some code strings are loaded by SDK classes, so belong to them, not to the app.
     assert!((0..facts.strings.len()).any(|i| !own.string_is_app(i)));
 }
+
+#[test]
+fn text_and_html_say_whether_the_app_calls_the_sdk() {
+    let calls = fixture("appsflyer-adjust.apk");
+    let embeds = fixture("branch-referenced.apk");
+    let text = sdklint::report::text::render_inventory(&embeds);
+    assert!(
+        text.contains("embedded, never called from the app's code"),
+        "{text}"
+    );
+    let text = sdklint::report::text::render_inventory(&calls);
+    assert!(
+        text.contains("called from the app: 2 call sites, e.g. Lcom/appsflyer/AppsFlyerLib;->"),
+        "{text}"
+    );
+    let page =
+        sdklint::report::html::render(&[calls, embeds], &[], sdklint::inventory::SdkDb::builtin())
+            .unwrap();
+    assert_eq!(page.matches("called from the app: 2 call sites").count(), 2);
+    assert_eq!(
+        page.matches("embedded, never called from the app&#x27;s code")
+            .count(),
+        1
+    );
+}
