@@ -56,7 +56,9 @@ pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
     let extract_options = extract::ExtractOptions {
         call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
     };
-    extract::extract(path, &bundle, &extract_options)
+    let mut facts = extract::extract(path, &bundle, &extract_options)?;
+    facts.ownership = facts::ownership::Ownership::compute(options.sdk_db(), &facts);
+    Ok(facts)
 }
 
 /// Open `path`, extract its facts, match the SDK database and run every rule.

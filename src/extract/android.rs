@@ -175,6 +175,8 @@ pub(super) struct DexFacts {
     /// Class descriptors named here but defined elsewhere or nowhere.
     referenced: Vec<String>,
     strings: Vec<String>,
+    /// Java names by type_ids index, for the classes that load strings.
+    type_names: std::collections::HashMap<u32, String>,
     error: Option<String>,
     /// Call sites and the methods whose bytecode could not be walked.
     code: super::code::DexCode,
@@ -187,6 +189,7 @@ impl DexFacts {
             defined: Vec::new(),
             referenced: Vec::new(),
             strings: Vec::new(),
+            type_names: Default::default(),
             error: None,
             code: Default::default(),
         };
@@ -213,6 +216,17 @@ impl DexFacts {
             .map(|s| s.map(|s| s.into_owned()))
             .collect::<Result<_, _>>()?;
         self.code = super::code::scan_dex(&self.file, &dex, &options.call_filter);
+        for &(_, t) in &self.code.string_loaders {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.type_names.entry(t) {
+                if let Some(name) = dex
+                    .type_descriptor(t)
+                    .ok()
+                    .and_then(|d| dex::descriptor_to_java_name(&d))
+                {
+                    slot.insert(name);
+                }
+            }
+        }
         Ok(())
     }
 }
@@ -249,6 +263,25 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
                 file: dex.file.clone(),
                 message,
             }));
+        let base = facts.strings.len();
+        let mut loader_ids = std::collections::HashMap::new();
+        for (string_idx, class_idx) in dex.code.string_loaders.iter().copied() {
+            if string_idx as usize >= dex.strings.len() {
+                continue;
+            }
+            let Some(class) = dex.type_names.get(&class_idx).cloned() else {
+                continue;
+            };
+            let id = *loader_ids
+                .entry(class)
+                .or_insert_with_key(|class: &String| {
+                    facts.loader_classes.push(class.clone());
+                    (facts.loader_classes.len() - 1) as u32
+                });
+            facts
+                .string_loaders
+                .push(((base + string_idx as usize) as u32, id));
+        }
         facts.strings.extend(
             dex.strings
                 .into_iter()

@@ -74,6 +74,10 @@ pub struct DexCode {
     /// them and then one line counting the rest.
     pub errors: Vec<String>,
     pub stats: WalkStats,
+    /// `(string_ids index, class_idx)`: for each string some method loads with `const-string`, the
+    /// class whose method loads it first (class_defs order), so that a string can be owned by the
+    /// code that uses it rather than by the DEX file.
+    pub string_loaders: Vec<(u32, u32)>,
 }
 
 /// Walks every method of `dex` (named `file` in the bundle) and keeps the calls `filter` wants.
@@ -86,6 +90,7 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
     let mut callees = HashMap::new();
     let mut walker = Walker::new();
     let mut error_count = 0usize;
+    let mut loaded: HashSet<u32> = HashSet::new();
     let mut error = |out: &mut DexCode, message: String| {
         error_count += 1;
         if out.errors.len() < MAX_CODE_ERRORS {
@@ -127,6 +132,11 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
             let result = walker.walk(&code, |kind, index| {
                 kind != InvokeKind::Custom && wanted.get(index as usize).copied() == Some(true)
             });
+            for &(_, string_idx) in &walker.strings {
+                if loaded.insert(string_idx) {
+                    out.string_loaders.push((string_idx, def.class_idx));
+                }
+            }
             // Calls recorded before an invalid instruction are kept.
             add_call_sites(
                 &mut out,

@@ -312,6 +312,9 @@ fn relabel(facts: &mut Facts, label: &str) {
         apple_binaries,
         apple: _,
         version_files,
+        loader_classes: _,
+        string_loaders: _,
+        ownership: _,
     } = facts;
     if let Some(file) = manifest_file.as_mut() {
         fix(file);
@@ -373,7 +376,19 @@ fn merge(facts: &mut Facts, split: Facts) {
         apple_binaries,
         apple: _,
         version_files,
+        loader_classes,
+        string_loaders,
+        ownership: _,
     } = split;
+    // Loader indices shift by what the app already has; ownership is computed after merging.
+    let string_base = facts.strings.len() as u32;
+    let loader_base = facts.loader_classes.len() as u32;
+    facts.loader_classes.extend(loader_classes);
+    facts.string_loaders.extend(
+        string_loaders
+            .into_iter()
+            .map(|(s, l)| (s + string_base, l + loader_base)),
+    );
     facts.permissions.extend(permissions);
     facts.meta_data.extend(meta_data);
     facts.components.extend(components);

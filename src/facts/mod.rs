@@ -9,6 +9,7 @@ pub mod code;
 pub mod dependencies;
 pub mod integrity;
 pub mod native;
+pub mod ownership;
 pub mod resources;
 pub mod versions;
 
@@ -193,6 +194,16 @@ pub struct Facts {
     pub apple: apple_metadata::AppleMetadata,
     /// Library version stamps (`META-INF/<group>_<artifact>.version` of an APK).
     pub version_files: Vec<versions::LibraryVersionFile>,
+    /// Classes whose methods load DEX strings (Java names, each once), see `string_loaders`.
+    #[serde(skip)]
+    pub loader_classes: Vec<String>,
+    /// `(index in strings, index in loader_classes)` for DEX strings some method loads: the first
+    /// loading class. Strings no code loads are not listed.
+    #[serde(skip)]
+    pub string_loaders: Vec<(u32, u32)>,
+    /// Who owns each class, string, string resource and call site: the app or an SDK. Filled from
+    /// the SDK database after extraction; empty (everything the app's) until then.
+    pub ownership: ownership::Ownership,
 }
 
 impl Facts {
@@ -219,6 +230,9 @@ impl Facts {
             apple_binaries: Vec::new(),
             apple: apple_metadata::AppleMetadata::default(),
             version_files: Vec::new(),
+            loader_classes: Vec::new(),
+            string_loaders: Vec::new(),
+            ownership: ownership::Ownership::default(),
         }
     }
 

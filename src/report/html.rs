@@ -177,6 +177,8 @@ struct SdkView<'a> {
     evidence: &'a [Location],
     /// Evidence found but not listed (the inventory keeps the first few).
     evidence_more: usize,
+    /// "called from the app: N call sites, e.g. …" or "embedded, never called …"; none on iOS.
+    app_calls: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -350,6 +352,7 @@ fn bundle_view<'a>(index: usize, report: &'a BundleReport, db: &SdkDb) -> Bundle
                 x_partner: db.get(&hit.id).is_some_and(|sdk| sdk.x_partner),
                 evidence: &hit.evidence,
                 evidence_more: hit.evidence_total.saturating_sub(hit.evidence.len()),
+                app_calls: super::text::app_calls_line(&report.facts, &hit.id),
             })
             .collect(),
         clauses: CLAUSES

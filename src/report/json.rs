@@ -61,6 +61,8 @@ struct SdkJson<'a> {
     evidence: &'a [Location],
     /// How many pieces of evidence there were in all; `evidence` shows the first few.
     evidence_total: usize,
+    /// Call sites in app-owned code into the SDK's classes; null where unknown (iOS).
+    app_calls: Option<usize>,
 }
 
 /// A conversion event the app logs with a literal name, and the method that logs it.
@@ -136,6 +138,7 @@ fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
                 confidence: hit.confidence,
                 evidence: &hit.evidence,
                 evidence_total: hit.evidence_total,
+                app_calls: facts.app_calls(&hit.id).map(|c| c.count),
             })
             .collect(),
         events: report

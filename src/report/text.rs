@@ -125,8 +125,27 @@ fn write_sdks(out: &mut String, report: &BundleReport) {
             if hidden > 0 {
                 let _ = writeln!(out, "        … and {hidden} more");
             }
+            if let Some(line) = app_calls_line(&report.facts, &hit.id) {
+                let _ = writeln!(out, "        {line}");
+            }
         }
     }
+}
+
+/// "called from the app: N call sites, e.g. …" or "embedded, never called from the app's code";
+/// nothing where calls are not known (iOS).
+pub fn app_calls_line(facts: &crate::facts::Facts, sdk: &str) -> Option<String> {
+    let calls = facts.app_calls(sdk)?;
+    Some(match calls.first {
+        None => "embedded, never called from the app's code".to_string(),
+        Some(first) => format!(
+            "called from the app: {} call site{}, e.g. {} in {}",
+            calls.count,
+            if calls.count == 1 { "" } else { "s" },
+            first.callee,
+            first.caller
+        ),
+    })
 }
 
 /// Render one bundle's SDK inventory alone, for `sdklint inventory`.
@@ -188,11 +207,14 @@ pub fn render_facts(facts: &Facts) -> String {
         write_android_facts(&mut out, facts);
     }
     let _ = writeln!(out, "\n  strings ({})", facts.strings.len());
-    for s in &facts.strings {
+    for (i, s) in facts.strings.iter().enumerate() {
         let _ = writeln!(
             out,
-            "    {}: {}: {:?}",
-            s.location.file, s.location.locator, s.value
+            "    {}: {}: {:?}{}",
+            s.location.file,
+            s.location.locator,
+            s.value,
+            owner_mark(facts.ownership.sdk_of(&facts.ownership.strings, i))
         );
     }
     super::text_apple::render(&mut out, facts);
@@ -203,6 +225,11 @@ pub fn render_facts(facts: &Facts) -> String {
         }
     }
     out
+}
+
+/// ` [sdk appsflyer]` after an SDK-owned item of `sdklint facts`; nothing after the app's.
+fn owner_mark(sdk: Option<&str>) -> String {
+    sdk.map_or_else(String::new, |id| format!("  [sdk {id}]"))
 }
 
 /// Render the SDK database, for `sdklint sdks`: one line per SDK, then a count.
@@ -294,9 +321,16 @@ fn write_android_facts(out: &mut String, facts: &Facts) {
         defined,
         facts.classes.len() - defined
     );
-    for c in &facts.classes {
+    for (i, c) in facts.classes.iter().enumerate() {
         let how = if c.defined { "defined" } else { "referenced" };
-        let _ = writeln!(out, "    {:10}  {}  ({})", how, c.name, c.location.file);
+        let _ = writeln!(
+            out,
+            "    {:10}  {}  ({}){}",
+            how,
+            c.name,
+            c.location.file,
+            owner_mark(facts.ownership.sdk_of(&facts.ownership.classes, i))
+        );
     }
     if !facts.string_resources.is_empty() {
         let _ = writeln!(
@@ -309,7 +343,7 @@ fn write_android_facts(out: &mut String, facts: &Facts) {
         }
     }
     let _ = writeln!(out, "\n  call sites ({})", facts.call_sites.len());
-    for c in &facts.call_sites {
+    for (i, c) in facts.call_sites.iter().enumerate() {
         let args: Vec<String> = c
             .args
             .iter()
@@ -321,9 +355,10 @@ fn write_android_facts(out: &mut String, facts: &Facts) {
             .collect();
         let _ = writeln!(
             out,
-            "    {}: {}\n        → {} ({})",
+            "    {}: {}{}\n        → {} ({})",
             c.location.file,
             c.caller,
+            owner_mark(facts.ownership.sdk_of(&facts.ownership.call_sites, i)),
             c.callee,
             args.join(", ")
         );

@@ -207,7 +207,8 @@ pub struct Text<'a> {
 
 /// Every text an app shows or carries: string resources (every locale), `<meta-data>` values,
 /// strings of DEX, native, JavaScript and Mach-O code, Info.plist string values and localized
-/// usage descriptions.
+/// usage descriptions. Code strings count only when the app owns them (`facts::ownership`): a DEX
+/// string loaded by an SDK's class, or a string of an SDK's framework, is left out.
 pub fn texts(facts: &Facts) -> impl Iterator<Item = Text<'_>> {
     let resources = facts.string_resources.iter().map(|r| Text {
         value: &r.value,
@@ -219,10 +220,16 @@ pub fn texts(facts: &Facts) -> impl Iterator<Item = Text<'_>> {
             location: &m.location,
         })
     });
-    let strings = facts.strings.iter().map(|s| Text {
-        value: &s.value,
-        location: &s.location,
-    });
+    // Only the app's own code strings: an SDK's log line or privacy URL speaks for the SDK.
+    let strings = facts
+        .strings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| facts.ownership.string_is_app(*i))
+        .map(|(_, s)| Text {
+            value: &s.value,
+            location: &s.location,
+        });
     let plist = facts
         .apple
         .info_plist_keys
@@ -251,6 +258,27 @@ pub struct TextMatch {
     pub language: String,
     pub matched: String,
     pub location: Location,
+}
+
+/// The SDK API calls made from the app's own code: a call whose caller class is an SDK's (the SDK
+/// calling itself, or one SDK calling another) neither satisfies nor triggers an app-level check.
+pub fn app_api_calls<'a>(
+    facts: &'a Facts,
+    inventory: &'a Inventory,
+) -> impl Iterator<Item = &'a ApiCall> + 'a {
+    inventory
+        .api_calls
+        .iter()
+        .filter(|c| facts.caller_is_app(&c.location.locator))
+}
+
+/// Whether the DEX or Mach-O string at `index` is the app's and is an IAB consent key.
+pub fn app_iab_key(facts: &Facts, index: usize) -> bool {
+    facts.ownership.string_is_app(index)
+        && facts
+            .strings
+            .get(index)
+            .is_some_and(|s| iab_key(&s.value).is_some())
 }
 
 /// Up to `limit` texts that contain a phrase of the list.
@@ -415,6 +443,7 @@ pub fn selectors<'a>(
 pub mod test_support {
     use crate::config::Config;
     use crate::facts::apple_binary::{AppleBinary, BinaryKind, ByteRange, SymbolSummary};
+    use crate::facts::ownership::Ownership;
     use crate::facts::{BundleFormat, ClassFact, Facts, Location, Platform};
     use crate::inventory::{Inventory, SdkDb};
     use crate::rules::{Context, Finding, Rule};
@@ -433,6 +462,19 @@ pub mod test_support {
             })
             .collect();
         facts
+    }
+
+    /// Adds DEX string `value`, loaded by a method of class `loader` (Java name).
+    pub fn push_loaded_string(facts: &mut Facts, value: &str, loader: &str) {
+        let index = facts.strings.len() as u32;
+        facts.strings.push(crate::facts::StringFact {
+            value: value.into(),
+            location: Location::new("classes.dex", format!("string #{index}")),
+        });
+        facts.loader_classes.push(loader.into());
+        facts
+            .string_loaders
+            .push((index, (facts.loader_classes.len() - 1) as u32));
     }
 
     /// A Mach-O image at `path` that sends or implements `selectors`.
@@ -460,8 +502,12 @@ pub mod test_support {
         }
     }
 
-    /// Run `rule` over `facts` with the built-in database and the default config.
+    /// Run `rule` over `facts` with the built-in database and the default config, ownership
+    /// computed as `lint` computes it.
     pub fn run(rule: &Rule, facts: &Facts) -> Vec<Finding> {
+        let mut facts = facts.clone();
+        facts.ownership = Ownership::compute(SdkDb::builtin(), &facts);
+        let facts = &facts;
         let inventory = Inventory::build(SdkDb::builtin(), facts);
         let config = Config::default();
         rule.check(&Context {

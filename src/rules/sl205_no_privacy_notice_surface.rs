@@ -16,8 +16,10 @@ declare_rule! {
     /// "Datenschutzerklärung", "conversion tracking", "interest-based ads", …), matched
     /// case-insensitively on whole words. Blind spots: a notice that lives only on a web page the
     /// app loads at run time, or in an image, is not seen (suppress the finding with the reason);
-    /// a privacy URL inside an SDK's own code counts as the app's, so a real SDK that embeds one
-    /// can hide a missing notice.
+    /// a DEX or Mach-O string counts only when the app owns it (a DEX string is owned by the class
+    /// whose method loads it, a framework's strings by its SDK: `sdklint facts` shows owners), so
+    /// an SDK's own privacy URL is no notice; but string resources merged from an SDK's library
+    /// count as the app's, and so does code of a library the SDK database does not know.
     ///
     /// Only whole apps are checked (APK, AAB, split sets, IPA, `.app`, `.xcarchive`): a vendor
     /// framework, a library or a bare DEX is a part of an app, and what it lacks the app may have.
@@ -79,7 +81,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::consent_data::test_support::{facts_with, run};
+    use super::super::consent_data::test_support::{facts_with, push_loaded_string, run};
     use super::*;
     use crate::apple::plist::PlistValue;
     use crate::facts::apple_metadata::InfoPlistKey;
@@ -113,6 +115,19 @@ mod tests {
                 "class com.appsflyer.AppsFlyerLib"
             )]
         );
+    }
+
+    #[test]
+    fn an_sdks_own_privacy_url_is_no_surface() {
+        let mut f = facts_with(Platform::Android, &["com.appsflyer.AppsFlyerLib"]);
+        push_loaded_string(
+            &mut f,
+            "https://www.appsflyer.com/privacy-policy/",
+            "com.appsflyer.internal.AFd1",
+        );
+        assert_eq!(run(&SL205, &f).len(), 1);
+        push_loaded_string(&mut f, "https://example.com/privacy", "com.example.About");
+        assert!(run(&SL205, &f).is_empty());
     }
 
     #[test]

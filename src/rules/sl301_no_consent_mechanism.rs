@@ -10,10 +10,13 @@ declare_rule! {
     /// at all. Any one of these counts as a mechanism, and the rule stays silent:
     /// - a consent-platform SDK (category `consent`: Google UMP, OneTrust, Didomi, Usercentrics,
     ///   Sourcepoint, consentmanager);
-    /// - an IAB consent key as a string in code or resources (`IABTCF_TCString`,
+    /// - an IAB consent key as a string in the app's own code or in resources (`IABTCF_TCString`,
     ///   `IABTCF_gdprApplies`, `IABGPP_HDR_GppString`, `IABUSPrivacy_String`, … — the `iab_keys` of
-    ///   `src/rules/data/consent_signals.toml`): the app or an SDK reads a consent platform's signal;
-    /// - a call from the app's code to an SDK consent API (the `consent` APIs of the SDK database:
+    ///   `src/rules/data/consent_signals.toml`): the app reads a consent platform's signal. A key
+    ///   that an SDK's own class loads (AppsFlyer, Adjust and AdMob read `IABTCF_*` themselves)
+    ///   is no mechanism: without a CMP writing them there is nothing to read;
+    /// - a call from the app's code (the caller's class is the app's, not an SDK's) to an SDK
+    ///   consent API (the `consent` APIs of the SDK database:
     ///   AppsFlyer `setConsentData`, Adjust `trackThirdPartySharing`, Firebase `setConsent`, Meta
     ///   `setAutoLogAppEventsEnabled`, …), or a React Native call to one (`script_consent_calls`);
     /// - on iOS, an App Tracking Transparency request
@@ -97,15 +100,9 @@ fn has_mechanism(cx: &Context<'_>) -> bool {
     let facts = cx.facts;
     let signals = signals();
     cx.inventory.has_category(Category::Consent)
-        || cx
-            .inventory
-            .api_calls
-            .iter()
+        || consent_data::app_api_calls(facts, cx.inventory)
             .any(|c| c.kind == ApiKind::Consent || keyed_consent(c))
-        || facts
-            .strings
-            .iter()
-            .any(|s| consent_data::iab_key(&s.value).is_some())
+        || (0..facts.strings.len()).any(|i| consent_data::app_iab_key(facts, i))
         || facts
             .string_resources
             .iter()
@@ -141,7 +138,7 @@ fn keyed_consent(call: &ApiCall) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::consent_data::test_support::{binary, facts_with, run};
+    use super::super::consent_data::test_support::{binary, facts_with, push_loaded_string, run};
     use super::*;
     use crate::facts::code::CallSite;
     use crate::facts::{Location, StringFact};
@@ -193,6 +190,17 @@ mod tests {
             location: Location::new("classes.dex", "Lcom/example/App;->onCreate()V"),
         });
         assert!(run(&SL301, &f).is_empty(), "consent API call");
+        // AppsFlyer's own code calling its consent API is no consent from the app.
+        let mut f = base.clone();
+        f.call_sites.push(CallSite {
+            callee:
+                "Lcom/appsflyer/AppsFlyerLib;->setConsentData(Lcom/appsflyer/AppsFlyerConsent;)V"
+                    .into(),
+            caller: "Lcom/appsflyer/internal/AFb1;->run()V".into(),
+            args: vec![None],
+            location: Location::new("classes.dex", "Lcom/appsflyer/internal/AFb1;->run()V"),
+        });
+        assert_eq!(run(&SL301, &f).len(), 1, "the SDK's own consent call");
         // A key that only looks like one.
         let mut f = base;
         f.strings.push(StringFact {
@@ -200,6 +208,23 @@ mod tests {
             location: Location::new("classes.dex", "string #3"),
         });
         assert_eq!(run(&SL301, &f).len(), 1);
+    }
+
+    #[test]
+    fn iab_keys_read_by_an_sdk_itself_are_no_consent_mechanism() {
+        // AppsFlyer reads IABTCF_ keys itself, in an app with no consent platform.
+        let mut f = facts_with(Platform::Android, &[AF, "com.example.shop.MainActivity"]);
+        f.app.id = Some("com.example.shop".into());
+        push_loaded_string(&mut f, "IABTCF_TCString", "com.appsflyer.internal.AFa1");
+        push_loaded_string(&mut f, "IABTCF_gdprApplies", "com.appsflyer.internal.AFa1");
+        assert_eq!(run(&SL301, &f).len(), 1);
+        // The app's own code reading a key is a mechanism.
+        push_loaded_string(
+            &mut f,
+            "IABTCF_PurposeConsents",
+            "com.example.shop.MainActivity",
+        );
+        assert!(run(&SL301, &f).is_empty());
     }
 
     #[test]

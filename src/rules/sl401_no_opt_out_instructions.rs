@@ -24,8 +24,12 @@ declare_rule! {
     /// native, JavaScript and Mach-O code, and Info.plist value. A call whose constant argument
     /// keeps tracking on (`stop(false, …)`, `setEnabled(true)`, `setAnalyticsCollectionEnabled(true)`)
     /// is no opt-out; a call with a non-constant argument is a switch the user can flip, and counts.
+    /// Code strings and opt-out calls count only when the app's code owns them (a DEX string is
+    /// owned by the class whose method loads it, a call by its caller's class): an SDK's own log
+    /// line "opt out" or its own `stop()` call is no instruction.
     /// Blind spots: instructions that live only on a web page the app opens, and React Native
-    /// opt-out calls, are not seen.
+    /// opt-out calls, are not seen; string resources merged from an SDK's library count as the
+    /// app's, and so does code of a library the SDK database does not know.
     ///
     /// Only whole apps are checked (APK, AAB, split sets, IPA, `.app`, `.xcarchive`): a vendor
     /// framework, a library or a bare DEX is a part of an app, and what it lacks the app may have.
@@ -68,7 +72,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     }
     let tracking: Vec<&SdkHit> = cx.inventory.conversion_tracking().collect();
     if tracking.is_empty()
-        || cx.inventory.api_calls.iter().any(is_opt_out)
+        || consent_data::app_api_calls(cx.facts, cx.inventory).any(is_opt_out)
         || !consent_data::find_opt_out_urls(cx.facts, 1).is_empty()
         || !consent_data::find_phrases(cx.facts, Phrases::OptOut, 1).is_empty()
     {
@@ -109,7 +113,7 @@ fn is_opt_out(call: &ApiCall) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::consent_data::test_support::{facts_with, run};
+    use super::super::consent_data::test_support::{facts_with, push_loaded_string, run};
     use super::*;
     use crate::facts::code::CallSite;
     use crate::facts::resources::StringResource;
@@ -132,6 +136,23 @@ mod tests {
         let findings = run(&SL401, &facts);
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].sdks, ["appsflyer"]);
+    }
+
+    #[test]
+    fn an_sdk_log_string_is_no_instruction() {
+        let mut f = facts_with(Platform::Android, &[AF]);
+        push_loaded_string(
+            &mut f,
+            "User opted out: opt out of tracking",
+            "com.appsflyer.internal.AFc1",
+        );
+        assert_eq!(run(&SL401, &f).len(), 1, "AppsFlyer's own log line");
+        push_loaded_string(
+            &mut f,
+            "Tap here to opt out of tracking",
+            "com.example.Settings",
+        );
+        assert!(run(&SL401, &f).is_empty(), "the app's own string");
     }
 
     #[test]

@@ -72,10 +72,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     if tracking.is_empty() {
         return Vec::new();
     }
-    let mut found: Vec<Signal> = cx
-        .inventory
-        .api_calls
-        .iter()
+    let mut found: Vec<Signal> = consent_data::app_api_calls(cx.facts, cx.inventory)
         .filter_map(|call| signal(call, cx))
         .collect();
     found.extend(

@@ -23,7 +23,10 @@ declare_rule! {
     ///   the app's own binaries (`setTagForUnderAgeOfConsent:`).
     ///
     /// Blind spots: an age gate drawn from images or a date picker with no label, or whose text
-    /// is downloaded, is not seen; a phrase in an SDK's own strings counts as the app's.
+    /// is downloaded, is not seen. Code strings and age calls count only when the app's code owns
+    /// them (a DEX string is owned by the class whose method loads it, a call by its caller's
+    /// class): an SDK's own strings and calls neither trigger nor clear the rule; string resources
+    /// merged from an SDK's library count as the app's.
     ///
     /// ## Why
     /// X's conversion tracking and custom audiences policy (sdklint's summary) says an app that
@@ -95,11 +98,8 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             add(format!("entitlement {}", e.key), e.location.clone());
         }
     }
-    for call in cx
-        .inventory
-        .api_calls
-        .iter()
-        .filter(|c| c.kind == ApiKind::Age)
+    for call in
+        consent_data::app_api_calls(cx.facts, cx.inventory).filter(|c| c.kind == ApiKind::Age)
     {
         let value = match call.args.first() {
             Some(Some(ArgValue::Int(0 | -1))) => continue,

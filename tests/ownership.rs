@@ -1,0 +1,80 @@
+//! Ownership on real fixtures: who owns classes, code strings and call sites, and `app_calls`.
+
+use std::path::Path;
+
+use sdklint::facts::ownership::Owner;
+use sdklint::{Options, lint};
+
+fn fixture(name: &str) -> sdklint::BundleReport {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    lint(&path, &Options::default()).expect("fixture lints")
+}
+
+#[test]
+fn an_app_that_calls_its_sdks_and_one_that_only_embeds_one() {
+    let calls = fixture("appsflyer-adjust.apk");
+    let af = calls
+        .facts
+        .app_calls("appsflyer")
+        .expect("known on Android");
+    assert_eq!(af.count, 2);
+    let first = af.first.expect("a first call");
+    assert!(first.caller.starts_with("Lcom/example/shop/"), "{first:?}");
+    assert!(first.callee.starts_with("Lcom/appsflyer/"), "{first:?}");
+    assert_eq!(calls.facts.app_calls("adjust").map(|c| c.count), Some(2));
+
+    let embeds = fixture("branch-referenced.apk");
+    let branch = embeds.facts.app_calls("branch").expect("known on Android");
+    assert_eq!(branch.count, 0);
+    assert!(branch.first.is_none());
+}
+
+#[test]
+fn classes_are_owned_by_their_sdk_and_the_app_package_by_the_app() {
+    let report = fixture("appsflyer-adjust.apk");
+    let facts = &report.facts;
+    let own = &facts.ownership;
+    assert_eq!(own.owners[0], Owner::App);
+    assert_eq!(own.classes.len(), facts.classes.len());
+    assert_eq!(own.strings.len(), facts.strings.len());
+    assert_eq!(own.call_sites.len(), facts.call_sites.len());
+    for (i, class) in facts.classes.iter().enumerate() {
+        let sdk = own.sdk_of(&own.classes, i);
+        if class.name.starts_with("com.appsflyer.") {
+            assert_eq!(sdk, Some("appsflyer"), "{}", class.name);
+        } else if class.name.starts_with("com.example.shop.") {
+            assert_eq!(sdk, None, "{}", class.name);
+        }
+    }
+    // Every call site in this app is made by the app's MainActivity.
+    assert!((0..facts.call_sites.len()).all(|i| own.call_site_is_app(i)));
+    // Some code strings are loaded by SDK classes, so belong to them, not to the app.
+    assert!((0..facts.strings.len()).any(|i| !own.string_is_app(i)));
+}
+
+#[test]
+fn text_and_html_say_whether_the_app_calls_the_sdk() {
+    let calls = fixture("appsflyer-adjust.apk");
+    let embeds = fixture("branch-referenced.apk");
+    let text = sdklint::report::text::render_inventory(&embeds);
+    assert!(
+        text.contains("embedded, never called from the app's code"),
+        "{text}"
+    );
+    let text = sdklint::report::text::render_inventory(&calls);
+    assert!(
+        text.contains("called from the app: 2 call sites, e.g. Lcom/appsflyer/AppsFlyerLib;->"),
+        "{text}"
+    );
+    let page =
+        sdklint::report::html::render(&[calls, embeds], &[], sdklint::inventory::SdkDb::builtin())
+            .unwrap();
+    assert_eq!(page.matches("called from the app: 2 call sites").count(), 2);
+    assert_eq!(
+        page.matches("embedded, never called from the app&#x27;s code")
+            .count(),
+        1
+    );
+}
