@@ -71,3 +71,70 @@ class_prefixes = ["com.acme.attribution"]
         "{error}"
     );
 }
+
+fn android_ids(classes: &[&str]) -> Vec<String> {
+    let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+    facts.classes = classes.iter().map(|c| class(c, true)).collect();
+    Inventory::build(SdkDb::builtin(), &facts)
+        .sdks
+        .iter()
+        .map(|hit| hit.id.clone())
+        .collect()
+}
+
+/// Classes that shared helper libraries ship claim no SDK: Fabric's core (legacy Crashlytics),
+/// the Analytics connector (FCM), Play services' measurement facade (AdMob), facebook-common's
+/// login and share classes, Huawei's OAID client.
+#[test]
+fn shared_helper_libraries_claim_no_sdk() {
+    let shared = [
+        "io.fabric.sdk.android.Fabric",
+        "com.google.firebase.analytics.connector.AnalyticsConnector",
+        "com.google.android.gms.measurement.api.AppMeasurementSdk",
+        "com.google.android.gms.measurement.internal.zzfr",
+        "com.facebook.login.LoginManager",
+        "com.facebook.login.LoginClient",
+        "com.facebook.share.widget.ShareDialog",
+        "com.facebook.share.model.ShareLinkContent",
+        "com.huawei.hms.ads.identifier.AdvertisingIdClient",
+    ];
+    for class in shared {
+        assert_eq!(android_ids(&[class]), Vec::<String>::new(), "{class}");
+    }
+}
+
+/// The SDKs' own classes still find them.
+#[test]
+fn own_classes_still_find_the_sdks() {
+    for (class, id) in [
+        (
+            "com.google.firebase.analytics.FirebaseAnalytics",
+            "firebase-analytics",
+        ),
+        (
+            "com.google.android.gms.measurement.AppMeasurementService",
+            "firebase-analytics",
+        ),
+        ("com.facebook.login.widget.LoginButton", "facebook-login"),
+        ("com.facebook.share.widget.MessageDialog", "facebook-share"),
+        ("com.huawei.hms.ads.banner.BannerView", "huawei-ads"),
+        ("com.ironsource.mediationsdk.IronSource", "ironsource"),
+        ("com.unity3d.mediation.LevelPlay", "ironsource"),
+        ("com.twitter.sdk.android.core.TwitterCore", "twitter-kit"),
+    ] {
+        assert_eq!(android_ids(&[class]), [id], "{class}");
+    }
+}
+
+#[test]
+fn snap_kit_is_not_conversion_tracking_and_meta_declares_ep1() {
+    let db = SdkDb::builtin();
+    assert!(!db.get("snap-kit").unwrap().conversion_tracking);
+    assert!(
+        db.get("facebook-app-events")
+            .unwrap()
+            .domains
+            .iter()
+            .any(|d| d == "ep1.facebook.com")
+    );
+}
