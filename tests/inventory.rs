@@ -138,3 +138,91 @@ fn snap_kit_is_not_conversion_tracking_and_meta_declares_ep1() {
             .any(|d| d == "ep1.facebook.com")
     );
 }
+
+/// An iOS executable that imports `classes` and names the Swift `modules`.
+fn ios_ids(classes: &[&str], modules: &[&str]) -> Vec<String> {
+    use sdklint::facts::apple_binary::{
+        AppleBinary, BinaryKind, ByteRange, ClassSource, ObjcClass, SwiftType, SymbolSummary,
+    };
+    let path = "Payload/Shop.app/Shop";
+    let mut classes: Vec<ObjcClass> = classes
+        .iter()
+        .map(|name| ObjcClass {
+            name: name.to_string(),
+            defined: false,
+            source: ClassSource::Symbol,
+            location: Location::new(path, format!("_OBJC_CLASS_$_{name}")),
+        })
+        .collect();
+    classes.sort_by(|a, b| a.name.cmp(&b.name));
+    let swift_types = modules
+        .iter()
+        .map(|module| SwiftType {
+            module: module.to_string(),
+            name: None,
+            defined: false,
+            location: Location::new(path, format!("swift module {module}")),
+        })
+        .collect();
+    let mut facts = Facts::new("Shop.ipa", Platform::Ios, BundleFormat::Ipa);
+    facts.apple_binaries.push(AppleBinary {
+        path: path.into(),
+        member: None,
+        arch: "arm64".into(),
+        kind: BinaryKind::Executable,
+        image: ByteRange { offset: 0, size: 0 },
+        platform: Some("ios".into()),
+        min_os: None,
+        sdk: None,
+        id: None,
+        linked_libraries: Vec::new(),
+        rpaths: Vec::new(),
+        objc_classes: classes,
+        selectors: Vec::new(),
+        swift_types,
+        symbols: SymbolSummary::default(),
+        code_signature: None,
+        location: Location::new(path, "arm64"),
+    });
+    Inventory::build(SdkDb::builtin(), &facts)
+        .sdks
+        .iter()
+        .map(|hit| hit.id.clone())
+        .collect()
+}
+
+/// The `[ios]` signatures of the SDKs that ship an iOS SDK find them in an app's executable.
+#[test]
+fn ios_signatures_find_the_sdks() {
+    for (class, id) in [
+        ("TenjinSDK", "tenjin"),
+        ("AirBridge", "airbridge"),
+        ("AMAAppMetrica", "appmetrica"),
+        ("YMMYandexMetrica", "appmetrica"),
+        ("TikTokBusiness", "tiktok-business"),
+        ("UMPConsentInformation", "google-ump"),
+        ("FBAdView", "facebook-audience-network"),
+        ("ALSdk", "applovin"),
+        ("UADSMetaData", "unity-ads"),
+        ("LevelPlay", "ironsource"),
+        ("OTPublishersHeadlessSDK", "onetrust"),
+        ("SentrySDK", "sentry"),
+        ("GAIDictionaryBuilder", "google-analytics-legacy"),
+        ("AdColonyAppOptions", "adcolony"),
+        ("CHBInterstitial", "chartboost"),
+    ] {
+        assert_eq!(ios_ids(&[class], &[]), [id], "{class}");
+    }
+    for (module, id) in [
+        ("Airbridge", "airbridge"),
+        ("AppMetricaCore", "appmetrica"),
+        ("FirebaseAnalytics", "firebase-analytics"),
+    ] {
+        assert_eq!(ios_ids(&[], &[module]), [id], "{module}");
+    }
+    // Prefixes need an uppercase letter after them; lookalikes claim nothing.
+    assert_eq!(
+        ios_ids(&["UMP", "CHBx", "Sentryish", "AMAzing"], &[]),
+        Vec::<String>::new()
+    );
+}
