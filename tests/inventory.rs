@@ -121,6 +121,11 @@ fn own_classes_still_find_the_sdks() {
         ("com.ironsource.mediationsdk.IronSource", "ironsource"),
         ("com.unity3d.mediation.LevelPlay", "ironsource"),
         ("com.twitter.sdk.android.core.TwitterCore", "twitter-kit"),
+        (
+            "com.google.android.libraries.ads.mobile.sdk.MobileAds",
+            "google-mobile-ads",
+        ),
+        ("com.kochava.measurement.Measurement", "kochava"),
     ] {
         assert_eq!(android_ids(&[class]), [id], "{class}");
     }
