@@ -97,6 +97,8 @@ fn shared_helper_libraries_claim_no_sdk() {
         "com.facebook.share.widget.ShareDialog",
         "com.facebook.share.model.ShareLinkContent",
         "com.huawei.hms.ads.identifier.AdvertisingIdClient",
+        "com.my.trackerx.Foo",
+        "com.startapp.o6",
     ];
     for class in shared {
         assert_eq!(android_ids(&[class]), Vec::<String>::new(), "{class}");
@@ -126,6 +128,19 @@ fn own_classes_still_find_the_sdks() {
             "google-mobile-ads",
         ),
         ("com.kochava.measurement.Measurement", "kochava"),
+        ("com.flurry.android.FlurryAgent", "flurry"),
+        ("com.uxcam.UXCam", "uxcam"),
+        ("com.moloco.sdk.publisher.Banner", "moloco"),
+        ("net.pubnative.lite.sdk.HyBid", "verve-hybid"),
+        ("sg.bigo.ads.BigoAdSdk", "bigo-ads"),
+        ("com.startapp.sdk.adsbase.StartAppSDK", "start-io"),
+        ("com.hyprmx.android.sdk.core.HyprMX", "hyprmx"),
+        ("com.my.tracker.MyTracker", "mytracker"),
+        (
+            "com.rudderstack.android.sdk.core.RudderClient",
+            "rudderstack",
+        ),
+        ("com.moat.analytics.mobile.tjy.MoatFactory", "moat"),
     ] {
         assert_eq!(android_ids(&[class]), [id], "{class}");
     }
