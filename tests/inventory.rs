@@ -141,6 +141,17 @@ fn own_classes_still_find_the_sdks() {
             "rudderstack",
         ),
         ("com.moat.analytics.mobile.tjy.MoatFactory", "moat"),
+        (
+            "com.google.android.gms.tagmanager.DataLayer",
+            "google-tag-manager",
+        ),
+        (
+            "com.adobe.marketing.mobile.MobileCore",
+            "adobe-experience-platform",
+        ),
+        ("com.tealium.library.Tealium", "tealium"),
+        ("com.ogury.sdk.Ogury", "ogury"),
+        ("com.quantcast.choicemobile.ChoiceCmp", "quantcast-choice"),
     ] {
         assert_eq!(android_ids(&[class]), [id], "{class}");
     }
