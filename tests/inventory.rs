@@ -71,3 +71,189 @@ class_prefixes = ["com.acme.attribution"]
         "{error}"
     );
 }
+
+fn android_ids(classes: &[&str]) -> Vec<String> {
+    let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+    facts.classes = classes.iter().map(|c| class(c, true)).collect();
+    Inventory::build(SdkDb::builtin(), &facts)
+        .sdks
+        .iter()
+        .map(|hit| hit.id.clone())
+        .collect()
+}
+
+/// Classes that shared helper libraries ship claim no SDK: Fabric's core (legacy Crashlytics),
+/// the Analytics connector (FCM), Play services' measurement facade (AdMob), facebook-common's
+/// login and share classes, Huawei's OAID client.
+#[test]
+fn shared_helper_libraries_claim_no_sdk() {
+    let shared = [
+        "io.fabric.sdk.android.Fabric",
+        "com.google.firebase.analytics.connector.AnalyticsConnector",
+        "com.google.android.gms.measurement.api.AppMeasurementSdk",
+        "com.google.android.gms.measurement.internal.zzfr",
+        "com.facebook.login.LoginManager",
+        "com.facebook.login.LoginClient",
+        "com.facebook.share.widget.ShareDialog",
+        "com.facebook.share.model.ShareLinkContent",
+        "com.huawei.hms.ads.identifier.AdvertisingIdClient",
+        "com.my.trackerx.Foo",
+        "com.startapp.o6",
+    ];
+    for class in shared {
+        assert_eq!(android_ids(&[class]), Vec::<String>::new(), "{class}");
+    }
+}
+
+/// The SDKs' own classes still find them.
+#[test]
+fn own_classes_still_find_the_sdks() {
+    for (class, id) in [
+        (
+            "com.google.firebase.analytics.FirebaseAnalytics",
+            "firebase-analytics",
+        ),
+        (
+            "com.google.android.gms.measurement.AppMeasurementService",
+            "firebase-analytics",
+        ),
+        ("com.facebook.login.widget.LoginButton", "facebook-login"),
+        ("com.facebook.share.widget.MessageDialog", "facebook-share"),
+        ("com.huawei.hms.ads.banner.BannerView", "huawei-ads"),
+        ("com.ironsource.mediationsdk.IronSource", "ironsource"),
+        ("com.unity3d.mediation.LevelPlay", "ironsource"),
+        ("com.twitter.sdk.android.core.TwitterCore", "twitter-kit"),
+        (
+            "com.google.android.libraries.ads.mobile.sdk.MobileAds",
+            "google-mobile-ads",
+        ),
+        ("com.kochava.measurement.Measurement", "kochava"),
+        ("com.flurry.android.FlurryAgent", "flurry"),
+        ("com.uxcam.UXCam", "uxcam"),
+        ("com.moloco.sdk.publisher.Banner", "moloco"),
+        ("net.pubnative.lite.sdk.HyBid", "verve-hybid"),
+        ("sg.bigo.ads.BigoAdSdk", "bigo-ads"),
+        ("com.startapp.sdk.adsbase.StartAppSDK", "start-io"),
+        ("com.hyprmx.android.sdk.core.HyprMX", "hyprmx"),
+        ("com.my.tracker.MyTracker", "mytracker"),
+        (
+            "com.rudderstack.android.sdk.core.RudderClient",
+            "rudderstack",
+        ),
+        ("com.moat.analytics.mobile.tjy.MoatFactory", "moat"),
+        (
+            "com.google.android.gms.tagmanager.DataLayer",
+            "google-tag-manager",
+        ),
+        (
+            "com.adobe.marketing.mobile.MobileCore",
+            "adobe-experience-platform",
+        ),
+        ("com.tealium.library.Tealium", "tealium"),
+        ("com.ogury.sdk.Ogury", "ogury"),
+        ("com.quantcast.choicemobile.ChoiceCmp", "quantcast-choice"),
+    ] {
+        assert_eq!(android_ids(&[class]), [id], "{class}");
+    }
+}
+
+#[test]
+fn snap_kit_is_not_conversion_tracking_and_meta_declares_ep1() {
+    let db = SdkDb::builtin();
+    assert!(!db.get("snap-kit").unwrap().conversion_tracking);
+    assert!(
+        db.get("facebook-app-events")
+            .unwrap()
+            .domains
+            .iter()
+            .any(|d| d == "ep1.facebook.com")
+    );
+}
+
+/// An iOS executable that imports `classes` and names the Swift `modules`.
+fn ios_ids(classes: &[&str], modules: &[&str]) -> Vec<String> {
+    use sdklint::facts::apple_binary::{
+        AppleBinary, BinaryKind, ByteRange, ClassSource, ObjcClass, SwiftType, SymbolSummary,
+    };
+    let path = "Payload/Shop.app/Shop";
+    let mut classes: Vec<ObjcClass> = classes
+        .iter()
+        .map(|name| ObjcClass {
+            name: name.to_string(),
+            defined: false,
+            source: ClassSource::Symbol,
+            location: Location::new(path, format!("_OBJC_CLASS_$_{name}")),
+        })
+        .collect();
+    classes.sort_by(|a, b| a.name.cmp(&b.name));
+    let swift_types = modules
+        .iter()
+        .map(|module| SwiftType {
+            module: module.to_string(),
+            name: None,
+            defined: false,
+            location: Location::new(path, format!("swift module {module}")),
+        })
+        .collect();
+    let mut facts = Facts::new("Shop.ipa", Platform::Ios, BundleFormat::Ipa);
+    facts.apple_binaries.push(AppleBinary {
+        path: path.into(),
+        member: None,
+        arch: "arm64".into(),
+        kind: BinaryKind::Executable,
+        image: ByteRange { offset: 0, size: 0 },
+        platform: Some("ios".into()),
+        min_os: None,
+        sdk: None,
+        id: None,
+        linked_libraries: Vec::new(),
+        rpaths: Vec::new(),
+        objc_classes: classes,
+        selectors: Vec::new(),
+        swift_types,
+        symbols: SymbolSummary::default(),
+        code_signature: None,
+        location: Location::new(path, "arm64"),
+    });
+    Inventory::build(SdkDb::builtin(), &facts)
+        .sdks
+        .iter()
+        .map(|hit| hit.id.clone())
+        .collect()
+}
+
+/// The `[ios]` signatures of the SDKs that ship an iOS SDK find them in an app's executable.
+#[test]
+fn ios_signatures_find_the_sdks() {
+    for (class, id) in [
+        ("TenjinSDK", "tenjin"),
+        ("AirBridge", "airbridge"),
+        ("AMAAppMetrica", "appmetrica"),
+        ("YMMYandexMetrica", "appmetrica"),
+        ("TikTokBusiness", "tiktok-business"),
+        ("UMPConsentInformation", "google-ump"),
+        ("FBAdView", "facebook-audience-network"),
+        ("ALSdk", "applovin"),
+        ("UADSMetaData", "unity-ads"),
+        ("LevelPlay", "ironsource"),
+        ("OTPublishersHeadlessSDK", "onetrust"),
+        ("SentrySDK", "sentry"),
+        ("GAIDictionaryBuilder", "google-analytics-legacy"),
+        ("AdColonyAppOptions", "adcolony"),
+        ("CHBInterstitial", "chartboost"),
+    ] {
+        assert_eq!(ios_ids(&[class], &[]), [id], "{class}");
+    }
+    for (module, id) in [
+        ("Airbridge", "airbridge"),
+        ("AppMetricaCore", "appmetrica"),
+        ("FirebaseAnalytics", "firebase-analytics"),
+    ] {
+        assert_eq!(ios_ids(&[], &[module]), [id], "{module}");
+    }
+    // Prefixes need an uppercase letter after them; lookalikes claim nothing.
+    assert_eq!(
+        ios_ids(&["UMP", "CHBx", "Sentryish", "AMAzing"], &[]),
+        Vec::<String>::new()
+    );
+}

@@ -40,11 +40,24 @@ pub struct SdkDef {
     /// carry its own `PrivacyInfo.xcprivacy` (SL104). Needs `[ios]` `frameworks`.
     #[serde(default)]
     pub privacy_manifest_required: bool,
+    /// The platforms the vendor ships the SDK for. Optional; when given, each platform needs its
+    /// signature table (`ios` → `[ios]`, `android` → `[android]`), so an iOS SDK cannot be left
+    /// without iOS signatures by accident.
+    #[serde(default)]
+    pub platforms: Vec<SdkPlatform>,
     #[serde(default)]
     pub android: AndroidSignatures,
     /// How the SDK shows in iOS binaries (`[ios]`; see `inventory::ios`).
     #[serde(default)]
     pub ios: Option<IosSignatures>,
+}
+
+/// A platform an SDK ships for (`platforms = ["android", "ios"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SdkPlatform {
+    Android,
+    Ios,
 }
 
 /// How the SDK shows in an Android bundle.
@@ -323,10 +336,51 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
         }
     }
     super::apis::validate(file, def)?;
+    validate_platforms(file, def)?;
     if let Some(sigs) = &def.ios {
         ios::validate(file, sigs)?;
     }
     ios::validate_privacy_manifest_required(file, def)?;
+    Ok(())
+}
+
+/// `platforms`, when given, names each platform once and agrees with the signature tables.
+fn validate_platforms(file: &str, def: &SdkDef) -> Result<(), DbError> {
+    if def.platforms.is_empty() {
+        return Ok(());
+    }
+    let invalid = |key: String, message: &str| Err(DbError::invalid(file, key, message));
+    for (i, platform) in def.platforms.iter().enumerate() {
+        if def.platforms[..i].contains(platform) {
+            return invalid(format!("platforms[{i}]"), "listed twice");
+        }
+    }
+    let has_android = def.android != AndroidSignatures::default();
+    let lists = |p: SdkPlatform| def.platforms.contains(&p);
+    if lists(SdkPlatform::Ios) && def.ios.is_none() {
+        return invalid(
+            "platforms".to_string(),
+            "names `ios` but there is no [ios] table: give the SDK's iOS signatures",
+        );
+    }
+    if lists(SdkPlatform::Android) && !has_android {
+        return invalid(
+            "platforms".to_string(),
+            "names `android` but there is no [android] table: give the SDK's Android signatures",
+        );
+    }
+    if def.ios.is_some() && !lists(SdkPlatform::Ios) {
+        return invalid(
+            "platforms".to_string(),
+            "does not name `ios` but there is an [ios] table",
+        );
+    }
+    if has_android && !lists(SdkPlatform::Android) {
+        return invalid(
+            "platforms".to_string(),
+            "does not name `android` but there is an [android] table",
+        );
+    }
     Ok(())
 }
 
@@ -458,6 +512,40 @@ class_prefixes = ["com.flyer"]
     }
 
     #[test]
+    fn platforms_must_agree_with_the_signature_tables() {
+        let platforms = |list: &str| format!("platforms = [{list}]\n[android]");
+        assert_eq!(
+            error_for("[android]", &platforms(r#""android", "ios""#)),
+            "sdks/flyer.toml: platforms: names `ios` but there is no [ios] table: give the SDK's \
+             iOS signatures"
+        );
+        assert_eq!(
+            error_for("[android]", &platforms(r#""ios""#)),
+            "sdks/flyer.toml: platforms: names `ios` but there is no [ios] table: give the SDK's \
+             iOS signatures"
+        );
+        assert_eq!(
+            error_for("[android]", &platforms(r#""android", "android""#)),
+            "sdks/flyer.toml: platforms[1]: listed twice"
+        );
+        let with_ios = format!("{GOOD}[ios]\nframeworks = [\"Flyer\"]\n");
+        let text = with_ios.replace("[android]", &platforms(r#""android""#));
+        assert_eq!(
+            SdkDb::from_sources(&[("sdks/flyer.toml", text)])
+                .unwrap_err()
+                .to_string(),
+            "sdks/flyer.toml: platforms: does not name `ios` but there is an [ios] table"
+        );
+        assert!(error_for("[android]", &platforms(r#""web""#)).contains("unknown variant `web`"));
+        let text = with_ios.replace("[android]", &platforms(r#""android", "ios""#));
+        let db = SdkDb::from_sources(&[("sdks/flyer.toml", text)]).unwrap();
+        assert_eq!(
+            db.get("flyer").unwrap().platforms,
+            [SdkPlatform::Android, SdkPlatform::Ios]
+        );
+    }
+
+    #[test]
     fn loads_a_good_file() {
         let db = SdkDb::from_sources(&[("flyer.toml", GOOD)]).unwrap();
         let sdk = db.get("flyer").unwrap();
@@ -479,7 +567,7 @@ class_prefixes = ["com.flyer"]
             ),
             "sdks/flyer.toml:6:1: unknown field `colour`, expected one of `id`, `name`, `vendor`, \
              `categories`, `conversion_tracking`, `x_partner`, `docs`, `domains`, \
-             `privacy_manifest_required`, `android`, `ios`"
+             `privacy_manifest_required`, `platforms`, `android`, `ios`"
         );
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),

@@ -421,7 +421,7 @@ mod tests {
         let f = facts(&[
             ("com.adjust.sdk.Adjust", true),
             ("com.facebook.appevents.AppEventsLogger", true),
-            ("com.facebook.login.LoginManager", true),
+            ("com.facebook.login.widget.LoginButton", true),
             (
                 "com.google.android.gms.ads.identifier.AdvertisingIdClient",
                 true,

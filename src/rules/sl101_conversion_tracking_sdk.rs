@@ -4,7 +4,7 @@ declare_rule! {
     /// ## What it checks
     /// Reports every conversion-tracking SDK the bundle embeds: attribution SDKs (AppsFlyer, Adjust,
     /// Branch, Kochava, Singular, …) and the app-event SDKs of ad platforms (Meta app events,
-    /// Firebase / Google Analytics, TikTok, Snap). One finding per SDK, with the classes, symbols or
+    /// Firebase / Google Analytics, TikTok). One finding per SDK, with the classes, symbols or
     /// manifest keys that revealed it and how sure sdklint is (`declared`, `defined`, `referenced`,
     /// `string`).
     ///

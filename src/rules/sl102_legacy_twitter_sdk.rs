@@ -3,7 +3,7 @@ use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 declare_rule! {
     /// ## What it checks
     /// The bundle embeds a discontinued SDK from Twitter: Twitter Kit (`com.twitter.sdk.android.core`,
-    /// `.tweetui`, `.tweetcomposer`, or Fabric `io.fabric.sdk.android` on Android) or the MoPub ads
+    /// `.tweetui`, `.tweetcomposer` on Android; not Fabric's core, which legacy Crashlytics ships) or the MoPub ads
     /// SDK (`com.mopub`). One finding per SDK, with the classes that revealed it.
     ///
     /// ## Why
@@ -94,9 +94,9 @@ mod tests {
     }
 
     #[test]
-    fn twitter_kit_fabric_and_mopub() {
+    fn twitter_kit_and_mopub_not_fabric() {
         assert_eq!(
-            run(&["com.mopub.common.MoPub", "io.fabric.sdk.android.Fabric"]),
+            run(&["com.mopub.common.MoPub", "com.twitter.sdk.android.core.TwitterCore"]),
             [
                 (
                     "mopub".to_string(),

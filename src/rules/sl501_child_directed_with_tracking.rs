@@ -252,7 +252,7 @@ mod tests {
                 true,
             ),
             (
-                "Lcom/ironsource/mediation/IronSource;->setMetaData(Ljava/lang/String;Ljava/lang/String;)V",
+                "Lcom/ironsource/mediationsdk/IronSource;->setMetaData(Ljava/lang/String;Ljava/lang/String;)V",
                 vec![
                     Some(ArgValue::String("is_child_directed".into())),
                     Some(ArgValue::String("TRUE".into())),
@@ -260,7 +260,7 @@ mod tests {
                 true,
             ),
             (
-                "Lcom/ironsource/mediation/IronSource;->setMetaData(Ljava/lang/String;Ljava/lang/String;)V",
+                "Lcom/ironsource/mediationsdk/IronSource;->setMetaData(Ljava/lang/String;Ljava/lang/String;)V",
                 vec![
                     Some(ArgValue::String("do_not_sell".into())),
                     Some(ArgValue::String("true".into())),
