@@ -413,10 +413,11 @@ fn links_sdk_statically(binary: &AppleBinary, inventory: &Inventory) -> bool {
 /// Which binaries [`selectors`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Binaries {
-    /// Every binary.
-    All,
     /// The app's own code: binaries outside `*.framework/` directories that link no SDK statically.
     AppOwn,
+    /// Binaries outside `*.framework/` directories (the main executable and app extensions), even
+    /// with an SDK linked statically: for selectors an SDK's own code does not also send there.
+    OutsideFrameworks,
 }
 
 /// The selectors of `list` that binaries send or implement, with where: `(selector, location)`.
@@ -428,9 +429,13 @@ pub fn selectors<'a>(
 ) -> impl Iterator<Item = (&'a str, Location)> + 'a {
     facts.apple_binaries.iter().flat_map(move |b| {
         let found: Vec<&String> = list.iter().filter(|s| b.has_selector(s)).collect();
-        let skip = which == Binaries::AppOwn
-            && !found.is_empty()
-            && (!outside_frameworks(&b.path) || links_sdk_statically(b, inventory));
+        let skip = !found.is_empty()
+            && match which {
+                Binaries::AppOwn => {
+                    !outside_frameworks(&b.path) || links_sdk_statically(b, inventory)
+                }
+                Binaries::OutsideFrameworks => !outside_frameworks(&b.path),
+            };
         found
             .into_iter()
             .filter(move |_| !skip)

@@ -20,7 +20,9 @@ declare_rule! {
     ///   AppsFlyer `setConsentData`, Adjust `trackThirdPartySharing`, Firebase `setConsent`, Meta
     ///   `setAutoLogAppEventsEnabled`, …), or a React Native call to one (`script_consent_calls`);
     /// - on iOS, an App Tracking Transparency request
-    ///   (`requestTrackingAuthorizationWithCompletionHandler:` in any binary), or an SDK consent
+    ///   (`requestTrackingAuthorizationWithCompletionHandler:` in the main executable or an app
+    ///   extension — not in a vendor framework: Adjust and Google Mobile Ads carry that selector
+    ///   in their own code whether or not the app ever asks), or an SDK consent
     ///   selector (`setConsentData:`, `trackThirdPartySharing:`, …) in the app's own binaries.
     ///
     /// The check is for presence, not for order or correctness: SL302 looks at collection that
@@ -115,7 +117,7 @@ fn has_mechanism(cx: &Context<'_>) -> bool {
             facts,
             cx.inventory,
             &signals.att_request_selectors,
-            Binaries::All,
+            Binaries::OutsideFrameworks,
         )
         .next()
         .is_some()
@@ -250,6 +252,16 @@ mod tests {
             &["requestTrackingAuthorizationWithCompletionHandler:"],
         ));
         assert!(run(&SL301, &f).is_empty(), "ATT request");
+        let mut f = base.clone();
+        f.apple_binaries.push(binary(
+            "Payload/A.app/Frameworks/AdjustSdk.framework/AdjustSdk",
+            &["requestTrackingAuthorizationWithCompletionHandler:"],
+        ));
+        assert_eq!(
+            run(&SL301, &f).len(),
+            1,
+            "a vendor framework's own ATT wrapper is no request by the app"
+        );
         let mut f = base;
         f.apple_binaries
             .push(binary("Payload/A.app/A", &["setConsentData:"]));
