@@ -20,7 +20,38 @@
 use std::collections::BTreeSet;
 
 use crate::inventory::Inventory;
-use crate::rules::Finding;
+use crate::rules::{Finding, Severity};
+
+/// Where a finding stands: the one place every reporter and the exit code read it from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingStatus<'a> {
+    /// New or unaccounted for: counts toward `--fail-on`.
+    Active,
+    /// An `[[ignore]]` entry of `sdklint.toml` accepts it.
+    Suppressed { reason: &'a str },
+    /// The `--baseline` file holds it: known, not new.
+    Baselined,
+}
+
+impl Finding {
+    /// Suppression wins over the baseline (suppressed findings are never baselined).
+    pub fn status(&self) -> FindingStatus<'_> {
+        if self.suppressed {
+            let reason = self.suppression.as_ref().map_or("", |s| s.reason.as_str());
+            FindingStatus::Suppressed { reason }
+        } else if self.baselined {
+            FindingStatus::Baselined
+        } else {
+            FindingStatus::Active
+        }
+    }
+
+    /// Whether this finding makes the run fail under `--fail-on` (`threshold` is `None` for
+    /// `never`): active and at least that severe. The exit code and every reporter use this.
+    pub fn counts_toward_fail_on(&self, threshold: Option<Severity>) -> bool {
+        self.status() == FindingStatus::Active && threshold.is_some_and(|t| self.severity >= t)
+    }
+}
 
 /// What identifies a finding across builds (see the module doc).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

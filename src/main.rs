@@ -429,9 +429,11 @@ fn main() -> ExitCode {
             if printed != ExitCode::SUCCESS {
                 return printed;
             }
-            let failing = fail_on
-                .threshold()
-                .is_some_and(|t| diff.findings_new.iter().any(|f| f.severity >= t));
+            let threshold = fail_on.threshold();
+            let failing = diff
+                .findings_new
+                .iter()
+                .any(|f| f.counts_toward_fail_on(threshold));
             if failing {
                 ExitCode::from(EXIT_FINDINGS)
             } else {
@@ -609,12 +611,11 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
     if printed != ExitCode::SUCCESS || !unreadable.is_empty() {
         return ExitCode::from(EXIT_TROUBLE);
     }
-    let failing = run.fail_on.threshold().is_some_and(|threshold| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| !f.suppressed && !f.baselined && f.severity >= threshold)
-    });
+    let threshold = run.fail_on.threshold();
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.counts_toward_fail_on(threshold));
     if failing {
         ExitCode::from(EXIT_FINDINGS)
     } else {

@@ -9,7 +9,7 @@
 use serde_json::{Value, json};
 
 use crate::BundleReport;
-use crate::finding_id::FindingId;
+use crate::finding_id::{FindingId, FindingStatus};
 use crate::rules::{self, Finding, Severity};
 
 /// The fingerprint key; bump the suffix if what is hashed ever changes.
@@ -106,8 +106,12 @@ fn result(finding: &Finding, report: &BundleReport, artifact_index: usize) -> Va
         },
         "properties": { "sdks": finding.sdks, "clause": finding.clause },
     });
-    if finding.suppressed {
-        result["suppressions"] = json!([{ "kind": "external" }]);
+    match finding.status() {
+        FindingStatus::Suppressed { reason } => {
+            result["suppressions"] = json!([{ "kind": "external", "justification": reason }]);
+        }
+        FindingStatus::Baselined => result["baselineState"] = json!("unchanged"),
+        FindingStatus::Active => {}
     }
     result
 }
