@@ -90,6 +90,9 @@ enum Command {
         limits: LimitArgs,
         #[command(flatten)]
         config: ConfigArgs,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// The SDKs one bundle embeds, with evidence; `--format cyclonedx` writes a CycloneDX 1.5 SBOM.
     Inventory {
@@ -119,6 +122,9 @@ enum Command {
         format: Format,
         #[command(flatten)]
         limits: LimitArgs,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// What changed between two builds: SDKs, findings, declarations. Exit code by `--fail-on`
     /// on the new findings only.
@@ -134,6 +140,9 @@ enum Command {
         fail_on: FailOn,
         #[command(flatten)]
         limits: LimitArgs,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// List the rules.
     Rules {
@@ -343,15 +352,20 @@ fn main() -> ExitCode {
             bundles,
             limits,
             config,
+            sdk_db,
         } => {
             let config = match config.load() {
                 Ok(config) => config,
                 Err(code) => return code,
             };
-            let options = Options {
+            let mut options = Options {
                 config,
                 ..limits.options()
             };
+            match load_db(&sdk_db) {
+                Ok(db) => options.sdk_db = Some(db),
+                Err(code) => return code,
+            }
             write_baseline(&bundles, &options)
         }
         Command::Inventory {
@@ -402,15 +416,28 @@ fn main() -> ExitCode {
             bundle,
             format,
             limits,
-        } => facts(&bundle, format, &limits.options()),
+            sdk_db,
+        } => {
+            let mut options = limits.options();
+            match load_db(&sdk_db) {
+                Ok(db) => options.sdk_db = Some(db),
+                Err(code) => return code,
+            }
+            facts(&bundle, format, &options)
+        }
         Command::Diff {
             old,
             new,
             format,
             fail_on,
             limits,
+            sdk_db,
         } => {
-            let options = limits.options();
+            let mut options = limits.options();
+            match load_db(&sdk_db) {
+                Ok(db) => options.sdk_db = Some(db),
+                Err(code) => return code,
+            }
             let (old, new) = match (sdklint::lint(&old, &options), sdklint::lint(&new, &options)) {
                 (Ok(old), Ok(new)) => (old, new),
                 (old, new) => {
