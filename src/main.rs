@@ -191,9 +191,9 @@ struct ConfigArgs {
 }
 
 impl ConfigArgs {
-    /// The configuration to use; a broken file is a usage error (exit 2). Warns on stderr about
-    /// every expired suppression.
-    fn load(&self) -> Result<Config, ExitCode> {
+    /// The configuration to use, validated against `db`; a broken file is a usage error (exit
+    /// 2). Warns on stderr about every expired suppression.
+    fn load(&self, db: &SdkDb) -> Result<Config, ExitCode> {
         let path = match &self.config {
             Some(path) => Some(path.clone()),
             None => std::env::current_dir()
@@ -203,7 +203,7 @@ impl ConfigArgs {
         let Some(path) = path else {
             return Ok(Config::default());
         };
-        let config = Config::load(&path).map_err(|err| {
+        let config = Config::load_with(&path, db).map_err(|err| {
             eprintln!("error: {err}");
             ExitCode::from(EXIT_TROUBLE)
         })?;
@@ -315,7 +315,11 @@ fn main() -> ExitCode {
             config,
             baseline,
         } => {
-            let config = match config.load() {
+            let db = match load_db(&sdk_db) {
+                Ok(db) => db,
+                Err(code) => return code,
+            };
+            let config = match config.load(&db) {
                 Ok(config) => config,
                 Err(code) => return code,
             };
@@ -329,14 +333,11 @@ fn main() -> ExitCode {
                 },
                 None => None,
             };
-            let mut options = Options {
+            let options = Options {
                 config,
+                sdk_db: Some(db),
                 ..limits.options()
             };
-            match load_db(&sdk_db) {
-                Ok(db) => options.sdk_db = Some(db),
-                Err(code) => return code,
-            }
             let run = CheckRun {
                 baseline,
                 format,
@@ -354,18 +355,19 @@ fn main() -> ExitCode {
             config,
             sdk_db,
         } => {
-            let config = match config.load() {
+            let db = match load_db(&sdk_db) {
+                Ok(db) => db,
+                Err(code) => return code,
+            };
+            let config = match config.load(&db) {
                 Ok(config) => config,
                 Err(code) => return code,
             };
-            let mut options = Options {
+            let options = Options {
                 config,
+                sdk_db: Some(db),
                 ..limits.options()
             };
-            match load_db(&sdk_db) {
-                Ok(db) => options.sdk_db = Some(db),
-                Err(code) => return code,
-            }
             write_baseline(&bundles, &options)
         }
         Command::Inventory {

@@ -354,3 +354,50 @@ fn every_command_accepts_sdk_db() {
         assert_eq!(code, 0, "{args:?}: {stderr}");
     }
 }
+
+/// `[[ignore]] sdk` is checked against the database in use: an in-house SDK from `--sdk-db` may
+/// be named, and is unknown without it.
+#[test]
+fn ignore_entries_may_name_in_house_sdks() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let sdks = dir.path().join("sdks");
+    std::fs::create_dir(&sdks).unwrap();
+    std::fs::write(
+        sdks.join("acme-track.toml"),
+        "id = \"acme-track\"\nname = \"Acme Track\"\nvendor = \"Acme\"\n\
+         categories = [\"attribution\"]\nconversion_tracking = true\n\n\
+         [android]\nclass_prefixes = [\"com.example.shop\"]\n",
+    )
+    .unwrap();
+    let config = dir.path().join("sdklint.toml");
+    std::fs::write(
+        &config,
+        "[[ignore]]\nrule = \"SL101\"\nsdk = \"acme-track\"\nreason = \"in-house\"\n",
+    )
+    .unwrap();
+    let (db, config) = (sdks.to_str().unwrap(), config.to_str().unwrap());
+    let apk = "fixtures/appsflyer-adjust.apk";
+
+    let (code, _, stderr) = sdklint(&["check", "--config", config, apk]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("\"acme-track\" is not an SDK id"),
+        "{stderr}"
+    );
+
+    for command in ["check", "baseline"] {
+        let (code, _, stderr) = sdklint(&[command, "--config", config, "--sdk-db", db, apk]);
+        assert_ne!(code, 2, "{command}: {stderr}");
+    }
+    let doc = json(&[
+        "check", "--format", "json", "--config", config, "--sdk-db", db, apk,
+    ]);
+    let acme: Vec<&Value> = doc["bundles"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SL101" && f["sdk"] == "acme-track")
+        .collect();
+    assert_eq!(acme.len(), 1, "{doc}");
+    assert_eq!(acme[0]["suppressed"], true);
+}
