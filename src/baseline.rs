@@ -4,20 +4,9 @@
 //! `sdklint check --baseline sdklint-baseline.json` marks the findings it finds there as
 //! `baselined` and `--fail-on` counts only the others.
 //!
-//! ## What a fingerprint holds, and why
-//! A fingerprint must survive a rebuild of the same app, so it holds only what names the problem:
-//! - the rule code;
-//! - the ids of the SDKs the finding names, sorted;
-//! - the finding's *own* evidence, normalized: the locators of its evidence minus the locations
-//!   that only show an SDK is present (those in the SDK inventory, already covered by the SDK ids),
-//!   with the entry name dropped and every run of ASCII digits written `#`, sorted and deduplicated.
-//!   `meta-data com.facebook.sdk.AdvertiserIDCollectionEnabled` stays as is;
-//!   `uses-sdk targetSdkVersion=34` becomes `uses-sdk targetSdkVersion=#`.
-//!
-//! Left out on purpose: the bundle path (builds land in different places), the entry name
-//! (`classes2.dex` becomes `classes3.dex` when a multidex build grows), numbers (versions, target
-//! SDKs, string-pool indexes, line numbers change every release), the message (its wording may
-//! change with sdklint) and the severity (a config change must not make old findings new).
+//! ## What a fingerprint holds
+//! A fingerprint is the finding's [`FindingId`](crate::finding_id::FindingId), the one identity
+//! `sdklint diff` and SARIF `partialFingerprints` use too (see that module for what it holds).
 //!
 //! Findings with the same fingerprint are counted: if the baseline holds two and the bundle shows
 //! three, one is new. Each bundle checked is compared with the whole baseline (a baseline made from
@@ -33,68 +22,16 @@
 //! ```
 //! Anything else (another version, an unknown key, a missing key) is a corrupt baseline.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::BundleReport;
-use crate::inventory::Inventory;
-use crate::rules::Finding;
+pub use crate::finding_id::FindingId as Fingerprint;
 
 /// The version of the baseline file format this module reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// What identifies a finding across builds (see the module doc).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Fingerprint {
-    pub rule: String,
-    pub sdks: Vec<String>,
-    pub evidence: Vec<String>,
-}
-
-impl Fingerprint {
-    /// The fingerprint of `finding`, whose bundle's SDK inventory is `inventory`.
-    pub fn of(finding: &Finding, inventory: &Inventory) -> Fingerprint {
-        let sdk_evidence: BTreeSet<_> = inventory
-            .sdks
-            .iter()
-            .flat_map(|hit| &hit.evidence)
-            .collect();
-        let evidence: BTreeSet<String> = finding
-            .evidence
-            .iter()
-            .filter(|loc| !sdk_evidence.contains(loc))
-            .map(|loc| normalize(&loc.locator))
-            .collect();
-        let mut sdks = finding.sdks.clone();
-        sdks.sort();
-        sdks.dedup();
-        Fingerprint {
-            rule: finding.rule.to_string(),
-            sdks,
-            evidence: evidence.into_iter().collect(),
-        }
-    }
-}
-
-/// Every run of ASCII digits becomes `#`.
-fn normalize(locator: &str) -> String {
-    let mut out = String::with_capacity(locator.len());
-    let mut in_digits = false;
-    for c in locator.chars() {
-        if c.is_ascii_digit() {
-            if !in_digits {
-                out.push('#');
-            }
-            in_digits = true;
-        } else {
-            out.push(c);
-            in_digits = false;
-        }
-    }
-    out
-}
 
 /// A set of accepted findings, with how many times each fingerprint may occur in one bundle.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -243,15 +180,6 @@ fn counts(report: &BundleReport) -> BTreeMap<Fingerprint, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn digits_collapse() {
-        assert_eq!(
-            normalize("uses-sdk targetSdkVersion=34"),
-            "uses-sdk targetSdkVersion=#"
-        );
-        assert_eq!(normalize("string #1234 a1b22"), "string ## a#b#");
-    }
 
     #[test]
     fn corrupt_files_say_why() {

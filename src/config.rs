@@ -224,13 +224,19 @@ impl Config {
         None
     }
 
-    /// Read and validate a configuration file.
+    /// Read and validate a configuration file against the built-in SDK database.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        Config::load_with(path, SdkDb::builtin())
+    }
+
+    /// Read and validate a configuration file; `[[ignore]] sdk` must name an SDK of `db` (the
+    /// database in use, `--sdk-db` files included).
+    pub fn load_with(path: &Path, db: &SdkDb) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
             path: path.to_path_buf(),
             source,
         })?;
-        let mut config = Config::parse(&path.display().to_string(), &text)?;
+        let mut config = Config::parse_with(&path.display().to_string(), &text, db)?;
         if let Some(baseline) = &config.baseline {
             let dir = path.parent().unwrap_or(Path::new(""));
             config.baseline = Some(dir.join(baseline));
@@ -239,8 +245,14 @@ impl Config {
         Ok(config)
     }
 
-    /// Parse configuration text; `file` names it in errors. A `baseline` stays as written.
+    /// Parse configuration text against the built-in SDK database; `file` names it in errors. A
+    /// `baseline` stays as written.
     pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
+        Config::parse_with(file, text, SdkDb::builtin())
+    }
+
+    /// Parse configuration text; `[[ignore]] sdk` must name an SDK of `db`.
+    pub fn parse_with(file: &str, text: &str, db: &SdkDb) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
             ConfigError::Syntax {
@@ -313,7 +325,6 @@ impl Config {
                 .disabled
                 .insert(rule(entry, format!("disable[{i}]"))?);
         }
-        let db = SdkDb::builtin();
         for (i, entry) in raw.ignore.iter().enumerate() {
             let span = entry.span();
             let entry = entry.get_ref();

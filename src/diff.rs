@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::BundleReport;
-use crate::report::sarif::fingerprint;
+use crate::finding_id::FindingId;
 use crate::rules::Finding;
 
 /// The differences between two bundle reports.
@@ -110,15 +110,16 @@ pub fn diff(old: &BundleReport, new: &BundleReport) -> BundleDiff {
         }
     }
 
-    let keyed = |findings: &[Finding]| -> BTreeMap<String, Finding> {
-        findings
+    let keyed = |report: &BundleReport| -> BTreeMap<FindingId, Finding> {
+        report
+            .findings
             .iter()
             .filter(|f| !f.suppressed)
-            .map(|f| (fingerprint(f), f.clone()))
+            .map(|f| (FindingId::of(f, &report.inventory), f.clone()))
             .collect()
     };
-    let old_findings = keyed(&old.findings);
-    let new_findings = keyed(&new.findings);
+    let old_findings = keyed(old);
+    let new_findings = keyed(new);
     out.findings_new = new_findings
         .iter()
         .filter(|(k, _)| !old_findings.contains_key(*k))

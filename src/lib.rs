@@ -12,6 +12,7 @@ pub mod config;
 pub mod diff;
 pub mod extract;
 pub mod facts;
+pub mod finding_id;
 pub mod inventory;
 pub mod native;
 pub mod report;

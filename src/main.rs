@@ -90,6 +90,9 @@ enum Command {
         limits: LimitArgs,
         #[command(flatten)]
         config: ConfigArgs,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// The SDKs one bundle embeds, with evidence; `--format cyclonedx` writes a CycloneDX 1.5 SBOM.
     Inventory {
@@ -119,6 +122,9 @@ enum Command {
         format: Format,
         #[command(flatten)]
         limits: LimitArgs,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// What changed between two builds: SDKs, findings, declarations. Exit code by `--fail-on`
     /// on the new findings only.
@@ -134,6 +140,9 @@ enum Command {
         fail_on: FailOn,
         #[command(flatten)]
         limits: LimitArgs,
+        /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// List the rules.
     Rules {
@@ -182,9 +191,9 @@ struct ConfigArgs {
 }
 
 impl ConfigArgs {
-    /// The configuration to use; a broken file is a usage error (exit 2). Warns on stderr about
-    /// every expired suppression.
-    fn load(&self) -> Result<Config, ExitCode> {
+    /// The configuration to use, validated against `db`; a broken file is a usage error (exit
+    /// 2). Warns on stderr about every expired suppression.
+    fn load(&self, db: &SdkDb) -> Result<Config, ExitCode> {
         let path = match &self.config {
             Some(path) => Some(path.clone()),
             None => std::env::current_dir()
@@ -194,7 +203,7 @@ impl ConfigArgs {
         let Some(path) = path else {
             return Ok(Config::default());
         };
-        let config = Config::load(&path).map_err(|err| {
+        let config = Config::load_with(&path, db).map_err(|err| {
             eprintln!("error: {err}");
             ExitCode::from(EXIT_TROUBLE)
         })?;
@@ -306,7 +315,11 @@ fn main() -> ExitCode {
             config,
             baseline,
         } => {
-            let config = match config.load() {
+            let db = match load_db(&sdk_db) {
+                Ok(db) => db,
+                Err(code) => return code,
+            };
+            let config = match config.load(&db) {
                 Ok(config) => config,
                 Err(code) => return code,
             };
@@ -320,14 +333,11 @@ fn main() -> ExitCode {
                 },
                 None => None,
             };
-            let mut options = Options {
+            let options = Options {
                 config,
+                sdk_db: Some(db),
                 ..limits.options()
             };
-            match load_db(&sdk_db) {
-                Ok(db) => options.sdk_db = Some(db),
-                Err(code) => return code,
-            }
             let run = CheckRun {
                 baseline,
                 format,
@@ -343,13 +353,19 @@ fn main() -> ExitCode {
             bundles,
             limits,
             config,
+            sdk_db,
         } => {
-            let config = match config.load() {
+            let db = match load_db(&sdk_db) {
+                Ok(db) => db,
+                Err(code) => return code,
+            };
+            let config = match config.load(&db) {
                 Ok(config) => config,
                 Err(code) => return code,
             };
             let options = Options {
                 config,
+                sdk_db: Some(db),
                 ..limits.options()
             };
             write_baseline(&bundles, &options)
@@ -402,15 +418,28 @@ fn main() -> ExitCode {
             bundle,
             format,
             limits,
-        } => facts(&bundle, format, &limits.options()),
+            sdk_db,
+        } => {
+            let mut options = limits.options();
+            match load_db(&sdk_db) {
+                Ok(db) => options.sdk_db = Some(db),
+                Err(code) => return code,
+            }
+            facts(&bundle, format, &options)
+        }
         Command::Diff {
             old,
             new,
             format,
             fail_on,
             limits,
+            sdk_db,
         } => {
-            let options = limits.options();
+            let mut options = limits.options();
+            match load_db(&sdk_db) {
+                Ok(db) => options.sdk_db = Some(db),
+                Err(code) => return code,
+            }
             let (old, new) = match (sdklint::lint(&old, &options), sdklint::lint(&new, &options)) {
                 (Ok(old), Ok(new)) => (old, new),
                 (old, new) => {
@@ -429,9 +458,11 @@ fn main() -> ExitCode {
             if printed != ExitCode::SUCCESS {
                 return printed;
             }
-            let failing = fail_on
-                .threshold()
-                .is_some_and(|t| diff.findings_new.iter().any(|f| f.severity >= t));
+            let threshold = fail_on.threshold();
+            let failing = diff
+                .findings_new
+                .iter()
+                .any(|f| f.counts_toward_fail_on(threshold));
             if failing {
                 ExitCode::from(EXIT_FINDINGS)
             } else {
@@ -609,12 +640,11 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
     if printed != ExitCode::SUCCESS || !unreadable.is_empty() {
         return ExitCode::from(EXIT_TROUBLE);
     }
-    let failing = run.fail_on.threshold().is_some_and(|threshold| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| !f.suppressed && !f.baselined && f.severity >= threshold)
-    });
+    let threshold = run.fail_on.threshold();
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.counts_toward_fail_on(threshold));
     if failing {
         ExitCode::from(EXIT_FINDINGS)
     } else {

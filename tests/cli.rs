@@ -294,3 +294,110 @@ fn bad_in_house_sdk_file_is_a_clear_error() {
     assert!(stderr.starts_with(&expected), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// Every command that reads SDK definitions takes `--sdk-db` and loads it (a broken file is a
+/// clear error from each), and `baseline` matches the in-house SDK like `check` does.
+#[test]
+fn every_command_accepts_sdk_db() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let bad = dir.path().join("acme.toml");
+    std::fs::write(&bad, "id = \"acme\"\nname = \"Acme\"\ncolour = \"red\"\n").unwrap();
+    let bad = bad.to_str().unwrap();
+    let apk = "fixtures/appsflyer-adjust.apk";
+    let commands: [&[&str]; 6] = [
+        &["check", apk],
+        &["baseline", apk],
+        &["inventory", apk],
+        &["facts", apk],
+        &["diff", apk, apk],
+        &["sdks"],
+    ];
+    for args in commands {
+        let mut args = args.to_vec();
+        args.extend(["--sdk-db", bad]);
+        let (code, _, stderr) = sdklint(&args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("unknown field `colour`"),
+            "{args:?}: {stderr}"
+        );
+    }
+
+    let good = dir.path().join("good");
+    std::fs::create_dir(&good).unwrap();
+    std::fs::write(
+        good.join("acme-track.toml"),
+        "id = \"acme-track\"\nname = \"Acme Track\"\nvendor = \"Acme\"\n\
+         categories = [\"attribution\"]\nconversion_tracking = true\n\n\
+         [android]\nclass_prefixes = [\"com.example.shop\"]\n",
+    )
+    .unwrap();
+    let good = good.to_str().unwrap();
+    let with = json(&["baseline", "--sdk-db", good, apk]);
+    let without = json(&["baseline", apk]);
+    let names_acme = |doc: &Value| {
+        doc["findings"].as_array().unwrap().iter().any(|f| {
+            f["sdks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == "acme-track")
+        })
+    };
+    assert!(names_acme(&with), "{with}");
+    assert!(!names_acme(&without), "{without}");
+    for args in [
+        &["facts", "--sdk-db", good, apk][..],
+        &["diff", "--sdk-db", good, apk, apk][..],
+    ] {
+        let (code, _, stderr) = sdklint(args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+    }
+}
+
+/// `[[ignore]] sdk` is checked against the database in use: an in-house SDK from `--sdk-db` may
+/// be named, and is unknown without it.
+#[test]
+fn ignore_entries_may_name_in_house_sdks() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let sdks = dir.path().join("sdks");
+    std::fs::create_dir(&sdks).unwrap();
+    std::fs::write(
+        sdks.join("acme-track.toml"),
+        "id = \"acme-track\"\nname = \"Acme Track\"\nvendor = \"Acme\"\n\
+         categories = [\"attribution\"]\nconversion_tracking = true\n\n\
+         [android]\nclass_prefixes = [\"com.example.shop\"]\n",
+    )
+    .unwrap();
+    let config = dir.path().join("sdklint.toml");
+    std::fs::write(
+        &config,
+        "[[ignore]]\nrule = \"SL101\"\nsdk = \"acme-track\"\nreason = \"in-house\"\n",
+    )
+    .unwrap();
+    let (db, config) = (sdks.to_str().unwrap(), config.to_str().unwrap());
+    let apk = "fixtures/appsflyer-adjust.apk";
+
+    let (code, _, stderr) = sdklint(&["check", "--config", config, apk]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("\"acme-track\" is not an SDK id"),
+        "{stderr}"
+    );
+
+    for command in ["check", "baseline"] {
+        let (code, _, stderr) = sdklint(&[command, "--config", config, "--sdk-db", db, apk]);
+        assert_ne!(code, 2, "{command}: {stderr}");
+    }
+    let doc = json(&[
+        "check", "--format", "json", "--config", config, "--sdk-db", db, apk,
+    ]);
+    let acme: Vec<&Value> = doc["bundles"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SL101" && f["sdk"] == "acme-track")
+        .collect();
+    assert_eq!(acme.len(), 1, "{doc}");
+    assert_eq!(acme[0]["suppressed"], true);
+}

@@ -667,6 +667,100 @@ fn baseline_round_trip() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+/// With SL101 baselined and SL103 suppressed, nothing counts toward `--fail-on info`: the exit
+/// code, JUnit, Markdown and SARIF all say so, each in its own way.
+#[test]
+fn reporters_and_exit_code_agree_on_baselined_and_suppressed_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sdklint-baseline.json");
+    std::fs::write(&file, baseline_of(&["appsflyer-adjust-no-adid.apk"])).unwrap();
+    let (_cfg_dir, config) = config_file("[[ignore]]\nrule = \"SL103\"\nreason = \"known\"\n");
+    let run = |format: &str| {
+        let out = sdklint()
+            .args([
+                "check",
+                "--fail-on",
+                "info",
+                "--format",
+                format,
+                "--baseline",
+            ])
+            .arg(&file)
+            .arg("--config")
+            .arg(&config)
+            .arg(fixture("appsflyer-adjust-no-adid.apk"))
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+
+    let (code, json) = run("json");
+    assert_eq!(code, 0, "{json}");
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        summary(&doc["bundles"][0]),
+        [
+            row("SL103", "adjust", "warning", true, false),
+            row("SL101", "adjust", "info", false, true),
+            row("SL101", "appsflyer", "info", false, true),
+        ]
+    );
+
+    let (code, junit) = run("junit");
+    assert_eq!(code, 0);
+    assert!(
+        junit.contains(r#"<testsuites name="sdklint" tests="#),
+        "{junit}"
+    );
+    assert!(!junit.contains("<failure"), "{junit}");
+    assert!(junit.contains(r#"failures="0""#), "{junit}");
+
+    let (code, markdown) = run("markdown");
+    assert_eq!(code, 0);
+    assert_eq!(markdown.matches("*(baselined)*").count(), 2, "{markdown}");
+    assert!(!markdown.contains("`SL103`"), "{markdown}");
+
+    let (code, sarif) = run("sarif");
+    assert_eq!(code, 0);
+    let log: Value = serde_json::from_str(&sarif).unwrap();
+    let states: Vec<(String, Value, Value)> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                r["baselineState"].clone(),
+                r["suppressions"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (
+                "SL103".to_string(),
+                Value::Null,
+                json!([{"kind": "external", "justification": "known"}])
+            ),
+            ("SL101".to_string(), json!("unchanged"), Value::Null),
+            ("SL101".to_string(), json!("unchanged"), Value::Null),
+        ]
+    );
+
+    // Without the baseline and the config, the same findings fail the run.
+    let out = sdklint()
+        .args(["check", "--fail-on", "info", "--format", "junit"])
+        .arg(fixture("appsflyer-adjust-no-adid.apk"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("<failure"));
+}
+
 #[test]
 fn suppressed_findings_stay_out_of_the_baseline() {
     let (_dir, path) = config_file("[[ignore]]\nrule = \"SL103\"\nreason = \"r\"\n");

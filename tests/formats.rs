@@ -96,7 +96,7 @@ fn sarif_fingerprints_are_stable_across_builds() {
             .map(|r| {
                 (
                     r["message"]["text"].as_str().unwrap().to_string(),
-                    r["partialFingerprints"]["sdklintFinding/v1"]
+                    r["partialFingerprints"]["sdklintFinding/v2"]
                         .as_str()
                         .unwrap()
                         .to_string(),

@@ -519,10 +519,10 @@ impl<'a> Dex<'a> {
                 Cow::Borrowed(d) => element_class(d).map(Cow::Borrowed),
                 Cow::Owned(d) => element_class(&d).map(|c| Cow::Owned(c.to_owned())),
             };
-            if let Some(class) = class {
-                if defined.binary_search(&class).is_err() {
-                    out.push(class);
-                }
+            if let Some(class) = class
+                && defined.binary_search(&class).is_err()
+            {
+                out.push(class);
             }
         }
         out.sort_unstable();

@@ -127,7 +127,7 @@ fn decode_text(bytes: &[u8]) -> Result<(String, StringsEncoding), StringsError> 
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // UTF-16 without a BOM: ASCII punctuation (`"`, `=`, `;`) leaves a zero byte beside it.
-    if body.len() >= 4 && body.len() % 2 == 0 {
+    if body.len() >= 4 && body.len().is_multiple_of(2) {
         if body[0] == 0 && body[1] != 0 && body[2] == 0 {
             return Ok((utf16(body, u16::from_be_bytes), StringsEncoding::Utf16Be));
         }

@@ -226,13 +226,13 @@ fn locate(r: Reader<'_>, eocd: usize) -> Result<Located, EndRecordError> {
     let mut offset = u64::from(field32(16));
     // Where the directory must end when it is contiguous with the end records.
     let mut directory_end = eocd as u64;
-    if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF {
-        if let Some(zip64) = zip64_end_record(r, eocd)? {
-            count = zip64.count;
-            size = zip64.size;
-            offset = zip64.offset;
-            directory_end = zip64.record_offset as u64;
-        }
+    if (count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF)
+        && let Some(zip64) = zip64_end_record(r, eocd)?
+    {
+        count = zip64.count;
+        size = zip64.size;
+        offset = zip64.offset;
+        directory_end = zip64.record_offset as u64;
     }
     if count.saturating_mul(CENTRAL_LEN as u64) > size {
         return Err(EndRecordError::DirectoryTooSmall { count, size });

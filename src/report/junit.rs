@@ -23,7 +23,7 @@ pub fn render(
     threshold: Option<Severity>,
 ) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let failing = |f: &&Finding| !f.suppressed && threshold.is_some_and(|t| f.severity >= t);
+    let failing = |f: &&Finding| f.counts_toward_fail_on(threshold);
     let total_tests = reports.len() * rules::ALL.len() + unreadable.len();
     let total_failures: usize = reports
         .iter()

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::Tally;
 use crate::BundleReport;
+use crate::finding_id::FindingStatus;
 
 /// Render every bundle of the run: a heading, the SDK table and the findings table each.
 pub fn render(reports: &[BundleReport]) -> String {
@@ -45,13 +46,21 @@ pub fn render(reports: &[BundleReport]) -> String {
             }
             out.push('\n');
         }
-        let shown: Vec<_> = report.findings.iter().filter(|f| !f.suppressed).collect();
+        let shown: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| !matches!(f.status(), FindingStatus::Suppressed { .. }))
+            .collect();
         if !shown.is_empty() {
             out.push_str("| severity | rule | finding |\n|---|---|---|\n");
             for f in shown {
+                let mark = match f.status() {
+                    FindingStatus::Baselined => " *(baselined)*",
+                    _ => "",
+                };
                 let _ = writeln!(
                     out,
-                    "| {} | `{}` {} | {} |",
+                    "| {} | `{}` {} | {}{mark} |",
                     f.severity.as_str(),
                     f.rule,
                     f.name,

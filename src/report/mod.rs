@@ -11,6 +11,7 @@ pub mod text;
 pub mod text_apple;
 
 use crate::BundleReport;
+use crate::finding_id::FindingStatus;
 use crate::rules::Severity;
 
 /// Counts of findings per severity, for summaries.
@@ -29,13 +30,16 @@ impl Tally {
     pub fn of(report: &BundleReport) -> Self {
         let mut tally = Tally::default();
         for finding in &report.findings {
-            if finding.suppressed {
-                tally.suppressed += 1;
-                continue;
-            }
-            if finding.baselined {
-                tally.baselined += 1;
-                continue;
+            match finding.status() {
+                FindingStatus::Suppressed { .. } => {
+                    tally.suppressed += 1;
+                    continue;
+                }
+                FindingStatus::Baselined => {
+                    tally.baselined += 1;
+                    continue;
+                }
+                FindingStatus::Active => {}
             }
             match finding.severity {
                 Severity::Error => tally.errors += 1,
