@@ -3,6 +3,7 @@
 //! ```toml
 //! markets = ["US"]                 # ISO 3166-1 alpha-2 codes (plus "EU"); ["US"] alone = US-only data
 //! political_certified = false      # the advertiser is certified for political ads (SL601 exception)
+//! x_conversion_tracking = true      # the app's conversions reach X (default: judged by the SDKs)
 //! disable = ["SL205"]              # rules that do not run (code or name)
 //! baseline = "sdklint-baseline.json"   # relative to this file; `--baseline` overrides it
 //!
@@ -63,6 +64,9 @@ pub struct Config {
     pub markets: Vec<String>,
     /// The advertiser is certified to run political ads.
     pub political_certified: bool,
+    /// Whether the app's conversions reach X (`x_conversion_tracking`); `None`: judge by the SDKs
+    /// embedded (see `rules::x_policy`).
+    pub x_conversion_tracking: Option<bool>,
     /// Per-rule severity overrides by rule code; `None` is `"off"`.
     pub severity: BTreeMap<&'static str, Option<Severity>>,
     /// Codes of the rules listed in `disable`.
@@ -190,6 +194,7 @@ struct RawConfig {
     markets: Vec<Spanned<String>>,
     #[serde(default)]
     political_certified: bool,
+    x_conversion_tracking: Option<bool>,
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -287,6 +292,7 @@ impl Config {
 
         let mut config = Config {
             political_certified: raw.political_certified,
+            x_conversion_tracking: raw.x_conversion_tracking,
             ..Config::default()
         };
         for (i, market) in raw.markets.iter().enumerate() {

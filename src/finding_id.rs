@@ -231,6 +231,7 @@ mod tests {
                 &format!("uses-sdk targetSdkVersion={target}"),
                 &["adjust"],
             )],
+            x_policy: crate::rules::x_policy::assess(&Inventory::default(), None),
         };
         let (old, mut new) = (report(33), report(34));
 

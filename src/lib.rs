@@ -49,6 +49,8 @@ pub struct BundleReport {
     pub facts: Facts,
     pub inventory: Inventory,
     pub findings: Vec<Finding>,
+    /// Whether X's conversion-tracking policy applies, and why.
+    pub x_policy: rules::x_policy::XPolicy,
 }
 
 /// Open `path` and extract its facts.
@@ -71,6 +73,8 @@ pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError
         inventory: &inventory,
         config: &options.config,
     });
+    let x_policy = rules::x_policy::assess(&inventory, options.config.x_conversion_tracking);
+    rules::x_policy::gate(&mut findings, &x_policy);
     rules::suppress::apply(
         &mut findings,
         &options.config,
@@ -81,5 +85,6 @@ pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError
         facts,
         inventory,
         findings,
+        x_policy,
     })
 }

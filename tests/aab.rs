@@ -128,17 +128,20 @@ fn aab_declares_sdks_with_versions() {
     assert_eq!(
         summary,
         [
-            ("adjust", Confidence::Declared, Some("4.38.0")),
-            ("appsflyer", Confidence::Declared, Some("6.14.0")),
+            // Their classes are in the DEX: defined outweighs the declaring dependencies.pb.
+            ("adjust", Confidence::Defined, Some("4.38.0")),
+            ("appsflyer", Confidence::Defined, Some("6.14.0")),
         ]
     );
     let appsflyer = report.inventory.get("appsflyer").unwrap();
-    assert_eq!(appsflyer.evidence[0].file, DEPS);
+    // The SDK's own code explains best and comes first; the build metadata follows.
+    assert_eq!(appsflyer.evidence[0].file, "base/dex/classes2.dex");
+    let declared = appsflyer.version_evidence.as_ref().unwrap();
+    assert_eq!(declared.file, DEPS);
     assert_eq!(
-        appsflyer.evidence[0].locator,
+        declared.locator,
         "library #0 com.appsflyer:af-android-sdk:6.14.0"
     );
-    assert_eq!(appsflyer.evidence[1].file, "base/dex/classes2.dex");
 
     let deps: Vec<(String, Option<&str>, Vec<&str>)> = report
         .facts

@@ -63,7 +63,7 @@ fn a_directory_is_searched_and_one_failure_stops_nothing() {
                 "/release/2.3/shop.apk"
             ]
         );
-        assert!(lines.iter().all(|l| l["schema_version"] == 1));
+        assert!(lines.iter().all(|l| l["schema_version"] == 2));
         assert!(
             lines[1]["error"]
                 .as_str()

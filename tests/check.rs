@@ -24,7 +24,7 @@ fn check_json(fixture: &str, extra: &[&str]) -> (i32, Value) {
             String::from_utf8_lossy(&out.stdout)
         )
     });
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
     assert_eq!(doc["tool"]["name"], "sdklint");
     let bundles = doc["bundles"].as_array().unwrap();
     assert_eq!(bundles.len(), 1);

@@ -110,7 +110,8 @@ fn declared_versions_name_dependencies_pb() {
         ("appsflyer", "6.14.0", "com.appsflyer:af-android-sdk:6.14.0"),
     ] {
         let hit = hit(&inv, id);
-        assert_eq!(hit.confidence, Confidence::Declared);
+        // The AAB's DEX defines their classes: defined outweighs the declaring dependencies.pb.
+        assert_eq!(hit.confidence, Confidence::Defined);
         assert_eq!(hit.version.as_deref(), Some(version));
         let evidence = hit.version_evidence.as_ref().unwrap();
         assert!(evidence.file.ends_with("dependencies.pb"), "{evidence:?}");
@@ -175,7 +176,8 @@ fn library_version_files_are_declared_versions() {
         ]
     );
     let firebase = hit(&report.inventory, "firebase-analytics");
-    assert_eq!(firebase.confidence, Confidence::Declared);
+    // Its classes are defined: defined outweighs the declaring version file.
+    assert_eq!(firebase.confidence, Confidence::Defined);
     // The version file wins over the SourceFile string (21.5.0).
     assert_eq!(firebase.version.as_deref(), Some("21.6.1"));
     let location = Location::new(
@@ -183,7 +185,11 @@ fn library_version_files_are_declared_versions() {
         "version 21.6.1",
     );
     assert_eq!(firebase.version_evidence.as_ref(), Some(&location));
-    assert_eq!(firebase.evidence[0], location);
+    assert!(
+        firebase.evidence[0].locator.starts_with("class "),
+        "the SDK's code comes first: {:?}",
+        firebase.evidence
+    );
     // Facebook has no version file: unchanged.
     assert_eq!(
         hit(&report.inventory, "facebook-app-events").confidence,
@@ -196,11 +202,13 @@ fn a_domain_in_strings_is_a_string_hit() {
     // The React Native fixture has no AppsFlyer classes, only the wrapper's JS and a native
     // library that name `launches.appsflyer.com`.
     let inv = inventory(&fixture("react-native-tracker.apk"));
+    // A mention, not an SDK the bundle embeds.
+    assert!(inv.sdks.is_empty(), "{:?}", inv.sdks);
+    let appsflyer = &inv.mentions[0];
     assert_eq!(
-        versions(&inv),
-        [("appsflyer", Confidence::String, None, None)]
+        (appsflyer.id.as_str(), appsflyer.confidence),
+        ("appsflyer", Confidence::String)
     );
-    let appsflyer = hit(&inv, "appsflyer");
     assert_eq!(appsflyer.evidence_total, 3);
     assert_eq!(
         appsflyer.evidence[0],

@@ -81,10 +81,11 @@ fn rule_codes_per_fixture() {
 fn framework_versions_and_declared_confidence() {
     let r = report("shop-fb.ipa");
     let fb = r.inventory.get("facebook-app-events").unwrap();
-    assert_eq!(fb.confidence, Confidence::Declared);
+    // The framework's binary defines the SDK's classes: defined outweighs its Info.plist.
+    assert_eq!(fb.confidence, Confidence::Defined);
     assert_eq!(fb.version.as_deref(), Some("16.3.1"));
     assert_eq!(
-        fb.evidence[0],
+        *fb.version_evidence.as_ref().unwrap(),
         Location::new(
             "Payload/Shop.app/Frameworks/FBSDKCoreKit.framework/Info.plist",
             "key CFBundleShortVersionString"
@@ -93,7 +94,7 @@ fn framework_versions_and_declared_confidence() {
     let af = r.inventory.get("appsflyer").unwrap();
     assert_eq!(
         (af.confidence, af.version.as_deref()),
-        (Confidence::Declared, Some("6.14.3"))
+        (Confidence::Defined, Some("6.14.3"))
     );
     let r = report("ios/AppsFlyerLib.xcframework");
     let af = r.inventory.get("appsflyer").unwrap();

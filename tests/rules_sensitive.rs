@@ -199,10 +199,10 @@ fn health_data_apps_with_tracking() {
                     "Payload/Shop.app/embedded.mobileprovision: entitlement com.apple.developer.healthkit"
                 ),
                 s("Payload/Shop.app/Info.plist: key NSHealthShareUsageDescription"),
-                // The framework's Info.plist (declared, with the version) comes first.
+                // The SDK's own binary (defined) comes before its Info.plist (declared).
                 s(
-                    "Payload/Shop.app/Frameworks/AppsFlyerLib.framework/Info.plist: \
-                   key CFBundleShortVersionString"
+                    "Payload/Shop.app/Frameworks/AppsFlyerLib.framework/AppsFlyerLib: \
+                   arm64: LC_ID_DYLIB @rpath/AppsFlyerLib.framework/AppsFlyerLib"
                 ),
             ],
         )]

@@ -19,7 +19,9 @@ fn sl302(fixture: &str) -> Vec<(String, String, Vec<String>)> {
         .iter()
         .filter(|f| f["rule"] == "SL302")
         .map(|f| {
-            assert_eq!(f["severity"], "warning");
+            // Meta and Firebase are no X measurement partners: X's policy may apply, so SL302
+            // runs one step below its default (warning).
+            assert_eq!(f["severity"], "info");
             assert_eq!(f["clause"], "consent");
             assert_eq!(f["sdks"], json!([f["sdk"]]));
             (

@@ -217,14 +217,13 @@ impl DexFacts {
             .collect::<Result<_, _>>()?;
         self.code = super::code::scan_dex(&self.file, &dex, &options.call_filter);
         for &(_, t) in &self.code.string_loaders {
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.type_names.entry(t) {
-                if let Some(name) = dex
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.type_names.entry(t)
+                && let Some(name) = dex
                     .type_descriptor(t)
                     .ok()
                     .and_then(|d| dex::descriptor_to_java_name(&d))
-                {
-                    slot.insert(name);
-                }
+            {
+                slot.insert(name);
             }
         }
         Ok(())

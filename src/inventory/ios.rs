@@ -283,6 +283,10 @@ pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -
             continue;
         }
         let version = frameworks.iter().find_map(|fw| fw.version.clone());
+        let version_evidence = frameworks
+            .iter()
+            .find(|fw| fw.version.is_some())
+            .map(|fw| fw.location.clone());
         // Only a framework's Info.plist is build metadata; a bare framework directory (no
         // Info.plist) says no more than its binary does.
         let confidence = if frameworks
@@ -299,16 +303,25 @@ pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -
             Ok(i) => {
                 let hit = &mut hits[i];
                 hit.confidence = hit.confidence.max(confidence);
-                hit.version = hit.version.take().or(version);
+                if hit.version.is_none() && version.is_some() {
+                    hit.version = version;
+                    hit.version_evidence = version_evidence;
+                }
                 hit.evidence_total += frameworks.len();
-                let rest = std::mem::take(&mut hit.evidence);
-                hit.evidence = locations.chain(rest).take(MAX_EVIDENCE).collect();
+                // The SDK's own code, where found, explains best: it stays first.
+                let code = std::mem::take(&mut hit.evidence);
+                hit.evidence = code
+                    .into_iter()
+                    .chain(locations)
+                    .take(MAX_EVIDENCE)
+                    .collect();
                 hit.embedded_frameworks = paths;
             }
             Err(i) => hits.insert(
                 i,
                 SdkHit {
                     version,
+                    version_evidence,
                     embedded_frameworks: paths,
                     ..SdkHit::new(
                         sdk,

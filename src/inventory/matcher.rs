@@ -37,12 +37,19 @@ pub struct SdkHit {
     /// Paths of the embedded frameworks (`Facts::apple::frameworks`) that are this SDK's.
     #[serde(skip)]
     pub embedded_frameworks: Vec<String>,
+    /// One of X's Mobile Measurement Partners (the database's `x_partner`).
+    pub x_partner: bool,
 }
 
 /// The SDKs a bundle shows, sorted by id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Inventory {
+    /// The SDKs the bundle embeds: their code (defined), build metadata (declared) or the app's
+    /// references to them (referenced). The rules read only these.
     pub sdks: Vec<SdkHit>,
+    /// SDKs only named by a string (a domain, a key): mentions, never embedded, never the basis of
+    /// a finding. `app-measurement.com` in FirebaseCore is no Firebase Analytics.
+    pub mentions: Vec<SdkHit>,
     /// Conversion events logged with a literal name, in call-site order.
     pub events: Vec<super::apis::TrackingEvent>,
     /// Calls to the SDKs' event, consent, opt-out, child-directed and age APIs.
@@ -62,9 +69,13 @@ impl Inventory {
         let sdks = super::ios::add_frameworks(db, facts, sdks);
         let sdks = super::version::add_versions(db, facts, sdks);
         let sdks = super::strings::add_string_hits(db, facts, sdks);
+        let (mentions, sdks) = sdks
+            .into_iter()
+            .partition(|hit| hit.confidence == Confidence::String);
         let (events, api_calls) = super::apis::map_call_sites(db, facts);
         Inventory {
             sdks,
+            mentions,
             events,
             api_calls,
         }
@@ -180,6 +191,7 @@ impl SdkHit {
             domains: sdk.domains.clone(),
             privacy_manifest_required: sdk.privacy_manifest_required,
             embedded_frameworks: Vec::new(),
+            x_partner: sdk.x_partner,
         }
     }
 }
@@ -455,7 +467,7 @@ mod tests {
             json,
             serde_json::json!({
                 "id": "flyer", "name": "Flyer", "categories": ["attribution"],
-                "conversion_tracking": true, "version": null, "confidence": "defined",
+                "conversion_tracking": true, "version": null, "confidence": "defined", "x_partner": false,
                 "evidence": [{ "file": "classes.dex", "locator": "class Lcom/flyer/FlyerLib;" }],
                 "evidence_total": 1
             })

@@ -109,14 +109,19 @@ pub(super) fn add_declared(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
         match hits.binary_search_by(|hit| hit.id.as_str().cmp(&sdk.id)) {
             Ok(i) => {
                 let hit = &mut hits[i];
-                hit.confidence = Confidence::Declared;
+                hit.confidence = hit.confidence.max(Confidence::Declared);
                 if version.is_some() {
                     hit.version = version;
                     hit.version_evidence = version_evidence;
                 }
                 hit.evidence_total += declared.len();
-                let rest = std::mem::take(&mut hit.evidence);
-                hit.evidence = locations.chain(rest).take(MAX_EVIDENCE).collect();
+                // The SDK's own code, where found, explains best: it stays first.
+                let code = std::mem::take(&mut hit.evidence);
+                hit.evidence = code
+                    .into_iter()
+                    .chain(locations)
+                    .take(MAX_EVIDENCE)
+                    .collect();
             }
             Err(i) => hits.insert(
                 i,
@@ -205,12 +210,16 @@ mod tests {
             summary,
             [
                 ("ads", Confidence::Declared, Some("3.0"), 1),
-                ("flyer", Confidence::Declared, Some("2.5.1"), 3),
+                // Its own class is in the bundle: defined outweighs declared.
+                ("flyer", Confidence::Defined, Some("2.5.1"), 3),
             ]
         );
         let flyer = inventory.get("flyer").unwrap();
-        assert_eq!(flyer.evidence[0].locator, "com.flyer:flyer-sdk");
-        assert_eq!(flyer.evidence[2].file, "classes.dex");
+        assert_eq!(
+            flyer.evidence[0].file, "classes.dex",
+            "the code comes first"
+        );
+        assert_eq!(flyer.evidence[1].locator, "com.flyer:flyer-sdk");
     }
 
     #[test]

@@ -87,8 +87,9 @@ impl std::fmt::Display for Category {
 
 /// How strongly the bundle shows an SDK, as the JSON contract names it.
 ///
-/// Ordered by strength: `Declared > Defined > Referenced > String`, so `max()` of several
-/// confidences is the strongest one.
+/// Ordered by strength: `Defined > Declared > Referenced > String` (the JSON contract's order:
+/// the SDK's own code in the bundle outweighs build metadata naming it), so `max()` of several
+/// confidences is the strongest one, whichever evidence was seen first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
@@ -103,11 +104,11 @@ pub enum Confidence {
 }
 
 impl Confidence {
-    /// Strength, higher is stronger: `Declared` 3, `Defined` 2, `Referenced` 1, `String` 0.
+    /// Strength, higher is stronger: `Defined` 3, `Declared` 2, `Referenced` 1, `String` 0.
     pub fn rank(self) -> u8 {
         match self {
-            Confidence::Declared => 3,
-            Confidence::Defined => 2,
+            Confidence::Defined => 3,
+            Confidence::Declared => 2,
             Confidence::Referenced => 1,
             Confidence::String => 0,
         }
@@ -142,11 +143,12 @@ mod tests {
 
     #[test]
     fn confidence_orders_by_strength() {
-        assert!(Confidence::Declared > Confidence::Defined);
-        assert!(Confidence::Defined > Confidence::Referenced);
+        assert!(Confidence::Defined > Confidence::Declared);
+        assert!(Confidence::Declared > Confidence::Referenced);
         assert!(Confidence::Referenced > Confidence::String);
         let strongest = [
             Confidence::Referenced,
+            Confidence::Declared,
             Confidence::Defined,
             Confidence::String,
         ]

@@ -194,7 +194,7 @@ mod tests {
             "https://fly.er:443/",
         ] {
             let inventory = Inventory::build(&db, &facts(&[hit]));
-            assert_eq!(inventory.sdks.len(), 1, "{hit}");
+            assert_eq!(inventory.mentions.len(), 1, "{hit}");
         }
         for miss in [
             "notflyer.com",
@@ -206,7 +206,7 @@ mod tests {
             "fly.erx",
         ] {
             let inventory = Inventory::build(&db, &facts(&[miss]));
-            assert!(inventory.sdks.is_empty(), "{miss}");
+            assert!(inventory.mentions.is_empty(), "{miss}");
         }
     }
 
@@ -224,7 +224,9 @@ mod tests {
             value: "api.flyer.com".into(),
             location: Location::new("resources.arsc", "string/endpoint"),
         });
-        let hit = &Inventory::build(&db, &f).sdks[0];
+        let inventory = Inventory::build(&db, &f);
+        assert!(inventory.sdks.is_empty(), "a string alone embeds nothing");
+        let hit = &inventory.mentions[0];
         assert_eq!(hit.id, "flyer");
         assert_eq!(hit.confidence, Confidence::String);
         assert_eq!(hit.version, None);
@@ -263,7 +265,7 @@ mod tests {
     #[test]
     fn long_strings_are_shortened_in_the_locator() {
         let long = format!("https://flyer.com/{}", "é".repeat(200));
-        let hit = &Inventory::build(&db(), &facts(&[&long])).sdks[0];
+        let hit = &Inventory::build(&db(), &facts(&[&long])).mentions[0];
         let locator = &hit.evidence[0].locator;
         assert!(locator.ends_with("…\""), "{locator}");
         assert_eq!(

@@ -157,8 +157,13 @@ fn add_version_files(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> Vec<Sd
                 }
                 hit.confidence = hit.confidence.max(Confidence::Declared);
                 hit.evidence_total += files.len();
-                let rest = std::mem::take(&mut hit.evidence);
-                hit.evidence = locations.chain(rest).take(MAX_EVIDENCE).collect();
+                // The SDK's own code, where found, explains best: it stays first.
+                let code = std::mem::take(&mut hit.evidence);
+                hit.evidence = code
+                    .into_iter()
+                    .chain(locations)
+                    .take(MAX_EVIDENCE)
+                    .collect();
             }
             Err(i) => hits.insert(
                 i,
@@ -352,7 +357,8 @@ mod tests {
             });
         }
         let hit = &Inventory::build(&db, &f).sdks[0];
-        assert_eq!(hit.confidence, Confidence::Declared);
+        // The SDK's class is defined: defined outweighs the declaring version files.
+        assert_eq!(hit.confidence, Confidence::Defined);
         // The main artifact (listed first) gives the version.
         assert_eq!(hit.version.as_deref(), Some("2.0.0"));
         assert_eq!(
@@ -363,8 +369,8 @@ mod tests {
             ))
         );
         assert_eq!(hit.evidence_total, 3);
-        assert_eq!(hit.evidence[0].file, "META-INF/com.flyer_flyer-sdk.version");
-        assert_eq!(hit.evidence[2].file, "classes.dex");
+        assert_eq!(hit.evidence[0].file, "classes.dex", "the code comes first");
+        assert_eq!(hit.evidence[1].file, "META-INF/com.flyer_flyer-sdk.version");
 
         // A version file alone reports the SDK, declared.
         f.classes.clear();

@@ -684,6 +684,7 @@ mod tests {
             facts,
             inventory: Inventory::default(),
             findings: vec![finding],
+            x_policy: crate::rules::x_policy::assess(&Inventory::default(), None),
         };
         let unreadable = [Unreadable {
             path: evil,

@@ -1,4 +1,6 @@
-//! The JSON report: the stable, versioned contract of DESIGN.md (`schema_version` 1).
+//! The JSON report: the stable, versioned contract of DESIGN.md (`schema_version` 2: adds
+//! `x_policy`, `mentions`, per SDK `app_calls` and `x_partner`; string-only hits moved from `sdks`
+//! to `mentions`).
 //!
 //! Fields are only ever added to this format, never renamed or removed, within one
 //! `schema_version`.
@@ -12,7 +14,7 @@ use crate::rules::suppress::SuppressionNote;
 use crate::rules::{Clause, Finding, Severity};
 
 /// The version of the JSON contract this module writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -33,7 +35,12 @@ struct BundleJson<'a> {
     platform: Platform,
     format: BundleFormat,
     app: AppJson<'a>,
+    /// Whether X's conversion-tracking policy applies, why, and the partner SDKs it rests on.
+    x_policy: &'a crate::rules::x_policy::XPolicy,
+    /// The SDKs the bundle embeds.
     sdks: Vec<SdkJson<'a>>,
+    /// SDKs only named by a string (confidence `string`): never embedded, never in a finding.
+    mentions: Vec<SdkJson<'a>>,
     events: Vec<EventJson<'a>>,
     findings: Vec<FindingJson<'a>>,
     errors: &'a [ReadError],
@@ -63,6 +70,8 @@ struct SdkJson<'a> {
     evidence_total: usize,
     /// Call sites in app-owned code into the SDK's classes; null where unknown (iOS).
     app_calls: Option<usize>,
+    /// One of X's Mobile Measurement Partners.
+    x_partner: bool,
 }
 
 /// A conversion event the app logs with a literal name, and the method that logs it.
@@ -112,6 +121,21 @@ impl<'a> From<&'a Finding> for FindingJson<'a> {
     }
 }
 
+fn sdk_json<'a>(report: &'a BundleReport, hit: &'a crate::inventory::SdkHit) -> SdkJson<'a> {
+    SdkJson {
+        id: &hit.id,
+        name: &hit.name,
+        categories: &hit.categories,
+        version: hit.version.as_deref(),
+        version_evidence: hit.version_evidence.as_ref(),
+        confidence: hit.confidence,
+        evidence: &hit.evidence,
+        evidence_total: hit.evidence_total,
+        app_calls: report.facts.app_calls(&hit.id).map(|c| c.count),
+        x_partner: hit.x_partner,
+    }
+}
+
 fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
     let facts = &report.facts;
     BundleJson {
@@ -125,21 +149,18 @@ fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
             min_os: facts.app.min_os.as_deref(),
             target_os: facts.app.target_os.as_deref(),
         },
+        x_policy: &report.x_policy,
         sdks: report
             .inventory
             .sdks
             .iter()
-            .map(|hit| SdkJson {
-                id: &hit.id,
-                name: &hit.name,
-                categories: &hit.categories,
-                version: hit.version.as_deref(),
-                version_evidence: hit.version_evidence.as_ref(),
-                confidence: hit.confidence,
-                evidence: &hit.evidence,
-                evidence_total: hit.evidence_total,
-                app_calls: facts.app_calls(&hit.id).map(|c| c.count),
-            })
+            .map(|hit| sdk_json(report, hit))
+            .collect(),
+        mentions: report
+            .inventory
+            .mentions
+            .iter()
+            .map(|hit| sdk_json(report, hit))
             .collect(),
         events: report
             .inventory

@@ -23,8 +23,15 @@ pub fn render_colored(report: &BundleReport, color: bool) -> String {
     let facts = &report.facts;
     let _ = writeln!(out, "{}", facts.path);
     let _ = writeln!(out, "  {}", identity_line(facts));
+    let _ = writeln!(
+        out,
+        "  X's conversion-tracking policy: {} — {}",
+        report.x_policy.status.as_str(),
+        report.x_policy.reason
+    );
 
     write_sdks(&mut out, report);
+    write_mentions(&mut out, report);
 
     let events = &report.inventory.events;
     if !events.is_empty() {
@@ -129,6 +136,26 @@ fn write_sdks(out: &mut String, report: &BundleReport) {
                 let _ = writeln!(out, "        {line}");
             }
         }
+    }
+}
+
+/// SDKs only named by a string: what names them, and that their code is not in the bundle.
+fn write_mentions(out: &mut String, report: &BundleReport) {
+    if report.inventory.mentions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n  Mentioned, not embedded");
+    for hit in &report.inventory.mentions {
+        let what = hit
+            .evidence
+            .first()
+            .map(|ev| format!("{}: {}", ev.file, ev.locator))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    {}  {}: named by {what}; the SDK's code is not in the bundle",
+            hit.id, hit.name
+        );
     }
 }
 

@@ -75,7 +75,11 @@ mod tests {
         assert_eq!(
             summary(sl103),
             "An Android app that targets API 33 or later and embeds an attribution or advertising \
-             SDK, but does not declare `com.google.android.gms.permission.AD_ID` in its manifest."
+             SDK, but does not declare `com.google.android.gms.permission.AD_ID` in its manifest. \
+             This is Google's requirement (Google Play services), not a clause of X's policy. An \
+             app that tags itself child-directed (the child-directed signals of SL501, from the \
+             app's own code) is never told to add the permission: Google Play's Families policy \
+             forbids it for children."
         );
         assert_eq!(clause_str(Clause::OptOut), "opt-out");
     }

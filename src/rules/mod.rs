@@ -29,6 +29,7 @@ mod sl603_sensitive_data_declared_for_tracking;
 mod sl901_bundle_tampering;
 mod sl902_bundle_partly_unreadable;
 pub mod suppress;
+pub mod x_policy;
 
 use serde::Serialize;
 

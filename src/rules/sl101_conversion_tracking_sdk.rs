@@ -43,10 +43,15 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             let categories: Vec<&str> = hit.categories.iter().map(|c| c.as_str()).collect();
             rule.finding(
                 format!(
-                    "{} ({}) is embedded ({}): X's conversion-tracking policy applies",
+                    "{} ({}) is embedded ({}): {}",
                     hit.name,
                     categories.join(", "),
-                    hit.confidence.as_str()
+                    hit.confidence.as_str(),
+                    if hit.x_partner {
+                        "one of X's Mobile Measurement Partners, so X's conversion-tracking policy applies"
+                    } else {
+                        "not an X measurement partner: X's policy applies if its conversions reach X"
+                    }
                 ),
                 vec![hit.id.clone()],
                 hit.evidence.clone(),

@@ -12,7 +12,10 @@ const AD_ID_TARGET_SDK: u32 = 33;
 declare_rule! {
     /// ## What it checks
     /// An Android app that targets API 33 or later and embeds an attribution or advertising SDK,
-    /// but does not declare `com.google.android.gms.permission.AD_ID` in its manifest.
+    /// but does not declare `com.google.android.gms.permission.AD_ID` in its manifest. This is
+    /// Google's requirement (Google Play services), not a clause of X's policy. An app that tags
+    /// itself child-directed (the child-directed signals of SL501, from the app's own code) is
+    /// never told to add the permission: Google Play's Families policy forbids it for children.
     ///
     /// ## Why
     /// From Android 13 on, Google Play services return a zeroed advertising id to apps that target
@@ -71,6 +74,14 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         })
         .collect();
     if involved.is_empty() {
+        return Vec::new();
+    }
+    // Google Play's Families policy forbids the AD_ID permission in apps for children: an app
+    // that tags its requests child-directed is never told to add it.
+    if super::sl501_child_directed_with_tracking::child_directed(cx)
+        .iter()
+        .any(|s| !s.weak)
+    {
         return Vec::new();
     }
     let names: Vec<&str> = involved.iter().map(|hit| hit.name.as_str()).collect();

@@ -61,9 +61,10 @@ declare_rule! {
 }
 
 /// One child-directed signal: a description, whether it is only a weak one, and where.
-struct Signal {
+pub(super) struct Signal {
     what: String,
-    weak: bool,
+    /// A signal that alone does not make an app child-directed (a G content rating).
+    pub(super) weak: bool,
     location: Location,
 }
 
@@ -72,22 +73,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     if tracking.is_empty() {
         return Vec::new();
     }
-    let mut found: Vec<Signal> = consent_data::app_api_calls(cx.facts, cx.inventory)
-        .filter_map(|call| signal(call, cx))
-        .collect();
-    found.extend(
-        consent_data::selectors(
-            cx.facts,
-            cx.inventory,
-            &signals().ios_child_directed_selectors,
-            Binaries::AppOwn,
-        )
-        .map(|(selector, location)| Signal {
-            what: format!("selector {selector}"),
-            weak: false,
-            location,
-        }),
-    );
+    let found = child_directed(cx);
     if found.is_empty() {
         return Vec::new();
     }
@@ -122,6 +108,29 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         finding.severity = Severity::Warning;
     }
     vec![finding]
+}
+
+/// The app's own signals that it is child-directed: calls with a child-directed value, and on iOS
+/// child-directed selectors in the app's own binaries. Also read by SL103 (no AD_ID advice to an
+/// app for children).
+pub(super) fn child_directed(cx: &Context<'_>) -> Vec<Signal> {
+    let mut found: Vec<Signal> = consent_data::app_api_calls(cx.facts, cx.inventory)
+        .filter_map(|call| signal(call, cx))
+        .collect();
+    found.extend(
+        consent_data::selectors(
+            cx.facts,
+            cx.inventory,
+            &signals().ios_child_directed_selectors,
+            Binaries::AppOwn,
+        )
+        .map(|(selector, location)| Signal {
+            what: format!("selector {selector}"),
+            weak: false,
+            location,
+        }),
+    );
+    found
 }
 
 fn signal(call: &ApiCall, cx: &Context<'_>) -> Option<Signal> {
