@@ -51,3 +51,84 @@ fn fdroid_test_apks_read() {
     }
     assert!(read >= 20, "only {read} APKs in {}", dir.display());
 }
+
+/// The real vendor frameworks of `tests/corpus/fetch-vendor.sh`, alone and in one app.
+fn vendor(path: &str) -> sdklint::BundleReport {
+    let path = corpus().join(path);
+    sdklint::lint(&path, &Options::default())
+        .unwrap_or_else(|e| panic!("{}: {e} (run tests/corpus/fetch-vendor.sh)", path.display()))
+}
+
+fn embedded(report: &sdklint::BundleReport) -> Vec<(&str, &str)> {
+    report
+        .inventory
+        .sdks
+        .iter()
+        .map(|h| (h.id.as_str(), h.confidence.as_str()))
+        .collect()
+}
+
+/// GoogleUtilities names app-measurement.com but is no Firebase Analytics: a mention, no finding.
+/// FirebaseAnalytics' binary defines FIRAnalytics: defined, and a non-partner, so X may apply.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn firebase_frameworks_by_their_code_not_their_strings() {
+    let utilities = vendor("npm/fb/package/src/ios/Firebase/Analytics/GoogleUtilities.framework");
+    assert!(
+        utilities.inventory.sdks.is_empty(),
+        "{:?}",
+        embedded(&utilities)
+    );
+    assert_eq!(utilities.inventory.mentions[0].id, "firebase-analytics");
+    assert!(utilities.findings.is_empty(), "{:?}", utilities.findings);
+    for name in [
+        "FirebaseCore",
+        "FirebaseInstanceID",
+        "nanopb",
+        "FirebaseMessaging",
+    ] {
+        let dir = if name == "FirebaseMessaging" {
+            "Messaging"
+        } else {
+            "Analytics"
+        };
+        let report = vendor(&format!(
+            "npm/fb/package/src/ios/Firebase/{dir}/{name}.framework"
+        ));
+        assert!(
+            report.inventory.sdks.is_empty(),
+            "{name}: {:?}",
+            embedded(&report)
+        );
+    }
+    let analytics = vendor("npm/fb/package/src/ios/Firebase/Analytics/FirebaseAnalytics.framework");
+    assert_eq!(embedded(&analytics), [("firebase-analytics", "defined")]);
+    assert_eq!(
+        analytics.x_policy.status,
+        sdklint::rules::x_policy::XPolicyStatus::MayApply
+    );
+}
+
+/// An app of real SDK frameworks (Adjust 4.23, Firebase 5, GMA, Fabric Crashlytics 3.10.7): X's
+/// policy applies through Adjust; the SDKs' own ATT wrappers and opt-out strings satisfy nothing.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn real_sdk_frameworks_in_one_app() {
+    let app = vendor("synthetic/RealSdks.app");
+    assert_eq!(
+        embedded(&app),
+        [
+            ("adjust", "defined"),
+            ("crashlytics", "defined"),
+            ("firebase-analytics", "defined"),
+            ("google-mobile-ads", "defined"),
+        ]
+    );
+    assert_eq!(app.x_policy.partners, ["adjust"]);
+    let codes: Vec<&str> = app.findings.iter().map(|f| f.rule).collect();
+    for code in ["SL201", "SL301", "SL303", "SL401"] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    let crashlytics = app.inventory.get("crashlytics").unwrap();
+    assert_eq!(crashlytics.version.as_deref(), Some("3.10.7"));
+}
