@@ -761,8 +761,10 @@ impl<'a> TypeChunk<'a> {
         let table = &bytes[header_size..table_end as usize];
         let entries = &bytes[entries_at..];
 
-        let type_name = u32::from(id)
-            .checked_sub(1 + type_id_offset)
+        // `typeIdOffset` is read from the file: 0xffffffff must not overflow the `+ 1`.
+        let type_name = type_id_offset
+            .checked_add(1)
+            .and_then(|first| u32::from(id).checked_sub(first))
             .and_then(|i| type_names.get(i))
             .map(Cow::into_owned)
             .unwrap_or_else(|| format!("type{id:02x}"));

@@ -436,6 +436,15 @@ pub fn code_signature(macho: &[u8]) -> Result<Option<&[u8]>, CodeSignatureError>
     let (slice, image) = match Mach::parse_lossy(macho).map_err(err)? {
         Mach::Binary(m) => (macho, m),
         Mach::Fat(fat) => {
+            // The header's count is the file's word: walking 0xffffffff records takes seconds
+            // (a fuzzer's 8-byte `cafebabe ffffffff`), so it is capped as in `macho`.
+            let limit = super::macho::MAX_ARCHS as usize;
+            if fat.narches > limit {
+                return Err(CodeSignatureError::MachO(format!(
+                    "fat header claims {} architectures, more than the limit of {limit}",
+                    fat.narches
+                )));
+            }
             let arches: Vec<_> = fat.iter_arches().filter_map(Result::ok).collect();
             let Some(arch) = arches
                 .iter()
