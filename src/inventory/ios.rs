@@ -307,14 +307,7 @@ pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -
                     hit.version = version;
                     hit.version_evidence = version_evidence;
                 }
-                hit.evidence_total += frameworks.len();
-                // The SDK's own code, where found, explains best: it stays first.
-                let code = std::mem::take(&mut hit.evidence);
-                hit.evidence = code
-                    .into_iter()
-                    .chain(locations)
-                    .take(MAX_EVIDENCE)
-                    .collect();
+                hit.add_evidence(locations, frameworks.len());
                 hit.embedded_frameworks = paths;
             }
             Err(i) => hits.insert(

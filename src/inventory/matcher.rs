@@ -194,6 +194,14 @@ impl SdkHit {
             x_partner: sdk.x_partner,
         }
     }
+
+    /// Add `count` pieces of further evidence (build metadata), of which `locations` are shown
+    /// after what is already there: the SDK's own code, where found, explains best and stays first.
+    pub(super) fn add_evidence(&mut self, locations: impl Iterator<Item = Location>, count: usize) {
+        self.evidence_total += count;
+        let room = MAX_EVIDENCE.saturating_sub(self.evidence.len());
+        self.evidence.extend(locations.take(room));
+    }
 }
 
 /// Indices of the classes whose name starts with `needle` and satisfies `keep`: one binary search

@@ -114,14 +114,7 @@ pub(super) fn add_declared(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
                     hit.version = version;
                     hit.version_evidence = version_evidence;
                 }
-                hit.evidence_total += declared.len();
-                // The SDK's own code, where found, explains best: it stays first.
-                let code = std::mem::take(&mut hit.evidence);
-                hit.evidence = code
-                    .into_iter()
-                    .chain(locations)
-                    .take(MAX_EVIDENCE)
-                    .collect();
+                hit.add_evidence(locations, declared.len());
             }
             Err(i) => hits.insert(
                 i,

@@ -156,14 +156,7 @@ fn add_version_files(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> Vec<Sd
                     hit.version_evidence = Some(first.location.clone());
                 }
                 hit.confidence = hit.confidence.max(Confidence::Declared);
-                hit.evidence_total += files.len();
-                // The SDK's own code, where found, explains best: it stays first.
-                let code = std::mem::take(&mut hit.evidence);
-                hit.evidence = code
-                    .into_iter()
-                    .chain(locations)
-                    .take(MAX_EVIDENCE)
-                    .collect();
+                hit.add_evidence(locations, files.len());
             }
             Err(i) => hits.insert(
                 i,
