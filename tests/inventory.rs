@@ -75,11 +75,7 @@ class_prefixes = ["com.acme.attribution"]
 fn android_ids(classes: &[&str]) -> Vec<String> {
     let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
     facts.classes = classes.iter().map(|c| class(c, true)).collect();
-    Inventory::build(SdkDb::builtin(), &facts)
-        .sdks
-        .iter()
-        .map(|hit| hit.id.clone())
-        .collect()
+    ids(&facts)
 }
 
 /// Classes that shared helper libraries ship claim no SDK: Fabric's core (legacy Crashlytics),
@@ -172,9 +168,7 @@ fn snap_kit_is_not_conversion_tracking_and_meta_declares_ep1() {
 
 /// An iOS executable that imports `classes` and names the Swift `modules`.
 fn ios_ids(classes: &[&str], modules: &[&str]) -> Vec<String> {
-    use sdklint::facts::apple_binary::{
-        AppleBinary, BinaryKind, ByteRange, ClassSource, ObjcClass, SwiftType, SymbolSummary,
-    };
+    use sdklint::facts::apple_binary::{AppleBinary, ClassSource, ObjcClass, SwiftType};
     let path = "Payload/Shop.app/Shop";
     let mut classes: Vec<ObjcClass> = classes
         .iter()
@@ -197,25 +191,16 @@ fn ios_ids(classes: &[&str], modules: &[&str]) -> Vec<String> {
         .collect();
     let mut facts = Facts::new("Shop.ipa", Platform::Ios, BundleFormat::Ipa);
     facts.apple_binaries.push(AppleBinary {
-        path: path.into(),
-        member: None,
-        arch: "arm64".into(),
-        kind: BinaryKind::Executable,
-        image: ByteRange { offset: 0, size: 0 },
-        platform: Some("ios".into()),
-        min_os: None,
-        sdk: None,
-        id: None,
-        linked_libraries: Vec::new(),
-        rpaths: Vec::new(),
         objc_classes: classes,
-        selectors: Vec::new(),
         swift_types,
-        symbols: SymbolSummary::default(),
-        code_signature: None,
-        location: Location::new(path, "arm64"),
+        ..AppleBinary::arm64_executable(path)
     });
-    Inventory::build(SdkDb::builtin(), &facts)
+    ids(&facts)
+}
+
+/// The ids of the SDKs the built-in database finds embedded in `facts`.
+fn ids(facts: &Facts) -> Vec<String> {
+    Inventory::build(SdkDb::builtin(), facts)
         .sdks
         .iter()
         .map(|hit| hit.id.clone())

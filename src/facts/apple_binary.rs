@@ -182,6 +182,30 @@ pub struct AppleBinary {
 }
 
 impl AppleBinary {
+    /// An arm64 iOS executable at `path` in which nothing has been found yet: the start of a
+    /// hand-built binary for rules and inventory tests.
+    pub fn arm64_executable(path: &str) -> AppleBinary {
+        AppleBinary {
+            path: path.into(),
+            member: None,
+            arch: "arm64".into(),
+            kind: BinaryKind::Executable,
+            image: ByteRange { offset: 0, size: 0 },
+            platform: Some("ios".into()),
+            min_os: None,
+            sdk: None,
+            id: None,
+            linked_libraries: Vec::new(),
+            rpaths: Vec::new(),
+            objc_classes: Vec::new(),
+            selectors: Vec::new(),
+            swift_types: Vec::new(),
+            symbols: SymbolSummary::default(),
+            code_signature: None,
+            location: Location::new(path, "arm64"),
+        }
+    }
+
     /// A location inside this image: `arm64 ADJConfig.o: objc class ADJConfig`.
     pub fn locate(&self, what: impl std::fmt::Display) -> Location {
         Location::new(&self.path, format!("{}: {what}", self.location.locator))

@@ -447,7 +447,7 @@ pub fn selectors<'a>(
 #[cfg(test)]
 pub mod test_support {
     use crate::config::Config;
-    use crate::facts::apple_binary::{AppleBinary, BinaryKind, ByteRange, SymbolSummary};
+    use crate::facts::apple_binary::AppleBinary;
     use crate::facts::ownership::Ownership;
     use crate::facts::{BundleFormat, ClassFact, Facts, Location, Platform};
     use crate::inventory::{Inventory, SdkDb};
@@ -487,23 +487,8 @@ pub mod test_support {
         let mut selectors: Vec<String> = selectors.iter().map(|s| s.to_string()).collect();
         selectors.sort();
         AppleBinary {
-            path: path.into(),
-            member: None,
-            arch: "arm64".into(),
-            kind: BinaryKind::Executable,
-            image: ByteRange { offset: 0, size: 0 },
-            platform: Some("ios".into()),
-            min_os: None,
-            sdk: None,
-            id: None,
-            linked_libraries: Vec::new(),
-            rpaths: Vec::new(),
-            objc_classes: Vec::new(),
             selectors,
-            swift_types: Vec::new(),
-            symbols: SymbolSummary::default(),
-            code_signature: None,
-            location: Location::new(path, "arm64"),
+            ..AppleBinary::arm64_executable(path)
         }
     }
 
