@@ -245,3 +245,35 @@ fn sl502_lists_prompts_per_language() {
         ]
     );
 }
+
+/// A child-directed, ad-network-only app (the compliant Families set-up) is not told to add the
+/// AD_ID permission, which Play forbids for children; an app that is not child-directed is.
+#[test]
+fn child_directed_app_gets_no_ad_id_advice() {
+    let rules = |fixture: &str| -> Vec<String> {
+        let out = Command::cargo_bin("sdklint")
+            .unwrap()
+            .args(["check", "--format", "json", "--fail-on", "never"])
+            .arg(format!("fixtures/{fixture}"))
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            doc["bundles"][0]["x_policy"]["status"],
+            if fixture == "admob-kids.apk" {
+                "not-applicable"
+            } else {
+                "applies"
+            },
+            "{fixture}"
+        );
+        doc["bundles"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(rules("admob-kids.apk"), Vec::<String>::new());
+    assert!(rules("appsflyer-adjust-no-adid.apk").contains(&"SL103".to_string()));
+}
