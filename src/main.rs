@@ -167,6 +167,12 @@ struct LimitArgs {
     /// Most bytes all entries read from one bundle may inflate to.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_TOTAL_BYTES)]
     max_total_bytes: u64,
+    /// Most bytes of inflated entries held in memory at once for one bundle.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_MEMORY)]
+    max_memory: u64,
+    /// Most bytes an entry above 16 MiB may declare per compressed byte (zip bomb guard).
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_INFLATE_RATIO)]
+    max_inflate_ratio: u64,
 }
 
 impl LimitArgs {
@@ -176,6 +182,8 @@ impl LimitArgs {
                 max_entries: self.max_entries,
                 max_entry_bytes: self.max_entry_bytes,
                 max_total_bytes: self.max_total_bytes,
+                max_memory: self.max_memory,
+                max_inflate_ratio: self.max_inflate_ratio,
             },
             ..Options::default()
         }

@@ -63,3 +63,43 @@ fn arsc_type_id_offset_does_not_overflow() {
         let _ = sdklint::android::arsc::parse(&bytes).map(|table| format!("{table:?}"));
     }
 }
+
+/// A DEX whose 2,000 string_ids and one whose 2,000 class_defs all name one 100 KB string:
+/// reading them stops at the string budget (4 × the file) with a typed error, not 200 MB of copies.
+#[test]
+fn dex_tables_sharing_one_string_stop_at_the_budget() {
+    let bytes = input("amp-dex-strings.bin");
+    let dex = sdklint::android::dex::Dex::parse(&bytes).unwrap();
+    let err = dex
+        .strings()
+        .collect::<Result<Vec<_>, _>>()
+        .expect_err("shared string data");
+    assert!(
+        err.to_string()
+            .starts_with("string_ids: its strings add up to more than"),
+        "{err}"
+    );
+
+    let bytes = input("amp-dex-defs.bin");
+    let dex = sdklint::android::dex::Dex::parse(&bytes).unwrap();
+    let err = dex.defined_classes().expect_err("shared class name");
+    assert!(err.to_string().starts_with("class_defs:"), "{err}");
+}
+
+/// 2,000 ARSC type chunks naming one 64 K-character type: the table parses with one shared name.
+#[test]
+fn arsc_type_chunks_share_one_type_name() {
+    let bytes = input("amp-arsc-typename.bin");
+    let table = sdklint::android::arsc::parse(&bytes).expect("a valid table");
+    let names: Vec<*const u8> = table.type_chunks().map(|t| t.type_name.as_ptr()).collect();
+    assert_eq!(names.len(), 2000);
+    assert!(names.iter().all(|&p| p == names[0]), "one copy of the name");
+}
+
+/// 1,000 ELF program headers over one 400 KB segment: its strings are read once.
+#[test]
+fn elf_segments_over_the_same_bytes_are_read_once() {
+    let bytes = input("amp-elf-segments.bin");
+    let lib = sdklint::native::elf::parse(&bytes).expect("a library");
+    assert_eq!(lib.strings().count(), 100);
+}

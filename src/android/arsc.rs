@@ -61,6 +61,8 @@
 //! with binary XML.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use thiserror::Error;
 
@@ -385,8 +387,10 @@ struct TypeChunk<'a> {
     /// From `entriesStart` to the end of the chunk.
     entries: &'a [u8],
     config: Config,
-    /// Decoded once per chunk: the type name (`string`) and the BCP 47 locale.
-    type_name: String,
+    /// The type name (`string`), decoded once per package and shared by its chunks (2,000
+    /// chunks naming one 64 K-character UTF-16 name made 2,000 copies of it, 500 MiB), and
+    /// the BCP 47 locale, decoded once per chunk.
+    type_name: Arc<str>,
     locale: String,
     /// How good a fallback this configuration is when the wanted locale has no value: 0 the
     /// default configuration, 1 another one without a locale, 2 one with a locale.
@@ -403,10 +407,19 @@ struct RawEntry {
     value: Option<(u8, u32)>,
 }
 
+/// Entry indices a resource id can hold (its low 16 bits).
+const MAX_DENSE_SLOTS: u32 = 1 << 16;
+
 impl TypeChunk<'_> {
-    /// Slots in the offset table.
+    /// Slots in the offset table that a resource id can address: the entry index is the id's
+    /// low 16 bits, so a dense table past 65,536 slots would alias (`slot as u16`) earlier
+    /// entries. A sparse table stores each index, so it needs no cut.
     fn slots(&self) -> u32 {
-        self.count
+        if self.flags & FLAG_SPARSE != 0 {
+            self.count
+        } else {
+            self.count.min(MAX_DENSE_SLOTS)
+        }
     }
 
     /// Slot `slot`: the entry index it holds and its offset in `entries`, `None` if empty.
@@ -685,8 +698,9 @@ impl<'a> Package<'a> {
         })?;
 
         let mut types = Vec::new();
+        let mut names_by_id = HashMap::new();
         for inner in &type_chunks {
-            match TypeChunk::parse(data, inner, &type_names, type_id_offset) {
+            match TypeChunk::parse(data, inner, &type_names, type_id_offset, &mut names_by_id) {
                 Ok(ty) => types.push(ty),
                 Err(err) => table.issue(err),
             }
@@ -710,6 +724,7 @@ impl<'a> TypeChunk<'a> {
         chunk: &Chunk,
         type_names: &StringPool<'a>,
         type_id_offset: u32,
+        names_by_id: &mut HashMap<u8, Arc<str>>,
     ) -> Result<Self, ArscError> {
         let offset = chunk.start;
         let bytes = &data[chunk.start..chunk.end];
@@ -762,12 +777,16 @@ impl<'a> TypeChunk<'a> {
         let entries = &bytes[entries_at..];
 
         // `typeIdOffset` is read from the file: 0xffffffff must not overflow the `+ 1`.
-        let type_name = type_id_offset
-            .checked_add(1)
-            .and_then(|first| u32::from(id).checked_sub(first))
-            .and_then(|i| type_names.get(i))
-            .map(Cow::into_owned)
-            .unwrap_or_else(|| format!("type{id:02x}"));
+        let type_name = names_by_id
+            .entry(id)
+            .or_insert_with(|| {
+                type_id_offset
+                    .checked_add(1)
+                    .and_then(|first| u32::from(id).checked_sub(first))
+                    .and_then(|i| type_names.get(i))
+                    .map_or_else(|| format!("type{id:02x}").into(), |name| name.into())
+            })
+            .clone();
         let fallback_rank = if config.is_default() {
             0
         } else if !config.has_locale() {

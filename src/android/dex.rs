@@ -124,6 +124,13 @@ pub enum DexError {
     BadLeb128 { what: &'static str, offset: usize },
     #[error("string_data_item at offset 0x{offset:x} has no terminating NUL")]
     UnterminatedString { offset: usize },
+    /// Reading one table's strings scanned more than [`Dex::string_scan_budget`] bytes: its
+    /// entries share or overlap string data, which the format forbids (string_ids are sorted
+    /// and unique, class_defs name each type once) and only a crafted file does.
+    #[error(
+        "{table}: its strings add up to more than {limit} bytes (4 × the file + 1 MiB); they share or overlap string data, which Android's verifier rejects"
+    )]
+    StringBudget { table: &'static str, limit: u64 },
 }
 
 /// The header fields, as stored (offsets relative to the start of the file or container).
@@ -218,6 +225,36 @@ impl fmt::Display for MethodRef<'_> {
             f.write_str(p)?;
         }
         write!(f, "){}", self.proto.return_type)
+    }
+}
+
+/// The bytes left for one pass over a table's strings, see [`Dex::string_scan_budget`]. Every
+/// loop over a table that reads a string per item goes through one.
+pub struct StringBudget {
+    table: &'static str,
+    limit: u64,
+    left: u64,
+}
+
+impl StringBudget {
+    pub fn new(dex: &Dex<'_>, table: &'static str) -> Self {
+        let limit = dex.string_scan_budget();
+        Self {
+            table,
+            limit,
+            left: limit,
+        }
+    }
+
+    /// Passes `s` through, or fails once the table's strings exceed the budget.
+    pub fn charge<'s>(&mut self, s: Cow<'s, str>) -> Result<Cow<'s, str>, DexError> {
+        // The NUL and the length prefix cost at least one byte, so empty strings count too.
+        let cost = s.len() as u64 + 1;
+        self.left = self.left.checked_sub(cost).ok_or(DexError::StringBudget {
+            table: self.table,
+            limit: self.limit,
+        })?;
+        Ok(s)
     }
 }
 
@@ -436,9 +473,21 @@ impl<'a> Dex<'a> {
         Ok(mutf8::decode(tail.get(..len).unwrap_or_default()))
     }
 
-    /// All strings in index order.
+    /// All strings in index order. Reading stops with [`DexError::StringBudget`] once they add
+    /// up to more than [`Dex::string_scan_budget`] bytes.
     pub fn strings(&self) -> impl Iterator<Item = Result<Cow<'a, str>, DexError>> + '_ {
-        (0..self.string_count()).map(move |i| self.string(i))
+        let mut budget = StringBudget::new(self, "string_ids");
+        (0..self.string_count()).map(move |i| budget.charge(self.string(i)?))
+    }
+
+    /// How many bytes of string data one pass over a table may read: 4 × the file plus 1 MiB.
+    ///
+    /// In a well-formed file no two ids share string data, so a table's strings add up to less
+    /// than the file (decoding a malformed byte as U+FFFD takes 3 bytes, hence the factor). A
+    /// crafted file can point 100,000 ids at one 100 KB string; without this budget reading it
+    /// took 10 GB.
+    pub fn string_scan_budget(&self) -> u64 {
+        4 * self.data.len() as u64 + (1 << 20)
     }
 
     pub fn type_count(&self) -> u32 {
@@ -500,8 +549,9 @@ impl<'a> Dex<'a> {
     pub fn defined_classes(&self) -> Result<Vec<Cow<'a, str>>, DexError> {
         // Bounded: parse checked class_defs_size * 32 against the data length.
         let mut out = Vec::with_capacity(self.class_def_count() as usize);
+        let mut budget = StringBudget::new(self, "class_defs");
         for def in self.class_defs() {
-            out.push(self.type_descriptor(def?.class_idx)?);
+            out.push(budget.charge(self.type_descriptor(def?.class_idx)?)?);
         }
         Ok(out)
     }
@@ -513,8 +563,9 @@ impl<'a> Dex<'a> {
         defined.sort_unstable();
         // Bounded: parse checked type_ids_size * 4 against the data length.
         let mut out: Vec<Cow<'a, str>> = Vec::with_capacity(self.type_count() as usize);
+        let mut budget = StringBudget::new(self, "type_ids");
         for idx in 0..self.type_count() {
-            let desc = self.type_descriptor(idx)?;
+            let desc = budget.charge(self.type_descriptor(idx)?)?;
             let class = match desc {
                 Cow::Borrowed(d) => element_class(d).map(Cow::Borrowed),
                 Cow::Owned(d) => element_class(&d).map(|c| Cow::Owned(c.to_owned())),

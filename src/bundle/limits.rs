@@ -3,7 +3,19 @@
 //! A bundle is untrusted input: a zip bomb, a central directory that claims millions of entries or an
 //! entry that inflates to gigabytes must end with a clear error, never exhaust memory. Every limit
 //! here is checked *before* the memory it guards is allocated, and each can be raised on the command
-//! line (`--max-entries`, `--max-entry-bytes`, `--max-total-bytes`).
+//! line (`--max-entries`, `--max-entry-bytes`, `--max-total-bytes`, `--max-memory`,
+//! `--max-inflate-ratio`).
+//!
+//! # The memory budget
+//! [`Limits::max_memory`] caps the inflated entries alive at one time in one bundle: an entry's
+//! declared size is charged before its buffer is allocated and given back when the bytes are
+//! dropped, and an entry that inflates past what it declared is cut off at the budget. Stored
+//! entries are read from the memory map and cost nothing. What the parsers build from the bytes
+//! is bounded by each parser's own limits, all relative to its input: DEX string tables at 4 ×
+//! the file ([`crate::android::dex::Dex::string_scan_budget`]), ELF strings from disjoint regions
+//! only, one copy of each ARSC type name, Mach-O architectures at 16. Together these keep every
+//! hostile input we know of (the 1 GiB zip bomb, DEX tables that share one long string, ARSC type
+//! chunks that name one long type, ELF headers over one segment) under 256 MiB.
 
 /// Limits applied while opening and reading one bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +28,12 @@ pub struct Limits {
     pub max_entry_bytes: u64,
     /// Most bytes all entries read from one bundle may inflate to, added up.
     pub max_total_bytes: u64,
+    /// Most bytes of inflated entries one bundle may hold in memory at once.
+    pub max_memory: u64,
+    /// Most bytes an entry larger than [`Limits::RATIO_CHECK_FLOOR`] may declare per compressed
+    /// byte. Real DEX files, native libraries, manifests and scripts inflate 2–10 : 1; a zip bomb
+    /// 1,000 : 1.
+    pub max_inflate_ratio: u64,
 }
 
 impl Limits {
@@ -25,6 +43,14 @@ impl Limits {
     pub const DEFAULT_MAX_ENTRY_BYTES: u64 = 1 << 30;
     /// 4 GiB: enough for every DEX and manifest of a 2 GB app, which compresses about 2:1.
     pub const DEFAULT_MAX_TOTAL_BYTES: u64 = 4 << 30;
+    /// 512 MiB: 2 × the largest real DEX or native library we have seen, with room for both
+    /// cores to hold one each.
+    pub const DEFAULT_MAX_MEMORY: u64 = 512 << 20;
+    /// 100 : 1.
+    pub const DEFAULT_MAX_INFLATE_RATIO: u64 = 100;
+    /// Entries up to 16 MiB may inflate at any ratio (a small, very regular resource table is
+    /// harmless); the ratio limit applies above it.
+    pub const RATIO_CHECK_FLOOR: u64 = 16 << 20;
 }
 
 impl Default for Limits {
@@ -33,6 +59,8 @@ impl Default for Limits {
             max_entries: Self::DEFAULT_MAX_ENTRIES,
             max_entry_bytes: Self::DEFAULT_MAX_ENTRY_BYTES,
             max_total_bytes: Self::DEFAULT_MAX_TOTAL_BYTES,
+            max_memory: Self::DEFAULT_MAX_MEMORY,
+            max_inflate_ratio: Self::DEFAULT_MAX_INFLATE_RATIO,
         }
     }
 }

@@ -77,6 +77,24 @@ pub enum BundleError {
         limit: u64,
     },
     #[error(
+        "{path}: {entry}: inflating it would take the entries held in memory past the budget of {limit} bytes per bundle (raise it with --max-memory)"
+    )]
+    MemoryBudget {
+        path: PathBuf,
+        entry: String,
+        limit: u64,
+    },
+    #[error(
+        "{path}: {entry}: inflates to {declared} bytes or more from {compressed} compressed, more than {limit}:1; a zip bomb, not a real entry (raise the ratio with --max-inflate-ratio)"
+    )]
+    InflateRatio {
+        path: PathBuf,
+        entry: String,
+        declared: u64,
+        compressed: u64,
+        limit: u64,
+    },
+    #[error(
         "{path}: {entry}: the entries read so far inflate past the limit of {limit} bytes per bundle (raise it with --max-total-bytes)"
     )]
     TotalTooLarge {

@@ -47,6 +47,10 @@ pub struct ZipBundle {
     /// Bytes inflated so far, shared with the zips this one is read together with (the outer zip
     /// of a nested APK, the other APKs of a split directory).
     inflated_total: Arc<AtomicU64>,
+    /// Bytes of inflated entries alive now (charged before the buffer is allocated, released
+    /// when the [`EntryBytes`] is dropped), shared like `inflated_total`; at most
+    /// [`Limits::max_memory`].
+    held: Arc<AtomicU64>,
 }
 
 struct Shared {
@@ -71,7 +75,30 @@ pub struct EntryBytes(EntryRepr);
 
 enum EntryRepr {
     Mapped(FileBytes, Range<usize>),
-    Owned(Vec<u8>),
+    /// `_held` is kept for its `Drop`, which gives the bytes back to the budget.
+    Owned {
+        bytes: Vec<u8>,
+        _held: Held,
+    },
+}
+
+/// Bytes charged to a bundle's memory budget, given back on drop.
+struct Held {
+    counter: Arc<AtomicU64>,
+    bytes: u64,
+}
+
+impl Held {
+    fn grow(&mut self, bytes: u64) {
+        self.counter.fetch_add(bytes, Ordering::Relaxed);
+        self.bytes += bytes;
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.counter.fetch_sub(self.bytes, Ordering::Relaxed);
+    }
 }
 
 impl Deref for EntryBytes {
@@ -80,7 +107,7 @@ impl Deref for EntryBytes {
     fn deref(&self) -> &[u8] {
         match &self.0 {
             EntryRepr::Mapped(bytes, range) => &bytes.as_ref()[range.clone()],
-            EntryRepr::Owned(vec) => vec,
+            EntryRepr::Owned { bytes, .. } => bytes,
         }
     }
 }
@@ -92,11 +119,12 @@ impl AsRef<[u8]> for EntryBytes {
 }
 
 impl EntryBytes {
-    /// The bytes as a vector of their own (a copy for stored entries).
+    /// The bytes as a vector of their own (a copy for stored entries). The vector is no
+    /// longer counted against the memory budget.
     pub fn into_vec(self) -> Vec<u8> {
         match self.0 {
             EntryRepr::Mapped(bytes, range) => bytes.as_ref()[range].to_vec(),
-            EntryRepr::Owned(vec) => vec,
+            EntryRepr::Owned { bytes, .. } => bytes,
         }
     }
 }
@@ -169,6 +197,7 @@ impl ZipBundle {
                 limits: *limits,
             }),
             inflated_total: Arc::new(AtomicU64::new(0)),
+            held: Arc::new(AtomicU64::new(0)),
         })
     }
 
@@ -261,22 +290,58 @@ impl ZipBundle {
                         ))
                     })?;
                 let compressed = &shared.bytes.as_ref()[range];
+                let limits = &shared.limits;
+                let ratio = declared / (compressed.len() as u64).max(1);
+                if declared > Limits::RATIO_CHECK_FLOOR && ratio > limits.max_inflate_ratio {
+                    return Err(BundleError::InflateRatio {
+                        path: self.path.clone(),
+                        entry: name.to_string(),
+                        declared,
+                        compressed: compressed.len() as u64,
+                        limit: limits.max_inflate_ratio,
+                    });
+                }
+                let mut held = self.hold(name, declared)?;
                 let capacity = declared.min(
                     (compressed.len() as u64)
                         .saturating_mul(MAX_DEFLATE_RATIO)
                         .saturating_add(64),
                 );
+                // What the data may really inflate to, whatever it declares: the per-entry
+                // limit, the memory left in the budget and (above the floor) the ratio limit.
+                let by_memory = declared + limits.max_memory.saturating_sub(self.held_now());
+                let by_ratio = (compressed.len() as u64)
+                    .saturating_mul(limits.max_inflate_ratio)
+                    .max(Limits::RATIO_CHECK_FLOOR);
+                let most = limits.max_entry_bytes.min(by_memory).min(by_ratio);
                 // Safe: at most the per-entry limit, and at most what the data can inflate to.
                 let mut buf = Vec::with_capacity(capacity as usize);
                 let read = flate2::read::DeflateDecoder::new(compressed)
-                    .take(shared.limits.max_entry_bytes + 1)
+                    .take(most + 1)
                     .read_to_end(&mut buf)
                     .map_err(|err| entry_error(format!("cannot inflate: {err}")))?;
-                if read as u64 > shared.limits.max_entry_bytes {
-                    return Err(too_large());
+                if read as u64 > most {
+                    return Err(if most == limits.max_entry_bytes {
+                        too_large()
+                    } else if most == by_ratio {
+                        BundleError::InflateRatio {
+                            path: self.path.clone(),
+                            entry: name.to_string(),
+                            declared: read as u64,
+                            compressed: compressed.len() as u64,
+                            limit: limits.max_inflate_ratio,
+                        }
+                    } else {
+                        BundleError::MemoryBudget {
+                            path: self.path.clone(),
+                            entry: name.to_string(),
+                            limit: limits.max_memory,
+                        }
+                    });
                 }
                 if read as u64 > declared {
                     self.charge(name, read as u64 - declared)?;
+                    held.grow(read as u64 - declared);
                 }
                 if read as u64 != declared {
                     self.note(Anomaly {
@@ -288,7 +353,10 @@ impl ZipBundle {
                         location: Location::new(name, format!("data at {data_start:#x}")),
                     });
                 }
-                EntryBytes(EntryRepr::Owned(buf))
+                EntryBytes(EntryRepr::Owned {
+                    bytes: buf,
+                    _held: held,
+                })
             }
             method => {
                 return Err(entry_error(format!(
@@ -328,6 +396,28 @@ impl ZipBundle {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push(anomaly);
+    }
+
+    /// Bytes of inflated entries alive now.
+    fn held_now(&self) -> u64 {
+        self.held.load(Ordering::Relaxed)
+    }
+
+    /// Charges `bytes` about to be inflated to the memory budget, or refuses them.
+    fn hold(&self, name: &str, bytes: u64) -> Result<Held, BundleError> {
+        let before = self.held.fetch_add(bytes, Ordering::Relaxed);
+        let held = Held {
+            counter: Arc::clone(&self.held),
+            bytes,
+        };
+        if before.saturating_add(bytes) > self.shared.limits.max_memory {
+            return Err(BundleError::MemoryBudget {
+                path: self.path.clone(),
+                entry: name.to_string(),
+                limit: self.shared.limits.max_memory,
+            });
+        }
+        Ok(held)
     }
 
     fn charge(&self, name: &str, bytes: u64) -> Result<(), BundleError> {
@@ -628,6 +718,7 @@ impl ZipBundle {
     /// This archive, charging what it inflates to `other`'s budget from now on.
     pub fn sharing_budget_of(mut self, other: &ZipBundle) -> ZipBundle {
         self.inflated_total = Arc::clone(&other.inflated_total);
+        self.held = Arc::clone(&other.held);
         self
     }
 }

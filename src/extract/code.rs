@@ -13,8 +13,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::android::dex::Dex;
 use crate::android::dex::bytecode::{InvokeKind, Value, WalkStats, Walker};
+use crate::android::dex::{Dex, StringBudget};
 use crate::facts::Location;
 use crate::facts::code::{ArgValue, CallSite};
 
@@ -166,17 +166,36 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
 }
 
 /// Per `method_ids` index: whether the filter wants calls to it. Unresolvable ids are not wanted.
+///
+/// Each class is looked up once (method_ids of one class share its `class_idx`), and the
+/// lookups go through a [`StringBudget`]: a crafted file whose types overlap one long string
+/// stops being matched once the budget is spent, rather than scanning it 65,536 times.
 fn wanted_methods(dex: &Dex<'_>, filter: &CallFilter) -> Vec<bool> {
     // Bounded: Dex::parse checked method_ids_size * 8 against the file.
     let mut wanted = vec![false; dex.method_count() as usize];
+    // class_idx is a u16: at most 65,536 entries.
+    let mut classes: HashMap<u16, Option<&HashSet<String>>> = HashMap::new();
+    let mut budget = StringBudget::new(dex, "method_ids");
     for (idx, slot) in wanted.iter_mut().enumerate() {
         let Ok(id) = dex.method_id(idx as u32) else {
             continue;
         };
-        let Ok(class) = dex.type_descriptor(u32::from(id.class_idx)) else {
-            continue;
+        let names = match classes.get(&id.class_idx) {
+            Some(names) => *names,
+            None => {
+                let class = match dex.type_descriptor(u32::from(id.class_idx)) {
+                    Ok(class) => match budget.charge(class) {
+                        Ok(class) => class,
+                        Err(_) => break,
+                    },
+                    Err(_) => continue,
+                };
+                let names = filter.methods.get(class.as_ref());
+                classes.insert(id.class_idx, names);
+                names
+            }
         };
-        let Some(names) = filter.methods.get(class.as_ref()) else {
+        let Some(names) = names else {
             continue;
         };
         *slot = dex

@@ -390,7 +390,7 @@ fn read_only_regions<'a>(
                 }),
             }
         }
-        return regions;
+        return disjoint(bytes, regions);
     }
     for ph in &elf.program_headers {
         if ph.p_type != program_header::PT_LOAD || ph.p_flags != program_header::PF_R {
@@ -413,7 +413,33 @@ fn read_only_regions<'a>(
             });
         }
     }
-    regions
+    disjoint(bytes, regions)
+}
+
+/// The regions with every file byte in at most one of them: sorted by file offset, a region that
+/// starts inside an earlier one keeps only its part past that one's end. Real libraries never
+/// overlap; a crafted one with 1,000 headers over the same 400 KB made 1,000 copies of its
+/// strings (430 MiB).
+fn disjoint<'a>(file: &'a [u8], mut regions: Vec<Region<'a>>) -> Vec<Region<'a>> {
+    let offset = |r: &Region<'_>| r.bytes.as_ptr() as usize - file.as_ptr() as usize;
+    regions.sort_by_key(|r| (offset(r), std::cmp::Reverse(r.bytes.len())));
+    let mut covered = 0usize;
+    let mut out = Vec::with_capacity(regions.len());
+    for mut region in regions {
+        let start = offset(&region);
+        let end = start + region.bytes.len();
+        if end <= covered {
+            continue;
+        }
+        if start < covered {
+            let skip = covered - start;
+            region.bytes = &region.bytes[skip..];
+            region.addr = region.addr.wrapping_add(skip as u64);
+        }
+        covered = end;
+        out.push(region);
+    }
+    out
 }
 
 fn slice(bytes: &[u8], offset: u64, size: u64) -> Option<&[u8]> {

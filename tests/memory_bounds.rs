@@ -1,0 +1,175 @@
+//! Hostile inputs end cleanly within the memory bound (issue 12): every input that once blew
+//! memory, run through the `sdklint` binary inside an APK, must exit with 0, 1 or 2 (never a
+//! signal) and no run may peak above 256 MiB resident.
+//!
+//! The peak is the largest `ru_maxrss` of the children this test waited for, so the bound holds
+//! for every one of them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The bound issue 12 sets for every bad input we know.
+const MAX_RSS_BYTES: u64 = 256 << 20;
+
+fn regression(name: &str) -> Vec<u8> {
+    std::fs::read(format!("tests/regressions/{name}")).unwrap()
+}
+
+/// An APK (stored entries) of the minimal manifest plus `entries`.
+fn apk(dir: &Path, name: &str, entries: &[(&str, &[u8])]) -> PathBuf {
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let manifest = std::fs::read("fixtures/manifests/minimal.aapt2.axml").unwrap();
+    let has_manifest = entries.iter().any(|(n, _)| *n == "AndroidManifest.xml");
+    if !has_manifest {
+        zip.start_file("AndroidManifest.xml", stored).unwrap();
+        zip.write_all(&manifest).unwrap();
+    }
+    for (entry, bytes) in entries {
+        zip.start_file(*entry, stored).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+/// A DEX whose `count` string_ids all point at one string of `len` bytes (the input that made
+/// the process abort asking for 10 GB), laid out as `gen_amp_inputs.py` does.
+fn dex_sharing_one_string(len: usize, count: usize) -> Vec<u8> {
+    let ids_off = 0x70usize;
+    let data_off = ids_off + 4 * count;
+    let mut out = vec![0u8; data_off];
+    for i in 0..count {
+        out[ids_off + 4 * i..ids_off + 4 * i + 4].copy_from_slice(&(data_off as u32).to_le_bytes());
+    }
+    out.push(0); // uleb128 utf16_size, not checked by readers
+    out.extend(std::iter::repeat_n(b'A', len));
+    out.push(0);
+    out[..8].copy_from_slice(b"dex\n035\0");
+    let size = out.len() as u32;
+    out[0x20..0x24].copy_from_slice(&size.to_le_bytes());
+    out[0x24..0x28].copy_from_slice(&0x70u32.to_le_bytes());
+    out[0x28..0x2c].copy_from_slice(&0x1234_5678u32.to_le_bytes());
+    out[0x38..0x3c].copy_from_slice(&(count as u32).to_le_bytes());
+    out[0x3c..0x40].copy_from_slice(&(ids_off as u32).to_le_bytes());
+    out
+}
+
+fn peak_rss_of_children() -> u64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0);
+    // Linux reports kilobytes.
+    usage.ru_maxrss as u64 * 1024
+}
+
+#[test]
+fn every_hostile_input_ends_within_256_mib() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bundles = [
+        apk(
+            d,
+            "dex-strings.apk",
+            &[("classes.dex", &regression("amp-dex-strings.bin"))],
+        ),
+        apk(
+            d,
+            "dex-100k-strings.apk",
+            &[("classes.dex", &dex_sharing_one_string(100_000, 100_000))],
+        ),
+        apk(
+            d,
+            "dex-defs.apk",
+            &[("classes.dex", &regression("amp-dex-defs.bin"))],
+        ),
+        apk(
+            d,
+            "arsc-typename.apk",
+            &[("resources.arsc", &regression("amp-arsc-typename.bin"))],
+        ),
+        apk(
+            d,
+            "axml-attrs.apk",
+            &[("AndroidManifest.xml", &regression("amp-axml-attrs.bin"))],
+        ),
+        apk(
+            d,
+            "elf-segments.apk",
+            &[("lib/arm64-v8a/libx.so", &regression("amp-elf-segments.bin"))],
+        ),
+        PathBuf::from("tests/regressions/zip-bomb-1g.apk"),
+        PathBuf::from("tests/regressions/zip-liar-600m.apk"),
+    ];
+    for bundle in &bundles {
+        let out = Command::new(env!("CARGO_BIN_EXE_sdklint"))
+            .args(["check", "--format", "json"])
+            .arg(bundle)
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0..=2)),
+            "{}: ended with {:?}: {}",
+            bundle.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let peak = peak_rss_of_children();
+        assert!(
+            peak <= MAX_RSS_BYTES,
+            "{}: peak RSS {} MiB so far, over {} MiB",
+            bundle.display(),
+            peak >> 20,
+            MAX_RSS_BYTES >> 20
+        );
+    }
+}
+
+/// The bomb and the liar are refused with a one-line error naming the entry and the limit, and
+/// the DEX tables that share one string end as a partial result saying what could not be read.
+#[test]
+fn hostile_inputs_say_what_was_refused() {
+    let run = |path: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_sdklint"))
+            .args(["check", "--format", "json"])
+            .arg(path)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _, err) = run(Path::new("tests/regressions/zip-bomb-1g.apk"));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("classes2.dex") && err.contains("more than 100:1"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let (code, _, err) = run(Path::new("tests/regressions/zip-liar-600m.apk"));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("classes.dex") && err.contains("--max-inflate-ratio"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = apk(
+        dir.path(),
+        "dex-100k-strings.apk",
+        &[("classes.dex", &dex_sharing_one_string(100_000, 100_000))],
+    );
+    let (code, out, _) = run(&bundle);
+    assert!(matches!(code, Some(0 | 1)), "{code:?}");
+    assert!(
+        out.contains("SL902") && out.contains("string_ids: its strings add up to more than"),
+        "{out}"
+    );
+}
