@@ -559,3 +559,14 @@ fn zip_crate_baseline() {
     assert!(err.contains("checksum"), "{err}");
     assert_eq!(ours(&crc, "classes.dex"), af_dex);
 }
+
+/// zipflinger's padding before the first entry (a local header with an empty name and no data,
+/// listed nowhere) is what AGP writes and Android installs: no anomaly, the same content.
+#[test]
+fn zipflinger_virtual_entry_is_benign() {
+    let path = fixture("zipflinger-virtual-entry");
+    assert_eq!(anomalies(&path), []);
+    assert_eq!(sl901_messages(&path), Vec::<String>::new());
+    assert_eq!(sdk_ids(&path), sdk_ids(Path::new(NO_SDK)));
+    assert_eq!(open_zip(&path).prefix_len(), 132, "the padding is there");
+}

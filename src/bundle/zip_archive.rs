@@ -447,6 +447,31 @@ fn archive_start(directory: &CentralDirectory) -> u64 {
 
 const DEX_MAGIC: &[u8] = b"dex\n";
 
+/// Whether the `len` bytes before the first listed entry are zipflinger's "virtual entries":
+/// local file headers with an empty name, no data and an extra field that pads them to the
+/// next entry, listed in no central directory record. AGP's zipflinger writes them to fill the
+/// space a deleted or realigned entry left (`ApiDemos-debug.apk` starts with one); the file then
+/// starts with a local header as Android requires, and libziparchive never reads them.
+fn virtual_entries_only(r: Reader<'_>, len: u64) -> bool {
+    const LOCAL_HEADER: &[u8] = b"PK\x03\x04";
+    let mut at = 0u64;
+    while at < len {
+        let Ok(pos) = usize::try_from(at) else {
+            return false;
+        };
+        let field = |off: usize| r.u16(pos + off);
+        let is_virtual = r.bytes(pos, 4) == Some(LOCAL_HEADER)
+            && field(26) == Some(0) // file name length
+            && r.u32(pos + 18) == Some(0) // compressed size
+            && r.u32(pos + 22) == Some(0); // uncompressed size
+        let Some(extra) = field(28).filter(|_| is_virtual) else {
+            return false;
+        };
+        at += 30 + u64::from(extra);
+    }
+    at == len
+}
+
 /// Anomalies of the archive as a whole: a prefix (or a whole DEX file) before it, bytes after it.
 fn archive_anomalies(
     r: Reader<'_>,
@@ -455,7 +480,7 @@ fn archive_anomalies(
     out: &mut Vec<Anomaly>,
 ) {
     let start = archive_start(directory);
-    if start > 0 {
+    if start > 0 && !(directory.shift == 0 && virtual_entries_only(r, start)) {
         let offsets = if directory.shift == 0 {
             "the central directory's offsets count from the start of the file".to_string()
         } else {

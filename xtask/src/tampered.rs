@@ -43,6 +43,11 @@ pub fn build(paths: &Paths, names: &[String]) -> Result<()> {
     if wanted(NO_SDK) {
         step("tampered-prefix", || prefixed(&work, &apk(NO_SDK)), paths)?;
         step(
+            "zipflinger-virtual-entry",
+            || virtual_entry(&work, &apk(NO_SDK)),
+            paths,
+        )?;
+        step(
             "tampered-janus",
             || {
                 janus(
@@ -185,6 +190,24 @@ fn prefixed(work: &Path, source: &Path) -> Result<Vec<u8>> {
     let mut stub = b"#!/bin/sh\necho 'not an installer'\nexit 0\n".to_vec();
     stub.resize(512, b'\n');
     glue_and_adjust(work, "prefix", &stub, source)
+}
+
+/// Not tampering: the padding AGP's zipflinger leaves where it removed or realigned an entry, a
+/// "virtual entry" (a local header with an empty name, no data and a 102-byte extra field, as
+/// `ApiDemos-debug.apk` starts with), listed in no central directory record; offsets fixed with
+/// `zip -A`. Android installs such an APK.
+fn virtual_entry(work: &Path, source: &Path) -> Result<Vec<u8>> {
+    let extra_len: u16 = 102;
+    let mut header = b"PK\x03\x04".to_vec();
+    for field in [0u16, 0, 0, 0x0821, 0x0221] {
+        // version, flags, method, time, date
+        header.extend(field.to_le_bytes());
+    }
+    header.extend([0u8; 12]); // CRC-32, compressed and uncompressed size
+    header.extend(0u16.to_le_bytes()); // name length
+    header.extend(extra_len.to_le_bytes());
+    header.resize(header.len() + usize::from(extra_len), 0);
+    glue_and_adjust(work, "virtual-entry", &header, source)
 }
 
 /// A DEX file glued in front of the APK (Janus, CVE-2017-13156), offsets fixed with `zip -A`,
