@@ -159,14 +159,15 @@ fn is_word(c: char) -> bool {
 
 /// Lowercase, typographic apostrophes as `'`, runs of whitespace as one space.
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    let clean = text.chars().zip(text.chars().skip(1).chain([' ']));
-    let needs = text.chars().any(|c| c.is_uppercase() || c == '’')
-        || clean
-            .clone()
-            .any(|(a, b)| (a.is_whitespace() && a != ' ') || (a == ' ' && b.is_whitespace()));
-    if !needs {
-        return Cow::Borrowed(text);
+    if needs_normalizing(text) {
+        Cow::Owned(normalized(text))
+    } else {
+        Cow::Borrowed(text)
     }
+}
+
+/// [`normalize`] into a new string, changed or not.
+fn normalized(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -184,7 +185,50 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
             out.extend(c.to_lowercase());
         }
     }
-    Cow::Owned(out)
+    out
+}
+
+/// Whether [`normalize`] would change `text`. One pass over the bytes for ASCII text (the
+/// common case: most app strings are identifiers, keys and URLs); text with other characters
+/// takes the exact check.
+fn needs_normalizing(text: &str) -> bool {
+    let mut space = false;
+    for &b in text.as_bytes() {
+        if b >= 0x80 {
+            return needs_normalizing_unicode(text);
+        }
+        let is_space = b == b' ';
+        if b.is_ascii_uppercase() || (b.is_ascii_whitespace() && !is_space) || b == 0x0b {
+            return true;
+        }
+        if is_space && space {
+            return true;
+        }
+        space = is_space;
+    }
+    false
+}
+
+fn needs_normalizing_unicode(text: &str) -> bool {
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_uppercase() || c == '’' || (c.is_whitespace() && c != ' ') {
+            return true;
+        }
+        let is_space = c == ' ';
+        if is_space && space {
+            return true;
+        }
+        space = is_space;
+    }
+    false
+}
+
+/// Whether `text` holds "http" in any case: only such texts can hold a privacy URL.
+fn mentions_http(text: &str) -> bool {
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"http"))
 }
 
 pub fn signals() -> &'static Signals {
@@ -301,12 +345,25 @@ pub fn find_opt_out_urls(facts: &Facts, limit: usize) -> Vec<TextMatch> {
 
 /// Up to `limit` texts holding an `http(s)://` URL whose host or path says privacy or policy.
 pub fn find_privacy_urls(facts: &Facts, limit: usize) -> Vec<TextMatch> {
-    find_with(facts, limit, |text| {
-        privacy_url(text).map(|url| ("url".to_string(), url.to_string()))
+    find_with_raw(facts, limit, |text| {
+        if !mentions_http(text) {
+            return None;
+        }
+        privacy_url(&normalize(text)).map(|url| ("url".to_string(), url.to_string()))
     })
 }
 
+/// [`find_with_raw`] on each text normalized.
 fn find_with(
+    facts: &Facts,
+    limit: usize,
+    mut found: impl FnMut(&str) -> Option<(String, String)>,
+) -> Vec<TextMatch> {
+    find_with_raw(facts, limit, |text| found(&normalize(text)))
+}
+
+/// Up to `limit` texts for which `found` (given the text as it is) finds something.
+fn find_with_raw(
     facts: &Facts,
     limit: usize,
     mut found: impl FnMut(&str) -> Option<(String, String)>,
@@ -316,8 +373,7 @@ fn find_with(
         return out;
     }
     for text in texts(facts) {
-        let normalized = normalize(text.value);
-        if let Some((language, matched)) = found(&normalized) {
+        if let Some((language, matched)) = found(text.value) {
             out.push(TextMatch {
                 language,
                 matched,
@@ -558,6 +614,33 @@ mod tests {
             Some(("en".into(), "privacy policy".into()))
         );
         assert_eq!(m(Phrases::Notice, "privacy policyholder"), None);
+    }
+
+    /// The fast check says "unchanged" exactly when normalizing changes nothing.
+    #[test]
+    fn needs_normalizing_agrees_with_normalize() {
+        for text in [
+            "opt out",
+            "Opt out",
+            "opt  out",
+            "opt\tout",
+            "opt\u{0b}out",
+            "opt out ",
+            " ",
+            "",
+            "über",
+            "Über",
+            "don’t",
+            "don't",
+            "a\u{a0}b",
+            "日本語",
+            "ÉCRIRE",
+            "https://example.com/privacy",
+        ] {
+            let changed = normalized(text) != text;
+            assert_eq!(needs_normalizing(text), changed, "{text:?}");
+            assert_eq!(normalize(text), normalized(text), "{text:?}");
+        }
     }
 
     #[test]

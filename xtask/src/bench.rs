@@ -1,4 +1,4 @@
-//! `cargo xtask bench [RUNS]`: how fast sdklint walks DEX bytecode, and how much memory it needs.
+//! `cargo xtask bench [RUNS] [--corpus DIR]`: how fast sdklint walks DEX bytecode, and how much memory it needs.
 //!
 //! 1. Builds sdklint and this xtask in release mode.
 //! 2. Generates, once, a multidex APK holding at least [`TARGET_DEX_BYTES`] of DEX: smali written
@@ -13,7 +13,9 @@
 //!    - *end to end*: `sdklint check --format json` as a child process, RUNS times → median wall
 //!      time and the peak RSS the kernel reports for the child (`wait4`'s `ru_maxrss`), next to the
 //!      largest inflated entry.
-//! 4. *matcher*: `Inventory::build` of the whole SDK database over 200,000 generated class names
+//! 4. with `--corpus DIR`, a multi-DEX APK merged from the real APKs in DIR against the unzip
+//!    floor (see [`crate::bench_corpus`]).
+//! 5. *matcher*: `Inventory::build` of the whole SDK database over 200,000 generated class names
 //!    (see [`bench_matcher`]), median of RUNS runs on one core; target < 20 ms.
 
 use std::fmt::Write as _;
@@ -36,10 +38,18 @@ const BLOCKS_PER_METHOD: usize = 48;
 const DEFAULT_RUNS: usize = 5;
 
 pub fn bench(args: &[String]) -> Result<()> {
-    let runs = match args.first() {
-        Some(n) => n.parse().map_err(|_| format!("bad run count {n}"))?,
-        None => DEFAULT_RUNS,
-    };
+    let mut runs = DEFAULT_RUNS;
+    let mut corpus = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--corpus" {
+            corpus = Some(PathBuf::from(
+                args.next().ok_or("--corpus needs a directory")?,
+            ));
+        } else {
+            runs = arg.parse().map_err(|_| format!("bad run count {arg}"))?;
+        }
+    }
     let paths = Paths::new();
     let root = paths
         .fixtures
@@ -99,13 +109,13 @@ pub fn bench(args: &[String]) -> Result<()> {
         let mut times = Vec::new();
         let mut peak_kib = 0;
         for _ in 0..runs {
-            let (time, rss) = timed(
+            let run = cost(
                 Command::new(&sdklint)
                     .args(["check", "--format", "json"])
                     .arg(bundle),
             )?;
-            times.push(time);
-            peak_kib = peak_kib.max(rss);
+            times.push(run.wall);
+            peak_kib = peak_kib.max(run.peak_kib);
         }
         let wall = median(&mut times);
         let _ = writeln!(report, "{}", bundle.display());
@@ -116,6 +126,10 @@ pub fn bench(args: &[String]) -> Result<()> {
             wall.as_secs_f64(),
             peak_kib as f64 / 1024.0
         );
+    }
+    if let Some(corpus) = corpus {
+        println!("==> corpus {}", corpus.display());
+        report.push_str(&crate::bench_corpus::bench_corpus(&corpus, runs, &sdklint)?);
     }
     println!("\n{report}");
     Ok(())
@@ -199,8 +213,15 @@ pub fn bench_walk(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Runs `cmd` (output discarded) and returns its wall time and peak RSS in KiB.
-fn timed(cmd: &mut Command) -> Result<(Duration, i64)> {
+/// What one child process cost.
+pub(crate) struct Cost {
+    pub wall: Duration,
+    pub cpu: Duration,
+    pub peak_kib: i64,
+}
+
+/// Runs `cmd` with its output discarded: wall time, CPU time and peak RSS from `wait4`.
+pub(crate) fn cost(cmd: &mut Command) -> Result<Cost> {
     let start = Instant::now();
     let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
     let pid = child.id() as libc::pid_t;
@@ -208,15 +229,19 @@ fn timed(cmd: &mut Command) -> Result<(Duration, i64)> {
     // SAFETY: rusage is plain data that wait4 fills; pid is our own child, reaped exactly once.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let ret = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed();
+    let wall = start.elapsed();
     if ret != pid {
         return Err(std::io::Error::last_os_error().into());
     }
-    // Exit codes 0 and 1 (findings) are both a successful analysis.
     if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) > 1 {
         return Err(format!("{cmd:?} failed (status {status})").into());
     }
-    Ok((elapsed, usage.ru_maxrss))
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Ok(Cost {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak_kib: usage.ru_maxrss,
+    })
 }
 
 fn median(times: &mut [Duration]) -> Duration {

@@ -7,6 +7,7 @@
 //! identical bytes. See `fixtures/README.md`.
 
 mod bench;
+mod bench_corpus;
 mod ios_binaries;
 
 use std::collections::BTreeSet;
@@ -90,7 +91,7 @@ fn main() -> ExitCode {
         Some("bench-matcher") => report(bench::bench_matcher(&args[1..])),
         _ => {
             eprintln!(
-                "usage: cargo xtask fixtures [NAME...] | bench [RUNS]\n\n\
+                "usage: cargo xtask fixtures [NAME...] | bench [RUNS] [--corpus DIR]\n\n\
                  fixtures   rebuild every fixture from fixtures/src/ (or only those named: an APK\n\
                  \x20          fixture, a manifest stem or a dex directory name)"
             );
