@@ -1,0 +1,143 @@
+use super::ad_copy::{AdCopyData, Reading};
+use super::sensitive::{Lexicon, TermHit};
+use super::{Clause, Rule, Severity, declare_rule};
+use crate::copy::{Ad, AdFinding};
+use crate::facts::Location;
+
+declare_rule! {
+    /// ## What it checks
+    /// An ad text (`sdklint copy`) that speaks to the reader about a sensitive category — crime,
+    /// health, genetic or biometric data, negative financial status, political views, racial or
+    /// ethnic origin, religion or philosophy, sex life, trade-union membership — as if it knew
+    /// the reader belongs to it: "Struggling with your debt?", "Are you HIV positive?", "Other
+    /// Christian singles near you", "Your arrest record can be erased". One finding per ad text
+    /// and category, naming the term and what ties it to the reader.
+    ///
+    /// A sensitive term (the lexicons SL601 uses, in English, Spanish, German and French) is tied
+    /// to the reader, within one clause, by:
+    /// - a second-person word up to four words before it or three after (you, your; tú, tu, te,
+    ///   usted, su, tienes; du, dein, `Sie`, `Ihre` with their capital; tu, ton, vous, votre);
+    /// - a group word right before it that puts the reader in the group ("other", "fellow";
+    ///   otros; andere; d'autres);
+    /// - a short question with no subject of its own ("Struggling with debt?", "¿Deudas?").
+    ///
+    /// What is fine and does not fire: information addressed to everyone ("Get tested for HIV —
+    /// free clinics near you": the dash ends the clause; "Anyone can get help with debt"); the
+    /// advertiser's own identity or product, a term next to an organization or product noun or
+    /// after a first-person word ("a Christian bookstore", "HIV clinics", "our Catholic
+    /// charity"); questions about facts ("Is HIV curable?"); and attributes every reader has
+    /// ("Take care of your health", "Discover your DNA"). The words are in
+    /// `src/rules/data/ad_copy.toml`.
+    ///
+    /// Blind spots: the rule reads words, not meaning. An implication without a sensitive term
+    /// ("Tired of hiding who you really are?"), with the reader as a third person ("People with
+    /// diabetes should…" fires nothing), in a language it does not cover, or spread over two
+    /// sentences ("Struggling? Debt relief is here.") is missed; a second person that belongs to
+    /// someone else in the clause ("Help your mother with her diabetes") fires.
+    ///
+    /// ## Why
+    /// X's policies for conversion tracking and custom audiences
+    /// (<https://business.x.com/en/help/ads-policies/campaign-considerations/policies-for-conversion-tracking-and-custom-audiences>)
+    /// forbid ads that assert or imply knowledge of sensitive information about the person who
+    /// sees them, even when the ad was neither created nor targeted with such information. An
+    /// ad that asks "Are you HIV positive?" tells everyone who sees it, and anyone looking over
+    /// their shoulder, that X's advertiser believes they are.
+    ///
+    /// ## How to fix
+    /// Speak about the offer, not about the reader: "Debt relief programs — free consultation"
+    /// instead of "Struggling with your debt?"; "HIV testing, free and confidential" instead of
+    /// "Are you HIV positive?"; "A Christian dating community" instead of "Other Christian
+    /// singles near you". If a match is wrong, suppress it in `sdklint.toml` with an
+    /// `[[ignore]]` entry (`rule = "SL701"`, `bundle = "ads/*.csv"`) and the reason.
+    ///
+    /// ## Example
+    /// ```text
+    /// ads.csv:3  error  SL701  ad-implies-sensitive-knowledge  ad spring-1 headline: "Struggling with your debt?" implies knowledge of the reader's negative financial status ("debt", addressed as "your")
+    /// ```
+    pub static SL701 = {
+        code: "SL701",
+        name: "ad-implies-sensitive-knowledge",
+        clause: Clause::AdCopy,
+        severity: Severity::Error,
+        check_ad: check,
+    };
+}
+
+fn check(rule: &Rule, ad: &Ad) -> Vec<AdFinding> {
+    let data = AdCopyData::builtin();
+    let texts: Vec<&str> = ad.fields.iter().map(|f| f.text.as_str()).collect();
+    let lang = data.language_of(&texts);
+    let lexicon = Lexicon::builtin();
+    let mut out = Vec::new();
+    for field in &ad.fields {
+        let reading = Reading::new(&field.text, lang);
+        let mut seen = Vec::new();
+        for hit in lexicon.find_in_words(&reading.folded()) {
+            if seen.contains(&hit.category) {
+                continue;
+            }
+            let Some(tie) = tie_to_reader(&reading, &hit, data) else {
+                continue;
+            };
+            seen.push(hit.category);
+            let excerpt = reading.excerpt(reading.words[hit.start].clause);
+            let message = format!(
+                "\"{excerpt}\" implies knowledge of the reader's {} (\"{}\", {tie})",
+                hit.label,
+                reading.original(hit.start, hit.len)
+            );
+            let locator = format!("ad {} {}: {excerpt}", ad.id, field.name);
+            out.push(AdFinding {
+                ad: ad.id.clone(),
+                field: field.name.clone(),
+                line: field.line + reading.line_offset(hit.start),
+                finding: rule.finding(message, Vec::new(), vec![Location::new(&ad.file, locator)]),
+            });
+        }
+    }
+    out
+}
+
+/// What ties the sensitive term `hit` to the reader, for the message; `None` when nothing does or
+/// a guard says the term is about someone or something else.
+fn tie_to_reader(r: &Reading<'_>, hit: &TermHit, data: &AdCopyData) -> Option<String> {
+    let lang = r.lang;
+    let (start, end) = (hit.start, hit.start + hit.len);
+    let clause = r.words[start].clause;
+    let words = r.clause_words(clause);
+    let your_term = r.ends_before(&lang.second_person, start, 0).is_some();
+    let names_organization = r
+        .find_between(&lang.organization, end, end + 2, clause)
+        .or_else(|| r.find_between(&lang.organization, start.saturating_sub(2), start, clause))
+        .is_some();
+    if names_organization && !your_term {
+        return None;
+    }
+    if let Some((g, len)) = (0..=1).find_map(|gap| r.ends_before(&lang.group, start, gap)) {
+        return Some(format!(
+            "\"{}\" puts the reader in the group",
+            r.original(g, len)
+        ));
+    }
+    let advertiser_speaks = r
+        .find_between(&lang.first_person, start.saturating_sub(3), start, clause)
+        .is_some();
+    let to_everyone = r
+        .find_between(&lang.everyone, words.start, words.end, clause)
+        .is_some();
+    if advertiser_speaks || to_everyone || data.everyone_terms.contains(&hit.term) {
+        return None;
+    }
+    let addressed = r
+        .find_between(&lang.second_person, start.saturating_sub(4), start, clause)
+        .or_else(|| r.find_between(&lang.second_person, end, end + 3, clause));
+    if let Some((i, len)) = addressed {
+        return Some(format!("addressed as \"{}\"", r.original(i, len)));
+    }
+    let bare_question = r.is_question(clause)
+        && words.len() <= 6
+        && r.any_at(&lang.question_words, words.start).is_none()
+        && r.find_between(&lang.first_person, words.start, words.end, clause)
+            .is_none();
+    bare_question.then(|| "a question to the reader".to_string())
+}
