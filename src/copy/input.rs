@@ -74,19 +74,24 @@ pub const FIELD_NAMES: &[(&str, &[&str])] = &[
     ),
     (
         "headline",
-        &["headline", "title", "heading", "header", "adheadline", "headlinetext"],
+        &[
+            "headline", "title", "heading", "header", "adheadline", "headlinetext", "titre",
+            "titulo", "titular", "uberschrift", "schlagzeile", "titel",
+        ],
     ),
     (
         "body",
         &[
             "body", "text", "description", "copy", "primarytext", "adtext", "adcopy", "tweettext",
-            "tweet", "posttext", "message", "bodytext",
+            "tweet", "posttext", "message", "bodytext", "texte", "corps", "texto", "cuerpo",
+            "descripcion", "anzeigentext", "beschreibung",
         ],
     ),
     (
         "cta",
         &[
             "cta", "calltoaction", "ctatext", "button", "buttontext", "buttonlabel", "action",
+            "boton", "bouton", "schaltflache",
         ],
     ),
 ];

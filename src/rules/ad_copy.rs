@@ -155,7 +155,8 @@ impl AdCopyData {
         })
     }
 
-    /// The language whose stopwords occur most often in `texts`; the first (English) on a tie.
+    /// The language whose stopwords and second-person words occur most often in `texts`; the
+    /// first (English) on a tie.
     pub fn language_of<'a>(&'a self, texts: &[&str]) -> &'a Language {
         let words: Vec<ProseWord> = texts.iter().flat_map(|t| prose_words(t)).collect();
         let mut best = &self.languages[0];
@@ -163,7 +164,10 @@ impl AdCopyData {
         for lang in &self.languages {
             let count = words
                 .iter()
-                .filter(|w| lang.stopwords.contains(&w.text))
+                .filter(|w| {
+                    lang.stopwords.contains(&w.text)
+                        || lang.second_person.iter().any(|p| p.len() == 1 && p[0] == w.text)
+                })
                 .count();
             if count > best_count {
                 best = lang;
@@ -305,8 +309,10 @@ impl<'a> Reading<'a> {
         }
         let start = self.words[range.start].start;
         let mut end = self.words[range.end - 1].end;
-        if let Some(c) = self.text[end..].chars().next().filter(|c| matches!(c, '?' | '!')) {
-            end += c.len_utf8();
+        let after = &self.text[end..];
+        let spaces = after.len() - after.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
+        if let Some(c) = after[spaces..].chars().next().filter(|c| matches!(c, '?' | '!')) {
+            end += spaces + c.len_utf8();
         }
         let clause: String = self.text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
         if clause.chars().count() > 100 {

@@ -19,6 +19,7 @@ declare_rule! {
     ///   usted, su, tienes; du, dein, `Sie`, `Ihre` with their capital; tu, ton, vous, votre);
     /// - a group word right before it that puts the reader in the group ("other", "fellow";
     ///   otros; andere; d'autres);
+    /// - a comparison with the reader after it ("Latino singles like you", "comme vous");
     /// - a short question with no subject of its own ("Struggling with debt?", "¿Deudas?").
     ///
     /// What is fine and does not fire: information addressed to everyone ("Get tested for HIV —
@@ -52,7 +53,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// ads.csv:3  error  SL701  ad-implies-sensitive-knowledge  ad spring-1 headline: "Struggling with your debt?" implies knowledge of the reader's negative financial status ("debt", addressed as "your")
+    /// ads.csv:3  error  SL701  ad-implies-sensitive-knowledge  ad spring-1 headline: "Struggling with your debt?" implies sensitive knowledge about the reader: negative financial status ("debt", addressed as "your")
     /// ```
     pub static SL701 = {
         code: "SL701",
@@ -82,7 +83,7 @@ fn check(rule: &Rule, ad: &Ad) -> Vec<AdFinding> {
             seen.push(hit.category);
             let excerpt = reading.excerpt(reading.words[hit.start].clause);
             let message = format!(
-                "\"{excerpt}\" implies knowledge of the reader's {} (\"{}\", {tie})",
+                "\"{excerpt}\" implies sensitive knowledge about the reader: {} (\"{}\", {tie})",
                 hit.label,
                 reading.original(hit.start, hit.len)
             );
@@ -133,6 +134,9 @@ fn tie_to_reader(r: &Reading<'_>, hit: &TermHit, data: &AdCopyData) -> Option<St
         .or_else(|| r.find_between(&lang.second_person, end, end + 3, clause));
     if let Some((i, len)) = addressed {
         return Some(format!("addressed as \"{}\"", r.original(i, len)));
+    }
+    if let Some((i, len)) = r.find_between(&lang.like_you, end, words.end, clause) {
+        return Some(format!("compared with the reader, \"{}\"", r.original(i, len)));
     }
     let bare_question = r.is_question(clause)
         && words.len() <= 6

@@ -23,7 +23,8 @@ declare_rule! {
     ///   Sarah,", "Hola María"), except the words greetings take ("Hello everyone", "Hi there");
     /// - **status**: the reader as the subject of "being" followed by a status ("you're
     ///   divorced", "eres madre soltera", "Sie sind arbeitslos", "vous êtes célibataire"), or a
-    ///   group word before one ("other singles");
+    ///   group word before one, a word apart at most ("other singles", "other Christian
+    ///   singles");
     /// - **personal details**: the advertiser claiming to know one ("We know your age");
     /// - **merge field**: a mail-merge placeholder for a personal detail (`{first_name}`,
     ///   `[City]`, `%AGE%`, `*|FNAME|*`), which becomes the reader's own data when the ad is sent.
@@ -91,10 +92,16 @@ fn check(rule: &Rule, ad: &Ad) -> Vec<AdFinding> {
             let word = a
                 .word
                 .or_else(|| r.words.iter().position(|w| w.start >= a.byte));
-            let (excerpt, line) = match word {
+            let (mut excerpt, line) = match word {
                 Some(i) => (r.excerpt(r.words[i].clause), r.line_offset(i)),
                 None => (a.shown.clone(), field.text[..a.byte].matches('\n').count()),
             };
+            if !excerpt.contains(&a.shown) {
+                // A merge field opening the clause: show the line it is on.
+                let start = field.text[..a.byte].rfind('\n').map_or(0, |n| n + 1);
+                let end = field.text[a.byte..].find('\n').map_or(field.text.len(), |n| a.byte + n);
+                excerpt = field.text[start..end].chars().take(100).collect();
+            }
             let message = format!(
                 "\"{excerpt}\" asserts the reader's {} (\"{}\")",
                 a.kind, a.shown
@@ -142,11 +149,13 @@ fn assertions(r: &Reading<'_>) -> Vec<Assertion> {
                 push("status", i, j + status - i);
             }
         }
+        // One word may stand between: "other Christian singles", "d'autres célibataires".
         if let Some(len) = r.any_at(&lang.group, i)
-            && let Some(status) = r.any_at(&lang.status, i + len)
-            && same(i + len)
+            && let Some((at, status)) = (i + len..i + len + 2)
+                .filter(|&j| same(j))
+                .find_map(|j| r.any_at(&lang.status, j).map(|s| (j, s)))
         {
-            push("status", i, len + status);
+            push("status", i, at + status - i);
         }
         // Location: where the reader lives + a capitalized place name.
         if let Some(len) = r.any_at(&lang.lives, i) {
