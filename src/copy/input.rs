@@ -70,28 +70,71 @@ pub struct ReadAds {
 pub const FIELD_NAMES: &[(&str, &[&str])] = &[
     (
         "id",
-        &["id", "adid", "creativeid", "tweetid", "postid", "key", "ref", "reference"],
+        &[
+            "id",
+            "adid",
+            "creativeid",
+            "tweetid",
+            "postid",
+            "key",
+            "ref",
+            "reference",
+        ],
     ),
     (
         "headline",
         &[
-            "headline", "title", "heading", "header", "adheadline", "headlinetext", "titre",
-            "titulo", "titular", "uberschrift", "schlagzeile", "titel",
+            "headline",
+            "title",
+            "heading",
+            "header",
+            "adheadline",
+            "headlinetext",
+            "titre",
+            "titulo",
+            "titular",
+            "uberschrift",
+            "schlagzeile",
+            "titel",
         ],
     ),
     (
         "body",
         &[
-            "body", "text", "description", "copy", "primarytext", "adtext", "adcopy", "tweettext",
-            "tweet", "posttext", "message", "bodytext", "texte", "corps", "texto", "cuerpo",
-            "descripcion", "anzeigentext", "beschreibung",
+            "body",
+            "text",
+            "description",
+            "copy",
+            "primarytext",
+            "adtext",
+            "adcopy",
+            "tweettext",
+            "tweet",
+            "posttext",
+            "message",
+            "bodytext",
+            "texte",
+            "corps",
+            "texto",
+            "cuerpo",
+            "descripcion",
+            "anzeigentext",
+            "beschreibung",
         ],
     ),
     (
         "cta",
         &[
-            "cta", "calltoaction", "ctatext", "button", "buttontext", "buttonlabel", "action",
-            "boton", "bouton", "schaltflache",
+            "cta",
+            "calltoaction",
+            "ctatext",
+            "button",
+            "buttontext",
+            "buttonlabel",
+            "action",
+            "boton",
+            "bouton",
+            "schaltflache",
         ],
     ),
 ];
@@ -113,12 +156,15 @@ pub fn read(path: &Path, format: Option<InputFormat>) -> Result<ReadAds, ReadErr
         line,
         message,
     };
-    let format = format.or_else(|| InputFormat::from_path(path)).ok_or_else(|| {
-        fail(
-            None,
-            "unknown ad file type (use .txt, .csv, .jsonl or .ndjson, or --input-format)".into(),
-        )
-    })?;
+    let format = format
+        .or_else(|| InputFormat::from_path(path))
+        .ok_or_else(|| {
+            fail(
+                None,
+                "unknown ad file type (use .txt, .csv, .jsonl or .ndjson, or --input-format)"
+                    .into(),
+            )
+        })?;
     let size = std::fs::metadata(path)
         .map_err(|e| fail(None, e.to_string()))?
         .len();
@@ -131,7 +177,11 @@ pub fn read(path: &Path, format: Option<InputFormat>) -> Result<ReadAds, ReadErr
     let bytes = std::fs::read(path).map_err(|e| fail(None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         fail(Some(line), "not UTF-8 text".into())
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -331,7 +381,10 @@ mod tests {
             .iter()
             .map(|a| (a.id.as_str(), a.line, a.fields[0].text.as_str()))
             .collect();
-        assert_eq!(got, [("a.txt:1", 1, "One ad\nstill one"), ("a.txt:5", 5, "Two")]);
+        assert_eq!(
+            got,
+            [("a.txt:1", 1, "One ad\nstill one"), ("a.txt:5", 5, "Two")]
+        );
     }
 
     #[test]

@@ -166,7 +166,10 @@ impl AdCopyData {
                 .iter()
                 .filter(|w| {
                     lang.stopwords.contains(&w.text)
-                        || lang.second_person.iter().any(|p| p.len() == 1 && p[0] == w.text)
+                        || lang
+                            .second_person
+                            .iter()
+                            .any(|p| p.len() == 1 && p[0] == w.text)
                 })
                 .count();
             if count > best_count {
@@ -311,10 +314,17 @@ impl<'a> Reading<'a> {
         let mut end = self.words[range.end - 1].end;
         let after = &self.text[end..];
         let spaces = after.len() - after.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
-        if let Some(c) = after[spaces..].chars().next().filter(|c| matches!(c, '?' | '!')) {
+        if let Some(c) = after[spaces..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '?' | '!'))
+        {
             end += spaces + c.len_utf8();
         }
-        let clause: String = self.text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let clause: String = self.text[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if clause.chars().count() > 100 {
             let cut: String = clause.chars().take(99).collect();
             format!("{cut}…")
@@ -371,7 +381,10 @@ mod tests {
         let lang = |t: &str| data.language_of(&[t]).id.as_str();
         assert_eq!(lang("Get the best deals on your phone"), "en");
         assert_eq!(lang("¿Tienes deudas? Te ayudamos con un plan"), "es");
-        assert_eq!(lang("Hast du Schulden? Wir helfen dir und deiner Familie"), "de");
+        assert_eq!(
+            lang("Hast du Schulden? Wir helfen dir und deiner Familie"),
+            "de"
+        );
         assert_eq!(lang("Vous avez des dettes ? Nous vous aidons"), "fr");
         assert_eq!(lang("OK"), "en");
     }

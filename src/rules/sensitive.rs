@@ -1,4 +1,5 @@
-//! Sensitive-category lexicons and the matcher SL601 uses on conversion event names.
+//! Sensitive-category lexicons and the matcher SL601 uses on conversion event names and SL701 on
+//! ad copy: one set of terms for both.
 //!
 //! The lexicons are data: one TOML file per category under `src/rules/data/sensitive/`
 //! (format, tokenization and guard semantics in that directory's `README.md`), embedded at build
@@ -11,7 +12,11 @@
 //! - [`Lexicon::find`] looks each word up in one index of every term's first word (its plural
 //!   with `s` / `es` stripped too), checks the term's remaining words in order, drops the hits an
 //!   `allow` phrase of the same category covers, and keeps per category the earliest (then
-//!   longest) hit. Cost: O(words × terms sharing a first word), independent of the lexicon size.
+//!   longest) hit. Cost: O(words × terms sharing a first word), independent of the lexicon size;
+//! - for prose, [`prose_words`] cuts ad text into words without camelCase splitting (`YouTube`
+//!   stays one word), with byte offsets, capitals and clauses, folded to ASCII ([`fold`]:
+//!   `Dépression` → `depression`) so the ASCII lexicons cover accented languages, and
+//!   [`Lexicon::find_in_words`] returns every hit with its position.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -471,14 +476,20 @@ pub fn prose_words(text: &str) -> Vec<ProseWord> {
         let ends_clause = ends_sentence
             || matches!(c, ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—' | '|' | '•')
             || (c == '-' && i > 0 && spaced(i - 1) && spaced(i + 1));
-        if ends_clause && !words.last().is_none_or(|w| w.clause != clause) {
+        if ends_clause && words.last().is_some_and(|w| w.clause == clause) {
             clause += 1;
         }
         if ends_sentence {
             sentence_start = true;
         }
     }
-    flush(&mut words, &mut current, text.len(), clause, &mut sentence_start);
+    flush(
+        &mut words,
+        &mut current,
+        text.len(),
+        clause,
+        &mut sentence_start,
+    );
     words
 }
 
@@ -719,6 +730,55 @@ mod tests {
             Lexicon::from_sources(&missing).unwrap_err().to_string(),
             "(lexicon): id: no file for category `crime`"
         );
+    }
+
+    #[test]
+    fn prose_words_fold_accents_and_keep_capitals_clauses_and_offsets() {
+        let text = "Êtes-vous endetté ? Ihre Schulden — YouTube, l'argent: 45yo straße";
+        let words = prose_words(text);
+        let folded: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            folded,
+            [
+                "etes", "vous", "endette", "ihre", "schulden", "youtube", "l", "argent", "45",
+                "yo", "strasse"
+            ]
+        );
+        for w in &words {
+            assert_eq!(fold(&text[w.start..w.end]), w.text);
+        }
+        let clauses: Vec<usize> = words.iter().map(|w| w.clause).collect();
+        assert_eq!(clauses, [0, 0, 0, 1, 1, 2, 2, 2, 3, 3, 3]);
+        let starts: Vec<bool> = words.iter().map(|w| w.sentence_start).collect();
+        assert_eq!(starts[..4], [true, false, false, true]);
+        assert!(words[3].capitalized && !words[4].text.is_empty());
+        assert!(!words[6].capitalized);
+        // A hyphen inside a word does not end the clause; a spaced one does.
+        let words = prose_words("HIV-positive - you");
+        assert_eq!((words[1].clause, words[2].clause), (0, 1));
+    }
+
+    #[test]
+    fn find_in_words_gives_every_hit_with_its_span() {
+        let words: Vec<String> = prose_words("Your arrest record and your debts, deine Schulden")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        let hits: Vec<(SensitiveCategory, String, usize, usize)> = Lexicon::builtin()
+            .find_in_words(&words)
+            .into_iter()
+            .map(|h| (h.category, h.term, h.start, h.len))
+            .collect();
+        use SensitiveCategory::*;
+        let expected = [
+            (Crime, "arrest record", 1, 2),
+            (NegativeFinancial, "debt", 5, 1),
+            (NegativeFinancial, "schulden", 7, 1),
+        ]
+        .map(|(c, t, s, l)| (c, t.to_string(), s, l));
+        assert_eq!(hits, expected);
+        assert!(Lexicon::builtin().has_term("arrest record"));
+        assert!(!Lexicon::builtin().has_term("arrest records"));
     }
 
     #[test]

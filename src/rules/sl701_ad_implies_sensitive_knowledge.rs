@@ -19,7 +19,7 @@ declare_rule! {
     ///   usted, su, tienes; du, dein, `Sie`, `Ihre` with their capital; tu, ton, vous, votre);
     /// - a group word right before it that puts the reader in the group ("other", "fellow";
     ///   otros; andere; d'autres);
-    /// - a comparison with the reader after it ("Latino singles like you", "comme vous");
+    /// - a comparison with the reader later in the clause ("Électeurs de gauche comme vous");
     /// - a short question with no subject of its own ("Struggling with debt?", "¿Deudas?").
     ///
     /// What is fine and does not fire: information addressed to everyone ("Get tested for HIV —
@@ -136,7 +136,10 @@ fn tie_to_reader(r: &Reading<'_>, hit: &TermHit, data: &AdCopyData) -> Option<St
         return Some(format!("addressed as \"{}\"", r.original(i, len)));
     }
     if let Some((i, len)) = r.find_between(&lang.like_you, end, words.end, clause) {
-        return Some(format!("compared with the reader, \"{}\"", r.original(i, len)));
+        return Some(format!(
+            "compared with the reader, \"{}\"",
+            r.original(i, len)
+        ));
     }
     let bare_question = r.is_question(clause)
         && words.len() <= 6
@@ -144,4 +147,82 @@ fn tie_to_reader(r: &Reading<'_>, hit: &TermHit, data: &AdCopyData) -> Option<St
         && r.find_between(&lang.first_person, words.start, words.end, clause)
             .is_none();
     bare_question.then(|| "a question to the reader".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::copy::AdField;
+
+    fn ad(text: &str) -> Ad {
+        Ad {
+            file: "ads.txt".into(),
+            id: "a-1".into(),
+            line: 7,
+            fields: vec![AdField {
+                name: "text".into(),
+                text: text.into(),
+                line: 7,
+            }],
+        }
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        check(&SL701, &ad(text))
+            .into_iter()
+            .map(|f| f.finding.message)
+            .collect()
+    }
+
+    #[test]
+    fn each_tie_to_the_reader_is_named() {
+        let cases = [
+            ("Struggling with your debt?", "addressed as \"your\""),
+            (
+                "Other Christian singles",
+                "\"Other\" puts the reader in the group",
+            ),
+            (
+                "Électeurs de gauche comme vous",
+                "compared with the reader, \"comme vous\"",
+            ),
+            ("Depressed?", "a question to the reader"),
+        ];
+        for (text, tie) in cases {
+            let got = messages(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert!(got[0].ends_with(&format!("{tie})")), "{text}: {}", got[0]);
+        }
+    }
+
+    #[test]
+    fn guards_keep_the_advertiser_everyone_and_facts_out() {
+        for text in [
+            "We're a Catholic charity serving you since 1950",
+            "Our Christian bookstore welcomes you",
+            "Anyone with debt can call you back? No: anyone can call us",
+            "Is HIV curable? Learn the facts.",
+            "Protect your health this winter",
+            "HIV testing near you",
+            "Your local Christian bookstore",
+        ] {
+            assert_eq!(messages(text), Vec::<String>::new(), "{text}");
+        }
+        // "your" right before the term outweighs the product noun after it.
+        assert_eq!(messages("Your HIV test results are ready").len(), 1);
+    }
+
+    #[test]
+    fn the_line_is_the_line_of_the_term_and_one_finding_per_category() {
+        let found = check(
+            &SL701,
+            &ad("New in town?\nStruggling with your debt?\nYour debts, your loans"),
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].ad.as_str()), (8, "a-1"));
+        assert_eq!(
+            found[0].finding.evidence[0].locator,
+            "ad a-1 text: Struggling with your debt?"
+        );
+    }
 }

@@ -99,7 +99,9 @@ fn check(rule: &Rule, ad: &Ad) -> Vec<AdFinding> {
             if !excerpt.contains(&a.shown) {
                 // A merge field opening the clause: show the line it is on.
                 let start = field.text[..a.byte].rfind('\n').map_or(0, |n| n + 1);
-                let end = field.text[a.byte..].find('\n').map_or(field.text.len(), |n| a.byte + n);
+                let end = field.text[a.byte..]
+                    .find('\n')
+                    .map_or(field.text.len(), |n| a.byte + n);
                 excerpt = field.text[start..end].chars().take(100).collect();
             }
             let message = format!(
@@ -217,7 +219,10 @@ fn age_at(r: &Reading<'_>, i: usize) -> Option<(usize, usize)> {
     let before = r.text[..word.start].chars().next_back();
     // 45% off, 4.5 stars, 10:30, 1/2, $45, #45: not an age.
     let part_of_number = matches!(after, Some('.' | ',' | ':' | '/'))
-        && r.text[word.end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+        && r.text[word.end..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit());
     if other_unit
         || part_of_number
         || matches!(after, Some('%' | '+'))
@@ -226,7 +231,7 @@ fn age_at(r: &Reading<'_>, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let decade = next.is_some_and(|w| w.text == "s")
-        && n % 10 == 0
+        && n.is_multiple_of(10)
         && r.ends_before(&lang.second_person, i, 0).is_some();
     if decade && (10..=90).contains(&n) {
         let (s, _) = r.ends_before(&lang.second_person, i, 0)?;
@@ -254,7 +259,13 @@ fn age_at(r: &Reading<'_>, i: usize) -> Option<(usize, usize)> {
 /// Mail-merge placeholders for personal details in the raw text: `{first_name}`, `{{city}}`,
 /// `[FirstName]`, `%AGE%`, `*|FNAME|*`. Their names are compared across every language.
 fn merge_fields(text: &str, data: &AdCopyData) -> Vec<Assertion> {
-    const PAIRS: &[(&str, &str)] = &[("*|", "|*"), ("{{", "}}"), ("{", "}"), ("[", "]"), ("%", "%")];
+    const PAIRS: &[(&str, &str)] = &[
+        ("*|", "|*"),
+        ("{{", "}}"),
+        ("{", "}"),
+        ("[", "]"),
+        ("%", "%"),
+    ];
     let mut out = Vec::new();
     let mut at = 0;
     while at < text.len() {
@@ -286,4 +297,71 @@ fn merge_fields(text: &str, data: &AdCopyData) -> Vec<Assertion> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::copy::AdField;
+
+    fn kinds(text: &str) -> Vec<String> {
+        let ad = Ad {
+            file: "ads.txt".into(),
+            id: "a-1".into(),
+            line: 1,
+            fields: vec![AdField {
+                name: "body".into(),
+                text: text.into(),
+                line: 1,
+            }],
+        };
+        check(&SL702, &ad)
+            .into_iter()
+            .map(|f| {
+                let m = f.finding.message;
+                let kind = m.split("asserts the reader's ").nth(1).unwrap_or_default();
+                kind.split(" (").next().unwrap_or_default().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_of_personal_information() {
+        let cases: &[(&str, &[&str])] = &[
+            ("We know you're 45", &["age"]),
+            ("Made for your 30s", &["age"]),
+            ("Du bist 52 Jahre jung", &["age"]),
+            ("You live in Denver? Try us", &["location"]),
+            ("Hey Jordan, ready?", &["name"]),
+            ("You're newly engaged!", &["status"]),
+            ("We know your birthday is coming", &["personal details"]),
+            // One finding per kind: the two merge fields are one.
+            (
+                "Hi *|FNAME|*, see %CITY% deals",
+                &["details through a merge field"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(kinds(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_greetings_and_places_that_say_nothing_about_the_reader() {
+        for text in [
+            "You're 30 minutes away",
+            "You are 100% covered",
+            "You're 4.5 stars happier",
+            "You are $45 richer",
+            "You're 12 steps from done",
+            "Hello everyone, welcome",
+            "Hi there!",
+            "Made in Germany for people like you",
+            "You're a single click away",
+            "We know you're busy",
+            "Use code {PROMO} at checkout",
+        ] {
+            assert_eq!(kinds(text), Vec::<String>::new(), "{text}");
+        }
+    }
 }
