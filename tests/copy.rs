@@ -582,3 +582,70 @@ fn bundle_reports_do_not_list_the_ad_copy_rules() {
         "JUnit of a bundle has no ad-copy test cases"
     );
 }
+
+#[test]
+fn odd_text_is_read_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd = [
+        "",
+        "?",
+        "¿?",
+        "¡!",
+        "—",
+        " - ",
+        "45",
+        "45%",
+        "$45",
+        "you're",
+        "YOU'RE 45 YEARS",
+        "Sie",
+        "{",
+        "}",
+        "{{}}",
+        "{first_name",
+        "*|",
+        "|*",
+        "%%",
+        "%",
+        "[]",
+        "[x",
+        "e\u{301}\u{301}\u{301}",
+        "שלום, אתה חייב כסף?",
+        "😀 your 😀 debt 😀",
+        "你的债务?",
+        "ﬁnance",
+        "İstanbul",
+        "Hi",
+        "Hi ",
+        "Hello\u{a0}Sarah",
+        "other",
+        "other\n",
+        "you\r\nare\r\n45",
+        "you are 120",
+        "you are 999999999999999999999999",
+        "in your 0s",
+        "your 40",
+        "your 40s",
+        "\u{feff}debt",
+        "ẞ",
+        "a\u{0}b",
+        "\u{202e}txet",
+    ];
+    let jsonl: String = odd
+        .iter()
+        .map(|t| format!("{}\n", serde_json::json!({ "body": t })))
+        .collect();
+    let path = dir.path().join("odd.jsonl");
+    std::fs::write(&path, jsonl).unwrap();
+    let report = lint_copy(&path, None, &Config::default()).unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let text = dir.path().join("odd.txt");
+    std::fs::write(&text, odd.join("\n\n")).unwrap();
+    let (code, _, err) = sdklint(&["copy", text.to_str().unwrap()]);
+    assert!(code == 0 || code == 1, "{err}");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"ok\n\xff\xfe debt").unwrap();
+    let (code, _, err) = sdklint(&["copy", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.ends_with("bad.txt:2: not UTF-8 text\n"), "{err}");
+}

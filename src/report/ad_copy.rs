@@ -128,7 +128,8 @@ struct Tool {
 #[derive(Serialize)]
 struct FileJson<'a> {
     path: &'a str,
-    format: crate::copy::InputFormat,
+    /// Null for a file that could not be read at all.
+    format: Option<crate::copy::InputFormat>,
     ads: usize,
     findings: &'a [AdFinding],
     errors: Vec<ErrorJson<'a>>,
@@ -142,14 +143,14 @@ struct ErrorJson<'a> {
 
 /// The JSON report: `{schema_version, tool, kind: "ad-copy", files: [{path, format, ads,
 /// findings: [{ad, field, line, rule, name, severity, clause, message, evidence, suppressed, …}],
-/// errors: [{line, message}]}]}`; files that could not be read at all are in `errors` of their
-/// own entry with `ads: 0`.
+/// errors: [{line, message}]}]}`; a file that could not be read at all has its own entry with
+/// `format: null`, `ads: 0` and the reason in `errors`.
 pub fn json(reports: &[CopyReport], unreadable: &[Unreadable<'_>]) -> String {
     let mut files: Vec<FileJson<'_>> = reports
         .iter()
         .map(|r| FileJson {
             path: &r.path,
-            format: r.format,
+            format: Some(r.format),
             ads: r.ads,
             findings: &r.findings,
             errors: r
@@ -166,7 +167,7 @@ pub fn json(reports: &[CopyReport], unreadable: &[Unreadable<'_>]) -> String {
         .iter()
         .map(|u| FileJson {
             path: u.path,
-            format: crate::copy::InputFormat::Text,
+            format: None,
             ads: 0,
             findings: &[],
             errors: vec![ErrorJson {

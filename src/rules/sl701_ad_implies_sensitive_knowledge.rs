@@ -120,12 +120,24 @@ fn tie_to_reader(r: &Reading<'_>, hit: &TermHit, data: &AdCopyData) -> Option<St
             r.original(g, len)
         ));
     }
+    // A first-person or everyone word speaks of the term unless the reader comes in between:
+    // "We're a Catholic charity", but "We can erase your arrest record"; "Anyone can get
+    // help", but "Todos tus problemas de deudas".
+    let reader_between = |(i, len): (usize, usize)| {
+        let (from, to) = if i < start {
+            (i + len, start)
+        } else {
+            (end, i)
+        };
+        r.find_between(&lang.second_person, from, to, clause)
+            .is_some()
+    };
     let advertiser_speaks = r
         .find_between(&lang.first_person, start.saturating_sub(3), start, clause)
-        .is_some();
-    let to_everyone = r
-        .find_between(&lang.everyone, words.start, words.end, clause)
-        .is_some();
+        .is_some_and(|at| !reader_between(at));
+    let to_everyone = (words.start..words.end)
+        .filter_map(|i| r.any_at(&lang.everyone, i).map(|len| (i, len)))
+        .any(|at| !reader_between(at));
     if advertiser_speaks || to_everyone || data.everyone_terms.contains(&hit.term) {
         return None;
     }
@@ -208,8 +220,16 @@ mod tests {
         ] {
             assert_eq!(messages(text), Vec::<String>::new(), "{text}");
         }
-        // "your" right before the term outweighs the product noun after it.
-        assert_eq!(messages("Your HIV test results are ready").len(), 1);
+        // "your" right before the term outweighs the product noun after it, and the reader
+        // between the advertiser (or everyone) and the term ties it to the reader.
+        for text in [
+            "Your HIV test results are ready",
+            "We can erase your arrest record",
+            "Nous effaçons votre casier judiciaire",
+            "Todos tus problemas de deudas, resueltos",
+        ] {
+            assert_eq!(messages(text).len(), 1, "{text}");
+        }
     }
 
     #[test]
