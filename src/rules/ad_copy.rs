@@ -58,7 +58,8 @@ pub type Phrase = Vec<String>;
 #[derive(Debug)]
 pub struct Language {
     pub id: String,
-    stopwords: HashSet<String>,
+    /// The stopwords and the one-word second-person entries: what tells the language.
+    telltales: HashSet<String>,
     pub second_person: Vec<Phrase>,
     capitalized: HashSet<String>,
     pub copulas: Vec<Phrase>,
@@ -121,9 +122,18 @@ impl AdCopyData {
             let words = |name: &str, entries: &[String]| -> Result<HashSet<String>, String> {
                 Ok(list(name, entries)?.into_iter().flatten().collect())
             };
+            let second_person = list("second_person", &l.second_person)?;
+            let mut telltales = words("stopwords", &l.stopwords)?;
+            telltales.extend(
+                second_person
+                    .iter()
+                    .filter(|p| p.len() == 1)
+                    .flatten()
+                    .cloned(),
+            );
             languages.push(Language {
-                stopwords: words("stopwords", &l.stopwords)?,
-                second_person: list("second_person", &l.second_person)?,
+                telltales,
+                second_person,
                 capitalized: words("capitalized", &l.capitalized)?,
                 copulas: list("copulas", &l.copulas)?,
                 fillers: list("fillers", &l.fillers)?,
@@ -164,13 +174,7 @@ impl AdCopyData {
         for lang in &self.languages {
             let count = words
                 .iter()
-                .filter(|w| {
-                    lang.stopwords.contains(&w.text)
-                        || lang
-                            .second_person
-                            .iter()
-                            .any(|p| p.len() == 1 && p[0] == w.text)
-                })
+                .filter(|w| lang.telltales.contains(&w.text))
                 .count();
             if count > best_count {
                 best = lang;
