@@ -20,6 +20,7 @@ const SOURCE: &str = include_str!("data/ad_copy.toml");
 #[serde(deny_unknown_fields)]
 struct RawData {
     everyone_terms: Vec<String>,
+    providers: Vec<String>,
     language: Vec<RawLanguage>,
 }
 
@@ -29,12 +30,14 @@ struct RawLanguage {
     id: String,
     stopwords: Vec<String>,
     second_person: Vec<String>,
+    possessives: Vec<String>,
     #[serde(default)]
     capitalized: Vec<String>,
     copulas: Vec<String>,
     fillers: Vec<String>,
     group: Vec<String>,
     like_you: Vec<String>,
+    as_a: Vec<String>,
     first_person: Vec<String>,
     everyone: Vec<String>,
     organization: Vec<String>,
@@ -61,11 +64,13 @@ pub struct Language {
     /// The stopwords and the one-word second-person entries: what tells the language.
     telltales: HashSet<String>,
     pub second_person: Vec<Phrase>,
+    pub possessives: Vec<Phrase>,
     capitalized: HashSet<String>,
     pub copulas: Vec<Phrase>,
     pub fillers: Vec<Phrase>,
     pub group: Vec<Phrase>,
     pub like_you: Vec<Phrase>,
+    pub as_a: Vec<Phrase>,
     pub first_person: Vec<Phrase>,
     pub everyone: Vec<Phrase>,
     pub organization: Vec<Phrase>,
@@ -87,6 +92,7 @@ pub struct Language {
 #[derive(Debug)]
 pub struct AdCopyData {
     pub everyone_terms: HashSet<String>,
+    pub providers: HashSet<String>,
     pub languages: Vec<Language>,
 }
 
@@ -103,10 +109,13 @@ impl AdCopyData {
     fn parse(text: &str) -> Result<AdCopyData, String> {
         let raw: RawData = toml::from_str(text).map_err(|e| e.message().to_string())?;
         let lexicon = Lexicon::builtin();
-        for term in &raw.everyone_terms {
-            if !lexicon.has_term(term) {
+        for (key, terms) in [
+            ("everyone_terms", &raw.everyone_terms),
+            ("providers", &raw.providers),
+        ] {
+            if let Some(term) = terms.iter().find(|t| !lexicon.has_term(t)) {
                 return Err(format!(
-                    "everyone_terms: `{term}` is not a term of the sensitive lexicons"
+                    "{key}: `{term}` is not a term of the sensitive lexicons"
                 ));
             }
         }
@@ -133,12 +142,14 @@ impl AdCopyData {
             );
             languages.push(Language {
                 telltales,
+                possessives: list("possessives", &l.possessives)?,
                 second_person,
                 capitalized: words("capitalized", &l.capitalized)?,
                 copulas: list("copulas", &l.copulas)?,
                 fillers: list("fillers", &l.fillers)?,
                 group: list("group", &l.group)?,
                 like_you: list("like_you", &l.like_you)?,
+                as_a: list("as_a", &l.as_a)?,
                 first_person: list("first_person", &l.first_person)?,
                 everyone: list("everyone", &l.everyone)?,
                 organization: list("organization", &l.organization)?,
@@ -161,6 +172,7 @@ impl AdCopyData {
         }
         Ok(AdCopyData {
             everyone_terms: raw.everyone_terms.into_iter().collect(),
+            providers: raw.providers.into_iter().collect(),
             languages,
         })
     }
@@ -296,6 +308,18 @@ impl<'a> Reading<'a> {
         }
     }
 
+    /// The word indexes of the sentence word `i` is in.
+    pub fn sentence_words(&self, i: usize) -> std::ops::Range<usize> {
+        let start = (0..=i.min(self.words.len().saturating_sub(1)))
+            .rev()
+            .find(|&k| self.words[k].sentence_start)
+            .unwrap_or(0);
+        let end = (i + 1..self.words.len())
+            .find(|&k| self.words[k].sentence_start)
+            .unwrap_or(self.words.len());
+        start..end
+    }
+
     /// Whether the clause ends with a question mark.
     pub fn is_question(&self, clause: usize) -> bool {
         let range = self.clause_words(clause);
@@ -366,7 +390,9 @@ mod tests {
 
     #[test]
     fn bad_entries_and_unknown_terms_are_rejected() {
-        let err = AdCopyData::parse("everyone_terms = [\"pizza\"]\nlanguage = []\n").unwrap_err();
+        let err =
+            AdCopyData::parse("everyone_terms = [\"pizza\"]\nproviders = []\nlanguage = []\n")
+                .unwrap_err();
         assert_eq!(
             err,
             "everyone_terms: `pizza` is not a term of the sensitive lexicons"

@@ -15,18 +15,24 @@ declare_rule! {
     ///
     /// A sensitive term (the lexicons SL601 uses, in English, Spanish, German and French) is tied
     /// to the reader, within one clause, by:
-    /// - a second-person word up to four words before it or three after (you, your; tú, tu, te,
-    ///   usted, su, tienes; du, dein, `Sie`, `Ihre` with their capital; tu, ton, vous, votre);
+    /// - a second-person word up to four words before it, or a second-person pronoun up to three
+    ///   after (you, your; tú, tu, te, usted, su, tienes; du, dein, `Sie`, `Ihre` with their
+    ///   capital; tu, ton, vous, votre) — for a term that names a provider or a place (therapist,
+    ///   pharmacy, church) only a second person right before it ("your therapist");
     /// - a group word right before it that puts the reader in the group ("other", "fellow";
     ///   otros; andere; d'autres);
     /// - a comparison with the reader later in the clause ("Électeurs de gauche comme vous");
+    /// - "as a" opening the clause right before it, with the reader in the sentence ("As a
+    ///   Democrat, you know…", "Como votante del partido, tu voz cuenta");
     /// - a short question with no subject of its own ("Struggling with debt?", "¿Deudas?").
     ///
     /// What is fine and does not fire: information addressed to everyone ("Get tested for HIV —
     /// free clinics near you": the dash ends the clause; "Anyone can get help with debt"); the
     /// advertiser's own identity or product, a term next to an organization or product noun or
     /// after a first-person word ("a Christian bookstore", "HIV clinics", "our Catholic
-    /// charity"); questions about facts ("Is HIV curable?"); and attributes every reader has
+    /// charity"); a provider near the reader ("Find a therapist near you"); a possessive after
+    /// the term that belongs to another noun ("Don't let debt hold your business back");
+    /// questions about facts ("Is HIV curable?"); and attributes every reader has
     /// ("Take care of your health", "Discover your DNA"). The words are in
     /// `src/rules/data/ad_copy.toml`.
     ///
@@ -141,11 +147,33 @@ fn tie_to_reader(r: &Reading<'_>, hit: &TermHit, data: &AdCopyData) -> Option<St
     if advertiser_speaks || to_everyone || data.everyone_terms.contains(&hit.term) {
         return None;
     }
-    let addressed = r
-        .find_between(&lang.second_person, start.saturating_sub(4), start, clause)
-        .or_else(|| r.find_between(&lang.second_person, end, end + 3, clause));
+    // Before the term any second person; after it only a pronoun ("singles near you"), not a
+    // possessive of another noun ("debt holding your business back"). A provider ("Find a
+    // therapist near you") only with a second person right before it ("your therapist").
+    let pronoun_after = (end..end + 3)
+        .filter(|&i| i < words.end && r.any_at(&lang.possessives, i).is_none())
+        .find_map(|i| r.any_at(&lang.second_person, i).map(|len| (i, len)));
+    let addressed = if data.providers.contains(&hit.term) {
+        (0..=1).find_map(|gap| r.ends_before(&lang.second_person, start, gap))
+    } else {
+        r.find_between(&lang.second_person, start.saturating_sub(4), start, clause)
+            .or(pronoun_after)
+    };
     if let Some((i, len)) = addressed {
         return Some(format!("addressed as \"{}\"", r.original(i, len)));
+    }
+    // "As a Democrat, you know…": the clause opens with "as a" right before the term, and the
+    // reader is in the sentence.
+    let as_a = (0..=1)
+        .find_map(|gap| r.ends_before(&lang.as_a, start, gap))
+        .filter(|&(i, _)| i == words.start);
+    if let Some((i, len)) = as_a {
+        let sentence = r.sentence_words(start);
+        let reader = (sentence.start..sentence.end)
+            .find_map(|k| r.any_at(&lang.second_person, k).map(|len| (k, len)));
+        if reader.is_some() {
+            return Some(format!("\"{}\" makes the reader one", r.original(i, len)));
+        }
     }
     if let Some((i, len)) = r.find_between(&lang.like_you, end, words.end, clause) {
         return Some(format!(
@@ -217,6 +245,9 @@ mod tests {
             "Protect your health this winter",
             "HIV testing near you",
             "Your local Christian bookstore",
+            "Don't let debt hold your business back",
+            "Find a therapist near you",
+            "Mosques near you",
         ] {
             assert_eq!(messages(text), Vec::<String>::new(), "{text}");
         }
@@ -227,6 +258,8 @@ mod tests {
             "We can erase your arrest record",
             "Nous effaçons votre casier judiciaire",
             "Todos tus problemas de deudas, resueltos",
+            "Your therapist, on your phone",
+            "Debt is crushing you?",
         ] {
             assert_eq!(messages(text).len(), 1, "{text}");
         }
