@@ -26,6 +26,8 @@ const EN: &str = "fixtures/copy/ads-en.csv";
 const ES: &str = "fixtures/copy/ads-es.jsonl";
 const DE: &str = "fixtures/copy/ads-de.txt";
 const FR: &str = "fixtures/copy/ads-fr.csv";
+/// Everyday English ads, none written to trip a rule: the false-positive check.
+const EV: &str = "fixtures/copy/everyday-en.txt";
 const NONE: &[&str] = &[];
 const S1: &[&str] = &["SL701"];
 const S2: &[&str] = &["SL702"];
@@ -154,6 +156,38 @@ const TABLE: &[Row] = &[
     (FR, "fr-genetic-1", S1, None),
     (FR, "fr-genetic-near-1", NONE, None),
     (FR, "fr-status-1", S2, None),
+    (EV, "fixtures/copy/everyday-en.txt:1", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:3", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:5", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:7", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:9", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:11", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:13", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:15", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:17", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:19", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:21", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:23", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:25", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:27", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:29", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:31", NONE, None),
+    // "Your church", "Your therapy session": the reader has one; flagged, and the policy
+    // agrees (an implied religion, an implied treatment), though a reviewer may differ.
+    (EV, "fixtures/copy/everyday-en.txt:33", S1, None),
+    (EV, "fixtures/copy/everyday-en.txt:35", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:37", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:39", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:41", S1, None),
+    (EV, "fixtures/copy/everyday-en.txt:43", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:45", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:47", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:49", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:51", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:53", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:55", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:57", NONE, None),
+    (EV, "fixtures/copy/everyday-en.txt:59", NONE, None),
 ];
 
 /// Every ad of `file` → the codes sdklint gives it (ads without findings included).
@@ -178,7 +212,7 @@ fn codes_of(file: &str) -> BTreeMap<String, BTreeSet<&'static str>> {
 
 #[test]
 fn every_fixture_ad_gets_exactly_its_codes() {
-    for file in [EN, ES, DE, FR] {
+    for file in [EN, ES, DE, FR, EV] {
         let codes = codes_of(file);
         for (_, id, expected, _) in TABLE.iter().filter(|row| row.0 == file) {
             let got: Vec<&str> = codes
@@ -220,13 +254,13 @@ fn true_and_false_positive_counts_on_the_fixture_set() {
             clean += 1;
         }
     }
-    assert_eq!(TABLE.len(), 116);
+    assert_eq!(TABLE.len(), 146);
     assert_eq!(
         (tp, fp, fn_),
-        (64, 1, 4),
+        (66, 1, 4),
         "true positives, false positives, false negatives"
     );
-    assert_eq!(clean, 54, "near misses and clean ads with no finding");
+    assert_eq!(clean, 82, "near misses and clean ads with no finding");
 }
 
 #[test]
