@@ -733,6 +733,32 @@ mod tests {
     }
 
     #[test]
+    fn other_languages_match_and_code_abbreviations_do_not() {
+        use SensitiveCategory::*;
+        assert_eq!(first("vih_test_ordered"), Some((Health, "vih".into())));
+        assert_eq!(
+            first("deuda_consolidacion_lead"),
+            Some((NegativeFinancial, "deuda".into()))
+        );
+        assert_eq!(
+            first("schufa_check_started"),
+            Some((NegativeFinancial, "schufa".into()))
+        );
+        assert_eq!(
+            first("casier_judiciaire_vu"),
+            Some((Crime, "casier judiciaire".into()))
+        );
+        for no in [
+            "std_dev_computed",
+            "spd_limit_set",
+            "politica_privacidad_vista",
+            "raza_perro",
+        ] {
+            assert_eq!(first(no), None, "{no}");
+        }
+    }
+
+    #[test]
     fn prose_words_fold_accents_and_keep_capitals_clauses_and_offsets() {
         let text = "Êtes-vous endetté ? Ihre Schulden — YouTube, l'argent: 45yo straße";
         let words = prose_words(text);
