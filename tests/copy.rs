@@ -683,3 +683,40 @@ fn odd_text_is_read_without_panicking() {
     assert_eq!(code, 2);
     assert!(err.ends_with("bad.txt:2: not UTF-8 text\n"), "{err}");
 }
+
+#[test]
+fn a_match_on_a_later_line_of_a_paragraph_has_that_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ads = dir.path().join("ads.txt");
+    std::fs::write(
+        &ads,
+        "Fresh bread.\n\nNew this spring:\nAre you HIV positive?\n",
+    )
+    .unwrap();
+    let out_file = dir.path().join("out.sarif");
+    let (code, out, _) = sdklint(&[
+        "copy",
+        "--format",
+        "sarif",
+        "-o",
+        out_file.to_str().unwrap(),
+        ads.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        (code, out.as_str()),
+        (1, ""),
+        "-o writes the file, not stdout"
+    );
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+    assert_eq!(
+        result["properties"]["ad"].as_str().unwrap(),
+        format!("{}:3", ads.display())
+    );
+    let (code, out, err) = sdklint(&["copy", "--quiet", ads.to_str().unwrap()]);
+    assert_eq!((code, out.as_str(), err.as_str()), (1, "", ""));
+}
