@@ -14,7 +14,7 @@ declare_rule! {
     /// (`src/rules/data/ad_copy.toml`):
     /// - **age**: the reader as the subject of "being" followed by a number from 13 to 120
     ///   ("you're 45", "Sie sind 45", "tienes 45 años", "vous avez 45 ans"), a second person
-    ///   before a number with an age unit ("at your 45 years"), or a decade ("in your 40s"); not
+    ///   before a number with an age unit ("a tus 45 años"), or a decade ("in your 40s"); not
     ///   a number followed by another unit ("you're 30 minutes away", "you are 100% covered");
     /// - **location**: the reader's place of living followed by a capitalized place name ("you
     ///   live in Boston", "du wohnst in Köln"), or a group in a place compared with the reader
@@ -30,9 +30,10 @@ declare_rule! {
     ///   `[City]`, `%AGE%`, `*|FNAME|*`), which becomes the reader's own data when the ad is sent.
     ///
     /// Blind spots: assertions without these shapes ("Born in 1979? This is for you", "Turning
-    /// 50?"), a lower-case place name, a name after anything but a greeting, and an age written in
-    /// words ("forty-five") are missed; a capitalized word after "you're in" ("You're in Luck!")
-    /// reads as a place.
+    /// 50?"), a status without a copula or group word before it ("Hispanic singles near you"),
+    /// a lower-case place name, a name after anything but a greeting, and an age written in words
+    /// ("forty-five") are missed; a capitalized word after "you're in" ("You're in Luck!") reads
+    /// as a place.
     ///
     /// ## Why
     /// X's policies for conversion tracking and custom audiences
@@ -331,6 +332,7 @@ mod tests {
             ("We know you're 45", &["age"]),
             ("Made for your 30s", &["age"]),
             ("Du bist 52 Jahre jung", &["age"]),
+            ("A tus 45 años, cuida tu espalda", &["age"]),
             ("You live in Denver? Try us", &["location"]),
             ("Hey Jordan, ready?", &["name"]),
             ("You're newly engaged!", &["status"]),
