@@ -9,6 +9,7 @@ pub mod apple;
 pub mod baseline;
 pub mod bundle;
 pub mod config;
+pub mod copy;
 pub mod diff;
 pub mod extract;
 pub mod facts;

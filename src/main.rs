@@ -32,6 +32,7 @@ Examples:
   sdklint check --sdk-db my-sdks/ app.apk    add in-house SDK definitions
   sdklint baseline app.apk > sdklint-baseline.json
   sdklint check --baseline sdklint-baseline.json app.apk   fail only on new findings
+  sdklint copy ads.csv campaign.jsonl        ad texts that imply sensitive or personal knowledge
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error or a
 bundle that could not be read.";
@@ -143,6 +144,29 @@ enum Command {
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
+    },
+    /// Check ad texts for what they imply about the reader (SL701, SL702): plain text (one ad
+    /// per paragraph), CSV with a header row, or JSON Lines.
+    Copy {
+        /// Ad files: `.txt`, `.csv`, `.jsonl` / `.ndjson` (or any name with --input-format).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Read every file as this format instead of going by its extension.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        input_format: Option<CopyInput>,
+        #[arg(long, value_enum, default_value_t = CopyFormat::Text)]
+        format: CopyFormat,
+        /// Print nothing but errors: the exit code tells the outcome.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Write the report to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// List the rules.
     Rules {
@@ -269,6 +293,38 @@ enum CheckFormat {
     Markdown,
     /// One self-contained HTML page for reviewers (use with -o report.html).
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CopyFormat {
+    Text,
+    Json,
+    /// SARIF 2.1.0, with the ad's line as the region.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// Markdown, for pull-request comments and CI step summaries.
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CopyInput {
+    /// One ad per paragraph (blank-line separated).
+    Text,
+    /// A header row naming id, headline, body, cta columns.
+    Csv,
+    /// One JSON object per line with id, headline, body, cta keys.
+    Jsonl,
+}
+
+impl CopyInput {
+    fn format(self) -> sdklint::copy::InputFormat {
+        match self {
+            CopyInput::Text => sdklint::copy::InputFormat::Text,
+            CopyInput::Csv => sdklint::copy::InputFormat::Csv,
+            CopyInput::Jsonl => sdklint::copy::InputFormat::Jsonl,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -477,6 +533,28 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Copy {
+            files,
+            input_format,
+            format,
+            quiet,
+            output,
+            fail_on,
+            config,
+        } => {
+            let config = match config.load(SdkDb::builtin()) {
+                Ok(config) => config,
+                Err(code) => return code,
+            };
+            let run = CopyRun {
+                input: input_format.map(CopyInput::format),
+                format,
+                output,
+                fail_on,
+                quiet,
+            };
+            copy(&files, &run, &config)
+        }
         Command::Rules { format } => emit(&match format {
             Format::Text => rules::catalog::render_text(),
             Format::Json => rules::catalog::render_json(),
@@ -653,6 +731,71 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
         .iter()
         .flat_map(|r| &r.findings)
         .any(|f| f.counts_toward_fail_on(threshold));
+    if failing {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// How `sdklint copy` reads and reports.
+struct CopyRun {
+    input: Option<sdklint::copy::InputFormat>,
+    format: CopyFormat,
+    output: Option<PathBuf>,
+    fail_on: FailOn,
+    quiet: bool,
+}
+
+/// `sdklint copy`: exit 2 if a file or one of its records could not be read, else by `--fail-on`.
+fn copy(files: &[PathBuf], run: &CopyRun, config: &Config) -> ExitCode {
+    use report::ad_copy;
+
+    let mut reports = Vec::with_capacity(files.len());
+    let mut unreadable: Vec<(String, String)> = Vec::new();
+    for file in files {
+        match sdklint::copy::lint_copy(file, run.input, config) {
+            Ok(report) => {
+                for err in &report.errors {
+                    eprintln!("error: {err}");
+                }
+                reports.push(report);
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                unreadable.push((file.display().to_string(), err.message.clone()));
+            }
+        }
+    }
+    let unread: Vec<ad_copy::Unreadable<'_>> = unreadable
+        .iter()
+        .map(|(path, message)| ad_copy::Unreadable { path, message })
+        .collect();
+    let out = match run.format {
+        CopyFormat::Text => reports
+            .iter()
+            .map(ad_copy::text)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        CopyFormat::Json => ad_copy::json(&reports, &unread),
+        CopyFormat::Sarif => ad_copy::sarif(&reports),
+        CopyFormat::Junit => ad_copy::junit(&reports, &unread, run.fail_on.threshold()),
+        CopyFormat::Markdown => ad_copy::markdown(&reports),
+    };
+    let printed = match (&run.output, run.quiet) {
+        (Some(file), _) => write_file(file, &out),
+        (None, true) => ExitCode::SUCCESS,
+        (None, false) => emit(&out),
+    };
+    let partly_read = reports.iter().any(|r| !r.errors.is_empty());
+    if printed != ExitCode::SUCCESS || !unreadable.is_empty() || partly_read {
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    let threshold = run.fail_on.threshold();
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.finding.counts_toward_fail_on(threshold));
     if failing {
         ExitCode::from(EXIT_FINDINGS)
     } else {

@@ -1,5 +1,6 @@
 //! Rendering: reports never decide anything, they only show what the rules concluded.
 
+pub mod ad_copy;
 pub mod diff;
 pub mod html;
 pub mod json;

@@ -116,7 +116,7 @@ fn result(finding: &Finding, report: &BundleReport, artifact_index: usize) -> Va
     result
 }
 
-fn level(severity: Severity) -> &'static str {
+pub(crate) fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -132,7 +132,7 @@ fn clause_tag(clause: rules::Clause) -> String {
 }
 
 /// A relative URI reference for a path: `/` separators, RFC 3986 percent-encoding of the rest.
-fn uri(path: &str) -> String {
+pub(crate) fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.replace('\\', "/").bytes() {
         match byte {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ALL, Clause, Rule, Severity};
+use super::{AD_COPY, ALL, Clause, Rule, Severity};
 
 /// One rule as `sdklint rules --format json` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,6 +27,13 @@ impl RuleInfo {
     }
 }
 
+/// Every rule, bundle and ad-copy rules together, in code order.
+pub fn every() -> impl Iterator<Item = &'static Rule> {
+    let mut rules: Vec<&'static Rule> = ALL.iter().chain(AD_COPY).copied().collect();
+    rules.sort_by_key(|r| r.code);
+    rules.into_iter()
+}
+
 /// The clause as reports spell it (`opt-out`).
 pub fn clause_str(clause: Clause) -> String {
     serde_json::to_value(clause)
@@ -42,9 +49,9 @@ pub fn summary(rule: &Rule) -> String {
 
 /// Every rule, one aligned line each: code, name, clause, default severity, summary.
 pub fn render_text() -> String {
-    let name_w = ALL.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let name_w = every().map(|r| r.name.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for rule in ALL {
+    for rule in every() {
         out.push_str(&format!(
             "{}  {:name_w$}  {:12}  {:7}  {}\n",
             rule.code,
@@ -59,7 +66,7 @@ pub fn render_text() -> String {
 
 /// Every rule as a JSON array of [`RuleInfo`], pretty-printed, ending with a newline.
 pub fn render_json() -> String {
-    let rules: Vec<RuleInfo> = ALL.iter().map(|r| RuleInfo::of(r)).collect();
+    let rules: Vec<RuleInfo> = every().map(RuleInfo::of).collect();
     let mut out = serde_json::to_string_pretty(&rules).expect("rule info always serializes");
     out.push('\n');
     out

@@ -2,8 +2,10 @@
 //!
 //! One rule per file, declared with [`declare_rule!`]: the rule's doc comment is its `explain`
 //! text (What it checks / Why / How to fix / Example), kept next to its code. [`ALL`] lists every
-//! rule once; the order is the order of codes.
+//! rule that reads a bundle, [`AD_COPY`] every rule that reads ad texts (`sdklint copy`), each in
+//! the order of codes; [`catalog::every`] walks both.
 
+pub mod ad_copy;
 mod apple;
 pub mod catalog;
 mod consent_data;
@@ -26,6 +28,8 @@ mod sl502_age_collection_with_tracking;
 mod sl601_sensitive_conversion_event;
 mod sl602_sensitive_data_app_with_tracking;
 mod sl603_sensitive_data_declared_for_tracking;
+mod sl701_ad_implies_sensitive_knowledge;
+mod sl702_ad_asserts_personal_information;
 mod sl901_bundle_tampering;
 mod sl902_bundle_partly_unreadable;
 pub mod suppress;
@@ -67,6 +71,8 @@ pub enum Clause {
     OptOut,
     Children,
     Sensitive,
+    /// What ads say to the reader (`sdklint copy`).
+    AdCopy,
     Integrity,
 }
 
@@ -77,6 +83,15 @@ pub struct Context<'a> {
     pub config: &'a Config,
 }
 
+/// What a rule reads, and its check.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// A bundle's facts (`sdklint check`).
+    Bundle(fn(&Rule, &Context<'_>) -> Vec<Finding>),
+    /// One ad's texts (`sdklint copy`).
+    AdCopy(fn(&Rule, &crate::copy::Ad) -> Vec<crate::copy::AdFinding>),
+}
+
 /// A rule: its identity, its documentation and its check.
 pub struct Rule {
     pub code: &'static str,
@@ -85,7 +100,7 @@ pub struct Rule {
     pub default_severity: Severity,
     /// The rule's doc comment, one space of rustdoc indentation removed per line by [`Rule::explain`].
     doc: &'static str,
-    check: fn(&Rule, &Context<'_>) -> Vec<Finding>,
+    check: Check,
 }
 
 impl Rule {
@@ -115,9 +130,20 @@ impl Rule {
             .join(" ")
     }
 
-    /// Run the rule.
+    /// Run the rule on a bundle (nothing for an ad-copy rule).
     pub fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        (self.check)(self, cx)
+        match self.check {
+            Check::Bundle(check) => check(self, cx),
+            Check::AdCopy(_) => Vec::new(),
+        }
+    }
+
+    /// Run the rule on one ad (nothing for a bundle rule).
+    pub fn check_ad(&self, ad: &crate::copy::Ad) -> Vec<crate::copy::AdFinding> {
+        match self.check {
+            Check::AdCopy(check) => check(self, ad),
+            Check::Bundle(_) => Vec::new(),
+        }
     }
 
     /// A finding of this rule at its default severity.
@@ -156,7 +182,27 @@ macro_rules! declare_rule {
             clause: $clause,
             default_severity: $severity,
             doc: concat!($($doc, "\n"),*),
-            check: $check,
+            check: $crate::rules::Check::Bundle($check),
+        };
+    };
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            clause: $clause:expr,
+            severity: $severity:expr,
+            check_ad: $check:path $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            clause: $clause,
+            default_severity: $severity,
+            doc: concat!($($doc, "\n"),*),
+            check: $crate::rules::Check::AdCopy($check),
         };
     };
 }
@@ -170,7 +216,7 @@ pub(crate) fn sdk_names(hits: &[&crate::inventory::SdkHit]) -> String {
         .join(", ")
 }
 
-/// Every rule, in code order.
+/// Every rule that reads a bundle, in code order.
 pub static ALL: &[&Rule] = &[
     &sl101_conversion_tracking_sdk::SL101,
     &sl102_legacy_twitter_sdk::SL102,
@@ -194,11 +240,15 @@ pub static ALL: &[&Rule] = &[
     &sl902_bundle_partly_unreadable::SL902,
 ];
 
+/// Every rule that reads ad texts (`sdklint copy`), in code order.
+pub static AD_COPY: &[&Rule] = &[
+    &sl701_ad_implies_sensitive_knowledge::SL701,
+    &sl702_ad_asserts_personal_information::SL702,
+];
+
 /// Find a rule by code (`SL101`, any case) or name (`conversion-tracking-sdk`).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    ALL.iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    catalog::every().find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
 /// One finding: a rule that fired, with the SDK(s) involved and the evidence.
@@ -232,12 +282,12 @@ mod tests {
 
     #[test]
     fn codes_are_unique_sorted_and_documented() {
-        let codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+        let codes: Vec<&str> = catalog::every().map(|r| r.code).collect();
         let mut sorted = codes.clone();
         sorted.sort();
         sorted.dedup();
         assert_eq!(codes, sorted);
-        for rule in ALL {
+        for rule in catalog::every() {
             let explain = rule.explain();
             for section in ["## What it checks", "## Why", "## How to fix", "## Example"] {
                 assert!(
@@ -256,6 +306,7 @@ mod tests {
             find("conversion-tracking-sdk").map(|r| r.code),
             Some("SL101")
         );
+        assert_eq!(find("sl701").map(|r| r.code), Some("SL701"));
         assert!(find("SL999").is_none());
     }
 }

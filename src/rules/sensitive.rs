@@ -1,4 +1,5 @@
-//! Sensitive-category lexicons and the matcher SL601 uses on conversion event names.
+//! Sensitive-category lexicons and the matcher SL601 uses on conversion event names and SL701 on
+//! ad copy: one set of terms for both.
 //!
 //! The lexicons are data: one TOML file per category under `src/rules/data/sensitive/`
 //! (format, tokenization and guard semantics in that directory's `README.md`), embedded at build
@@ -11,7 +12,11 @@
 //! - [`Lexicon::find`] looks each word up in one index of every term's first word (its plural
 //!   with `s` / `es` stripped too), checks the term's remaining words in order, drops the hits an
 //!   `allow` phrase of the same category covers, and keeps per category the earliest (then
-//!   longest) hit. Cost: O(words × terms sharing a first word), independent of the lexicon size.
+//!   longest) hit. Cost: O(words × terms sharing a first word), independent of the lexicon size;
+//! - for prose, [`prose_words`] cuts ad text into words without camelCase splitting (`YouTube`
+//!   stays one word), with byte offsets, capitals and clauses, folded to ASCII ([`fold`]:
+//!   `Dépression` → `depression`) so the ASCII lexicons cover accented languages, and
+//!   [`Lexicon::find_in_words`] returns every hit with its position.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -220,11 +225,37 @@ impl Lexicon {
 
     /// The sensitive terms in `name`, at most one per category, in policy order.
     pub fn find(&self, name: &str) -> Vec<LexiconMatch> {
-        let words = tokenize(name);
-        // Per category: (start, len, term index) of the best hit so far.
-        let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; self.categories.len()];
+        // Per category: the earliest hit, the longest at that start.
+        let mut best: Vec<Option<TermHit>> = vec![None; self.categories.len()];
+        for hit in self.find_in_words(&tokenize(name)) {
+            let ci = self.category_index(hit.category);
+            let better = match &best[ci] {
+                None => true,
+                Some(b) => hit.start == b.start && hit.len > b.len,
+            };
+            if better {
+                best[ci] = Some(hit);
+            }
+        }
+        best.into_iter()
+            .flatten()
+            .map(|hit| LexiconMatch {
+                category: hit.category,
+                label: hit.label,
+                term: hit.term,
+            })
+            .collect()
+    }
+
+    /// Every sensitive term in `words` (already cut by [`tokenize`] or [`prose_words`]) that no
+    /// `allow` phrase covers: per start word and category, the longest term; in word order.
+    pub fn find_in_words<S: AsRef<str>>(&self, words: &[S]) -> Vec<TermHit> {
+        let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+        let mut hits = Vec::new();
         for start in 0..words.len() {
-            for key in singulars(&words[start]) {
+            // Per category: (len, term index) of the longest term starting here.
+            let mut here: Vec<Option<(usize, usize)>> = vec![None; self.categories.len()];
+            for key in singulars(words[start]) {
                 let Some(entries) = self.index.get(key) else {
                     continue;
                 };
@@ -238,29 +269,53 @@ impl Lexicon {
                     {
                         continue;
                     }
-                    let better = match best[ci] {
-                        None => true,
-                        Some((s, len, _)) => start == s && term.len() > len,
-                    };
-                    if better {
-                        best[ci] = Some((start, term.len(), ti));
+                    if here[ci].is_none_or(|(len, _)| term.len() > len) {
+                        here[ci] = Some((term.len(), ti));
                     }
                 }
             }
+            for (ci, hit) in here.into_iter().enumerate() {
+                if let Some((len, ti)) = hit {
+                    let cat = &self.categories[ci];
+                    hits.push(TermHit {
+                        category: cat.category,
+                        label: cat.label.clone(),
+                        term: cat.terms[ti].join(" "),
+                        start,
+                        len,
+                    });
+                }
+            }
         }
-        best.iter()
-            .enumerate()
-            .filter_map(|(ci, hit)| {
-                let (_, _, ti) = (*hit)?;
-                let cat = &self.categories[ci];
-                Some(LexiconMatch {
-                    category: cat.category,
-                    label: cat.label.clone(),
-                    term: cat.terms[ti].join(" "),
-                })
-            })
-            .collect()
+        hits
     }
+
+    /// Whether `phrase` (words separated by one space) is a term of some category.
+    pub fn has_term(&self, phrase: &str) -> bool {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        self.categories
+            .iter()
+            .any(|c| c.terms.iter().any(|t| t.iter().eq(words.iter())))
+    }
+
+    fn category_index(&self, category: SensitiveCategory) -> usize {
+        self.categories
+            .iter()
+            .position(|c| c.category == category)
+            .expect("every category has a lexicon")
+    }
+}
+
+/// A sensitive term found at a position of a word list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermHit {
+    pub category: SensitiveCategory,
+    pub label: String,
+    /// The term as the lexicon writes it.
+    pub term: String,
+    /// Index of the first word matched, and how many words the term spans.
+    pub start: usize,
+    pub len: usize,
 }
 
 /// Splits and checks lexicon entries: lower-case ASCII words separated by single spaces, each
@@ -308,16 +363,16 @@ fn word_matches(term_word: &str, word: &str) -> bool {
             .is_some_and(|rest| rest == "s" || rest == "es")
 }
 
-fn occurs_at(phrase: &[String], words: &[String], start: usize) -> bool {
+fn occurs_at<S: AsRef<str>>(phrase: &[String], words: &[S], start: usize) -> bool {
     start + phrase.len() <= words.len()
         && phrase
             .iter()
             .zip(&words[start..])
-            .all(|(p, w)| word_matches(p, w))
+            .all(|(p, w)| word_matches(p, w.as_ref()))
 }
 
 /// Whether the guard `allow` occurs in `words` over the whole span `[start, start + len)`.
-fn covers(allow: &[String], words: &[String], start: usize, len: usize) -> bool {
+fn covers<S: AsRef<str>>(allow: &[String], words: &[S], start: usize, len: usize) -> bool {
     let end = start + len;
     let first = end.saturating_sub(allow.len());
     (first..=start).any(|s| s + allow.len() >= end && occurs_at(allow, words, s))
@@ -353,6 +408,108 @@ pub fn tokenize(name: &str) -> Vec<String> {
         words.push(current);
     }
     words
+}
+
+/// One word of prose (ad copy), as [`prose_words`] cuts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseWord {
+    /// Lower-case, accents folded: `Dépression` → `depression`, `Führungszeugnis` →
+    /// `fuhrungszeugnis`, `ß` → `ss`.
+    pub text: String,
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// The first letter was upper-case (German `Sie` / `Ihre` address the reader, `sie` / `ihre`
+    /// do not).
+    pub capitalized: bool,
+    /// The word opens a sentence (text start, or after `.`, `!`, `?` or a line break), where
+    /// capitals say nothing.
+    pub sentence_start: bool,
+    /// Index of the clause the word is in: clauses end at `.`, `!`, `?`, `¿`, `¡`, `;`, `:`,
+    /// brackets, line breaks, dashes `–` `—` and a spaced ` - `.
+    pub clause: usize,
+}
+
+/// Cuts prose into words at every character that is not a letter or digit (apostrophes too:
+/// `you're` → `you`, `re`; `l'argent` → `l`, `argent`) and between letters and digits (`45yo` →
+/// `45`, `yo`), unlike [`tokenize`] not at camelCase humps (`YouTube` stays one word). Words are
+/// folded to lower-case ASCII where an accent is all that differs, so the ASCII lexicons match
+/// them.
+pub fn prose_words(text: &str) -> Vec<ProseWord> {
+    let mut words = Vec::new();
+    let mut clause = 0;
+    let mut sentence_start = true;
+    let mut current: Option<(usize, bool)> = None; // (start, capitalized)
+    let mut prev_numeric = false;
+    let flush = |words: &mut Vec<ProseWord>,
+                 current: &mut Option<(usize, bool)>,
+                 end: usize,
+                 clause: usize,
+                 sentence_start: &mut bool| {
+        if let Some((start, capitalized)) = current.take() {
+            words.push(ProseWord {
+                text: fold(&text[start..end]),
+                start,
+                end,
+                capitalized,
+                sentence_start: *sentence_start,
+                clause,
+            });
+            *sentence_start = false;
+        }
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            if current.is_some() && prev_numeric != c.is_numeric() {
+                flush(&mut words, &mut current, at, clause, &mut sentence_start);
+            }
+            if current.is_none() {
+                current = Some((at, c.is_uppercase()));
+            }
+            prev_numeric = c.is_numeric();
+            continue;
+        }
+        flush(&mut words, &mut current, at, clause, &mut sentence_start);
+        let spaced = |j: usize| chars.get(j).is_none_or(|&(_, c)| c.is_whitespace());
+        let ends_sentence = matches!(c, '.' | '!' | '?' | '\n' | '\r' | '¿' | '¡' | '…');
+        let ends_clause = ends_sentence
+            || matches!(c, ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—' | '|' | '•')
+            || (c == '-' && i > 0 && spaced(i - 1) && spaced(i + 1));
+        if ends_clause && words.last().is_some_and(|w| w.clause == clause) {
+            clause += 1;
+        }
+        if ends_sentence {
+            sentence_start = true;
+        }
+    }
+    flush(
+        &mut words,
+        &mut current,
+        text.len(),
+        clause,
+        &mut sentence_start,
+    );
+    words
+}
+
+/// Lower-case, accents removed (canonical decomposition without its combining marks), and the
+/// letters that have no decomposition spelled out.
+pub fn fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// Whether a string from code looks like a snake_case or kebab-case event name: 3 to 64
@@ -573,6 +730,81 @@ mod tests {
             Lexicon::from_sources(&missing).unwrap_err().to_string(),
             "(lexicon): id: no file for category `crime`"
         );
+    }
+
+    #[test]
+    fn other_languages_match_and_code_abbreviations_do_not() {
+        use SensitiveCategory::*;
+        assert_eq!(first("vih_test_ordered"), Some((Health, "vih".into())));
+        assert_eq!(
+            first("deuda_consolidacion_lead"),
+            Some((NegativeFinancial, "deuda".into()))
+        );
+        assert_eq!(
+            first("schufa_check_started"),
+            Some((NegativeFinancial, "schufa".into()))
+        );
+        assert_eq!(
+            first("casier_judiciaire_vu"),
+            Some((Crime, "casier judiciaire".into()))
+        );
+        for no in [
+            "std_dev_computed",
+            "spd_limit_set",
+            "politica_privacidad_vista",
+            "raza_perro",
+        ] {
+            assert_eq!(first(no), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn prose_words_fold_accents_and_keep_capitals_clauses_and_offsets() {
+        let text = "Êtes-vous endetté ? Ihre Schulden — YouTube, l'argent: 45yo straße";
+        let words = prose_words(text);
+        let folded: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            folded,
+            [
+                "etes", "vous", "endette", "ihre", "schulden", "youtube", "l", "argent", "45",
+                "yo", "strasse"
+            ]
+        );
+        for w in &words {
+            assert_eq!(fold(&text[w.start..w.end]), w.text);
+        }
+        let clauses: Vec<usize> = words.iter().map(|w| w.clause).collect();
+        assert_eq!(clauses, [0, 0, 0, 1, 1, 2, 2, 2, 3, 3, 3]);
+        let starts: Vec<bool> = words.iter().map(|w| w.sentence_start).collect();
+        assert_eq!(starts[..4], [true, false, false, true]);
+        assert!(words[3].capitalized && !words[4].text.is_empty());
+        assert!(!words[6].capitalized);
+        // A hyphen inside a word does not end the clause; a spaced one does.
+        let words = prose_words("HIV-positive - you");
+        assert_eq!((words[1].clause, words[2].clause), (0, 1));
+    }
+
+    #[test]
+    fn find_in_words_gives_every_hit_with_its_span() {
+        let words: Vec<String> = prose_words("Your arrest record and your debts, deine Schulden")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        let hits: Vec<(SensitiveCategory, String, usize, usize)> = Lexicon::builtin()
+            .find_in_words(&words)
+            .into_iter()
+            .map(|h| (h.category, h.term, h.start, h.len))
+            .collect();
+        use SensitiveCategory::*;
+        let expected = [
+            (Crime, "arrest record", 1, 2),
+            (NegativeFinancial, "debt", 5, 1),
+            (NegativeFinancial, "schulden", 7, 1),
+        ]
+        .map(|(c, t, s, l)| (c, t.to_string(), s, l));
+        assert_eq!(hits, expected);
+        assert!(Lexicon::builtin().has_term("arrest record"));
+        assert!(!Lexicon::builtin().has_term("arrest records"));
     }
 
     #[test]

@@ -47,7 +47,8 @@ declare_rule! {
     /// Blind spots: names built at run time (concatenated, from the server) and Adjust event
     /// tokens (opaque ids mapped to names in Adjust's dashboard) cannot be read; event
     /// *parameters* (an innocuous `af_purchase` with `af_content_type = "pregnancy test"`) are not
-    /// read; iOS binaries are not searched yet; the lexicons are English.
+    /// read; iOS binaries are not searched yet; the lexicons are English with Spanish, German and
+    /// French terms (written for ad copy, SL701), so names in other languages are missed.
     ///
     /// ## Why
     /// X's conversion tracking and custom audiences policy (sdklint's summary):

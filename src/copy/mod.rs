@@ -1,0 +1,112 @@
+//! `sdklint copy`: ad texts checked against the clause of X's policy on what ads may say —
+//! "Advertisers may not create advertisements which assert or imply knowledge of personally
+//! identifiable or sensitive information" (rules SL701, SL702).
+//!
+//! A separate input from bundles: ads are read from text, CSV or JSON Lines files
+//! ([`input`]), each ad's texts go through the ad-copy rules ([`crate::rules::AD_COPY`]), and the
+//! findings pass through the same configuration (`disable`, `[severity]`, `[[ignore]]` with the
+//! ad file's path as the `bundle` glob) and the same `--fail-on` policy as `sdklint check`.
+
+pub mod input;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::{Config, Date};
+use crate::rules::{self, Finding};
+
+pub use input::{InputFormat, ReadError};
+
+/// One ad: its id, where it is, and its texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ad {
+    /// The file the ad was read from, as given.
+    pub file: String,
+    /// The id column or key, else `file:line`.
+    pub id: String,
+    /// The 1-based line the ad starts on.
+    pub line: usize,
+    pub fields: Vec<AdField>,
+}
+
+/// One text of an ad: a headline, a body, a call to action, or (plain text) the whole paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdField {
+    /// `headline`, `body`, `cta` or `text`.
+    pub name: String,
+    pub text: String,
+    /// The 1-based line the text starts on.
+    pub line: usize,
+}
+
+/// A finding of an ad-copy rule, with the ad and the line it is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdFinding {
+    pub ad: String,
+    pub field: String,
+    /// The 1-based line of the matched words (SARIF `region.startLine`).
+    pub line: usize,
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+/// Everything `sdklint copy` concluded about one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyReport {
+    pub path: String,
+    pub format: InputFormat,
+    /// How many ads were read.
+    pub ads: usize,
+    /// In line order.
+    pub findings: Vec<AdFinding>,
+    /// Records that could not be read (the others were checked).
+    pub errors: Vec<ReadError>,
+}
+
+/// Read the ads of `path` (format from `format`, else from the extension), run every ad-copy
+/// rule over them and apply `config`. An error means nothing of the file could be read.
+pub fn lint_copy(
+    path: &Path,
+    format: Option<InputFormat>,
+    config: &Config,
+) -> Result<CopyReport, ReadError> {
+    let read = input::read(path, format)?;
+    let display = path.display().to_string();
+    let today = Date::today();
+    let mut findings = Vec::new();
+    for ad in &read.ads {
+        for found in check_ad(ad) {
+            let AdFinding {
+                ad,
+                field,
+                line,
+                finding,
+            } = found;
+            let mut one = vec![finding];
+            rules::suppress::apply(&mut one, config, &display, today);
+            findings.extend(one.into_iter().map(|finding| AdFinding {
+                ad: ad.clone(),
+                field: field.clone(),
+                line,
+                finding,
+            }));
+        }
+    }
+    findings.sort_by(|a, b| a.line.cmp(&b.line).then(a.finding.rule.cmp(b.finding.rule)));
+    Ok(CopyReport {
+        path: display,
+        format: read.format,
+        ads: read.ads.len(),
+        findings,
+        errors: read.errors,
+    })
+}
+
+/// Every ad-copy rule over one ad, before configuration.
+pub fn check_ad(ad: &Ad) -> Vec<AdFinding> {
+    rules::AD_COPY
+        .iter()
+        .flat_map(|rule| rule.check_ad(ad))
+        .collect()
+}
