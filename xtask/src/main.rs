@@ -8,6 +8,7 @@
 
 mod bench;
 mod bench_corpus;
+mod fuzz;
 mod ios_binaries;
 
 use std::collections::BTreeSet;
@@ -89,9 +90,10 @@ fn main() -> ExitCode {
         Some("bench") => report(bench::bench(&args[1..])),
         Some("bench-walk") => report(bench::bench_walk(&args[1..])),
         Some("bench-matcher") => report(bench::bench_matcher(&args[1..])),
+        Some("fuzz") => report(fuzz::fuzz(&args[1..])),
         _ => {
             eprintln!(
-                "usage: cargo xtask fixtures [NAME...] | bench [RUNS] [--corpus DIR]\n\n\
+                "usage: cargo xtask fixtures [NAME...] | bench [RUNS] [--corpus DIR] | fuzz [TARGET] [SECONDS]\n\n\
                  fixtures   rebuild every fixture from fixtures/src/ (or only those named: an APK\n\
                  \x20          fixture, a manifest stem or a dex directory name)"
             );
