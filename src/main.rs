@@ -604,7 +604,17 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
     let out = match run.format {
         CheckFormat::Json => report::json::render(&reports),
         CheckFormat::Jsonl => lines,
-        CheckFormat::Sarif => report::sarif::render(&reports),
+        CheckFormat::Sarif => {
+            let unreadable: Vec<report::Unreadable<'_>> = unreadable
+                .iter()
+                .map(|(path, message)| report::Unreadable { path, message })
+                .collect();
+            let options = report::sarif::SarifOptions {
+                srcroot: std::env::current_dir().ok(),
+                baseline: run.baseline.is_some(),
+            };
+            report::sarif::render(&reports, &unreadable, &options)
+        }
         CheckFormat::Markdown => report::markdown::render(&reports),
         CheckFormat::Html => {
             let unreadable: Vec<report::junit::Unreadable<'_>> = unreadable

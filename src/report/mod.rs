@@ -14,6 +14,14 @@ use crate::BundleReport;
 use crate::finding_id::FindingStatus;
 use crate::rules::Severity;
 
+/// A bundle that could not be read at all: reporters show it (a JUnit suite with an `<error>`, a
+/// SARIF run whose invocation failed, a line of the HTML page) beside the bundles that could.
+#[derive(Debug, Clone, Copy)]
+pub struct Unreadable<'a> {
+    pub path: &'a str,
+    pub message: &'a str,
+}
+
 /// Counts of findings per severity, for summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {

@@ -85,6 +85,9 @@ pub struct Rule {
     pub default_severity: Severity,
     /// The rule's doc comment, one space of rustdoc indentation removed per line by [`Rule::explain`].
     doc: &'static str,
+    /// The file that declares the rule, relative to the repository root (`src/rules/sl103_….rs`):
+    /// its doc comment is the rule's page (SARIF `helpUri`).
+    pub source: &'static str,
     check: fn(&Rule, &Context<'_>) -> Vec<Finding>,
 }
 
@@ -113,6 +116,15 @@ impl Rule {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// The first sentence of [`Rule::summary`]: one line for titles and listings.
+    pub fn headline(&self) -> String {
+        let summary = self.summary();
+        match summary.find(". ") {
+            Some(end) => summary[..=end].to_string(),
+            None => summary,
+        }
     }
 
     /// Run the rule.
@@ -156,6 +168,7 @@ macro_rules! declare_rule {
             clause: $clause,
             default_severity: $severity,
             doc: concat!($($doc, "\n"),*),
+            source: file!(),
             check: $check,
         };
     };
