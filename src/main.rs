@@ -64,9 +64,11 @@ enum Command {
         /// Colors in the text report: `auto` (on a terminal, unless NO_COLOR is set).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// Write the report to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        /// Write the report to FILE instead of standard output; or, as FORMAT=PATH (repeatable),
+        /// also write that format to PATH: `--output sarif=sdklint.sarif --output html=report.html`
+        /// analyses once, writes both, and prints the `--format` report on standard output.
+        #[arg(short, long, value_name = "FILE|FORMAT=PATH")]
+        output: Vec<String>,
         /// Lowest severity that makes the exit code 1.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
@@ -247,7 +249,7 @@ impl ColorChoice {
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
     Text,
     Json,
@@ -338,10 +340,15 @@ fn main() -> ExitCode {
                 sdk_db: Some(db),
                 ..limits.options()
             };
+            let (output, extra_outputs) = match parse_outputs(&output) {
+                Ok(outputs) => outputs,
+                Err(code) => return code,
+            };
             let run = CheckRun {
                 baseline,
                 format,
                 output,
+                extra_outputs,
                 fail_on,
                 jobs,
                 quiet,
@@ -506,11 +513,46 @@ struct CheckRun {
     /// Findings known from a baseline file do not count for `--fail-on`.
     baseline: Option<Baseline>,
     format: CheckFormat,
+    /// `-o FILE`: where the `--format` report goes instead of standard output.
     output: Option<PathBuf>,
+    /// `--output FORMAT=PATH`: further reports of the same analysis.
+    extra_outputs: Vec<(CheckFormat, PathBuf)>,
     fail_on: FailOn,
     jobs: Option<usize>,
     quiet: bool,
     color: bool,
+}
+
+/// Split the `--output` values into the one plain FILE (for `--format`) and the FORMAT=PATH
+/// pairs; a usage error (exit 2) names the value it cannot use.
+fn parse_outputs(
+    values: &[String],
+) -> Result<(Option<PathBuf>, Vec<(CheckFormat, PathBuf)>), ExitCode> {
+    let mut plain = None;
+    let mut extra = Vec::new();
+    for value in values {
+        let pair = value.split_once('=').and_then(|(format, path)| {
+            CheckFormat::from_str(format, true)
+                .ok()
+                .map(|format| (format, path))
+        });
+        match pair {
+            Some((_, "")) => {
+                eprintln!("error: --output {value}: no path after `=`");
+                return Err(ExitCode::from(EXIT_TROUBLE));
+            }
+            Some((format, path)) => extra.push((format, PathBuf::from(path))),
+            None if plain.is_none() => plain = Some(PathBuf::from(value)),
+            None => {
+                eprintln!(
+                    "error: --output {value}: only one plain FILE (for --format); use FORMAT=PATH \
+                     (e.g. sarif=sdklint.sarif) for more reports"
+                );
+                return Err(ExitCode::from(EXIT_TROUBLE));
+            }
+        }
+    }
+    Ok((plain, extra))
 }
 
 /// The bundles to lint: each path as given, except a directory that is not itself a bundle,
@@ -582,71 +624,48 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
 
     let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
     let mut unreadable: Vec<(String, String)> = Vec::new();
-    let mut lines = String::new();
+    // Bundles in the order given: Ok(index into reports) or Err(index into unreadable).
+    let mut order: Vec<Result<usize, usize>> = Vec::with_capacity(paths.len());
     for (path, result) in paths.iter().zip(results) {
         match result {
             Ok(report) => {
-                if matches!(run.format, CheckFormat::Jsonl) {
-                    lines.push_str(&report::json::render_line(&report));
-                }
+                order.push(Ok(reports.len()));
                 reports.push(report);
             }
             Err(err) => {
                 eprintln!("error: {err}");
-                let (path, message) = (path.display().to_string(), err.to_string());
-                if matches!(run.format, CheckFormat::Jsonl) {
-                    lines.push_str(&report::json::render_error_line(&path, &message));
-                }
-                unreadable.push((path, message));
+                order.push(Err(unreadable.len()));
+                unreadable.push((path.display().to_string(), err.to_string()));
             }
         }
     }
-    let out = match run.format {
-        CheckFormat::Json => report::json::render(&reports),
-        CheckFormat::Jsonl => lines,
-        CheckFormat::Sarif => {
-            let unreadable: Vec<report::Unreadable<'_>> = unreadable
-                .iter()
-                .map(|(path, message)| report::Unreadable { path, message })
-                .collect();
-            let options = report::sarif::SarifOptions {
-                srcroot: std::env::current_dir().ok(),
-                baseline: run.baseline.is_some(),
-            };
-            report::sarif::render(&reports, &unreadable, &options)
-        }
-        CheckFormat::Markdown => report::markdown::render(&reports),
-        CheckFormat::Html => {
-            let unreadable: Vec<report::junit::Unreadable<'_>> = unreadable
-                .iter()
-                .map(|(path, message)| report::junit::Unreadable { path, message })
-                .collect();
-            match report::html::render(&reports, &unreadable, options.sdk_db()) {
-                Ok(html) => html,
-                Err(err) => {
-                    eprintln!("error: cannot render the HTML report: {err}");
-                    return ExitCode::from(EXIT_TROUBLE);
-                }
-            }
-        }
-        CheckFormat::Junit => {
-            let unreadable: Vec<report::junit::Unreadable<'_>> = unreadable
-                .iter()
-                .map(|(path, message)| report::junit::Unreadable { path, message })
-                .collect();
-            report::junit::render(&reports, &unreadable, run.fail_on.threshold())
-        }
-        CheckFormat::Text => reports
-            .iter()
-            .map(|r| report::text::render_colored(r, run.color))
-            .collect::<Vec<_>>()
-            .join("\n"),
+    let analysis = Analysis {
+        reports: &reports,
+        unreadable: &unreadable,
+        order: &order,
     };
-    let printed = match (&run.output, run.quiet) {
-        (Some(file), _) => write_file(file, &out),
-        (None, true) => ExitCode::SUCCESS,
-        (None, false) => emit(&out),
-    };
+    let mut printed = ExitCode::SUCCESS;
+    for (format, file) in &run.extra_outputs {
+        let written = analysis
+            .render(*format, false, run, options)
+            .map_or_else(|code| code, |out| write_file(file, &out));
+        if written != ExitCode::SUCCESS {
+            printed = written;
+        }
+    }
+    let to_stdout = run.output.is_none() && !run.quiet;
+    if run.output.is_some() || to_stdout {
+        let written = match analysis.render(run.format, to_stdout, run, options) {
+            Err(code) => code,
+            Ok(out) => match &run.output {
+                Some(file) => write_file(file, &out),
+                None => emit(&out),
+            },
+        };
+        if written != ExitCode::SUCCESS {
+            printed = written;
+        }
+    }
     if printed != ExitCode::SUCCESS || !unreadable.is_empty() {
         return ExitCode::from(EXIT_TROUBLE);
     }
@@ -659,6 +678,72 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// What one `sdklint check` found, ready to render in any format.
+struct Analysis<'a> {
+    reports: &'a [BundleReport],
+    unreadable: &'a [(String, String)],
+    order: &'a [Result<usize, usize>],
+}
+
+impl Analysis<'_> {
+    fn unreadable(&self) -> Vec<report::Unreadable<'_>> {
+        self.unreadable
+            .iter()
+            .map(|(path, message)| report::Unreadable { path, message })
+            .collect()
+    }
+
+    /// The report in `format` (colored text only for standard output); on a rendering failure,
+    /// the message is printed and the exit code returned.
+    fn render(
+        &self,
+        format: CheckFormat,
+        stdout: bool,
+        run: &CheckRun,
+        options: &Options,
+    ) -> Result<String, ExitCode> {
+        let reports = self.reports;
+        Ok(match format {
+            CheckFormat::Json => report::json::render(reports),
+            CheckFormat::Jsonl => self
+                .order
+                .iter()
+                .map(|entry| match entry {
+                    Ok(i) => report::json::render_line(&reports[*i]),
+                    Err(i) => {
+                        let (path, message) = &self.unreadable[*i];
+                        report::json::render_error_line(path, message)
+                    }
+                })
+                .collect(),
+            CheckFormat::Sarif => {
+                let options = report::sarif::SarifOptions {
+                    srcroot: std::env::current_dir().ok(),
+                    baseline: run.baseline.is_some(),
+                };
+                report::sarif::render(reports, &self.unreadable(), &options)
+            }
+            CheckFormat::Markdown => report::markdown::render(reports),
+            CheckFormat::Html => {
+                report::html::render(reports, &self.unreadable(), options.sdk_db()).map_err(
+                    |err| {
+                        eprintln!("error: cannot render the HTML report: {err}");
+                        ExitCode::from(EXIT_TROUBLE)
+                    },
+                )?
+            }
+            CheckFormat::Junit => {
+                report::junit::render(reports, &self.unreadable(), run.fail_on.threshold())
+            }
+            CheckFormat::Text => reports
+                .iter()
+                .map(|r| report::text::render_colored(r, run.color && stdout))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        })
     }
 }
 

@@ -205,3 +205,81 @@ fn output_file_gets_the_report() {
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(doc["bundles"][0]["app"]["id"], "com.example.shop");
 }
+
+/// One analysis, several reports: `--output FORMAT=PATH` (repeatable) writes each format, the
+/// `--format` report still goes to stdout, and the exit code is the gate's.
+#[test]
+fn one_run_writes_several_formats() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (code, stdout) = run(&[
+        "check",
+        "--output",
+        &format!("sarif={}", path("sdklint.sarif")),
+        "--output",
+        &format!("html={}", path("report.html")),
+        "--output",
+        &format!("JSON={}", path("report.json")),
+        "--output",
+        &format!("markdown={}", path("summary.md")),
+        "--output",
+        &format!("jsonl={}", path("report.jsonl")),
+        "fixtures/appsflyer-adjust-no-adid.apk",
+        "fixtures/README.md",
+    ]);
+    assert_eq!(code, 2, "README.md is no bundle");
+    assert!(
+        stdout.starts_with("fixtures/appsflyer-adjust-no-adid.apk\n  android apk"),
+        "{stdout}"
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let sarif: Value = serde_json::from_str(&read("sdklint.sarif")).unwrap();
+    assert_eq!(sarif["runs"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        sarif["runs"][1]["invocations"][0]["executionSuccessful"],
+        false
+    );
+    let json: Value = serde_json::from_str(&read("report.json")).unwrap();
+    assert_eq!(json["bundles"][0]["app"]["id"], "com.example.shop");
+    let lines: Vec<Value> = read("report.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["path"], "fixtures/README.md");
+    assert!(lines[1]["error"].is_string());
+    assert!(read("report.html").starts_with("<!DOCTYPE html>"));
+    assert!(read("summary.md").contains("SL301"));
+
+    // `--quiet` silences stdout only; the files are still written.
+    let (code, stdout) = run(&[
+        "check",
+        "--quiet",
+        "--output",
+        &format!("junit={}", path("junit.xml")),
+        "fixtures/appsflyer-adjust-no-adid.apk",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(read("junit.xml").contains("<testsuites"));
+}
+
+#[test]
+fn output_values_it_cannot_use_are_usage_errors() {
+    let cases: [(&[&str], &str); 2] = [
+        (&["-o", "a.txt", "-o", "b.txt"], "only one plain FILE"),
+        (&["--output", "sarif="], "no path after `=`"),
+    ];
+    for (args, message) in cases {
+        let out = Command::cargo_bin("sdklint")
+            .unwrap()
+            .arg("check")
+            .args(args)
+            .arg("fixtures/no-sdk.apk")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(message), "{stderr}");
+    }
+}
