@@ -47,6 +47,7 @@ fn rich(string_ref: &str, xml_ref: &str) -> Manifest {
         target_sdk: Some(34),
         min_sdk_codename: None,
         target_sdk_codename: None,
+        label: Some("Shop".into()),
         permissions: vec![
             perm("android.permission.INTERNET", None),
             perm("android.permission.ACCESS_NETWORK_STATE", None),

@@ -35,6 +35,17 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// `fail` with an active error, `warn` with active warnings only, else `pass`.
+    pub fn verdict(&self) -> &'static str {
+        if self.errors > 0 {
+            "fail"
+        } else if self.warnings > 0 {
+            "warn"
+        } else {
+            "pass"
+        }
+    }
+
     pub fn of(report: &BundleReport) -> Self {
         let mut tally = Tally::default();
         for finding in &report.findings {
