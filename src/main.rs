@@ -116,12 +116,18 @@ enum Command {
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
     },
-    /// Print everything sdklint read from one bundle (manifest, classes, strings, errors).
+    /// Print everything sdklint read from one bundle (manifest, classes, strings, Info.plist,
+    /// privacy manifests, entitlements, signing, errors).
     Facts {
         #[arg(value_name = "BUNDLE")]
         bundle: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print one section of the text output only: permissions, meta-data, components,
+        /// classes, string-resources, call-sites, strings, bundles, privacy-manifests,
+        /// entitlements, frameworks, signing, …
+        #[arg(long, value_name = "NAME")]
+        section: Option<String>,
         #[command(flatten)]
         limits: LimitArgs,
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
@@ -424,6 +430,7 @@ fn main() -> ExitCode {
         Command::Facts {
             bundle,
             format,
+            section,
             limits,
             sdk_db,
         } => {
@@ -432,7 +439,7 @@ fn main() -> ExitCode {
                 Ok(db) => options.sdk_db = Some(db),
                 Err(code) => return code,
             }
-            facts(&bundle, format, &options)
+            facts(&bundle, format, section.as_deref(), &options)
         }
         Command::Diff {
             old,
@@ -557,21 +564,41 @@ fn parse_outputs(
 
 /// The bundles to lint: each path as given, except a directory that is not itself a bundle,
 /// which stands for the bundles found below it.
+/// Directories with no bundle below them are kept, to be reported as "no bundles found".
 fn expand(paths: &[PathBuf], options: &Options) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
         let plain_dir = path.is_dir() && sdklint::bundle::open(path, &options.limits).is_err();
         match plain_dir.then(|| sdklint::bundle::discover::discover(path)) {
-            Some(Ok(found)) if !found.is_empty() => out.extend(found.into_iter().filter(|p| {
-                // A directory named like a bundle (`Foo.framework` of `.tbd` stubs) is one only if
-                // it opens as one; files are kept so that a broken APK is reported.
-                !p.is_dir() || sdklint::bundle::open(p, &options.limits).is_ok()
-            })),
-            // No bundle below it (or unreadable): lint the path itself for its error message.
+            Some(Ok(found)) => {
+                let bundles: Vec<PathBuf> = found
+                    .into_iter()
+                    .filter(|p| {
+                        // A directory named like a bundle (`Foo.framework` of `.tbd` stubs) is
+                        // one only if it opens as one; files are kept so that a broken APK is
+                        // reported.
+                        !p.is_dir() || sdklint::bundle::open(p, &options.limits).is_ok()
+                    })
+                    .collect();
+                if bundles.is_empty() {
+                    out.push(path.clone());
+                } else {
+                    out.extend(bundles);
+                }
+            }
+            // Unreadable, or not a plain directory: lint the path itself for its error message.
             _ => out.push(path.clone()),
         }
     }
     out
+}
+
+/// Lint one expanded path; a plain directory left by [`expand`] holds no bundle.
+fn lint_one(path: &std::path::Path, options: &Options) -> Result<BundleReport, String> {
+    if path.is_dir() && sdklint::bundle::open(path, &options.limits).is_err() {
+        return Err(format!("no bundles found in {}", path.display()));
+    }
+    sdklint::lint(path, options).map_err(|err| err.to_string())
 }
 
 fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
@@ -587,11 +614,11 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
         );
         bar
     });
-    let lint_all = || -> Vec<Result<BundleReport, sdklint::extract::ExtractError>> {
+    let lint_all = || -> Vec<Result<BundleReport, String>> {
         paths
             .par_iter()
             .map(|path| {
-                let result = sdklint::lint(path, options);
+                let result = lint_one(path, options);
                 if let Some(bar) = &progress {
                     bar.set_message(path.display().to_string());
                     bar.inc(1);
@@ -635,7 +662,7 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
             Err(err) => {
                 eprintln!("error: {err}");
                 order.push(Err(unreadable.len()));
-                unreadable.push((path.display().to_string(), err.to_string()));
+                unreadable.push((path.display().to_string(), err));
             }
         }
     }
@@ -738,11 +765,18 @@ impl Analysis<'_> {
             CheckFormat::Junit => {
                 report::junit::render(reports, &self.unreadable(), run.fail_on.threshold())
             }
-            CheckFormat::Text => reports
-                .iter()
-                .map(|r| report::text::render_colored(r, run.color && stdout))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            CheckFormat::Text => {
+                let mut text = reports
+                    .iter()
+                    .map(|r| report::text::render_colored(r, run.color && stdout))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if self.order.len() > 1 {
+                    text.push('\n');
+                    text.push_str(&report::text::render_totals(reports, self.unreadable.len()));
+                }
+                text
+            }
         })
     }
 }
@@ -772,11 +806,29 @@ fn write_file(file: &std::path::Path, text: &str) -> ExitCode {
     }
 }
 
-fn facts(path: &std::path::Path, format: Format, options: &Options) -> ExitCode {
+fn facts(
+    path: &std::path::Path,
+    format: Format,
+    section: Option<&str>,
+    options: &Options,
+) -> ExitCode {
+    if section.is_some() && matches!(format, Format::Json) {
+        eprintln!("error: --section selects from the text output; use jq on --format json");
+        return ExitCode::from(EXIT_TROUBLE);
+    }
     match sdklint::facts(path, options) {
-        Ok(facts) => emit(&match format {
-            Format::Text => report::text::render_facts(&facts),
-            Format::Json => {
+        Ok(facts) => emit(&match (format, section) {
+            (Format::Text, Some(section)) => {
+                match report::text::render_facts_section(&facts, section) {
+                    Ok(text) => text,
+                    Err(message) => {
+                        eprintln!("error: {message}");
+                        return ExitCode::from(EXIT_TROUBLE);
+                    }
+                }
+            }
+            (Format::Text, None) => report::text::render_facts(&facts),
+            (Format::Json, _) => {
                 let mut s = serde_json::to_string_pretty(&facts).expect("facts always serialize");
                 s.push('\n');
                 s
