@@ -25,7 +25,10 @@ Examples:
   sdklint check --fail-on warning app.apk    exit 1 on warnings too (CI gate)
   sdklint check --format sarif -o out.sarif app.apk
                                              SARIF 2.1.0 for code scanning
+  sdklint check --output sarif=sdklint.sarif --output html=report.html app.apk App.ipa
+                                             one analysis: text on stdout, SARIF and HTML files
   sdklint facts classes.dex                  dump what sdklint read from a bundle
+  sdklint facts --section entitlements App.ipa   one section of it
   sdklint explain SL103                      what a rule checks and how to fix it
   sdklint sdks                               the SDKs sdklint knows, with their signatures
   sdklint diff old.apk new.apk               SDKs, findings and declarations that changed
@@ -36,8 +39,8 @@ Examples:
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error or a
 bundle that could not be read.";
 
-/// Find conversion-tracking SDKs in Android app bundles and check them against X's policy for
-/// conversion tracking and custom audiences.
+/// Find conversion-tracking SDKs in Android and iOS app bundles and check them against X's policy
+/// for conversion tracking and custom audiences.
 #[derive(Parser)]
 #[command(name = "sdklint", version, after_help = EXAMPLES)]
 struct Cli {
@@ -49,8 +52,9 @@ struct Cli {
 enum Command {
     /// Lint bundles: SDK inventory and policy findings.
     Check {
-        /// Bundles (APK files, bare AndroidManifest.xml or .dex files), or directories to search
-        /// for bundles.
+        /// Bundles: Android APK, AAB, .apks, .xapk or a directory of split APKs; iOS .ipa, .app,
+        /// .xcarchive, .framework, .xcframework, static library or Mach-O; a bare
+        /// AndroidManifest.xml or .dex; or directories to search for bundles.
         #[arg(required = true, value_name = "BUNDLE|DIR")]
         bundles: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
