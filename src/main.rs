@@ -534,11 +534,12 @@ struct CheckRun {
     color: bool,
 }
 
+/// `--output` values sorted out: the plain FILE for `--format`, and the FORMAT=PATH pairs.
+type Outputs = (Option<PathBuf>, Vec<(CheckFormat, PathBuf)>);
+
 /// Split the `--output` values into the one plain FILE (for `--format`) and the FORMAT=PATH
 /// pairs; a usage error (exit 2) names the value it cannot use.
-fn parse_outputs(
-    values: &[String],
-) -> Result<(Option<PathBuf>, Vec<(CheckFormat, PathBuf)>), ExitCode> {
+fn parse_outputs(values: &[String]) -> Result<Outputs, ExitCode> {
     let mut plain = None;
     let mut extra = Vec::new();
     for value in values {

@@ -1,7 +1,7 @@
 //! The CI documentation is what runs: README opens with the install command; the command that
-//! `action.yml` runs is the one docs/ci.md shows, and it works on the fixtures (one analysis, SARIF
-//! + HTML + step summary); the workflow only passes inputs the action declares; the SARIF upload
-//! is skipped for pull requests from forks.
+//! `action.yml` runs is the one docs/ci.md shows, and it works on the fixtures (one analysis,
+//! SARIF, HTML and step summary); the workflow only passes inputs the action declares; the SARIF
+//! upload is skipped for pull requests from forks.
 
 use std::path::{Path, PathBuf};
 
