@@ -590,3 +590,110 @@ fn chromium_renders_the_page() {
         assert!(page_text.contains(expected), "missing {expected:?}");
     }
 }
+
+/// Run headless Chromium on `page` with the network pointed nowhere (`--proxy-server` to a closed
+/// port) at a 1280×800 window, with `extra` arguments; its stdout.
+fn chromium(page: &Path, profile: &Path, extra: &[String]) -> String {
+    let out = std::process::Command::new("/usr/bin/chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--proxy-server=127.0.0.1:9",
+            "--window-size=1280,800",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Opt-in: the verdict is above the fold of a 1280×800 window, the findings come after it, the
+/// page loads nothing from the network, and a screenshot of it goes to `docs/html-report.png`.
+/// `cargo test --test html -- --ignored`.
+#[test]
+#[ignore = "needs /usr/bin/chromium (apt-get install chromium)"]
+fn chromium_shows_the_verdict_above_the_fold() {
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "this opt-in test needs /usr/bin/chromium: `apt-get install -y --no-install-recommends chromium`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let status = sdklint()
+        .args(["check", "--format", "html", "--fail-on", "never", "-o"])
+        .arg(&page)
+        .arg("fixtures/appsflyer-adjust-no-adid.apk")
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(0));
+    let html = std::fs::read_to_string(&page).unwrap();
+
+    // A copy with a probe that writes the layout into the DOM for --dump-dom to show.
+    let probe = r#"<script>
+addEventListener('load', () => {
+  const box = s => document.querySelector(s).getBoundingClientRect();
+  const out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = JSON.stringify({
+    height: innerHeight,
+    verdict_bottom: box('div.verdict').bottom,
+    findings_top: box('h3[id$="-findings"]').top,
+    sdks_top: box('h3[id$="-sdks"]').top,
+    resources: performance.getEntriesByType('resource').length,
+  });
+  document.body.append(out);
+});
+</script>"#;
+    let probed = dir.path().join("probed.html");
+    std::fs::write(&probed, html.replace("</body>", &format!("{probe}</body>"))).unwrap();
+    let dom = chromium(
+        &probed,
+        &dir.path().join("profile"),
+        &[
+            "--dump-dom".to_string(),
+            "--virtual-time-budget=2000".to_string(),
+        ],
+    );
+    let doc = Html::parse_document(&dom);
+    let probe: serde_json::Value =
+        serde_json::from_str(&text(one(doc.root_element(), "pre#probe"))).unwrap();
+    let height = probe["height"].as_f64().unwrap();
+    let verdict_bottom = probe["verdict_bottom"].as_f64().unwrap();
+    assert!(
+        verdict_bottom > 0.0 && verdict_bottom <= height,
+        "verdict ends at {verdict_bottom}px, the window is {height}px: {probe}"
+    );
+    assert!(
+        probe["findings_top"].as_f64().unwrap() >= verdict_bottom,
+        "{probe}"
+    );
+    assert!(
+        probe["sdks_top"].as_f64().unwrap() > probe["findings_top"].as_f64().unwrap(),
+        "{probe}"
+    );
+    assert_eq!(probe["resources"], 0, "the page loaded something: {probe}");
+
+    // The screenshot in the docs is of the page as shipped (no probe).
+    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/html-report.png");
+    chromium(
+        &page,
+        &dir.path().join("profile2"),
+        &[format!("--screenshot={}", shot.display())],
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
