@@ -77,6 +77,12 @@ pub fn render(
 ) -> String {
     let mut runs: Vec<Run> = reports.iter().map(|r| bundle_run(r, options)).collect();
     runs.extend(unreadable.iter().map(|u| unreadable_run(u, options)));
+    render_runs(runs)
+}
+
+/// Render runs as one log (categories made unique). With [`findings_run`], for inputs that are
+/// not bundles (the ad texts of `sdklint copy`).
+pub fn render_runs(mut runs: Vec<Run>) -> String {
     dedupe_categories(&mut runs);
     let log = Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
@@ -88,38 +94,54 @@ pub fn render(
     out
 }
 
-/// The run of one bundle: its findings as results.
-fn bundle_run(report: &BundleReport, options: &SarifOptions) -> Run {
-    let facts = &report.facts;
-    let artifact = artifact_location(&facts.path, options);
-    let results: Vec<SarifResult> = report
-        .findings
-        .iter()
-        .map(|finding| {
-            let fingerprint = FindingId::of(finding, &report.inventory).hash();
-            result(finding, &artifact, fingerprint, options.baseline)
-        })
+/// The run of any findings about the file at `path`: each finding with its fingerprint
+/// (`primaryLocationLineHash`), under `category` (`sdklint/<kind>/<name>/`), with `warnings` as
+/// tool notifications.
+pub fn findings_run<'a>(
+    path: &str,
+    category: String,
+    findings: impl IntoIterator<Item = (&'a Finding, String)>,
+    warnings: &[String],
+    options: &SarifOptions,
+) -> Run {
+    let artifact = artifact_location(path, options);
+    let results: Vec<SarifResult> = findings
+        .into_iter()
+        .map(|(finding, fingerprint)| result(finding, &artifact, fingerprint, options.baseline))
         .collect();
-    let notifications: Vec<Notification> = facts
-        .errors
+    let notifications: Vec<Notification> = warnings
         .iter()
-        .map(|err| {
-            notification(
-                "warning",
-                format!("{}: {}: {}", facts.path, err.file, err.message),
-                &artifact,
-            )
-        })
+        .map(|w| notification("warning", w.clone(), &artifact))
         .collect();
     let mut invocation = Invocation::builder().execution_successful(true).build();
     invocation.tool_execution_notifications = (!notifications.is_empty()).then_some(notifications);
     Run::builder()
         .tool(tool())
-        .automation_details(automation_details(category(facts)))
+        .automation_details(automation_details(category))
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
         .results(results)
         .build()
+}
+
+/// The run of one bundle: its findings as results.
+fn bundle_run(report: &BundleReport, options: &SarifOptions) -> Run {
+    let facts = &report.facts;
+    let warnings: Vec<String> = facts
+        .errors
+        .iter()
+        .map(|err| format!("{}: {}: {}", facts.path, err.file, err.message))
+        .collect();
+    findings_run(
+        &facts.path,
+        category(facts),
+        report
+            .findings
+            .iter()
+            .map(|f| (f, FindingId::of(f, &report.inventory).hash())),
+        &warnings,
+        options,
+    )
 }
 
 /// The run of a bundle that could not be read: no results, a failed invocation.
