@@ -771,9 +771,11 @@ impl Analysis<'_> {
                 report::junit::render(reports, &self.unreadable(), run.fail_on.threshold())
             }
             CheckFormat::Text => {
+                use std::io::IsTerminal;
+                let width = (stdout && std::io::stdout().is_terminal()).then(textwrap::termwidth);
                 let mut text = reports
                     .iter()
-                    .map(|r| report::text::render_colored(r, run.color && stdout))
+                    .map(|r| report::text::render_styled(r, run.color && stdout, width))
                     .collect::<Vec<_>>()
                     .join("\n");
                 if self.order.len() > 1 {

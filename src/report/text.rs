@@ -19,16 +19,33 @@ pub fn render(report: &BundleReport) -> String {
 
 /// Render one bundle's report; `color` adds ANSI colors to severities (for a terminal).
 pub fn render_colored(report: &BundleReport, color: bool) -> String {
+    render_styled(report, color, None)
+}
+
+/// `line` wrapped at `width` columns (none: as is), continuation lines indented by `indent`.
+fn wrap(line: &str, width: Option<usize>, indent: &str) -> String {
+    match width {
+        Some(width) if width > indent.len() + 20 => textwrap::fill(
+            line,
+            textwrap::Options::new(width).subsequent_indent(indent),
+        ),
+        _ => line.to_string(),
+    }
+}
+
+/// Render one bundle's report, with colors or not; `columns` (a terminal's) wraps the long lines
+/// (the X policy verdict, finding messages) with their continuation indented.
+pub fn render_styled(report: &BundleReport, color: bool, columns: Option<usize>) -> String {
     let mut out = String::new();
     let facts = &report.facts;
     let _ = writeln!(out, "{}", facts.path);
     let _ = writeln!(out, "  {}", identity_line(facts));
-    let _ = writeln!(
-        out,
+    let policy = format!(
         "  X's conversion-tracking policy: {} — {}",
         report.x_policy.status.as_str(),
         report.x_policy.reason
     );
+    let _ = writeln!(out, "{}", wrap(&policy, columns, "    "));
 
     write_sdks(&mut out, report);
     write_mentions(&mut out, report);
@@ -80,14 +97,14 @@ pub fn render_colored(report: &BundleReport, color: bool) -> String {
     } else {
         let _ = writeln!(out, "\n  Findings");
         for finding in shown {
-            let _ = writeln!(
-                out,
+            let line = format!(
                 "    {}  {}  {}  {}",
                 paint(finding.severity, color),
                 finding.rule,
                 finding.name,
                 finding.message
             );
+            let _ = writeln!(out, "{}", wrap(&line, columns, "             "));
             for ev in finding.evidence.iter().take(EVIDENCE_SHOWN) {
                 let _ = writeln!(out, "             {}: {}", ev.file, ev.locator);
             }
@@ -546,6 +563,22 @@ mod tests {
             api: "api".into(),
             location: Location::new("classes.dex", locator),
         }
+    }
+
+    #[test]
+    fn long_lines_wrap_with_an_indented_continuation() {
+        let line = "    error    SL301  no-consent-mechanism  Adjust, AppsFlyer embedded, but the app shows no consent mechanism";
+        assert_eq!(wrap(line, None, "  "), line);
+        let wrapped = wrap(line, Some(60), "             ");
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 1, "{wrapped}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{wrapped}");
+        assert!(lines[1..].iter().all(|l| l.starts_with("             ")));
+        // Words are kept whole.
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>(),
+            line.split_whitespace().collect::<Vec<_>>()
+        );
     }
 
     #[test]
