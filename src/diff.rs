@@ -18,12 +18,60 @@ use crate::rules::Finding;
 pub struct BundleDiff {
     pub old: String,
     pub new: String,
+    /// What each side is: platform, app id, version.
+    pub old_app: Side,
+    pub new_app: Side,
+    /// The two bundles are different apps or platforms: the diff compares unrelated builds.
+    pub warnings: Vec<String>,
     pub sdks_added: Vec<SdkChange>,
     pub sdks_removed: Vec<SdkChange>,
     pub sdks_changed: Vec<SdkChange>,
     pub findings_new: Vec<Finding>,
     pub findings_fixed: Vec<Finding>,
     pub declarations: Vec<DeclarationChange>,
+}
+
+/// One side of a diff: what app the bundle is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub platform: String,
+    pub id: Option<String>,
+    pub version: Option<String>,
+    pub version_code: Option<String>,
+}
+
+impl Side {
+    fn of(report: &BundleReport) -> Side {
+        let app = &report.facts.app;
+        Side {
+            platform: match report.facts.platform {
+                crate::facts::Platform::Android => "android".to_string(),
+                crate::facts::Platform::Ios => "ios".to_string(),
+            },
+            id: app.id.clone(),
+            version: app.version.clone(),
+            version_code: app.version_code.clone(),
+        }
+    }
+}
+
+/// Warnings when `old` and `new` are not two builds of one app.
+fn warnings(old: &Side, new: &Side) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.platform != new.platform {
+        out.push(format!(
+            "different platforms: {} and {}; the comparison is of two different apps",
+            old.platform, new.platform
+        ));
+    }
+    if let (Some(a), Some(b)) = (&old.id, &new.id)
+        && a != b
+    {
+        out.push(format!(
+            "different apps: {a} and {b}; SDKs and findings are compared all the same"
+        ));
+    }
+    out
 }
 
 /// An SDK on one or both sides.
@@ -61,9 +109,13 @@ impl BundleDiff {
 
 /// Compare `old` with `new`.
 pub fn diff(old: &BundleReport, new: &BundleReport) -> BundleDiff {
+    let (old_app, new_app) = (Side::of(old), Side::of(new));
     let mut out = BundleDiff {
         old: old.facts.path.clone(),
         new: new.facts.path.clone(),
+        warnings: warnings(&old_app, &new_app),
+        old_app,
+        new_app,
         ..BundleDiff::default()
     };
 

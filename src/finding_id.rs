@@ -243,9 +243,12 @@ mod tests {
         assert!(new.findings[0].baselined);
 
         let sarif_fingerprint = |report: &BundleReport| -> String {
-            let log: serde_json::Value =
-                serde_json::from_str(&crate::report::sarif::render(std::slice::from_ref(report)))
-                    .unwrap();
+            let log: serde_json::Value = serde_json::from_str(&crate::report::sarif::render(
+                std::slice::from_ref(report),
+                &[],
+                &Default::default(),
+            ))
+            .unwrap();
             log["runs"][0]["results"][0]["partialFingerprints"]
                 [crate::report::sarif::FINGERPRINT_KEY]
                 .as_str()

@@ -61,8 +61,37 @@ pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
         call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
     };
     let mut facts = extract::extract(path, &bundle, &extract_options)?;
+    if path.is_file() {
+        facts.sha256 = Some(sha256_of(path).map_err(|source| {
+            ExtractError::Bundle(bundle::BundleError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        })?);
+    }
     facts.ownership = facts::ownership::Ownership::compute(options.sdk_db(), &facts);
     Ok(facts)
+}
+
+/// SHA-256 of a file, read in chunks, lowercase hex.
+fn sha256_of(path: &Path) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0; 1 << 16];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// Open `path`, extract its facts, match the SDK database and run every rule.

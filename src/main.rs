@@ -25,7 +25,10 @@ Examples:
   sdklint check --fail-on warning app.apk    exit 1 on warnings too (CI gate)
   sdklint check --format sarif -o out.sarif app.apk
                                              SARIF 2.1.0 for code scanning
+  sdklint check --output sarif=sdklint.sarif --output html=report.html app.apk App.ipa
+                                             one analysis: text on stdout, SARIF and HTML files
   sdklint facts classes.dex                  dump what sdklint read from a bundle
+  sdklint facts --section entitlements App.ipa   one section of it
   sdklint explain SL103                      what a rule checks and how to fix it
   sdklint sdks                               the SDKs sdklint knows, with their signatures
   sdklint diff old.apk new.apk               SDKs, findings and declarations that changed
@@ -37,8 +40,8 @@ Examples:
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage error or a
 bundle that could not be read.";
 
-/// Find conversion-tracking SDKs in Android app bundles and check them against X's policy for
-/// conversion tracking and custom audiences.
+/// Find conversion-tracking SDKs in Android and iOS app bundles and check them against X's policy
+/// for conversion tracking and custom audiences.
 #[derive(Parser)]
 #[command(name = "sdklint", version, after_help = EXAMPLES)]
 struct Cli {
@@ -50,8 +53,9 @@ struct Cli {
 enum Command {
     /// Lint bundles: SDK inventory and policy findings.
     Check {
-        /// Bundles (APK files, bare AndroidManifest.xml or .dex files), or directories to search
-        /// for bundles.
+        /// Bundles: Android APK, AAB, .apks, .xapk or a directory of split APKs; iOS .ipa, .app,
+        /// .xcarchive, .framework, .xcframework, static library or Mach-O; a bare
+        /// AndroidManifest.xml or .dex; or directories to search for bundles.
         #[arg(required = true, value_name = "BUNDLE|DIR")]
         bundles: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
@@ -65,9 +69,11 @@ enum Command {
         /// Colors in the text report: `auto` (on a terminal, unless NO_COLOR is set).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// Write the report to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        /// Write the report to FILE instead of standard output; or, as FORMAT=PATH (repeatable),
+        /// also write that format to PATH: `--output sarif=sdklint.sarif --output html=report.html`
+        /// analyses once, writes both, and prints the `--format` report on standard output.
+        #[arg(short, long, value_name = "FILE|FORMAT=PATH")]
+        output: Vec<String>,
         /// Lowest severity that makes the exit code 1.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
@@ -115,12 +121,18 @@ enum Command {
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
     },
-    /// Print everything sdklint read from one bundle (manifest, classes, strings, errors).
+    /// Print everything sdklint read from one bundle (manifest, classes, strings, Info.plist,
+    /// privacy manifests, entitlements, signing, errors).
     Facts {
         #[arg(value_name = "BUNDLE")]
         bundle: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print one section of the text output only: permissions, meta-data, components,
+        /// classes, string-resources, call-sites, strings, bundles, privacy-manifests,
+        /// entitlements, frameworks, signing, …
+        #[arg(long, value_name = "NAME")]
+        section: Option<String>,
         #[command(flatten)]
         limits: LimitArgs,
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
@@ -279,7 +291,7 @@ impl ColorChoice {
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
     Text,
     Json,
@@ -402,10 +414,15 @@ fn main() -> ExitCode {
                 sdk_db: Some(db),
                 ..limits.options()
             };
+            let (output, extra_outputs) = match parse_outputs(&output) {
+                Ok(outputs) => outputs,
+                Err(code) => return code,
+            };
             let run = CheckRun {
                 baseline,
                 format,
                 output,
+                extra_outputs,
                 fail_on,
                 jobs,
                 quiet,
@@ -481,6 +498,7 @@ fn main() -> ExitCode {
         Command::Facts {
             bundle,
             format,
+            section,
             limits,
             sdk_db,
         } => {
@@ -489,7 +507,7 @@ fn main() -> ExitCode {
                 Ok(db) => options.sdk_db = Some(db),
                 Err(code) => return code,
             }
-            facts(&bundle, format, &options)
+            facts(&bundle, format, section.as_deref(), &options)
         }
         Command::Diff {
             old,
@@ -592,30 +610,86 @@ struct CheckRun {
     /// Findings known from a baseline file do not count for `--fail-on`.
     baseline: Option<Baseline>,
     format: CheckFormat,
+    /// `-o FILE`: where the `--format` report goes instead of standard output.
     output: Option<PathBuf>,
+    /// `--output FORMAT=PATH`: further reports of the same analysis.
+    extra_outputs: Vec<(CheckFormat, PathBuf)>,
     fail_on: FailOn,
     jobs: Option<usize>,
     quiet: bool,
     color: bool,
 }
 
+/// `--output` values sorted out: the plain FILE for `--format`, and the FORMAT=PATH pairs.
+type Outputs = (Option<PathBuf>, Vec<(CheckFormat, PathBuf)>);
+
+/// Split the `--output` values into the one plain FILE (for `--format`) and the FORMAT=PATH
+/// pairs; a usage error (exit 2) names the value it cannot use.
+fn parse_outputs(values: &[String]) -> Result<Outputs, ExitCode> {
+    let mut plain = None;
+    let mut extra = Vec::new();
+    for value in values {
+        let pair = value.split_once('=').and_then(|(format, path)| {
+            CheckFormat::from_str(format, true)
+                .ok()
+                .map(|format| (format, path))
+        });
+        match pair {
+            Some((_, "")) => {
+                eprintln!("error: --output {value}: no path after `=`");
+                return Err(ExitCode::from(EXIT_TROUBLE));
+            }
+            Some((format, path)) => extra.push((format, PathBuf::from(path))),
+            None if plain.is_none() => plain = Some(PathBuf::from(value)),
+            None => {
+                eprintln!(
+                    "error: --output {value}: only one plain FILE (for --format); use FORMAT=PATH \
+                     (e.g. sarif=sdklint.sarif) for more reports"
+                );
+                return Err(ExitCode::from(EXIT_TROUBLE));
+            }
+        }
+    }
+    Ok((plain, extra))
+}
+
 /// The bundles to lint: each path as given, except a directory that is not itself a bundle,
 /// which stands for the bundles found below it.
+/// Directories with no bundle below them are kept, to be reported as "no bundles found".
 fn expand(paths: &[PathBuf], options: &Options) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
         let plain_dir = path.is_dir() && sdklint::bundle::open(path, &options.limits).is_err();
         match plain_dir.then(|| sdklint::bundle::discover::discover(path)) {
-            Some(Ok(found)) if !found.is_empty() => out.extend(found.into_iter().filter(|p| {
-                // A directory named like a bundle (`Foo.framework` of `.tbd` stubs) is one only if
-                // it opens as one; files are kept so that a broken APK is reported.
-                !p.is_dir() || sdklint::bundle::open(p, &options.limits).is_ok()
-            })),
-            // No bundle below it (or unreadable): lint the path itself for its error message.
+            Some(Ok(found)) => {
+                let bundles: Vec<PathBuf> = found
+                    .into_iter()
+                    .filter(|p| {
+                        // A directory named like a bundle (`Foo.framework` of `.tbd` stubs) is
+                        // one only if it opens as one; files are kept so that a broken APK is
+                        // reported.
+                        !p.is_dir() || sdklint::bundle::open(p, &options.limits).is_ok()
+                    })
+                    .collect();
+                if bundles.is_empty() {
+                    out.push(path.clone());
+                } else {
+                    out.extend(bundles);
+                }
+            }
+            // Unreadable, or not a plain directory: lint the path itself for its error message.
             _ => out.push(path.clone()),
         }
     }
     out
+}
+
+/// Lint one expanded path; a plain directory left by [`expand`] holds no bundle.
+fn lint_one(path: &std::path::Path, options: &Options) -> Result<BundleReport, String> {
+    if path.is_dir() && sdklint::bundle::open(path, &options.limits).is_err() {
+        return Err(format!("no bundles found in {}", path.display()));
+    }
+    sdklint::lint(path, options).map_err(|err| err.to_string())
 }
 
 fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
@@ -631,11 +705,11 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
         );
         bar
     });
-    let lint_all = || -> Vec<Result<BundleReport, sdklint::extract::ExtractError>> {
+    let lint_all = || -> Vec<Result<BundleReport, String>> {
         paths
             .par_iter()
             .map(|path| {
-                let result = sdklint::lint(path, options);
+                let result = lint_one(path, options);
                 if let Some(bar) = &progress {
                     bar.set_message(path.display().to_string());
                     bar.inc(1);
@@ -668,61 +742,48 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
 
     let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
     let mut unreadable: Vec<(String, String)> = Vec::new();
-    let mut lines = String::new();
+    // Bundles in the order given: Ok(index into reports) or Err(index into unreadable).
+    let mut order: Vec<Result<usize, usize>> = Vec::with_capacity(paths.len());
     for (path, result) in paths.iter().zip(results) {
         match result {
             Ok(report) => {
-                if matches!(run.format, CheckFormat::Jsonl) {
-                    lines.push_str(&report::json::render_line(&report));
-                }
+                order.push(Ok(reports.len()));
                 reports.push(report);
             }
             Err(err) => {
                 eprintln!("error: {err}");
-                let (path, message) = (path.display().to_string(), err.to_string());
-                if matches!(run.format, CheckFormat::Jsonl) {
-                    lines.push_str(&report::json::render_error_line(&path, &message));
-                }
-                unreadable.push((path, message));
+                order.push(Err(unreadable.len()));
+                unreadable.push((path.display().to_string(), err));
             }
         }
     }
-    let out = match run.format {
-        CheckFormat::Json => report::json::render(&reports),
-        CheckFormat::Jsonl => lines,
-        CheckFormat::Sarif => report::sarif::render(&reports),
-        CheckFormat::Markdown => report::markdown::render(&reports),
-        CheckFormat::Html => {
-            let unreadable: Vec<report::junit::Unreadable<'_>> = unreadable
-                .iter()
-                .map(|(path, message)| report::junit::Unreadable { path, message })
-                .collect();
-            match report::html::render(&reports, &unreadable, options.sdk_db()) {
-                Ok(html) => html,
-                Err(err) => {
-                    eprintln!("error: cannot render the HTML report: {err}");
-                    return ExitCode::from(EXIT_TROUBLE);
-                }
-            }
-        }
-        CheckFormat::Junit => {
-            let unreadable: Vec<report::junit::Unreadable<'_>> = unreadable
-                .iter()
-                .map(|(path, message)| report::junit::Unreadable { path, message })
-                .collect();
-            report::junit::render(&reports, &unreadable, run.fail_on.threshold())
-        }
-        CheckFormat::Text => reports
-            .iter()
-            .map(|r| report::text::render_colored(r, run.color))
-            .collect::<Vec<_>>()
-            .join("\n"),
+    let analysis = Analysis {
+        reports: &reports,
+        unreadable: &unreadable,
+        order: &order,
     };
-    let printed = match (&run.output, run.quiet) {
-        (Some(file), _) => write_file(file, &out),
-        (None, true) => ExitCode::SUCCESS,
-        (None, false) => emit(&out),
-    };
+    let mut printed = ExitCode::SUCCESS;
+    for (format, file) in &run.extra_outputs {
+        let written = analysis
+            .render(*format, false, run, options)
+            .map_or_else(|code| code, |out| write_file(file, &out));
+        if written != ExitCode::SUCCESS {
+            printed = written;
+        }
+    }
+    let to_stdout = run.output.is_none() && !run.quiet;
+    if run.output.is_some() || to_stdout {
+        let written = match analysis.render(run.format, to_stdout, run, options) {
+            Err(code) => code,
+            Ok(out) => match &run.output {
+                Some(file) => write_file(file, &out),
+                None => emit(&out),
+            },
+        };
+        if written != ExitCode::SUCCESS {
+            printed = written;
+        }
+    }
     if printed != ExitCode::SUCCESS || !unreadable.is_empty() {
         return ExitCode::from(EXIT_TROUBLE);
     }
@@ -803,6 +864,81 @@ fn copy(files: &[PathBuf], run: &CopyRun, config: &Config) -> ExitCode {
     }
 }
 
+/// What one `sdklint check` found, ready to render in any format.
+struct Analysis<'a> {
+    reports: &'a [BundleReport],
+    unreadable: &'a [(String, String)],
+    order: &'a [Result<usize, usize>],
+}
+
+impl Analysis<'_> {
+    fn unreadable(&self) -> Vec<report::Unreadable<'_>> {
+        self.unreadable
+            .iter()
+            .map(|(path, message)| report::Unreadable { path, message })
+            .collect()
+    }
+
+    /// The report in `format` (colored text only for standard output); on a rendering failure,
+    /// the message is printed and the exit code returned.
+    fn render(
+        &self,
+        format: CheckFormat,
+        stdout: bool,
+        run: &CheckRun,
+        options: &Options,
+    ) -> Result<String, ExitCode> {
+        let reports = self.reports;
+        Ok(match format {
+            CheckFormat::Json => report::json::render(reports),
+            CheckFormat::Jsonl => self
+                .order
+                .iter()
+                .map(|entry| match entry {
+                    Ok(i) => report::json::render_line(&reports[*i]),
+                    Err(i) => {
+                        let (path, message) = &self.unreadable[*i];
+                        report::json::render_error_line(path, message)
+                    }
+                })
+                .collect(),
+            CheckFormat::Sarif => {
+                let options = report::sarif::SarifOptions {
+                    srcroot: std::env::current_dir().ok(),
+                    baseline: run.baseline.is_some(),
+                };
+                report::sarif::render(reports, &self.unreadable(), &options)
+            }
+            CheckFormat::Markdown => report::markdown::render(reports),
+            CheckFormat::Html => {
+                report::html::render(reports, &self.unreadable(), options.sdk_db()).map_err(
+                    |err| {
+                        eprintln!("error: cannot render the HTML report: {err}");
+                        ExitCode::from(EXIT_TROUBLE)
+                    },
+                )?
+            }
+            CheckFormat::Junit => {
+                report::junit::render(reports, &self.unreadable(), run.fail_on.threshold())
+            }
+            CheckFormat::Text => {
+                use std::io::IsTerminal;
+                let width = (stdout && std::io::stdout().is_terminal()).then(textwrap::termwidth);
+                let mut text = reports
+                    .iter()
+                    .map(|r| report::text::render_styled(r, run.color && stdout, width))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if self.order.len() > 1 {
+                    text.push('\n');
+                    text.push_str(&report::text::render_totals(reports, self.unreadable.len()));
+                }
+                text
+            }
+        })
+    }
+}
+
 /// `sdklint baseline`: a baseline of every bundle is written only if every bundle could be read.
 fn write_baseline(paths: &[PathBuf], options: &Options) -> ExitCode {
     let mut reports = Vec::with_capacity(paths.len());
@@ -828,11 +964,29 @@ fn write_file(file: &std::path::Path, text: &str) -> ExitCode {
     }
 }
 
-fn facts(path: &std::path::Path, format: Format, options: &Options) -> ExitCode {
+fn facts(
+    path: &std::path::Path,
+    format: Format,
+    section: Option<&str>,
+    options: &Options,
+) -> ExitCode {
+    if section.is_some() && matches!(format, Format::Json) {
+        eprintln!("error: --section selects from the text output; use jq on --format json");
+        return ExitCode::from(EXIT_TROUBLE);
+    }
     match sdklint::facts(path, options) {
-        Ok(facts) => emit(&match format {
-            Format::Text => report::text::render_facts(&facts),
-            Format::Json => {
+        Ok(facts) => emit(&match (format, section) {
+            (Format::Text, Some(section)) => {
+                match report::text::render_facts_section(&facts, section) {
+                    Ok(text) => text,
+                    Err(message) => {
+                        eprintln!("error: {message}");
+                        return ExitCode::from(EXIT_TROUBLE);
+                    }
+                }
+            }
+            (Format::Text, None) => report::text::render_facts(&facts),
+            (Format::Json, _) => {
                 let mut s = serde_json::to_string_pretty(&facts).expect("facts always serialize");
                 s.push('\n');
                 s

@@ -151,3 +151,64 @@ fn markdown_lists_sections() {
     assert!(md.contains("**SDKs added**\n\n- branch (Branch)"), "{md}");
     assert!(md.contains("**New findings**"), "{md}");
 }
+
+/// The header names both apps; builds of two different apps or platforms get a warning; an SDK on
+/// one side only is shown with its own version, not as `— → —`.
+#[test]
+fn header_warnings_and_one_sided_sdks() {
+    let (_, out) = diff(&[
+        "fixtures/appsflyer-adjust.apk",
+        "fixtures/appsflyer-adjust-no-adid.apk",
+    ]);
+    let head: Vec<&str> = out.lines().take(3).collect();
+    assert_eq!(
+        head,
+        [
+            "old: fixtures/appsflyer-adjust.apk  android · com.example.shop 2.3.0 (42)",
+            "new: fixtures/appsflyer-adjust-no-adid.apk  android · com.example.shop 2.3.0 (42)",
+            "",
+        ]
+    );
+
+    let (_, out) = diff(&["fixtures/no-sdk.apk", "fixtures/appsflyer-adjust.apk"]);
+    assert!(
+        out.contains(
+            "warning: different apps: com.example.nosdk and com.example.shop; SDKs and findings are compared all the same"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("    adjust (Adjust): version 4.38.0, confidence defined\n"),
+        "{out}"
+    );
+    assert!(!out.contains("— → —"), "{out}");
+
+    let (_, out) = diff(&["fixtures/appsflyer-adjust.apk", "fixtures/shop.ipa"]);
+    assert!(
+        out.contains("new: fixtures/shop.ipa  ios · com.example.shop"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: different platforms: android and ios"),
+        "{out}"
+    );
+
+    let d = diff_json("fixtures/appsflyer-adjust.apk", "fixtures/shop.ipa");
+    assert_eq!(
+        d["new_app"],
+        json!({"platform": "ios", "id": "com.example.shop", "version": "2.3.0", "version_code": "42"})
+    );
+    assert_eq!(d["warnings"].as_array().unwrap().len(), 1);
+
+    let (_, md) = diff(&[
+        "--format",
+        "markdown",
+        "fixtures/no-sdk.apk",
+        "fixtures/appsflyer-adjust.apk",
+    ]);
+    assert!(
+        md.contains("| old | `fixtures/no-sdk.apk` | android · com.example.nosdk 1.0.2 (3) |"),
+        "{md}"
+    );
+    assert!(md.contains("> **Warning:** different apps"), "{md}");
+}

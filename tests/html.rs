@@ -48,11 +48,21 @@ fn count(scope: ElementRef<'_>, css: &str) -> usize {
     scope.select(&sel(css)).count()
 }
 
-/// The element's text nodes joined by spaces, whitespace runs collapsed.
+/// The element's text nodes joined by spaces, whitespace runs collapsed; pieces a `<wbr>` splits
+/// (a long symbol's break opportunities) are joined back without one.
 fn text(el: ElementRef<'_>) -> String {
-    el.text()
-        .collect::<Vec<_>>()
+    const WBR: &str = "\u{0}";
+    let pieces: Vec<&str> = el
+        .descendants()
+        .filter_map(|node| match node.value() {
+            scraper::Node::Text(t) => Some(&**t),
+            scraper::Node::Element(e) if e.name() == "wbr" => Some(WBR),
+            _ => None,
+        })
+        .collect();
+    pieces
         .join(" ")
+        .replace(&format!(" {WBR} "), "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -183,8 +193,14 @@ fn every_fixture_renders_with_its_sections_and_counts() {
         assert_eq!(count(root, "link, img, iframe, object, embed"), 0, "{what}");
         assert_eq!(count(root, "script[src]"), 0, "{what}");
         assert_eq!(count(root, "script"), 1, "{what}");
+        // Links are in-page, or to X's policy page and vendors' pages (plain links: nothing is
+        // loaded from them).
         for a in root.select(&sel("a[href]")) {
-            assert!(a.value().attr("href").unwrap().starts_with('#'), "{what}");
+            let href = a.value().attr("href").unwrap();
+            assert!(
+                href.starts_with('#') || href.starts_with("https://"),
+                "{what}: {href}"
+            );
         }
     }
 }
@@ -252,8 +268,9 @@ fn ios_identity_partner_badge_and_privacy_matrix() {
     let identity = text(one(root, "dl.identity"));
     assert_eq!(
         identity,
-        "bundle file fixtures/shop.ipa bundle id com.example.shop version 2.3.0 build 42 \
-         min iOS 14.0 iOS SDK 16.0"
+        "bundle file fixtures/shop.ipa app name Shop bundle id com.example.shop version 2.3.0 \
+         build 42 min iOS 14.0 iOS SDK 16.0 SHA-256 \
+         f1d154210d973578eba3300f40df2fad11bfa4021a5e9ed2ae76360b311595f5 signing team ABCDE12345"
     );
     let appsflyer = one(root, "tr.sdk[data-sdk=\"appsflyer\"]");
     assert_eq!(text(one(appsflyer, ".b-partner")), "X partner");
@@ -412,6 +429,104 @@ fn cli_writes_to_file_or_stdout() {
     assert_eq!(status.code(), Some(1));
 }
 
+/// A reviewer reads the verdict first: whether X's policy applies and why, then pass / fail per
+/// clause with failing clauses first; then the findings (errors first), the SDKs, the identity,
+/// the permissions.
+#[test]
+fn the_page_opens_with_the_verdict() {
+    let report = lint(Path::new("fixtures/appsflyer-adjust-no-adid.apk"));
+    let doc = render(std::slice::from_ref(&report));
+    let root = doc.root_element();
+    let bundle = one(root, "section.bundle");
+    let order: Vec<String> = bundle
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter_map(|el| {
+            let v = el.value();
+            match (v.name(), v.attr("id")) {
+                ("div", _) if v.has_class("verdict", scraper::CaseSensitivity::CaseSensitive) => {
+                    Some("verdict".to_string())
+                }
+                ("h3", Some(id)) => Some(id.trim_start_matches("bundle-0-").to_string()),
+                _ => None,
+            }
+        })
+        .collect();
+    assert_eq!(
+        order[..5],
+        ["verdict", "findings", "sdks", "identity", "permissions"]
+    );
+
+    let verdict = one(bundle, "div.verdict");
+    let x_policy = text(one(verdict, "p.x-policy"));
+    assert!(
+        x_policy
+            .starts_with("X's conversion-tracking policy: applies — Adjust, AppsFlyer embedded"),
+        "{x_policy}"
+    );
+    assert!(
+        one(verdict, "p.x-policy a")
+            .value()
+            .attr("href")
+            .unwrap()
+            .starts_with("https://business.x.com/")
+    );
+    let rows: Vec<String> = verdict.select(&sel("tbody tr")).map(text).collect();
+    assert_eq!(rows.len(), 8);
+    // Columns: clause, result, errors, warnings, info, suppressed/baselined.
+    assert_eq!(rows[0], "Consent fail 1 0 0 0");
+    assert_eq!(rows[1], "Integration warn 0 1 0 0");
+    assert_eq!(rows[2], "Notice warn 0 1 0 0");
+    assert_eq!(rows[3], "Opt-out warn 0 1 0 0");
+    assert_eq!(rows[4], "Inventory pass 0 0 2 0");
+    assert!(
+        rows[5..].iter().all(|r| r.contains(" pass 0 0 0 0")),
+        "{rows:?}"
+    );
+    // The findings follow the same order: the error first.
+    let first = bundle.select(&sel("article.finding")).next().unwrap();
+    assert_eq!(first.value().attr("data-rule"), Some("SL301"));
+
+    let identity = text(one(bundle, "dl.identity"));
+    assert!(identity.contains("app name Example Shop"), "{identity}");
+    assert!(
+        identity.contains(
+            "signer (v2) CN=sdklint-fixtures SHA-256 \
+             f45938f0223e99b50cfc32b7f4a452785b1a3fa3e1f297a7d63ccc4ab6d4db49"
+        ),
+        "{identity}"
+    );
+    let dangerous: Vec<String> = bundle
+        .select(&sel("ul.permissions li.dangerous"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        dangerous,
+        ["android.permission.WRITE_EXTERNAL_STORAGE dangerous"]
+    );
+    let adjust = one(bundle, "tr.sdk[data-sdk=\"adjust\"]");
+    assert_eq!(
+        one(adjust, "a").value().attr("href"),
+        Some("https://dev.adjust.com/en/sdk/android")
+    );
+    assert_eq!(text(one(adjust, "a")), "Adjust GmbH");
+}
+
+/// Long symbols get a break opportunity after each `/`, `.`, `$` or `;`, and nowhere else.
+#[test]
+fn long_symbols_wrap_at_separators() {
+    let report = lint(Path::new("fixtures/appsflyer-adjust-no-adid.apk"));
+    let page = html::render(std::slice::from_ref(&report), &[], SdkDb::builtin()).unwrap();
+    assert!(
+        // minijinja escapes `/` as `&#x2f;`.
+        page.contains("Lcom&#x2f;<wbr>adjust&#x2f;<wbr>sdk&#x2f;<wbr>Adjust;"),
+        "no break opportunities in class names"
+    );
+    assert!(!page.contains("Adj<wbr>"));
+    // The CSS no longer breaks anywhere.
+    assert!(!page.contains("break-all"));
+}
+
 /// Opt-in: render the page in headless Chromium (Debian package `chromium`) and check the text
 /// a reader sees, script included. `cargo test --test html -- --ignored`; fails, saying so, when
 /// Chromium is not installed (an opt-in test never passes without running).
@@ -474,4 +589,111 @@ fn chromium_renders_the_page() {
     ] {
         assert!(page_text.contains(expected), "missing {expected:?}");
     }
+}
+
+/// Run headless Chromium on `page` with the network pointed nowhere (`--proxy-server` to a closed
+/// port) at a 1280×800 window, with `extra` arguments; its stdout.
+fn chromium(page: &Path, profile: &Path, extra: &[String]) -> String {
+    let out = std::process::Command::new("/usr/bin/chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--proxy-server=127.0.0.1:9",
+            "--window-size=1280,800",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Opt-in: the verdict is above the fold of a 1280×800 window, the findings come after it, the
+/// page loads nothing from the network, and a screenshot of it goes to `docs/html-report.png`.
+/// `cargo test --test html -- --ignored`.
+#[test]
+#[ignore = "needs /usr/bin/chromium (apt-get install chromium)"]
+fn chromium_shows_the_verdict_above_the_fold() {
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "this opt-in test needs /usr/bin/chromium: `apt-get install -y --no-install-recommends chromium`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let status = sdklint()
+        .args(["check", "--format", "html", "--fail-on", "never", "-o"])
+        .arg(&page)
+        .arg("fixtures/appsflyer-adjust-no-adid.apk")
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(0));
+    let html = std::fs::read_to_string(&page).unwrap();
+
+    // A copy with a probe that writes the layout into the DOM for --dump-dom to show.
+    let probe = r#"<script>
+addEventListener('load', () => {
+  const box = s => document.querySelector(s).getBoundingClientRect();
+  const out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = JSON.stringify({
+    height: innerHeight,
+    verdict_bottom: box('div.verdict').bottom,
+    findings_top: box('h3[id$="-findings"]').top,
+    sdks_top: box('h3[id$="-sdks"]').top,
+    resources: performance.getEntriesByType('resource').length,
+  });
+  document.body.append(out);
+});
+</script>"#;
+    let probed = dir.path().join("probed.html");
+    std::fs::write(&probed, html.replace("</body>", &format!("{probe}</body>"))).unwrap();
+    let dom = chromium(
+        &probed,
+        &dir.path().join("profile"),
+        &[
+            "--dump-dom".to_string(),
+            "--virtual-time-budget=2000".to_string(),
+        ],
+    );
+    let doc = Html::parse_document(&dom);
+    let probe: serde_json::Value =
+        serde_json::from_str(&text(one(doc.root_element(), "pre#probe"))).unwrap();
+    let height = probe["height"].as_f64().unwrap();
+    let verdict_bottom = probe["verdict_bottom"].as_f64().unwrap();
+    assert!(
+        verdict_bottom > 0.0 && verdict_bottom <= height,
+        "verdict ends at {verdict_bottom}px, the window is {height}px: {probe}"
+    );
+    assert!(
+        probe["findings_top"].as_f64().unwrap() >= verdict_bottom,
+        "{probe}"
+    );
+    assert!(
+        probe["sdks_top"].as_f64().unwrap() > probe["findings_top"].as_f64().unwrap(),
+        "{probe}"
+    );
+    assert_eq!(probe["resources"], 0, "the page loaded something: {probe}");
+
+    // The screenshot in the docs is of the page as shipped (no probe).
+    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/html-report.png");
+    chromium(
+        &page,
+        &dir.path().join("profile2"),
+        &[format!("--screenshot={}", shot.display())],
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 }

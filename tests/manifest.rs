@@ -47,6 +47,7 @@ fn rich(string_ref: &str, xml_ref: &str) -> Manifest {
         target_sdk: Some(34),
         min_sdk_codename: None,
         target_sdk_codename: None,
+        label: Some("Shop".into()),
         permissions: vec![
             perm("android.permission.INTERNET", None),
             perm("android.permission.ACCESS_NETWORK_STATE", None),
@@ -99,6 +100,7 @@ fn utf8() -> Manifest {
         version_name: Some("1.0 – café".into()),
         min_sdk: Some(24),
         target_sdk: Some(33),
+        label: Some("Ünïcödé".into()),
         permissions: vec![perm("android.permission.INTERNET", None)],
         meta_data: vec![meta("greeting", "日本語 👋")],
         components: vec![component(ComponentKind::Activity, "com.example.utf8.Main")],

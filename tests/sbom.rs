@@ -19,9 +19,7 @@ fn sbom(fixture: &str) -> Value {
 
 #[test]
 fn sboms_validate_against_cyclonedx_1_5() {
-    let Some(validator) = common::schema_validator("bom-1.5.schema.json") else {
-        return;
-    };
+    let validator = common::schema_validator("bom-1.5.schema.json");
     for fixture in [
         "no-sdk.apk",
         "appsflyer-adjust.apk",
@@ -80,9 +78,7 @@ fn sbom_lists_each_sdk_with_confidence_and_evidence() {
 
 #[test]
 fn the_schema_check_catches_a_broken_sbom() {
-    let Some(validator) = common::schema_validator("bom-1.5.schema.json") else {
-        return;
-    };
+    let validator = common::schema_validator("bom-1.5.schema.json");
     let mut doc = sbom("appsflyer-adjust.apk");
     doc["components"][0]["type"] = "sdk".into();
     assert!(!validator.is_valid(&doc));

@@ -29,6 +29,8 @@ pub struct Manifest {
     pub min_sdk_codename: Option<String>,
     /// `targetSdkVersion` when it is a preview codename (e.g. `Tiramisu`) rather than a number.
     pub target_sdk_codename: Option<String>,
+    /// `<application android:label>`: text, or a resource reference (`@0x7f0b0001`).
+    pub label: Option<String>,
     /// `<uses-permission>`, `<uses-permission-sdk-23>` and its old name `<uses-permission-sdk-m>`,
     /// in document order.
     pub permissions: Vec<UsesPermission>,
@@ -176,6 +178,7 @@ impl Manifest {
 }
 
 fn read_application(app: &XmlElement, package: Option<&str>, manifest: &mut Manifest) {
+    manifest.label = android_value(app, "label", attr::LABEL).filter(|l| !l.is_empty());
     for child in &app.children {
         let kind = match child.name.as_str() {
             "meta-data" => {

@@ -231,6 +231,13 @@ impl ZipBundle {
         all
     }
 
+    /// The archive's bytes up to the start of its central directory, where an APK keeps its
+    /// APK Signing Block (read by `android::signing`).
+    pub fn bytes_before_directory(&self) -> &[u8] {
+        let bytes = self.shared.bytes.as_ref();
+        &bytes[..self.shared.directory.directory_offset.min(bytes.len())]
+    }
+
     /// Bytes before the archive's first local header (a prefix), 0 for a plain zip.
     pub fn prefix_len(&self) -> u64 {
         archive_start(&self.shared.directory)

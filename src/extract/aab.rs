@@ -155,6 +155,7 @@ pub(super) fn extract_aab(
             Err(err) => push_entry_error(&mut facts.errors, err)?,
         }
     }
+    super::signing::add_signing(&mut facts, zip, false);
     Ok(facts)
 }
 

@@ -59,6 +59,7 @@ pub(super) fn extract_apk(
     merge_dex_facts(&mut facts, dexes);
     facts.anomalies.extend(zip.anomalies());
     super::native::extract_native(zip, &mut facts)?;
+    super::signing::add_signing(&mut facts, zip, true);
     Ok(facts)
 }
 
@@ -126,6 +127,7 @@ pub(super) fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
     facts.manifest_file = Some(file.to_string());
     facts.app.id = manifest.package.clone();
     facts.app.version = manifest.version_name.clone();
+    facts.app.label = manifest.label.clone();
     facts.app.version_code = manifest.version_code.clone();
     facts.app.min_os = manifest.min_sdk.map(|v| v.to_string());
     facts.app.target_os = manifest.target_sdk.map(|v| v.to_string());

@@ -237,6 +237,7 @@ pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractE
         }
         if main_app.as_deref() == Some(dir.as_str()) {
             facts.app.id = text("CFBundleIdentifier");
+            facts.app.label = text("CFBundleDisplayName").or_else(|| text("CFBundleName"));
             facts.app.version = text("CFBundleShortVersionString");
             facts.app.version_code = text("CFBundleVersion");
             facts.app.min_os = text("MinimumOSVersion").or_else(|| text("LSMinimumSystemVersion"));

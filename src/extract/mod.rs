@@ -12,6 +12,7 @@ mod ios;
 pub mod macho;
 mod native;
 pub mod resources;
+mod signing;
 mod splits;
 mod version_files;
 
@@ -46,6 +47,25 @@ pub struct ExtractOptions {
 
 /// Extract the facts of `bundle`, opened from `path`.
 pub fn extract(
+    path: &Path,
+    bundle: &Bundle,
+    options: &ExtractOptions,
+) -> Result<Facts, ExtractError> {
+    let mut facts = extract_any(path, bundle, options)?;
+    // A label still a resource reference (`@0x7f010000`: an AAB's resources.pb references are
+    // not resolved yet, nor framework strings) names nothing a reader could use.
+    if facts
+        .app
+        .label
+        .as_deref()
+        .is_some_and(resources::is_reference)
+    {
+        facts.app.label = None;
+    }
+    Ok(facts)
+}
+
+fn extract_any(
     path: &Path,
     bundle: &Bundle,
     options: &ExtractOptions,

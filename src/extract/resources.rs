@@ -90,11 +90,16 @@ fn add_string_resources(facts: &mut Facts, file: &str, table: &ResourceTable<'_>
     }
 }
 
-/// Meta-data whose value is a reference (`@0x7f060006`, as the manifest model renders it, kept
+/// The app's label and meta-data whose value is a reference (`@0x7f060006`, as the manifest model renders it, kept
 /// in `reference` by the manifest step) gets the resolved value, rendered the way the manifest
 /// renders typed values. A reference the table cannot resolve (a framework resource, a missing
 /// entry, a bag) keeps its text as the value.
 fn resolve_meta_data(facts: &mut Facts, table: &ResourceTable<'_>) {
+    if let Some(id) = facts.app.label.as_deref().and_then(reference_id)
+        && let Some(value) = table.resolve(id).and_then(|v| v.to_attr_value())
+    {
+        facts.app.label = Some(render(&value));
+    }
     for meta in &mut facts.meta_data {
         let Some(id) = meta.reference.as_deref().and_then(reference_id) else {
             continue;
@@ -106,7 +111,7 @@ fn resolve_meta_data(facts: &mut Facts, table: &ResourceTable<'_>) {
 }
 
 /// Whether a rendered manifest value is a resource reference (`@0x7f060006`).
-pub(super) fn is_reference(value: &str) -> bool {
+pub(crate) fn is_reference(value: &str) -> bool {
     reference_id(value).is_some()
 }
 

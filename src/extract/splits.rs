@@ -302,6 +302,8 @@ fn relabel(facts: &mut Facts, label: &str) {
         classes,
         strings,
         errors,
+        sha256: _,
+        signing,
         string_resources,
         call_sites,
         dependencies,
@@ -327,6 +329,7 @@ fn relabel(facts: &mut Facts, label: &str) {
     classes.iter_mut().for_each(|x| fix_loc(&mut x.location));
     strings.iter_mut().for_each(|x| fix_loc(&mut x.location));
     errors.iter_mut().for_each(|x| fix(&mut x.file));
+    signing.iter_mut().for_each(|x| fix_loc(&mut x.location));
     string_resources
         .iter_mut()
         .for_each(|x| fix_loc(&mut x.location));
@@ -366,6 +369,9 @@ fn merge(facts: &mut Facts, split: Facts) {
         classes,
         strings,
         errors,
+        sha256: _,
+        // Every split of a set is signed with the base's certificates.
+        signing: _,
         string_resources,
         call_sites,
         dependencies,

@@ -46,6 +46,23 @@ impl AppleMetadata {
             .find(|k| k.owner == main.path && k.key == key)
     }
 
+    /// The signing team: the `com.apple.developer.team-identifier` entitlement of the code
+    /// signature or provisioning profile, else the prefix of `application-identifier`
+    /// (`TEAMID.com.example.app`).
+    pub fn team_id(&self) -> Option<&str> {
+        let value = |key: &str| {
+            self.entitlements
+                .iter()
+                .filter(|e| e.key == key)
+                .find_map(|e| e.value.as_str())
+        };
+        value("com.apple.developer.team-identifier").or_else(|| {
+            value("application-identifier")
+                .and_then(|id| id.split_once('.'))
+                .map(|(team, _)| team)
+        })
+    }
+
     /// Usage descriptions for `key` in every locale.
     pub fn usage_description<'a>(
         &'a self,

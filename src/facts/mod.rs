@@ -99,6 +99,9 @@ impl BundleFormat {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AppIdentity {
     pub id: Option<String>,
+    /// The name the launcher shows: Android `<application android:label>` (a string resource
+    /// resolved to its default value), iOS `CFBundleDisplayName` or `CFBundleName`.
+    pub label: Option<String>,
     pub version: Option<String>,
     pub version_code: Option<String>,
     pub min_os: Option<String>,
@@ -155,6 +158,18 @@ pub struct ReadError {
     pub message: String,
 }
 
+/// A certificate the bundle is signed with (APK v1, v2 or v3), read, not verified.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SigningCertificate {
+    pub scheme: crate::android::signing::Scheme,
+    /// RFC 4514 text: `CN=Example,O=Example Corp,C=US`.
+    pub subject: String,
+    /// SHA-256 of the certificate (DER), lowercase hex.
+    pub sha256: String,
+    /// The signature file (`META-INF/CERT.RSA`) or `APK Signing Block`.
+    pub location: Location,
+}
+
 /// Everything extracted from one bundle.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Facts {
@@ -174,6 +189,10 @@ pub struct Facts {
     /// String constants from DEX string tables.
     pub strings: Vec<StringFact>,
     pub errors: Vec<ReadError>,
+    /// SHA-256 of the bundle file, lowercase hex; `None` for a directory.
+    pub sha256: Option<String>,
+    /// The certificates an APK or AAB is signed with, v1 then v2 then v3.
+    pub signing: Vec<SigningCertificate>,
     /// Resolved string resources (Android `resources.arsc` / `resources.pb`), every locale.
     pub string_resources: Vec<resources::StringResource>,
     /// Calls into SDK APIs found in bytecode or scripts, with their constant arguments.
@@ -220,6 +239,8 @@ impl Facts {
             classes: Vec::new(),
             strings: Vec::new(),
             errors: Vec::new(),
+            sha256: None,
+            signing: Vec::new(),
             string_resources: Vec::new(),
             call_sites: Vec::new(),
             dependencies: Vec::new(),

@@ -39,6 +39,12 @@ pub struct SdkHit {
     pub embedded_frameworks: Vec<String>,
     /// One of X's Mobile Measurement Partners (the database's `x_partner`).
     pub x_partner: bool,
+    /// The database's `vendor` (for reports).
+    #[serde(skip)]
+    pub vendor: String,
+    /// The database's `docs`: the vendor's page for the SDK (for reports).
+    #[serde(skip)]
+    pub website: Option<String>,
 }
 
 /// The SDKs a bundle shows, sorted by id.
@@ -192,6 +198,8 @@ impl SdkHit {
             privacy_manifest_required: sdk.privacy_manifest_required,
             embedded_frameworks: Vec::new(),
             x_partner: sdk.x_partner,
+            vendor: sdk.vendor.clone(),
+            website: sdk.docs.clone(),
         }
     }
 

@@ -19,7 +19,7 @@ use crate::finding_id::{FindingId, FindingStatus};
 use crate::inventory::Inventory;
 use crate::rules::{self, Severity};
 
-use super::sarif::{FINGERPRINT_KEY, level, uri};
+use super::sarif::{FINGERPRINT_KEY, level_str as level, uri};
 
 /// A file that could not be read at all, for the reports that list it.
 pub struct Unreadable<'a> {

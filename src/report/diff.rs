@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::diff::{BundleDiff, DeclarationChange, SdkChange};
+use crate::diff::{BundleDiff, DeclarationChange, SdkChange, Side};
 use crate::rules::Finding;
 
 /// `old → new`, `—` for absent.
@@ -12,6 +12,7 @@ fn arrow(old: Option<&str>, new: Option<&str>) -> String {
     format!("{} → {}", old.unwrap_or("—"), new.unwrap_or("—"))
 }
 
+/// A changed SDK: old → new for version and confidence.
 fn sdk_line(change: &SdkChange) -> String {
     format!(
         "{} ({}): version {}, confidence {}",
@@ -23,6 +24,31 @@ fn sdk_line(change: &SdkChange) -> String {
             change.new_confidence.as_deref()
         )
     )
+}
+
+/// An SDK on one side only: its version and confidence there, no arrow.
+fn one_side_line(id: &str, name: &str, version: Option<&str>, confidence: Option<&str>) -> String {
+    format!(
+        "{id} ({name}): version {}, confidence {}",
+        version.unwrap_or("unknown"),
+        confidence.unwrap_or("unknown")
+    )
+}
+
+/// `android · com.example.shop 2.3.0 (42)`.
+fn side_line(side: &Side) -> String {
+    let mut line = format!(
+        "{} · {}",
+        side.platform,
+        side.id.as_deref().unwrap_or("(no app id)")
+    );
+    if let Some(version) = &side.version {
+        let _ = write!(line, " {version}");
+    }
+    if let Some(code) = &side.version_code {
+        let _ = write!(line, " ({code})");
+    }
+    line
 }
 
 fn finding_line(f: &Finding) -> String {
@@ -47,10 +73,33 @@ fn declaration_line(d: &DeclarationChange) -> String {
 /// The non-empty sections of a diff, titled, one line per change.
 fn sections(diff: &BundleDiff) -> Vec<(&'static str, Vec<String>)> {
     [
-        ("SDKs added", diff.sdks_added.iter().map(sdk_line).collect()),
+        (
+            "SDKs added",
+            diff.sdks_added
+                .iter()
+                .map(|c| {
+                    one_side_line(
+                        &c.id,
+                        &c.name,
+                        c.new_version.as_deref(),
+                        c.new_confidence.as_deref(),
+                    )
+                })
+                .collect(),
+        ),
         (
             "SDKs removed",
-            diff.sdks_removed.iter().map(sdk_line).collect(),
+            diff.sdks_removed
+                .iter()
+                .map(|c| {
+                    one_side_line(
+                        &c.id,
+                        &c.name,
+                        c.old_version.as_deref(),
+                        c.old_confidence.as_deref(),
+                    )
+                })
+                .collect(),
         ),
         (
             "SDKs changed",
@@ -76,7 +125,16 @@ fn sections(diff: &BundleDiff) -> Vec<(&'static str, Vec<String>)> {
 
 /// Text, for people.
 pub fn text(diff: &BundleDiff) -> String {
-    let mut out = format!("{} → {}\n", diff.old, diff.new);
+    let mut out = format!(
+        "old: {}  {}\nnew: {}  {}\n",
+        diff.old,
+        side_line(&diff.old_app),
+        diff.new,
+        side_line(&diff.new_app)
+    );
+    for warning in &diff.warnings {
+        let _ = writeln!(out, "warning: {warning}");
+    }
     if diff.is_empty() {
         out.push_str("\n  no changes\n");
         return out;
@@ -120,7 +178,16 @@ pub fn json(diff: &BundleDiff) -> String {
 
 /// Markdown, for pull-request comments.
 pub fn markdown(diff: &BundleDiff) -> String {
-    let mut out = format!("## sdklint diff\n\n`{}` → `{}`\n", diff.old, diff.new);
+    let mut out = format!(
+        "## sdklint diff\n\n| | bundle | app |\n|---|---|---|\n| old | `{}` | {} |\n| new | `{}` | {} |\n",
+        diff.old.replace('|', "\\|"),
+        side_line(&diff.old_app).replace('|', "\\|"),
+        diff.new.replace('|', "\\|"),
+        side_line(&diff.new_app).replace('|', "\\|")
+    );
+    for warning in &diff.warnings {
+        let _ = writeln!(out, "\n> **Warning:** {}", warning.replace('|', "\\|"));
+    }
     if diff.is_empty() {
         out.push_str("\nNo changes.\n");
         return out;

@@ -1,11 +1,16 @@
 //! HTML (`--format html -o report.html`): one self-contained page for reviewers.
 //!
-//! The page holds, per bundle: the app identity; the SDK inventory (confidence, version,
-//! categories, evidence, an X-partner badge); the findings grouped by policy clause, each with its
-//! evidence and the rule's explain text in a `<details>`; the tracking call sites with their event
-//! names; the consent, opt-out, child-directed and age API calls; for iOS the privacy-manifest
-//! matrix (each `PrivacyInfo.xcprivacy` owner × tracking, tracking domains, collected data types
-//! and purposes); the parts that could not be read and the packaging anomalies.
+//! A reviewer reads top down, so each bundle opens with the verdict: whether X's
+//! conversion-tracking policy applies and why (with a link to X's policy page), and pass / fail
+//! per policy clause with its counts, failing clauses first. Then the findings, grouped by clause
+//! in the same order and errors first, each with its evidence and the rule's explain text in a
+//! `<details>`; the SDK inventory (vendor and its page, confidence, version, whether the app calls
+//! it, an X-partner badge); the identity (app name and id, version, SHA-256 of the bundle, APK
+//! signing certificates, the iOS signing team); the permissions (dangerous ones marked); the
+//! tracking call sites with their event names; the consent, opt-out, child-directed and age API
+//! calls; for iOS the privacy-manifest matrix; the parts that could not be read and the packaging
+//! anomalies. Long symbols (class names, paths) get a `<wbr>` after each `/`, `.`, `$` or `;`
+//! (the `breakable` filter), so they wrap there and not mid-word.
 //!
 //! # How it is built
 //! This module only turns a [`BundleReport`] into a plain, serializable view (strings, lists,
@@ -25,12 +30,14 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use super::Tally;
-use super::junit::Unreadable;
+use super::Unreadable;
 use crate::BundleReport;
+use crate::android::permissions;
 use crate::facts::apple_metadata::AppleBundleKind;
 use crate::facts::{Location, Platform};
+use crate::finding_id::FindingStatus;
 use crate::inventory::{ApiKind, SdkDb};
-use crate::rules::{self, Clause, Finding};
+use crate::rules::{self, Clause, Finding, Severity};
 
 /// The page template; `.html` in its name turns auto-escaping on.
 const TEMPLATE_NAME: &str = "report.html";
@@ -91,6 +98,7 @@ pub fn render(
 ) -> Result<String, minijinja::Error> {
     let page = Page {
         tool_version: env!("CARGO_PKG_VERSION"),
+        x_policy_url: X_POLICY_URL,
         bundles: reports
             .iter()
             .enumerate()
@@ -106,6 +114,7 @@ pub fn render(
     };
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_filter("breakable", breakable);
     env.add_template(TEMPLATE_NAME, TEMPLATE)?;
     let mut out = env
         .get_template(TEMPLATE_NAME)?
@@ -116,9 +125,30 @@ pub fn render(
     Ok(out)
 }
 
+/// X's policy page, linked from every verdict.
+const X_POLICY_URL: &str = "https://business.x.com/en/help/ads-policies/campaign-considerations/policies-for-conversion-tracking-and-custom-audiences";
+
+/// `Lcom/appsflyer/AppsFlyerLib;` → `["Lcom/", "appsflyer/", "AppsFlyerLib;"]`: the template puts
+/// a `<wbr>` after each piece, so long symbols wrap at `/`, `.`, `$` or `;`, never mid-word.
+fn breakable(text: String) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        current.push(c);
+        if matches!(c, '/' | '.' | '$' | ';') {
+            parts.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
 #[derive(Serialize)]
 struct Page<'a> {
     tool_version: &'static str,
+    x_policy_url: &'static str,
     bundles: Vec<BundleView<'a>>,
     unreadable: Vec<UnreadableView<'a>>,
 }
@@ -138,7 +168,13 @@ struct BundleView<'a> {
     format: &'static str,
     /// `com.example.shop`, or the path when the bundle names no app.
     title: &'a str,
+    /// Does X's policy apply, and pass / fail per clause: the first thing on the page.
+    verdict: VerdictView<'a>,
     identity: Vec<(&'static str, &'a str)>,
+    /// APK signing certificates.
+    certificates: Vec<CertificateView<'a>>,
+    /// Android permissions (none on iOS).
+    permissions: Vec<PermissionView<'a>>,
     /// `error`, `warning` or `ok`: the worst unsuppressed finding.
     status: &'static str,
     tally: TallyView,
@@ -157,6 +193,41 @@ struct BundleView<'a> {
 }
 
 #[derive(Serialize)]
+struct VerdictView<'a> {
+    /// `applies`, `may-apply` or `not-applicable`.
+    x_status: &'static str,
+    x_reason: &'a str,
+    /// Every clause, failing ones first.
+    clauses: Vec<ClauseVerdict>,
+}
+
+#[derive(Serialize)]
+struct ClauseVerdict {
+    id: String,
+    title: &'static str,
+    /// `fail` (active errors), `warn` (active warnings), `pass`, or `not checked`.
+    result: &'static str,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    /// Suppressed or baselined findings of the clause.
+    accepted: usize,
+}
+
+#[derive(Serialize)]
+struct CertificateView<'a> {
+    scheme: &'static str,
+    subject: &'a str,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct PermissionView<'a> {
+    name: &'a str,
+    dangerous: bool,
+}
+
+#[derive(Serialize)]
 struct TallyView {
     errors: usize,
     warnings: usize,
@@ -169,6 +240,8 @@ struct TallyView {
 struct SdkView<'a> {
     id: &'a str,
     name: &'a str,
+    vendor: &'a str,
+    website: Option<&'a str>,
     categories: Vec<&'static str>,
     version: Option<&'a str>,
     confidence: &'static str,
@@ -299,10 +372,19 @@ fn bundle_view<'a>(index: usize, report: &'a BundleReport, db: &SdkDb) -> Bundle
             ("targetSdk", &app.target_os),
         ]
     };
+    if let Some(label) = &app.label {
+        identity.push(("app name", label));
+    }
     for (label, value) in labels {
         if let Some(value) = value {
             identity.push((label, value));
         }
+    }
+    if let Some(sha256) = &facts.sha256 {
+        identity.push(("SHA-256", sha256));
+    }
+    if let Some(team) = facts.apple.team_id() {
+        identity.push(("signing team", team));
     }
     let tally = Tally::of(report);
     let status = if tally.errors > 0 {
@@ -329,7 +411,25 @@ fn bundle_view<'a>(index: usize, report: &'a BundleReport, db: &SdkDb) -> Bundle
         },
         format: facts.format.as_str(),
         title: app.id.as_deref().unwrap_or(&facts.path),
+        verdict: verdict_view(index, report),
         identity,
+        certificates: facts
+            .signing
+            .iter()
+            .map(|c| CertificateView {
+                scheme: c.scheme.as_str(),
+                subject: &c.subject,
+                sha256: &c.sha256,
+            })
+            .collect(),
+        permissions: facts
+            .permissions
+            .iter()
+            .map(|p| PermissionView {
+                name: &p.name,
+                dangerous: permissions::is_dangerous(&p.name),
+            })
+            .collect(),
         status,
         tally: TallyView {
             errors: tally.errors,
@@ -345,6 +445,8 @@ fn bundle_view<'a>(index: usize, report: &'a BundleReport, db: &SdkDb) -> Bundle
             .map(|hit| SdkView {
                 id: &hit.id,
                 name: &hit.name,
+                vendor: &hit.vendor,
+                website: hit.website.as_deref(),
                 categories: hit.categories.iter().map(|c| c.as_str()).collect(),
                 version: hit.version.as_deref(),
                 confidence: hit.confidence.as_str(),
@@ -355,16 +457,14 @@ fn bundle_view<'a>(index: usize, report: &'a BundleReport, db: &SdkDb) -> Bundle
                 app_calls: super::text::app_calls_line(&report.facts, &hit.id),
             })
             .collect(),
-        clauses: CLAUSES
-            .iter()
-            .map(|&(clause, title, description)| ClauseView {
+        clauses: clauses_worst_first(report)
+            .into_iter()
+            .map(|(clause, title, description)| ClauseView {
                 id: format!("{}-{}", index, rules::catalog::clause_str(clause)),
                 title,
                 description,
-                findings: report
-                    .findings
-                    .iter()
-                    .filter(|f| f.clause == clause)
+                findings: findings_worst_first(report, clause)
+                    .into_iter()
                     .map(|f| finding_view(f, &sdk_name))
                     .collect(),
                 rules: rules::ALL
@@ -421,6 +521,83 @@ fn bundle_view<'a>(index: usize, report: &'a BundleReport, db: &SdkDb) -> Bundle
                 location: &a.location,
             })
             .collect(),
+    }
+}
+
+/// The clauses, those with active errors first, then with active warnings, then the rest (each
+/// group in policy order).
+fn clauses_worst_first(report: &BundleReport) -> Vec<(Clause, &'static str, &'static str)> {
+    let mut clauses = CLAUSES.to_vec();
+    clauses.sort_by_key(|&(clause, _, _)| {
+        std::cmp::Reverse(
+            report
+                .findings
+                .iter()
+                .filter(|f| f.clause == clause && f.status() == FindingStatus::Active)
+                .map(|f| f.severity)
+                .max(),
+        )
+    });
+    clauses
+}
+
+/// A clause's findings: active ones first, by severity (errors first), then the accepted ones.
+fn findings_worst_first(report: &BundleReport, clause: Clause) -> Vec<&Finding> {
+    let mut findings: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.clause == clause)
+        .collect();
+    findings.sort_by_key(|f| {
+        (
+            f.status() != FindingStatus::Active,
+            std::cmp::Reverse(f.severity),
+        )
+    });
+    findings
+}
+
+fn verdict_view<'a>(index: usize, report: &'a BundleReport) -> VerdictView<'a> {
+    let clauses = clauses_worst_first(report)
+        .into_iter()
+        .map(|(clause, title, _)| {
+            let of_clause = || report.findings.iter().filter(move |f| f.clause == clause);
+            let active = |severity: Severity| {
+                of_clause()
+                    .filter(|f| f.status() == FindingStatus::Active && f.severity == severity)
+                    .count()
+            };
+            let (errors, warnings, infos) = (
+                active(Severity::Error),
+                active(Severity::Warning),
+                active(Severity::Info),
+            );
+            let checked = rules::ALL.iter().any(|r| r.clause == clause);
+            ClauseVerdict {
+                id: format!("{}-{}", index, rules::catalog::clause_str(clause)),
+                title,
+                result: if errors > 0 {
+                    "fail"
+                } else if warnings > 0 {
+                    "warn"
+                } else if checked {
+                    "pass"
+                } else {
+                    "not checked"
+                },
+                errors,
+                warnings,
+                infos,
+                accepted: of_clause()
+                    .filter(|f| f.status() != FindingStatus::Active)
+                    .count(),
+            }
+        })
+        .collect();
+    VerdictView {
+        x_status: report.x_policy.status.as_str(),
+        x_reason: &report.x_policy.reason,
+        clauses,
     }
 }
 

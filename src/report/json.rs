@@ -1,14 +1,22 @@
 //! The JSON report: the stable, versioned contract of DESIGN.md (`schema_version` 2: adds
 //! `x_policy`, `mentions`, per SDK `app_calls` and `x_partner`; string-only hits moved from `sdks`
-//! to `mentions`).
+//! to `mentions`), described by the JSON Schema `docs/schema/report.schema.json`.
 //!
 //! Fields are only ever added to this format, never renamed or removed, within one
-//! `schema_version`.
+//! `schema_version`. Added within version 2 for tools that compare apps (what Exodus and MobSF
+//! users look up first): per bundle `sha256`, `app.label`, `signing`, `permissions` (with
+//! `dangerous`), `counts` and `verdict`; per SDK `vendor`, `website`, `conversion_tracking`; per
+//! finding `fingerprint` (SARIF's `partialFingerprints`) and `status`.
 
 use serde::Serialize;
 
+use super::Tally;
 use crate::BundleReport;
+use crate::android::permissions;
+use crate::android::signing::Scheme;
 use crate::facts::{BundleFormat, Location, Platform, ReadError};
+use crate::finding_id::{FindingId, FindingStatus};
+use crate::inventory::Inventory;
 use crate::inventory::{Category, Confidence};
 use crate::rules::suppress::SuppressionNote;
 use crate::rules::{Clause, Finding, Severity};
@@ -34,7 +42,18 @@ struct BundleJson<'a> {
     path: &'a str,
     platform: Platform,
     format: BundleFormat,
+    /// SHA-256 of the bundle file; null for a directory (`.app`, split directory).
+    sha256: Option<&'a str>,
     app: AppJson<'a>,
+    /// Who signed it: APK v1/v2/v3 certificates, the iOS team id.
+    signing: SigningJson<'a>,
+    /// Android `uses-permission`s (empty on iOS), `dangerous` for runtime permissions.
+    permissions: Vec<PermissionJson<'a>>,
+    /// Findings per severity that count (active), and those suppressed or baselined.
+    counts: CountsJson,
+    /// `fail` (an active error), `warn` (active warnings, no error) or `pass`, whatever
+    /// `--fail-on` says.
+    verdict: &'static str,
     /// Whether X's conversion-tracking policy applies, why, and the partner SDKs it rests on.
     x_policy: &'a crate::rules::x_policy::XPolicy,
     /// The SDKs the bundle embeds.
@@ -47,8 +66,41 @@ struct BundleJson<'a> {
 }
 
 #[derive(Serialize)]
+struct SigningJson<'a> {
+    certificates: Vec<CertificateJson<'a>>,
+    /// The iOS signing team (entitlements); null on Android or when unsigned.
+    team_id: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CertificateJson<'a> {
+    scheme: Scheme,
+    subject: &'a str,
+    sha256: &'a str,
+    file: &'a str,
+}
+
+#[derive(Serialize)]
+struct PermissionJson<'a> {
+    name: &'a str,
+    dangerous: bool,
+    max_sdk_version: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct CountsJson {
+    error: usize,
+    warning: usize,
+    info: usize,
+    suppressed: usize,
+    baselined: usize,
+}
+
+#[derive(Serialize)]
 struct AppJson<'a> {
     id: Option<&'a str>,
+    /// The launcher name (Android `android:label`, iOS `CFBundleDisplayName`).
+    label: Option<&'a str>,
     version: Option<&'a str>,
     version_code: Option<&'a str>,
     min_os: Option<&'a str>,
@@ -59,6 +111,11 @@ struct AppJson<'a> {
 struct SdkJson<'a> {
     id: &'a str,
     name: &'a str,
+    vendor: &'a str,
+    /// The vendor's page for the SDK; null when the database has none.
+    website: Option<&'a str>,
+    /// Reports installs or in-app events to an ad platform (SL101 fires for it).
+    conversion_tracking: bool,
     categories: &'a [Category],
     version: Option<&'a str>,
     /// Where the version was found; absent when `version` is null.
@@ -101,11 +158,22 @@ struct FindingJson<'a> {
     suppression: Option<&'a SuppressionNote>,
     /// The finding is in the `--baseline` file: known, not new.
     baselined: bool,
+    /// The hash of the finding's identity across builds (16 hex digits): the identity baselines
+    /// and `sdklint diff` match on, as SARIF `partialFingerprints` carry it.
+    fingerprint: String,
+    /// `active` (counts for `--fail-on`), `suppressed` or `baselined`.
+    status: &'static str,
 }
 
-impl<'a> From<&'a Finding> for FindingJson<'a> {
-    fn from(f: &'a Finding) -> Self {
+impl<'a> FindingJson<'a> {
+    fn of(f: &'a Finding, inventory: &Inventory) -> Self {
         FindingJson {
+            fingerprint: FindingId::of(f, inventory).hash(),
+            status: match f.status() {
+                FindingStatus::Active => "active",
+                FindingStatus::Suppressed { .. } => "suppressed",
+                FindingStatus::Baselined => "baselined",
+            },
             rule: f.rule,
             name: f.name,
             severity: f.severity,
@@ -125,6 +193,9 @@ fn sdk_json<'a>(report: &'a BundleReport, hit: &'a crate::inventory::SdkHit) -> 
     SdkJson {
         id: &hit.id,
         name: &hit.name,
+        vendor: &hit.vendor,
+        website: hit.website.as_deref(),
+        conversion_tracking: hit.conversion_tracking,
         categories: &hit.categories,
         version: hit.version.as_deref(),
         version_evidence: hit.version_evidence.as_ref(),
@@ -138,12 +209,45 @@ fn sdk_json<'a>(report: &'a BundleReport, hit: &'a crate::inventory::SdkHit) -> 
 
 fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
     let facts = &report.facts;
+    let tally = Tally::of(report);
     BundleJson {
         path: &facts.path,
         platform: facts.platform,
         format: facts.format,
+        sha256: facts.sha256.as_deref(),
+        signing: SigningJson {
+            certificates: facts
+                .signing
+                .iter()
+                .map(|c| CertificateJson {
+                    scheme: c.scheme,
+                    subject: &c.subject,
+                    sha256: &c.sha256,
+                    file: &c.location.file,
+                })
+                .collect(),
+            team_id: facts.apple.team_id(),
+        },
+        permissions: facts
+            .permissions
+            .iter()
+            .map(|p| PermissionJson {
+                name: &p.name,
+                dangerous: permissions::is_dangerous(&p.name),
+                max_sdk_version: p.max_sdk_version,
+            })
+            .collect(),
+        counts: CountsJson {
+            error: tally.errors,
+            warning: tally.warnings,
+            info: tally.infos,
+            suppressed: tally.suppressed,
+            baselined: tally.baselined,
+        },
+        verdict: tally.verdict(),
         app: AppJson {
             id: facts.app.id.as_deref(),
+            label: facts.app.label.as_deref(),
             version: facts.app.version.as_deref(),
             version_code: facts.app.version_code.as_deref(),
             min_os: facts.app.min_os.as_deref(),
@@ -174,7 +278,11 @@ fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
                 api: &e.api,
             })
             .collect(),
-        findings: report.findings.iter().map(FindingJson::from).collect(),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| FindingJson::of(f, &report.inventory))
+            .collect(),
         errors: &facts.errors,
     }
 }

@@ -10,11 +10,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use crate::BundleReport;
 use crate::rules::{self, Finding, Severity};
 
-/// A bundle that could not be read, for its own `<testsuite>` with an `<error>`.
-pub struct Unreadable<'a> {
-    pub path: &'a str,
-    pub message: &'a str,
-}
+pub use super::Unreadable;
 
 /// Render the run. `threshold` is `--fail-on` (`None` for `never`).
 pub fn render(

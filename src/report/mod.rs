@@ -15,6 +15,14 @@ use crate::BundleReport;
 use crate::finding_id::FindingStatus;
 use crate::rules::Severity;
 
+/// A bundle that could not be read at all: reporters show it (a JUnit suite with an `<error>`, a
+/// SARIF run whose invocation failed, a line of the HTML page) beside the bundles that could.
+#[derive(Debug, Clone, Copy)]
+pub struct Unreadable<'a> {
+    pub path: &'a str,
+    pub message: &'a str,
+}
+
 /// Counts of findings per severity, for summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -28,6 +36,17 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// `fail` with an active error, `warn` with active warnings only, else `pass`.
+    pub fn verdict(&self) -> &'static str {
+        if self.errors > 0 {
+            "fail"
+        } else if self.warnings > 0 {
+            "warn"
+        } else {
+            "pass"
+        }
+    }
+
     pub fn of(report: &BundleReport) -> Self {
         let mut tally = Tally::default();
         for finding in &report.findings {

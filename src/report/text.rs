@@ -19,31 +19,71 @@ pub fn render(report: &BundleReport) -> String {
 
 /// Render one bundle's report; `color` adds ANSI colors to severities (for a terminal).
 pub fn render_colored(report: &BundleReport, color: bool) -> String {
+    render_styled(report, color, None)
+}
+
+/// `line` wrapped at `width` columns (none: as is), continuation lines indented by `indent`.
+fn wrap(line: &str, width: Option<usize>, indent: &str) -> String {
+    match width {
+        Some(width) if width > indent.len() + 20 => textwrap::fill(
+            line,
+            textwrap::Options::new(width).subsequent_indent(indent),
+        ),
+        _ => line.to_string(),
+    }
+}
+
+/// Render one bundle's report, with colors or not; `columns` (a terminal's) wraps the long lines
+/// (the X policy verdict, finding messages) with their continuation indented.
+pub fn render_styled(report: &BundleReport, color: bool, columns: Option<usize>) -> String {
     let mut out = String::new();
     let facts = &report.facts;
     let _ = writeln!(out, "{}", facts.path);
     let _ = writeln!(out, "  {}", identity_line(facts));
-    let _ = writeln!(
-        out,
+    let policy = format!(
         "  X's conversion-tracking policy: {} — {}",
         report.x_policy.status.as_str(),
         report.x_policy.reason
     );
+    let _ = writeln!(out, "{}", wrap(&policy, columns, "    "));
 
     write_sdks(&mut out, report);
     write_mentions(&mut out, report);
 
-    let events = &report.inventory.events;
+    let events = group_events(&report.inventory.events);
     if !events.is_empty() {
         let _ = writeln!(out, "\n  Events");
-        let sdk_w = width(events.iter().map(|e| e.sdk.len()));
-        let name_w = width(events.iter().map(|e| e.name.len()));
-        for e in events {
-            let _ = writeln!(
-                out,
-                "    {:sdk_w$}  {:name_w$}  {}: {}",
-                e.sdk, e.name, e.location.file, e.location.locator
-            );
+        let sdk_w = width(events.iter().map(|g| g.sdk.len()));
+        let name_w = width(events.iter().map(|g| g.name.len()));
+        let count_w = width(events.iter().map(|g| g.sites.len().to_string().len() + 1));
+        for group in &events {
+            let count = format!("{}×", group.sites.len());
+            for (i, site) in group.sites.iter().take(EVENT_SITES_SHOWN).enumerate() {
+                let site = format!("{}: {}", site.file, site.locator);
+                if i == 0 {
+                    let _ = writeln!(
+                        out,
+                        "    {:sdk_w$}  {:name_w$}  {count:>count_w$}  {site}",
+                        group.sdk, group.name
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "    {:sdk_w$}  {:name_w$}  {:count_w$}  {site}",
+                        "", "", ""
+                    );
+                }
+            }
+            if group.sites.len() > EVENT_SITES_SHOWN {
+                let _ = writeln!(
+                    out,
+                    "    {:sdk_w$}  {:name_w$}  {:count_w$}  … and {} more",
+                    "",
+                    "",
+                    "",
+                    group.sites.len() - EVENT_SITES_SHOWN
+                );
+            }
         }
     }
 
@@ -57,14 +97,14 @@ pub fn render_colored(report: &BundleReport, color: bool) -> String {
     } else {
         let _ = writeln!(out, "\n  Findings");
         for finding in shown {
-            let _ = writeln!(
-                out,
+            let line = format!(
                 "    {}  {}  {}  {}",
                 paint(finding.severity, color),
                 finding.rule,
                 finding.name,
                 finding.message
             );
+            let _ = writeln!(out, "{}", wrap(&line, columns, "             "));
             for ev in finding.evidence.iter().take(EVIDENCE_SHOWN) {
                 let _ = writeln!(out, "             {}: {}", ev.file, ev.locator);
             }
@@ -225,6 +265,70 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Call sites shown per (SDK, event name); the rest are counted.
+const EVENT_SITES_SHOWN: usize = 2;
+
+/// The events logged with one (SDK, name), in the order first seen.
+struct EventGroup<'a> {
+    sdk: &'a str,
+    name: &'a str,
+    sites: Vec<&'a crate::facts::Location>,
+}
+
+fn group_events(events: &[crate::inventory::apis::TrackingEvent]) -> Vec<EventGroup<'_>> {
+    let mut groups: Vec<EventGroup<'_>> = Vec::new();
+    for e in events {
+        match groups
+            .iter_mut()
+            .find(|g| g.sdk == e.sdk && g.name == e.name)
+        {
+            Some(group) => group.sites.push(&e.location),
+            None => groups.push(EventGroup {
+                sdk: &e.sdk,
+                name: &e.name,
+                sites: vec![&e.location],
+            }),
+        }
+    }
+    groups
+}
+
+/// The last line of a batch: bundles, then findings per severity across all of them.
+pub fn render_totals(reports: &[BundleReport], unreadable: usize) -> String {
+    let mut total = super::Tally::default();
+    for report in reports {
+        let tally = super::Tally::of(report);
+        total.errors += tally.errors;
+        total.warnings += tally.warnings;
+        total.infos += tally.infos;
+        total.suppressed += tally.suppressed;
+        total.baselined += tally.baselined;
+    }
+    let failing = reports
+        .iter()
+        .filter(|r| super::Tally::of(r).errors > 0)
+        .count();
+    let mut line = format!(
+        "Total: {} · {} · {} · {} info · {} with errors",
+        plural(reports.len() + unreadable, "bundle", "bundles"),
+        plural(total.errors, "error", "errors"),
+        plural(total.warnings, "warning", "warnings"),
+        total.infos,
+        plural(failing, "bundle", "bundles"),
+    );
+    if total.suppressed > 0 {
+        let _ = write!(line, " · {} suppressed", total.suppressed);
+    }
+    if total.baselined > 0 {
+        let _ = write!(line, " · {} baselined", total.baselined);
+    }
+    if unreadable > 0 {
+        let _ = write!(line, " · {unreadable} unreadable");
+    }
+    line.push('\n');
+    line
+}
+
 /// Render the facts of one bundle, for `sdklint facts`.
 pub fn render_facts(facts: &Facts) -> String {
     let mut out = String::new();
@@ -245,6 +349,19 @@ pub fn render_facts(facts: &Facts) -> String {
         );
     }
     super::text_apple::render(&mut out, facts);
+    if !facts.signing.is_empty() {
+        let _ = writeln!(out, "\n  signing ({})", facts.signing.len());
+        for c in &facts.signing {
+            let _ = writeln!(
+                out,
+                "    {}  {}  SHA-256 {}  ({})",
+                c.scheme.as_str(),
+                c.subject,
+                c.sha256,
+                c.location.file
+            );
+        }
+    }
     if !facts.errors.is_empty() {
         let _ = writeln!(out, "\n  could not read ({})", facts.errors.len());
         for err in &facts.errors {
@@ -252,6 +369,47 @@ pub fn render_facts(facts: &Facts) -> String {
         }
     }
     out
+}
+
+/// One section of `sdklint facts` (`--section call-sites`), after the bundle's two header lines.
+/// Section names are the headings, lowercase, with `-` for spaces (`string-resources`); a name
+/// the bundle has no section for is an error listing those it has.
+pub fn render_facts_section(facts: &Facts, section: &str) -> Result<String, String> {
+    let full = render_facts(facts);
+    let wanted = section.trim().to_ascii_lowercase().replace(['-', '_'], " ");
+    let mut out = String::new();
+    let mut names = Vec::new();
+    let mut keep = false;
+    let mut found = false;
+    for (i, line) in full.lines().enumerate() {
+        if i < 2 {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if let Some(heading) = line.strip_prefix("  ").filter(|h| !h.starts_with(' ')) {
+            let name = heading.split(" (").next().unwrap_or(heading).to_string();
+            keep = name == wanted;
+            found |= keep;
+            names.push(name.replace(' ', "-"));
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if found {
+        while out.ends_with("\n\n") {
+            out.pop();
+        }
+        Ok(out)
+    } else {
+        Err(format!(
+            "{}: no section {section:?}; this bundle has: {}",
+            facts.path,
+            names.join(", ")
+        ))
+    }
 }
 
 /// ` [sdk appsflyer]` after an SDK-owned item of `sdklint facts`; nothing after the app's.
@@ -388,6 +546,66 @@ fn write_android_facts(out: &mut String, facts: &Facts) {
             owner_mark(facts.ownership.sdk_of(&facts.ownership.call_sites, i)),
             c.callee,
             args.join(", ")
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Location;
+    use crate::inventory::apis::TrackingEvent;
+
+    fn event(sdk: &str, name: &str, locator: &str) -> TrackingEvent {
+        TrackingEvent {
+            sdk: sdk.into(),
+            name: name.into(),
+            api: "api".into(),
+            location: Location::new("classes.dex", locator),
+        }
+    }
+
+    #[test]
+    fn long_lines_wrap_with_an_indented_continuation() {
+        let line = "    error    SL301  no-consent-mechanism  Adjust, AppsFlyer embedded, but the app shows no consent mechanism";
+        assert_eq!(wrap(line, None, "  "), line);
+        let wrapped = wrap(line, Some(60), "             ");
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 1, "{wrapped}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{wrapped}");
+        assert!(lines[1..].iter().all(|l| l.starts_with("             ")));
+        // Words are kept whole.
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>(),
+            line.split_whitespace().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn events_group_by_sdk_and_name_in_first_seen_order() {
+        let events = [
+            event("appsflyer", "af_purchase", "a"),
+            event("adjust", "abc", "b"),
+            event("appsflyer", "af_purchase", "c"),
+            event("appsflyer", "af_purchase", "d"),
+        ];
+        let groups = group_events(&events);
+        let summary: Vec<(&str, &str, Vec<&str>)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.sdk,
+                    g.name,
+                    g.sites.iter().map(|l| l.locator.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("appsflyer", "af_purchase", vec!["a", "c", "d"]),
+                ("adjust", "abc", vec!["b"]),
+            ]
         );
     }
 }

@@ -100,6 +100,9 @@ pub struct Rule {
     pub default_severity: Severity,
     /// The rule's doc comment, one space of rustdoc indentation removed per line by [`Rule::explain`].
     doc: &'static str,
+    /// The file that declares the rule, relative to the repository root (`src/rules/sl103_….rs`):
+    /// its doc comment is the rule's page (SARIF `helpUri`).
+    pub source: &'static str,
     check: Check,
 }
 
@@ -128,6 +131,15 @@ impl Rule {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// The first sentence of [`Rule::summary`]: one line for titles and listings.
+    pub fn headline(&self) -> String {
+        let summary = self.summary();
+        match summary.find(". ") {
+            Some(end) => summary[..=end].to_string(),
+            None => summary,
+        }
     }
 
     /// Run the rule on a bundle (nothing for an ad-copy rule).
@@ -182,6 +194,7 @@ macro_rules! declare_rule {
             clause: $clause,
             default_severity: $severity,
             doc: concat!($($doc, "\n"),*),
+            source: file!(),
             check: $crate::rules::Check::Bundle($check),
         };
     };
@@ -202,6 +215,7 @@ macro_rules! declare_rule {
             clause: $clause,
             default_severity: $severity,
             doc: concat!($($doc, "\n"),*),
+            source: file!(),
             check: $crate::rules::Check::AdCopy($check),
         };
     };

@@ -6,9 +6,14 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-/// `../shared/schemas/`, where the team keeps third-party schemas (never copied into the repo).
+/// Where the third-party schemas are (never copied into the repo): `$SDKLINT_SCHEMAS` when set
+/// (`.ci/run` fills it from the registries when `../shared/schemas` is missing), else
+/// `../shared/schemas/`, where the team keeps them.
 pub fn schema_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas")
+    match std::env::var_os("SDKLINT_SCHEMAS") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas"),
+    }
 }
 
 /// Resolves a schema's relative `$ref`s (`spdx.schema.json`) to files beside it, offline.
@@ -25,21 +30,70 @@ impl jsonschema::Retrieve for SiblingFiles {
     }
 }
 
-/// A validator for `../shared/schemas/<file>`, or `None` (with a note on stderr) when the shared
-/// folder is not there, so the test skips rather than fails on a machine without it.
-pub fn schema_validator(file: &str) -> Option<jsonschema::Validator> {
+/// A validator for `../shared/schemas/<file>`. The shared folder is present in CI and on the
+/// team's machines; a test that needs a schema fails without it rather than pass unchecked.
+pub fn schema_validator(file: &str) -> jsonschema::Validator {
     let path = schema_dir().join(file);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} not found", path.display());
-        return None;
-    };
-    let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
-    Some(
-        jsonschema::options()
-            .with_retriever(SiblingFiles)
-            .build(&schema)
-            .expect("schema compiles"),
-    )
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
+        panic!(
+            "{}: {err}: the third-party schemas live in ../shared/schemas (see its README)",
+            path.display()
+        )
+    });
+    compile(&path, &text)
+}
+
+/// Validators for SARIF 2.1.0: the OASIS schema of `../shared/schemas/` when present, and the
+/// copy of it that the `serde-sarif` crate ships (found through `cargo metadata`, so in the cargo
+/// registry of any machine that built sdklint). At least one is always there.
+pub fn sarif_validators() -> Vec<(PathBuf, jsonschema::Validator)> {
+    let mut paths = vec![schema_dir().join("sarif-schema-2.1.0.json")];
+    paths.extend(crate_file("serde-sarif", "src/schema.json"));
+    let validators: Vec<_> = paths
+        .into_iter()
+        .filter_map(|path| {
+            // serde-sarif's copy spells the `language` pattern with a stray `]` that ECMA-262
+            // rejects (`format: regex` of the metaschema); the OASIS text has the pattern below.
+            let text = std::fs::read_to_string(&path).ok()?.replace(
+                r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
+                r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
+            );
+            let validator = compile(&path, &text);
+            Some((path, validator))
+        })
+        .collect();
+    assert!(
+        !validators.is_empty(),
+        "no SARIF 2.1.0 schema found (../shared/schemas/ nor serde-sarif's sources)"
+    );
+    validators
+}
+
+/// `<relative>` inside the sources of dependency `name`, as `cargo metadata` locates them.
+fn crate_file(name: &str, relative: &str) -> Option<PathBuf> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--offline", "--locked"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()?;
+    let metadata: Value = serde_json::from_slice(&out.stdout).ok()?;
+    let manifest = metadata["packages"]
+        .as_array()?
+        .iter()
+        .find(|p| p["name"] == name)?["manifest_path"]
+        .as_str()?
+        .to_string();
+    Some(PathBuf::from(manifest).parent()?.join(relative))
+}
+
+fn compile(path: &std::path::Path, text: &str) -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(text)
+        .unwrap_or_else(|err| panic!("{}: not JSON: {err}", path.display()));
+    jsonschema::options()
+        .with_retriever(SiblingFiles)
+        .build(&schema)
+        .unwrap_or_else(|err| panic!("{}: schema does not compile: {err}", path.display()))
 }
 
 /// Assert `doc` is valid under `validator`, listing every violation.
