@@ -282,8 +282,7 @@ fn market_exception(cx: &Context<'_>, matches: &[LexiconMatch]) -> Option<&'stat
 
 /// `logEvent` from `Lcom/appsflyer/AppsFlyerLib;->logEvent(…)V`.
 fn method_name(api: &str) -> &str {
-    let rest = api.split_once("->").map_or(api, |(_, rest)| rest);
-    rest.split_once('(').map_or(rest, |(name, _)| name)
+    crate::facts::code::api_method_name(api)
 }
 
 #[derive(Deserialize)]
@@ -341,7 +340,11 @@ fn dynamic_event_calls(calls: &[ApiCall]) -> HashMap<&str, Vec<&ApiCall>> {
     let mut out: HashMap<&str, Vec<&ApiCall>> = HashMap::new();
     for call in calls.iter().filter(|c| c.kind == ApiKind::Event) {
         let method = method_name(&call.api);
+        let ios = crate::inventory::ios_apis::parse_callee(&call.api).is_ok();
         let Some(index) = db.get(&call.sdk).and_then(|sdk| {
+            if ios {
+                return crate::inventory::ios_apis::event_arg(sdk, &call.api);
+            }
             sdk.android
                 .apis
                 .iter()

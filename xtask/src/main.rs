@@ -8,6 +8,7 @@
 
 mod bench;
 mod ios_binaries;
+mod ios_calls;
 
 use std::collections::BTreeSet;
 use std::env;
@@ -176,7 +177,10 @@ fn fixtures(names: &[String]) -> Result<()> {
         return Ok(());
     };
     let paths = Paths::new();
-    if aab::fixtures(&paths, names)? || ios_binaries::fixtures(&paths, names)? {
+    if aab::fixtures(&paths, names)?
+        || ios_binaries::fixtures(&paths, names)?
+        || ios_calls::fixtures(&paths, names)?
+    {
         return Ok(());
     }
     let mut jobs = discover(&paths)?;
