@@ -40,6 +40,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -64,6 +65,28 @@ impl CallFilter {
         self.selectors.is_empty() && self.functions.is_empty()
     }
 }
+
+/// A hasher for addresses: one multiplication (Fibonacci hashing), since the walk looks an
+/// address up for every load and call and SipHash's resistance to chosen keys buys nothing here.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map keyed by address.
+pub type AddrMap<V> = HashMap<u64, V, BuildHasherDefault<AddrHasher>>;
 
 /// What calling an address means.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,11 +122,11 @@ pub struct CodeMap<'a> {
     /// Function start addresses inside the text, sorted and unique, with a symbol where one is known.
     pub functions: Vec<(u64, Option<&'a str>)>,
     /// Stubs and named functions: what calling them means.
-    pub targets: HashMap<u64, Target<'a>>,
+    pub targets: AddrMap<Target<'a>>,
     /// Data slots: what loading them gives.
-    pub slots: HashMap<u64, Slot<'a>>,
+    pub slots: AddrMap<Slot<'a>>,
     /// `__cfstring` record addresses and their characters.
-    pub cfstrings: HashMap<u64, Cow<'a, str>>,
+    pub cfstrings: AddrMap<Cow<'a, str>>,
     /// C-string sections: address and bytes.
     pub cstrings: Vec<(u64, &'a [u8])>,
 }
@@ -228,7 +251,7 @@ fn walk_function<'a>(
     labels.clear();
     for (i, chunk) in code.chunks_exact(4).enumerate() {
         let pc = start + 4 * i as u64;
-        if let Insn::Jump { target } | Insn::CondJump { target } = decode(word(chunk, 0), pc)
+        if let Some(target) = super::arm64::branch_target(word(chunk, 0), pc)
             && (start..end).contains(&target)
             && target > start
         {

@@ -24,7 +24,7 @@ use goblin::mach::MachO;
 use goblin::mach::load_command::CommandVariant;
 
 use super::arm64::{Insn, decode};
-use super::calls::{CodeMap, Slot, Target};
+use super::calls::{AddrMap, CodeMap, Slot, Target};
 use super::macho::{Resolver, Sect};
 
 /// At most this many binds are read from bind opcodes (a repeat count can claim billions), and
@@ -332,8 +332,8 @@ fn uleb(data: &[u8], i: &mut usize) -> Option<u64> {
 
 /// Address → symbol of every bind in the bind, weak-bind and lazy-bind opcode streams
 /// (`LC_DYLD_INFO`; `<mach-o/loader.h>` `BIND_OPCODE_*`).
-fn bind_map<'a>(bytes: &'a [u8], macho: &MachO<'a>) -> HashMap<u64, &'a str> {
-    let mut out = HashMap::new();
+fn bind_map<'a>(bytes: &'a [u8], macho: &MachO<'a>) -> AddrMap<&'a str> {
+    let mut out = AddrMap::default();
     let Some(info) = macho.load_commands.iter().find_map(|lc| match &lc.command {
         CommandVariant::DyldInfo(c) | CommandVariant::DyldInfoOnly(c) => Some(*c),
         _ => None,
@@ -359,11 +359,11 @@ fn bind_map<'a>(bytes: &'a [u8], macho: &MachO<'a>) -> HashMap<u64, &'a str> {
     out
 }
 
-fn read_binds<'a>(ops: &'a [u8], segments: &[u64], limit: usize, out: &mut HashMap<u64, &'a str>) {
+fn read_binds<'a>(ops: &'a [u8], segments: &[u64], limit: usize, out: &mut AddrMap<&'a str>) {
     let mut i = 0usize;
     let mut addr = 0u64;
     let mut symbol: Option<&'a str> = None;
-    let bind = |out: &mut HashMap<u64, &'a str>, addr: u64, symbol: Option<&'a str>| {
+    let bind = |out: &mut AddrMap<&'a str>, addr: u64, symbol: Option<&'a str>| {
         if let Some(s) = symbol
             && out.len() < limit
         {
@@ -515,7 +515,7 @@ mod tests {
         let ops = [
             0x72, 0x10, 0x40, b'_', b'a', 0, 0x90, 0x40, b'_', b'b', 0, 0xb1, 0x90, 0xc0, 2, 8,
         ];
-        let mut out = HashMap::new();
+        let mut out = AddrMap::default();
         read_binds(&ops, &[0, 0x1000, 0x2000], 100, &mut out);
         let mut got: Vec<(u64, &str)> = out.into_iter().collect();
         got.sort();
@@ -534,12 +534,12 @@ mod tests {
     #[test]
     fn a_bad_opcode_or_a_huge_repeat_stops_safely() {
         // A repeat count of 2^32 - 1 binds only up to the limit.
-        let mut out = HashMap::new();
+        let mut out = AddrMap::default();
         let ops = [0x40, b'_', b'a', 0, 0xc0, 0xff, 0xff, 0xff, 0xff, 0x0f, 0];
         read_binds(&ops, &[0], 1000, &mut out);
         assert_eq!(out.len(), 1000);
         // An unknown opcode, a segment that does not exist, a ULEB cut short: nothing bound.
-        let mut out = HashMap::new();
+        let mut out = AddrMap::default();
         read_binds(&[0x40, b'_', b'a', 0, 0xe0, 0x90], &[0], 10, &mut out);
         read_binds(&[0x40, b'_', b'a', 0, 0x75, 0x00, 0x90], &[0], 10, &mut out);
         read_binds(&[0x70, 0x80], &[0], 10, &mut out);

@@ -89,6 +89,7 @@ fn main() -> ExitCode {
         Some("bench") => report(bench::bench(&args[1..])),
         Some("bench-walk") => report(bench::bench_walk(&args[1..])),
         Some("bench-matcher") => report(bench::bench_matcher(&args[1..])),
+        Some("bench-arm64") => report(bench::bench_arm64(&args[1..])),
         _ => {
             eprintln!(
                 "usage: cargo xtask fixtures [NAME...] | bench [RUNS]\n\n\
