@@ -205,7 +205,8 @@ pub fn walk<'a>(map: &CodeMap<'a>, filter: &CallFilter) -> Walk<'a> {
         .functions
         .iter()
         .copied()
-        .filter(|(a, _)| (map.text_addr..text_end).contains(a))
+        // Instructions are 4-byte aligned: a start between two is not one.
+        .filter(|(a, _)| (map.text_addr..text_end).contains(a) && (a - map.text_addr) % 4 == 0)
         .collect();
     if starts.first().is_none_or(|(a, _)| *a != map.text_addr) {
         starts.insert(0, (map.text_addr, None));
@@ -584,5 +585,32 @@ mod tests {
             }
         );
         assert!(walk.calls[0].args.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_bytes_and_function_starts_never_panic() {
+        // A xorshift stream of words and unaligned, out-of-range and duplicate function starts.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let words: Vec<u32> = (0..40_000).map(|_| next() as u32).collect();
+        let (bytes, mut map) = map_of(&words);
+        map.text = Box::leak(bytes.into_boxed_slice());
+        let len = map.text.len() as u64;
+        map.functions = (0..500)
+            .map(|_| (0x1000 + next() % (len + 64) - 32, None))
+            .chain([(0x1000, None), (0x1000, None), (0x1001, None), (0, None)])
+            .collect();
+        map.functions.sort_unstable();
+        // Every address a call might land on is a target, so calls are recorded.
+        for i in 0..64u64 {
+            map.targets.insert(0x1000 + i * 4, Target::MsgSend);
+        }
+        let walk = walk(&map, &filter(&["logEvent:withValues:", "stop"]));
+        assert_eq!(walk.instructions, 40_000);
     }
 }

@@ -454,6 +454,11 @@ fn chained_imports<'a>(bytes: &'a [u8], macho: &MachO<'a>) -> Option<ChainedImpo
             }
             _ => None,
         })?;
+    parse_chained_imports(data)
+}
+
+/// The `dyld_chained_fixups_header` blob: its imports table and the chains' pointer format.
+fn parse_chained_imports(data: &[u8]) -> Option<ChainedImports<'_>> {
     let starts_offset = read_u32(data, 4)? as usize;
     let imports_offset = read_u32(data, 8)? as usize;
     let symbols_offset = read_u32(data, 12)? as usize;
@@ -544,6 +549,59 @@ mod tests {
         read_binds(&[0x40, b'_', b'a', 0, 0x75, 0x00, 0x90], &[0], 10, &mut out);
         read_binds(&[0x70, 0x80], &[0], 10, &mut out);
         assert!(out.is_empty());
+    }
+
+    /// A `dyld_chained_fixups_header` with one segment of `pointer_format` and two imports
+    /// (`DYLD_CHAINED_IMPORT`: lib ordinal 8 bits, weak 1, name offset 23).
+    fn fixups_blob(pointer_format: u16) -> Vec<u8> {
+        let symbols = b"\0_OBJC_CLASS_$_FIRAnalytics\0_objc_msgSend\0";
+        let (starts, imports, names) = (28u32, 44u32, 52u32);
+        let mut b = Vec::new();
+        for v in [0, starts, imports, names, 2, 1, 0] {
+            b.extend(u32::to_le_bytes(v));
+        }
+        // dyld_chained_starts_in_image: one segment, its info at +8.
+        b.extend(1u32.to_le_bytes());
+        b.extend(8u32.to_le_bytes());
+        // dyld_chained_starts_in_segment: size, page_size, pointer_format.
+        b.extend(24u32.to_le_bytes());
+        b.extend(0x4000u16.to_le_bytes());
+        b.extend(pointer_format.to_le_bytes());
+        assert_eq!(b.len(), imports as usize);
+        b.extend((2u32 | (1 << 9)).to_le_bytes());
+        b.extend((2u32 | (28 << 9)).to_le_bytes());
+        b.extend_from_slice(symbols);
+        b
+    }
+
+    #[test]
+    fn chained_fixup_binds_name_their_imports() {
+        let blob = fixups_blob(6); // DYLD_CHAINED_PTR_64_OFFSET
+        let imports = parse_chained_imports(&blob).unwrap();
+        assert_eq!(
+            imports.names,
+            ["_OBJC_CLASS_$_FIRAnalytics", "_objc_msgSend"]
+        );
+        // A bind: bit 63, the ordinal in the low 24 bits (a `next` field in bits 51..62).
+        assert_eq!(
+            imports.bind_name((1 << 63) | (3 << 51) | 1),
+            Some("_objc_msgSend")
+        );
+        assert_eq!(imports.bind_name(0x1_0000_8000), None, "a rebase");
+        assert_eq!(imports.bind_name((1 << 63) | 7), None, "no such import");
+        // arm64e: the bind flag is bit 62 (63 is auth), the ordinal 16 bits.
+        let blob = fixups_blob(1);
+        let imports = parse_chained_imports(&blob).unwrap();
+        assert_eq!(
+            imports.bind_name((1 << 63) | (1 << 62)),
+            Some("_OBJC_CLASS_$_FIRAnalytics")
+        );
+        assert_eq!(imports.bind_name(1 << 63), None, "an auth rebase");
+        // Truncated blobs and unknown import formats give nothing, and never panic.
+        assert!(parse_chained_imports(&blob[..20]).is_none());
+        let mut odd = fixups_blob(6);
+        odd[20] = 9;
+        assert!(parse_chained_imports(&odd).is_none());
     }
 
     #[test]
