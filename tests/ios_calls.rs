@@ -339,6 +339,38 @@ fn a_static_sdks_own_calls_are_not_the_apps() {
 }
 
 #[test]
+fn a_stripped_apps_methods_are_named_by_their_class_method_lists() {
+    // The same app stripped: `main` has no name left, the SDK's `start` is named by
+    // AppsFlyerLib's method list, so its own call is still the SDK's.
+    let r = lint("calls-static-stripped.ipa");
+    let exe = r
+        .facts
+        .apple_binaries
+        .iter()
+        .find(|b| b.path == EXE)
+        .unwrap();
+    // Only what dyld needs is left.
+    assert_eq!(exe.symbols.exported, ["__mh_execute_header"]);
+    assert_eq!(
+        sites(&r),
+        [
+            (
+                "sub_100004000",
+                "-[AppsFlyerLib logEvent:withValues:]",
+                vec![s("af_purchase"), int(0)]
+            ),
+            (
+                "-[AppsFlyerLib start]",
+                "-[AppsFlyerLib logEvent:withValues:]",
+                vec![s("af_sdk_session_start"), int(0)]
+            ),
+        ]
+    );
+    assert_eq!(events(&r), [("appsflyer", "af_purchase", "sub_100004000")]);
+    assert_eq!(app_calls(&r, "appsflyer"), Some(1));
+}
+
+#[test]
 fn frameworks_are_not_walked_and_vendor_artifacts_have_no_app_calls() {
     let r = lint("calls-events.ipa");
     for b in &r.facts.apple_binaries {

@@ -120,7 +120,8 @@ pub struct CodeMap<'a> {
     pub text: &'a [u8],
     pub text_addr: u64,
     /// Function start addresses inside the text, sorted and unique, with a symbol where one is known.
-    pub functions: Vec<(u64, Option<&'a str>)>,
+    /// (Objective-C methods of a stripped image are named from their class's method list.)
+    pub functions: Vec<(u64, Option<FunctionName<'a>>)>,
     /// Stubs and named functions: what calling them means.
     pub targets: AddrMap<Target<'a>>,
     /// Data slots: what loading them gives.
@@ -129,6 +130,51 @@ pub struct CodeMap<'a> {
     pub cfstrings: AddrMap<Cow<'a, str>>,
     /// C-string sections: address and bytes.
     pub cstrings: Vec<(u64, &'a [u8])>,
+}
+
+/// A function's name: its symbol, or for an Objective-C method of a stripped image, its class
+/// and selector from the class's method list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunctionName<'a> {
+    Symbol(&'a str),
+    Method {
+        class: &'a str,
+        selector: &'a str,
+        /// A class method (`+[…]`).
+        meta: bool,
+    },
+}
+
+impl<'a> FunctionName<'a> {
+    /// The class of an Objective-C method (`-[AppsFlyerLib(Private) start]` → `AppsFlyerLib`)
+    /// and whether it is a class method.
+    pub fn method(self) -> Option<(&'a str, bool)> {
+        match self {
+            FunctionName::Method { class, meta, .. } => Some((class, meta)),
+            FunctionName::Symbol(name) => {
+                let meta = match name.get(..2)? {
+                    "-[" => false,
+                    "+[" => true,
+                    _ => return None,
+                };
+                let (class, _) = name[2..].split_once(' ')?;
+                Some((class.split_once('(').map_or(class, |(c, _)| c), meta))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for FunctionName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FunctionName::Symbol(s) => f.write_str(s),
+            FunctionName::Method {
+                class,
+                selector,
+                meta,
+            } => write!(f, "{}[{class} {selector}]", if *meta { '+' } else { '-' }),
+        }
+    }
 }
 
 /// A literal argument.
@@ -162,7 +208,7 @@ pub enum Callee<'a> {
 pub struct Call<'a> {
     /// The calling function's start address and symbol, if known.
     pub function: u64,
-    pub function_name: Option<&'a str>,
+    pub function_name: Option<FunctionName<'a>>,
     /// The address of the `BL` / `B`.
     pub address: u64,
     pub callee: Callee<'a>,
@@ -201,17 +247,19 @@ pub fn walk<'a>(map: &CodeMap<'a>, filter: &CallFilter) -> Walk<'a> {
     let walked = map.text.len().min(MAX_WALKED_BYTES) & !3;
     out.skipped_bytes = map.text.len() - walked;
     let text_end = map.text_addr + walked as u64;
-    let mut starts: Vec<(u64, Option<&'a str>)> = map
+    let mut starts: Vec<(u64, Option<FunctionName<'a>>)> = map
         .functions
         .iter()
         .copied()
         // Instructions are 4-byte aligned: a start between two is not one.
-        .filter(|(a, _)| (map.text_addr..text_end).contains(a) && (a - map.text_addr) % 4 == 0)
+        .filter(|(a, _)| {
+            (map.text_addr..text_end).contains(a) && (a - map.text_addr).is_multiple_of(4)
+        })
         .collect();
     if starts.first().is_none_or(|(a, _)| *a != map.text_addr) {
         starts.insert(0, (map.text_addr, None));
     }
-    let ranges: Vec<(u64, u64, Option<&'a str>)> = starts
+    let ranges: Vec<(u64, u64, Option<FunctionName<'a>>)> = starts
         .iter()
         .enumerate()
         .map(|(i, &(start, name))| {
@@ -243,7 +291,7 @@ fn walk_function<'a>(
     filter: &CallFilter,
     start: u64,
     end: u64,
-    name: Option<&'a str>,
+    name: Option<FunctionName<'a>>,
     labels: &mut Vec<u64>,
 ) -> (Vec<Call<'a>>, u64) {
     let base = (start - map.text_addr) as usize;
@@ -328,19 +376,13 @@ fn walk_function<'a>(
 
 /// The registers at a function's entry: an Objective-C method (`-[ShopViewController buy]`)
 /// receives `self` in `x0`, an object of its class (`+[…]`: the class itself).
-fn entry_registers(name: Option<&str>) -> [Val<'_>; 32] {
+fn entry_registers(name: Option<FunctionName<'_>>) -> [Val<'_>; 32] {
     let mut regs = [Val::Unknown; 32];
-    if let Some(name) = name
-        && let Some((kind, rest)) = name.split_at_checked(2)
-        && let Some((class, _)) = rest.split_once(' ')
-    {
-        let class = class.split_once('(').map_or(class, |(c, _)| c);
-        regs[0] = match kind {
-            "-[" => Val::Instance(class),
-            "+[" => Val::Class(class),
-            _ => Val::Unknown,
-        };
-    }
+    regs[0] = match name.and_then(|n| n.method()) {
+        Some((class, false)) => Val::Instance(class),
+        Some((class, true)) => Val::Class(class),
+        None => Val::Unknown,
+    };
     regs
 }
 
@@ -395,7 +437,7 @@ fn call<'a>(
     regs: &mut [Val<'a>; 32],
     target: u64,
     function: u64,
-    function_name: Option<&'a str>,
+    function_name: Option<FunctionName<'a>>,
     pc: u64,
     calls: &mut Vec<Call<'a>>,
 ) {
@@ -539,14 +581,14 @@ mod tests {
         ];
         let (bytes, mut map) = map_of(&words);
         map.text = Box::leak(bytes.into_boxed_slice());
-        map.functions = vec![(0x1000, Some("-[Shop buy]"))];
+        map.functions = vec![(0x1000, Some(FunctionName::Symbol("-[Shop buy]")))];
         let walk = walk(&map, &filter(&["logEvent:withValues:"]));
         assert_eq!(walk.instructions, 13);
         assert_eq!(
             walk.calls,
             [Call {
                 function: 0x1000,
-                function_name: Some("-[Shop buy]"),
+                function_name: Some(FunctionName::Symbol("-[Shop buy]")),
                 address: 0x102c,
                 callee: Callee::Message {
                     receiver: Receiver::Instance("AppsFlyerLib"),
@@ -605,7 +647,7 @@ mod tests {
             .map(|_| (0x1000 + next() % (len + 64) - 32, None))
             .chain([(0x1000, None), (0x1000, None), (0x1001, None), (0, None)])
             .collect();
-        map.functions.sort_unstable();
+        map.functions.sort_unstable_by_key(|f| f.0);
         // Every address a call might land on is a target, so calls are recorded.
         for i in 0..64u64 {
             map.targets.insert(0x1000 + i * 4, Target::MsgSend);

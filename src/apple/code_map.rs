@@ -24,7 +24,7 @@ use goblin::mach::MachO;
 use goblin::mach::load_command::CommandVariant;
 
 use super::arm64::{Insn, decode};
-use super::calls::{AddrMap, CodeMap, Slot, Target};
+use super::calls::{AddrMap, CodeMap, FunctionName, Slot, Target};
 use super::macho::{Resolver, Sect};
 
 /// At most this many binds are read from bind opcodes (a repeat count can claim billions), and
@@ -136,8 +136,29 @@ pub(super) fn build<'a>(
         if let Target::MsgSendSelector(s) = target_of(name) {
             map.targets.insert(value, Target::MsgSendSelector(s));
         } else if usize::from(n_sect) == text_ordinal {
-            map.functions.push((value, Some(name)));
+            map.functions
+                .push((value, Some(FunctionName::Symbol(name))));
             map.targets.entry(value).or_insert(Target::Function(name));
+        }
+    }
+    // Objective-C methods by their class's method lists (after the symbols, which win).
+    for sect in sections.iter().filter(|s| s.name == "__objc_classlist") {
+        for chunk in sect.data.chunks_exact(8) {
+            let Some((class, instance, class_methods)) =
+                resolver.class_methods(resolver.read_ptr(chunk))
+            else {
+                continue;
+            };
+            for (meta, methods) in [(false, instance), (true, class_methods)] {
+                for (selector, imp) in methods {
+                    let name = FunctionName::Method {
+                        class,
+                        selector,
+                        meta,
+                    };
+                    map.functions.push((imp, Some(name)));
+                }
+            }
         }
     }
     for start in function_starts(bytes, macho) {

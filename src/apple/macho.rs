@@ -566,6 +566,9 @@ pub struct Image<'a> {
     pub problems: Vec<MachError>,
 }
 
+/// A class's name, its instance methods and its class methods: `(selector, implementation address)`.
+pub(super) type ClassMethods<'a> = (&'a str, Vec<(&'a str, u64)>, Vec<(&'a str, u64)>);
+
 /// A section with its bytes in the image (empty for zero-fill sections).
 pub(super) struct Sect<'a> {
     pub(super) segname: &'a str,
@@ -1344,10 +1347,37 @@ impl<'s, 'a> Resolver<'s, 'a> {
         })
     }
 
-    /// The selector names of a `class_ro_t`'s `baseMethods` list: classic entries (`name`,
-    /// `types`, `imp` pointers) or relative ones (flag `0x80000000`: 32-bit offsets, the name's
-    /// pointing at a selector reference).
-    fn methods(&self, (sect, ro_off): (&Sect<'a>, usize)) -> Vec<&'a str> {
+    /// The selector names of a `class_ro_t`'s `baseMethods` list.
+    fn methods(&self, ro: (&Sect<'a>, usize)) -> Vec<&'a str> {
+        self.method_entries(ro)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// A class's name with its instance and class methods: selector and implementation address
+    /// (in `__text`), for the methods whose implementation resolves. What the code walk names
+    /// functions by when the symbol table is stripped.
+    pub(super) fn class_methods(&self, raw: u64) -> Option<ClassMethods<'a>> {
+        let (name, ro, isa) = self.class_ro(raw)?;
+        let with_imp = |entries: Vec<(&'a str, Option<u64>)>| -> Vec<(&'a str, u64)> {
+            entries
+                .into_iter()
+                .filter_map(|(sel, imp)| Some((sel, imp?)))
+                .collect()
+        };
+        let instance = with_imp(self.method_entries(ro));
+        let class = self
+            .class_ro(isa)
+            .map(|(_, meta_ro, _)| with_imp(self.method_entries(meta_ro)))
+            .unwrap_or_default();
+        Some((name, instance, class))
+    }
+
+    /// The entries of a `class_ro_t`'s `baseMethods` list, selector and implementation address:
+    /// classic entries (`name`, `types`, `imp` pointers) or relative ones (flag `0x80000000`:
+    /// 32-bit offsets, the name's pointing at a selector reference, the imp's at the code).
+    fn method_entries(&self, (sect, ro_off): (&Sect<'a>, usize)) -> Vec<(&'a str, Option<u64>)> {
         let ptr = if self.is_64 { 8 } else { 4 };
         let field = if self.is_64 { 32 } else { 20 };
         let mut out = Vec::new();
@@ -1399,9 +1429,31 @@ impl<'s, 'a> Resolver<'s, 'a> {
                 data.get(at..at + ptr)
                     .and_then(|b| self.c_string_at(self.read_ptr(b)))
             };
-            out.extend(name);
+            let imp = if relative {
+                data.get(at + 8..at + 12).and_then(|b| {
+                    let rel = self.read_u32(b) as i32;
+                    let target = list_sect
+                        .addr
+                        .wrapping_add(at as u64 + 8)
+                        .wrapping_add_signed(i64::from(rel));
+                    self.in_text(target)
+                })
+            } else {
+                data.get(at + 2 * ptr..at + 3 * ptr).and_then(|b| {
+                    self.candidates(self.read_ptr(b))
+                        .find_map(|addr| self.in_text(addr))
+                })
+            };
+            out.extend(name.map(|n| (n, imp)));
         }
         out
+    }
+
+    /// `addr` if it lies inside a `__text` section.
+    fn in_text(&self, addr: u64) -> Option<u64> {
+        self.locate(addr)
+            .filter(|(s, _)| s.name == "__text")
+            .map(|_| addr)
     }
 
     /// A `__cfstring` record's characters: 8-bit (UTF-8 in practice) or UTF-16 (flags 0x7d0).

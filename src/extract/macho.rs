@@ -269,7 +269,7 @@ fn call_site(file: &str, call: &Call<'_>) -> CallSite {
         },
         Callee::Function(symbol) => symbol.to_string(),
     };
-    let caller = match call.function_name {
+    let caller = match &call.function_name {
         Some(name) => name.to_string(),
         None => format!("sub_{:x}", call.function),
     };

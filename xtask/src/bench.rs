@@ -612,9 +612,15 @@ pub fn bench_arm64(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+use sdklint::apple::calls::FunctionName;
+
 /// Generated arm64 code at `base`: functions of clang `-Os` shape whose loads name the slots at
 /// `data` and whose calls go to the objc_msgSend stub at `stub`.
-fn arm64_text(base: u64, data: u64, stub: u64) -> (Vec<u8>, Vec<(u64, Option<&'static str>)>) {
+fn arm64_text(
+    base: u64,
+    data: u64,
+    stub: u64,
+) -> (Vec<u8>, Vec<(u64, Option<FunctionName<'static>>)>) {
     fn adrp(rd: u32, pc: u64, target: u64) -> u32 {
         let pages = ((target >> 12) as i64 - (pc >> 12) as i64) as u32;
         0x9000_0000 | ((pages & 3) << 29) | (((pages >> 2) & 0x7_ffff) << 5) | rd

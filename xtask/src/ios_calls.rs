@@ -12,7 +12,8 @@
 //! - `calls-stubs.ipa`: Xcode 14+ selector stubs (`_objc_msgSend$sel`, hand-written assembly since
 //!   clang 14 cannot emit them), stripped as App Store builds are;
 //! - `calls-static.ipa`: AppsFlyer linked statically (`libAppsFlyerLib.a`): the SDK's own call
-//!   sites are in the app's executable.
+//!   sites are in the app's executable; `calls-static-stripped.ipa`: the same, stripped (the
+//!   SDK's methods are then named only by its class's method list).
 //!
 //! The apps link against the stand-in frameworks they embed, and against the system `.tbd` stubs
 //! of `fixtures/src/ios/macho/stubs`. Every tool writes the same
@@ -86,7 +87,7 @@ struct App {
     static_appsflyer: bool,
 }
 
-const APPS: [App; 6] = [
+const APPS: [App; 7] = [
     App {
         name: "calls-events",
         source: "events/main.m",
@@ -139,6 +140,15 @@ const APPS: [App; 6] = [
         frameworks: &[],
         fat: false,
         strip: false,
+        static_appsflyer: true,
+    },
+    App {
+        name: "calls-static-stripped",
+        source: "static/main.m",
+        defines: &[],
+        frameworks: &[],
+        fat: false,
+        strip: true,
         static_appsflyer: true,
     },
 ];
