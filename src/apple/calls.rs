@@ -655,4 +655,35 @@ mod tests {
         let walk = walk(&map, &filter(&["logEvent:withValues:", "stop"]));
         assert_eq!(walk.instructions, 40_000);
     }
+
+    #[test]
+    fn function_calls_by_symbol_with_their_arguments() {
+        // mov w0, #1 ; adrp x1, 0x5000 ; add x1, x1, #0x20 ; bl 0x9030 (from 0x100c) ; ret
+        let words = [
+            0x5280_0020,
+            0x9000_0021,
+            0x9100_8021,
+            0x9400_2009,
+            0xd65f_03c0,
+        ];
+        let (bytes, mut map) = map_of(&words);
+        map.text = Box::leak(bytes.into_boxed_slice());
+        map.targets
+            .insert(0x9030, Target::Function("_FLYSetChildDirected"));
+        let mut filter = filter(&[]);
+        filter.functions.insert("_FLYSetChildDirected".into());
+        let walk = walk(&map, &filter);
+        assert_eq!(walk.calls.len(), 1);
+        assert_eq!(
+            walk.calls[0].callee,
+            Callee::Function("_FLYSetChildDirected")
+        );
+        assert_eq!(
+            walk.calls[0].args,
+            [
+                Some(Literal::Int(1)),
+                Some(Literal::Str(Cow::Borrowed("hiv_test_booked")))
+            ]
+        );
+    }
 }

@@ -304,8 +304,18 @@ mod tests {
         f.ownership = own;
         assert_eq!(f.app_calls("appsflyer").map(|c| c.count), Some(1));
         assert_eq!(f.app_calls("adjust").map(|c| c.count), Some(0));
+        // On iOS the calls are known once an app binary's code was walked.
         f.platform = Platform::Ios;
-        assert_eq!(f.app_calls("appsflyer"), None, "unknown on iOS");
+        assert_eq!(f.app_calls("appsflyer"), None, "no binary walked");
+        let mut exe = crate::facts::apple_binary::AppleBinary::arm64_executable("Payload/A.app/A");
+        exe.calls_walked = true;
+        f.apple_binaries.push(exe);
+        f.ownership = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(
+            f.app_calls("appsflyer").map(|c| c.count),
+            Some(0),
+            "no iOS call site"
+        );
     }
 
     #[test]

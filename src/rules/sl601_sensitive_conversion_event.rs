@@ -47,7 +47,9 @@ declare_rule! {
     /// Blind spots: names built at run time (concatenated, from the server) and Adjust event
     /// tokens (opaque ids mapped to names in Adjust's dashboard) cannot be read; event
     /// *parameters* (an innocuous `af_purchase` with `af_content_type = "pregnancy test"`) are not
-    /// read; iOS binaries are not searched yet; the lexicons are English.
+    /// read; on iOS only literals the app's arm64 code passes straight to the call are seen
+    /// (`@"…"` and C strings; not names read from memory, built at run time or Swift string
+    /// literals other than C strings, see `src/apple/calls.rs`); the lexicons are English.
     ///
     /// ## Why
     /// X's conversion tracking and custom audiences policy (sdklint's summary):
