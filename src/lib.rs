@@ -59,6 +59,7 @@ pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
     let bundle = bundle::open(path, &options.limits)?;
     let extract_options = extract::ExtractOptions {
         call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
+        ios_call_filter: options.sdk_db().ios_api_filter(),
     };
     let mut facts = extract::extract(path, &bundle, &extract_options)?;
     if path.is_file() {

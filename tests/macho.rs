@@ -28,7 +28,7 @@ fn facts_of(path: &str) -> Facts {
 /// Facts of `bytes` through the contract the bundle walker uses.
 fn extract(file: &str, bytes: &[u8], all_slices: bool) -> Facts {
     let mut facts = Facts::new("test", Platform::Ios, BundleFormat::MachO);
-    extract_binary(&mut facts, file, bytes, all_slices);
+    extract_binary(&mut facts, file, bytes, all_slices, None);
     facts
 }
 

@@ -186,6 +186,8 @@ pub enum MachError {
     BadMemberHeader { offset: usize, reason: String },
     #[error("archive member {name} is {what}, not a Mach-O object: not analysed")]
     NotMachO { name: String, what: &'static str },
+    #[error("code walk stopped at the limit: {message}")]
+    CodeWalkLimit { message: String },
     #[error("{what} at offset {offset:#x}: {message}")]
     Malformed {
         what: &'static str,
@@ -557,24 +559,33 @@ pub struct Image<'a> {
     pub strings: Vec<SectionString<'a>>,
     /// `__cfstring` literals, in section order (offset = record index).
     pub cfstrings: Vec<SectionString<'a>>,
+    /// Call sites found by the arm64 code walk ([`Image::parse_with_calls`] only), in address order.
+    pub calls: Vec<super::calls::Call<'a>>,
+    /// Whether the code walk ran (an arm64 executable or bundle with a `__text` and a filter).
+    pub code_walked: bool,
     pub problems: Vec<MachError>,
 }
 
+/// A class's name, its instance methods and its class methods: `(selector, implementation address)`.
+pub(super) type ClassMethods<'a> = (&'a str, Vec<(&'a str, u64)>, Vec<(&'a str, u64)>);
+
 /// A section with its bytes in the image (empty for zero-fill sections).
-struct Sect<'a> {
-    segname: &'a str,
-    name: &'a str,
-    addr: u64,
+pub(super) struct Sect<'a> {
+    pub(super) segname: &'a str,
+    pub(super) name: &'a str,
+    pub(super) addr: u64,
     size: u64,
     kind: u32,
-    data: &'a [u8],
+    pub(super) data: &'a [u8],
+    /// 1-based position among all the image's sections, as a symbol's `n_sect` counts them.
+    pub(super) ordinal: usize,
 }
 
 impl Sect<'_> {
     fn is(&self, name: &str) -> bool {
         self.name == name
     }
-    fn holds_cstrings(&self) -> bool {
+    pub(super) fn holds_cstrings(&self) -> bool {
         self.kind == S_CSTRING_LITERALS
             || matches!(
                 self.name,
@@ -587,6 +598,15 @@ impl<'a> Image<'a> {
     /// Read the Mach-O image `bytes`. Fails only when nothing can be said (a bad header, load
     /// commands past the end); a damaged symbol table or section is a `problem` of a partial result.
     pub fn parse(bytes: &'a [u8]) -> Result<Image<'a>, MachError> {
+        Self::parse_with_calls(bytes, None)
+    }
+
+    /// [`Image::parse`], and when `calls` is given and the image is an arm64 executable or
+    /// bundle, walk its `__text` for the calls the filter asks for ([`super::calls`]).
+    pub fn parse_with_calls(
+        bytes: &'a [u8],
+        calls: Option<&super::calls::CallFilter>,
+    ) -> Result<Image<'a>, MachError> {
         let magic = read_u32_be(bytes, 0).ok_or(MachError::Truncated {
             what: "Mach-O header",
             offset: 0,
@@ -665,6 +685,35 @@ impl<'a> Image<'a> {
         image.read_symbols(bytes, &macho);
         image.read_objc(&sections, &resolver);
         image.read_strings(&sections, &resolver);
+        if let Some(filter) = calls.filter(|f| !f.is_empty())
+            && image.cputype == CPU_TYPE_ARM64
+            && le
+            // Executables (apps and their extensions) and loadable bundles: the app's own code.
+            && matches!(image.filetype, 0x2 | 0x8)
+            && let Some(map) = super::code_map::build(bytes, &macho, &sections, &resolver)
+        {
+            let walk = super::calls::walk(&map, filter);
+            image.code_walked = true;
+            if walk.skipped_bytes > 0 {
+                image.problems.push(MachError::CodeWalkLimit {
+                    message: format!(
+                        "{} of {} bytes of __text walked",
+                        map.text.len() - walk.skipped_bytes,
+                        map.text.len()
+                    ),
+                });
+            }
+            if walk.dropped_calls > 0 {
+                image.problems.push(MachError::CodeWalkLimit {
+                    message: format!(
+                        "{} call sites kept, {} more dropped",
+                        walk.calls.len(),
+                        walk.dropped_calls
+                    ),
+                });
+            }
+            image.calls = walk.calls;
+        }
         image.finish();
         Ok(image)
     }
@@ -1047,6 +1096,7 @@ fn sections<'a>(
     problems: &mut Vec<MachError>,
 ) -> Vec<Sect<'a>> {
     let mut out = Vec::new();
+    let mut ordinal = 0usize;
     let (command_len, header_len) = if macho.is_64 {
         (72u64, 80u64)
     } else {
@@ -1066,9 +1116,11 @@ fn sections<'a>(
                     segment.nsects
                 ),
             });
+            ordinal += segment.nsects as usize;
             continue;
         }
         for section in segment {
+            ordinal += 1;
             let Ok((section, _)) = section else {
                 problems.push(MachError::Malformed {
                     what: "section header",
@@ -1111,6 +1163,7 @@ fn sections<'a>(
                 size: section.size,
                 kind,
                 data,
+                ordinal,
             });
         }
     }
@@ -1123,6 +1176,13 @@ fn fixed_name_ref<'a>(_bytes: &'a [u8], raw: &[u8; 16]) -> &'a str {
     const KNOWN: &[&str] = &[
         "__TEXT",
         "__DATA",
+        "__text",
+        "__stubs",
+        "__auth_stubs",
+        "__objc_stubs",
+        "__got",
+        "__auth_got",
+        "__la_symbol_ptr",
         "__DATA_CONST",
         "__DATA_DIRTY",
         "__cstring",
@@ -1150,7 +1210,7 @@ fn fixed_name(raw: &[u8; 16]) -> String {
 
 /// Maps pointers stored in the image to bytes, decoding chained-fixup rebases heuristically
 /// (module docs).
-struct Resolver<'s, 'a> {
+pub(super) struct Resolver<'s, 'a> {
     sections: &'s [Sect<'a>],
     base: u64,
     is_64: bool,
@@ -1172,7 +1232,7 @@ impl<'s, 'a> Resolver<'s, 'a> {
         }
     }
 
-    fn read_u32(&self, b: &[u8]) -> u32 {
+    pub(super) fn read_u32(&self, b: &[u8]) -> u32 {
         let b: [u8; 4] = b.try_into().unwrap_or([0; 4]);
         if self.le {
             u32::from_le_bytes(b)
@@ -1181,7 +1241,7 @@ impl<'s, 'a> Resolver<'s, 'a> {
         }
     }
 
-    fn read_ptr(&self, b: &[u8]) -> u64 {
+    pub(super) fn read_ptr(&self, b: &[u8]) -> u64 {
         if self.is_64 {
             let b: [u8; 8] = b.try_into().unwrap_or([0; 8]);
             if self.le {
@@ -1230,7 +1290,7 @@ impl<'s, 'a> Resolver<'s, 'a> {
     }
 
     /// The C string a stored pointer designates, if it lands in a C-string section.
-    fn c_string_at(&self, raw: u64) -> Option<&'a str> {
+    pub(super) fn c_string_at(&self, raw: u64) -> Option<&'a str> {
         self.candidates(raw).find_map(|addr| {
             let (sect, off) = self.locate(addr)?;
             if !sect.holds_cstrings() {
@@ -1242,6 +1302,11 @@ impl<'s, 'a> Resolver<'s, 'a> {
                 .ok()
                 .filter(|s| !s.is_empty())
         })
+    }
+
+    /// The name of the `class_t` a stored pointer designates.
+    pub(super) fn class_name(&self, raw: u64) -> Option<&'a str> {
+        self.class_ro(raw).map(|(name, _, _)| name)
     }
 
     /// `class_t` at `raw` → `class_ro_t` → name, plus the selectors of its method list and of its
@@ -1282,10 +1347,37 @@ impl<'s, 'a> Resolver<'s, 'a> {
         })
     }
 
-    /// The selector names of a `class_ro_t`'s `baseMethods` list: classic entries (`name`,
-    /// `types`, `imp` pointers) or relative ones (flag `0x80000000`: 32-bit offsets, the name's
-    /// pointing at a selector reference).
-    fn methods(&self, (sect, ro_off): (&Sect<'a>, usize)) -> Vec<&'a str> {
+    /// The selector names of a `class_ro_t`'s `baseMethods` list.
+    fn methods(&self, ro: (&Sect<'a>, usize)) -> Vec<&'a str> {
+        self.method_entries(ro)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// A class's name with its instance and class methods: selector and implementation address
+    /// (in `__text`), for the methods whose implementation resolves. What the code walk names
+    /// functions by when the symbol table is stripped.
+    pub(super) fn class_methods(&self, raw: u64) -> Option<ClassMethods<'a>> {
+        let (name, ro, isa) = self.class_ro(raw)?;
+        let with_imp = |entries: Vec<(&'a str, Option<u64>)>| -> Vec<(&'a str, u64)> {
+            entries
+                .into_iter()
+                .filter_map(|(sel, imp)| Some((sel, imp?)))
+                .collect()
+        };
+        let instance = with_imp(self.method_entries(ro));
+        let class = self
+            .class_ro(isa)
+            .map(|(_, meta_ro, _)| with_imp(self.method_entries(meta_ro)))
+            .unwrap_or_default();
+        Some((name, instance, class))
+    }
+
+    /// The entries of a `class_ro_t`'s `baseMethods` list, selector and implementation address:
+    /// classic entries (`name`, `types`, `imp` pointers) or relative ones (flag `0x80000000`:
+    /// 32-bit offsets, the name's pointing at a selector reference, the imp's at the code).
+    fn method_entries(&self, (sect, ro_off): (&Sect<'a>, usize)) -> Vec<(&'a str, Option<u64>)> {
         let ptr = if self.is_64 { 8 } else { 4 };
         let field = if self.is_64 { 32 } else { 20 };
         let mut out = Vec::new();
@@ -1337,13 +1429,35 @@ impl<'s, 'a> Resolver<'s, 'a> {
                 data.get(at..at + ptr)
                     .and_then(|b| self.c_string_at(self.read_ptr(b)))
             };
-            out.extend(name);
+            let imp = if relative {
+                data.get(at + 8..at + 12).and_then(|b| {
+                    let rel = self.read_u32(b) as i32;
+                    let target = list_sect
+                        .addr
+                        .wrapping_add(at as u64 + 8)
+                        .wrapping_add_signed(i64::from(rel));
+                    self.in_text(target)
+                })
+            } else {
+                data.get(at + 2 * ptr..at + 3 * ptr).and_then(|b| {
+                    self.candidates(self.read_ptr(b))
+                        .find_map(|addr| self.in_text(addr))
+                })
+            };
+            out.extend(name.map(|n| (n, imp)));
         }
         out
     }
 
+    /// `addr` if it lies inside a `__text` section.
+    fn in_text(&self, addr: u64) -> Option<u64> {
+        self.locate(addr)
+            .filter(|(s, _)| s.name == "__text")
+            .map(|_| addr)
+    }
+
     /// A `__cfstring` record's characters: 8-bit (UTF-8 in practice) or UTF-16 (flags 0x7d0).
-    fn cf_string(&self, raw: u64, length: u64, flags: u32) -> Option<Cow<'a, str>> {
+    pub(super) fn cf_string(&self, raw: u64, length: u64, flags: u32) -> Option<Cow<'a, str>> {
         let utf16 = flags & 0x10 != 0 && flags & 0x8 == 0;
         let bytes_len = usize::try_from(length)
             .ok()?
@@ -1432,7 +1546,7 @@ fn split_c_strings(data: &[u8]) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// A NUL-terminated UTF-8 string at `at`.
-fn c_str(bytes: &[u8], at: usize) -> Option<&str> {
+pub(super) fn c_str(bytes: &[u8], at: usize) -> Option<&str> {
     let data = bytes.get(at..)?;
     let end = data.iter().position(|&b| b == 0).unwrap_or(data.len());
     std::str::from_utf8(&data[..end]).ok()

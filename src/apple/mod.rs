@@ -4,6 +4,9 @@
 //! Every parser reads a borrowed `&[u8]`, checks each count against the bytes that remain before
 //! allocating from it, and returns a typed error naming the offset; none of them panics.
 
+pub mod arm64;
+pub mod calls;
+mod code_map;
 pub mod entitlements;
 pub mod macho;
 pub mod plist;

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::ExtractError;
+use super::{ExtractError, ExtractOptions};
 use crate::apple::plist::{self, PlistValue};
 use crate::apple::{entitlements, privacy_manifest, strings_file};
 use crate::bundle::{BundleError, IosBundle};
@@ -28,13 +28,17 @@ use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError};
 const PRIVACY_MANIFEST: &str = "PrivacyInfo.xcprivacy";
 
 /// Read a Mach-O file of the bundle: an app's binaries by their arm64 slice (what an iPhone
-/// runs), a vendor artifact's (`.framework`, `.xcframework`) every slice.
-fn read_binary(facts: &mut Facts, file: &str, bytes: &[u8]) {
+/// runs), a vendor artifact's (`.framework`, `.xcframework`) every slice. The app's own binaries
+/// (outside every `*.framework/`: the main executable and app extensions) have their code walked
+/// for the calls `options` asks for; frameworks are the SDKs' own code.
+fn read_binary(facts: &mut Facts, file: &str, bytes: &[u8], options: &ExtractOptions) {
     let all_slices = matches!(
         facts.format,
         BundleFormat::Framework | BundleFormat::Xcframework
     );
-    super::macho::extract_binary(facts, file, bytes, all_slices);
+    let app_own = !all_slices && !file.split('/').any(|seg| seg.ends_with(".framework"));
+    let calls = app_own.then_some(&options.ios_call_filter);
+    super::macho::extract_binary(facts, file, bytes, all_slices, calls);
 }
 
 fn kind_of_dir(component: &str) -> Option<AppleBundleKind> {
@@ -136,7 +140,11 @@ fn read(
     }
 }
 
-pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractError> {
+pub(super) fn extract(
+    path: &Path,
+    bundle: &IosBundle,
+    options: &ExtractOptions,
+) -> Result<Facts, ExtractError> {
     let mut facts = Facts::new(path.display().to_string(), Platform::Ios, bundle.format());
     for (file, why) in bundle.skipped() {
         facts.errors.push(ReadError {
@@ -459,7 +467,7 @@ pub(super) fn extract(path: &Path, bundle: &IosBundle) -> Result<Facts, ExtractE
         if signed {
             add_signature_entitlements(&mut facts, &layout, &file, bytes.as_ref());
         }
-        read_binary(&mut facts, &file, bytes.as_ref());
+        read_binary(&mut facts, &file, bytes.as_ref(), options);
     }
 
     sort(&mut facts);

@@ -8,11 +8,13 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{ExtractError, bare_entry_name};
+use crate::apple::calls::{Call, CallFilter, Callee, Literal, Receiver};
 use crate::apple::macho::{self, Image, MachError, Unit};
 use crate::facts::apple_binary::{
     AppleBinary, BinaryKind, ByteRange, ClassSource, DylibId, LinkKind, LinkedLibrary, ObjcClass,
     SwiftType, SymbolSummary,
 };
+use crate::facts::code::{ArgValue, CallSite};
 use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError, StringFact};
 
 /// Analyse the Mach-O file `file` (its path inside the bundle) held in `bytes`: every image it
@@ -20,8 +22,16 @@ use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError, StringFac
 /// app's binaries). Each image becomes an [`AppleBinary`] in `facts.apple_binaries`; C strings and
 /// CFString literals go to `facts.strings` (a value once per file, from the first image that holds
 /// it); whatever cannot be read becomes a `facts.errors` entry naming the file, the slice and the
-/// member. Never panics; memory is bounded by the limits in [`crate::apple::macho`].
-pub fn extract_binary(facts: &mut Facts, file: &str, bytes: &[u8], all_slices: bool) {
+/// member. With `calls`, the arm64 code of executables and bundles is walked and the calls the
+/// filter asks for become `facts.call_sites`. Never panics; memory is bounded by the limits in
+/// [`crate::apple::macho`] and [`crate::apple::calls`].
+pub fn extract_binary(
+    facts: &mut Facts,
+    file: &str,
+    bytes: &[u8],
+    all_slices: bool,
+    calls: Option<&CallFilter>,
+) {
     let units = match macho::images(bytes, all_slices) {
         Ok(units) => units,
         Err(err) => {
@@ -36,7 +46,7 @@ pub fn extract_binary(facts: &mut Facts, file: &str, bytes: &[u8], all_slices: b
         .into_par_iter()
         .map(|unit| {
             let image = match &unit.bytes {
-                Ok(b) => Image::parse(b),
+                Ok(b) => Image::parse_with_calls(b, calls),
                 Err(e) => Err(e.clone()),
             };
             (unit, image)
@@ -62,6 +72,9 @@ pub fn extract_binary(facts: &mut Facts, file: &str, bytes: &[u8], all_slices: b
                     });
                 }
                 let binary = to_fact(file, unit, image, &prefix);
+                facts
+                    .call_sites
+                    .extend(image.calls.iter().map(|c| call_site(file, c)));
                 for s in image.cfstrings.iter().chain(&image.strings) {
                     if seen_strings.insert(s.value.as_ref()) {
                         let what = if s.section == "__cfstring" {
@@ -87,10 +100,17 @@ pub(super) fn extract_bare(
     path: &Path,
     bytes: &[u8],
     format: BundleFormat,
+    options: &super::ExtractOptions,
 ) -> Result<Facts, ExtractError> {
     let mut facts = Facts::new(path.display().to_string(), Platform::Ios, format);
     let entry = bare_entry_name(path);
-    extract_binary(&mut facts, &entry, bytes, true);
+    extract_binary(
+        &mut facts,
+        &entry,
+        bytes,
+        true,
+        Some(&options.ios_call_filter),
+    );
     if facts.apple_binaries.is_empty() {
         let message = match facts.errors.first() {
             Some(e) if facts.errors.len() == 1 => e.message.clone(),
@@ -226,10 +246,46 @@ fn to_fact(file: &str, unit: &Unit<'_>, image: &Image<'_>, label: &str) -> Apple
             imported,
             exported,
         },
+        calls_walked: image.code_walked,
         code_signature: image.code_signature.map(|(offset, size)| ByteRange {
             offset: unit.offset as u64 + u64::from(offset),
             size: u64::from(size),
         }),
         location,
+    }
+}
+
+/// A walked call as a [`CallSite`]: the callee in Objective-C notation with the receiver's class
+/// as far as known (`+[FIRAnalytics logEventWithName:parameters:]` for a class method,
+/// `-[AppsFlyerLib logEvent:withValues:]` for an object obtained from that class,
+/// `-[? stop]` for an unknown receiver), or the function symbol; the caller by its symbol
+/// (`-[ShopViewController buy]`) or, without one, its address (`sub_100004a20`).
+fn call_site(file: &str, call: &Call<'_>) -> CallSite {
+    let callee = match &call.callee {
+        Callee::Message { receiver, selector } => match receiver {
+            Receiver::Class(c) => format!("+[{c} {selector}]"),
+            Receiver::Instance(c) => format!("-[{c} {selector}]"),
+            Receiver::Unknown => format!("-[? {selector}]"),
+        },
+        Callee::Function(symbol) => symbol.to_string(),
+    };
+    let caller = match &call.function_name {
+        Some(name) => name.to_string(),
+        None => format!("sub_{:x}", call.function),
+    };
+    CallSite {
+        callee,
+        args: call
+            .args
+            .iter()
+            .map(|a| {
+                a.as_ref().map(|a| match a {
+                    Literal::Str(s) => ArgValue::String(s.to_string()),
+                    Literal::Int(i) => ArgValue::Int(*i),
+                })
+            })
+            .collect(),
+        location: Location::new(file, caller.clone()),
+        caller,
     }
 }

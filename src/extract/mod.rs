@@ -43,6 +43,9 @@ pub struct ExtractOptions {
     /// The calls to record as [`call_sites`](crate::facts::Facts::call_sites); empty: none, and
     /// no bytecode is walked.
     pub call_filter: code::CallFilter,
+    /// The Objective-C messages and functions to record from the arm64 code of an iOS app's own
+    /// binaries (main executable and extensions); empty: no code is walked.
+    pub ios_call_filter: crate::apple::calls::CallFilter,
 }
 
 /// Extract the facts of `bundle`, opened from `path`.
@@ -78,10 +81,12 @@ fn extract_any(
         Bundle::Apks(zip) => splits::extract_split_zip(path, zip, BundleFormat::Apks, options),
         Bundle::Xapk(zip) => splits::extract_split_zip(path, zip, BundleFormat::Xapk, options),
         Bundle::ApkDir { dir, limits } => splits::extract_split_dir(dir, limits, options),
-        Bundle::Ios(ios) => ios::extract(path, ios),
-        Bundle::MachO(bytes) => macho::extract_bare(path, bytes.as_ref(), BundleFormat::MachO),
+        Bundle::Ios(ios) => ios::extract(path, ios, options),
+        Bundle::MachO(bytes) => {
+            macho::extract_bare(path, bytes.as_ref(), BundleFormat::MachO, options)
+        }
         Bundle::StaticLibrary(bytes) => {
-            macho::extract_bare(path, bytes.as_ref(), BundleFormat::StaticLibrary)
+            macho::extract_bare(path, bytes.as_ref(), BundleFormat::StaticLibrary, options)
         }
     }
 }

@@ -177,6 +177,9 @@ pub struct AppleBinary {
     /// The code signature (`LC_CODE_SIGNATURE`) bytes, absolute in the file: the superblob with the
     /// CodeDirectory, requirements and entitlements.
     pub code_signature: Option<ByteRange>,
+    /// Whether its arm64 code was walked for call sites (`Facts::call_sites`): the app's own
+    /// executables and extensions are; frameworks, other slices and objects are not.
+    pub calls_walked: bool,
     /// File and `arch[ member]` locator of the image itself.
     pub location: Location,
 }
@@ -202,6 +205,7 @@ impl AppleBinary {
             swift_types: Vec::new(),
             symbols: SymbolSummary::default(),
             code_signature: None,
+            calls_walked: false,
             location: Location::new(path, "arm64"),
         }
     }

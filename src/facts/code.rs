@@ -49,3 +49,52 @@ impl CallSite {
         }
     }
 }
+
+/// The method name of an API, smali form (`Lcom/a/B;->logEvent(…)V` → `logEvent`) or Objective-C
+/// form (`-[AppsFlyerLib logEvent:withValues:]` → `logEvent`, the selector up to its first colon;
+/// a function symbol stays as it is).
+pub fn api_method_name(api: &str) -> &str {
+    if let Some(selector) = objc_parts(api).map(|(_, s)| s) {
+        return selector.split(':').next().unwrap_or(selector);
+    }
+    let rest = api.split_once("->").map_or(api, |(_, rest)| rest);
+    rest.split_once('(').map_or(rest, |(name, _)| name)
+}
+
+/// The simple class name of an API: `RequestConfiguration$Builder` of a smali
+/// `Lcom/google/android/gms/ads/RequestConfiguration$Builder;->…`, `GADRequestConfiguration` of
+/// `-[GADRequestConfiguration …]`; empty when unknown.
+pub fn api_class_name(api: &str) -> &str {
+    if let Some((class, _)) = objc_parts(api) {
+        return if class == "?" { "" } else { class };
+    }
+    let class = api.split_once("->").map_or("", |(c, _)| c);
+    let class = class.trim_start_matches('L').trim_end_matches(';');
+    class.rsplit('/').next().unwrap_or(class)
+}
+
+/// `(class, selector)` of `-[Class selector]` / `+[Class selector]`.
+fn objc_parts(api: &str) -> Option<(&str, &str)> {
+    api.strip_prefix("-[")
+        .or_else(|| api.strip_prefix("+["))?
+        .strip_suffix(']')?
+        .split_once(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_and_class_names_of_both_forms() {
+        let smali = "Lcom/google/android/gms/ads/RequestConfiguration$Builder;->setTagForChildDirectedTreatment(I)V";
+        assert_eq!(api_method_name(smali), "setTagForChildDirectedTreatment");
+        assert_eq!(api_class_name(smali), "RequestConfiguration$Builder");
+        let objc = "-[GADRequestConfiguration setTagForChildDirectedTreatment:]";
+        assert_eq!(api_method_name(objc), "setTagForChildDirectedTreatment");
+        assert_eq!(api_class_name(objc), "GADRequestConfiguration");
+        assert_eq!(api_method_name("+[Adjust gdprForgetMe]"), "gdprForgetMe");
+        assert_eq!(api_class_name("-[? stop]"), "");
+        assert_eq!(api_method_name("_FIRLogEvent"), "_FIRLogEvent");
+    }
+}

@@ -13,7 +13,10 @@
 //! - A Mach-O string is owned by the SDK whose `[ios] frameworks` name the framework it was read
 //!   from (`Foo.framework/…`), else by the app. Native and JavaScript strings are the app's.
 //! - String resources are the app's (merged library resources cannot be told apart).
-//! - A call site is owned by its caller's class.
+//! - A call site is owned by its caller's class. On iOS the caller is an Objective-C method
+//!   (`-[AppsFlyerLib start]`: the class's SDK, by `[ios]` signatures) or a function (the app's);
+//!   the callee belongs to the SDK of the receiver's class, or with an unknown receiver or a
+//!   function, to the SDK whose `[[ios.apis]]` list the selector or symbol.
 
 use serde::Serialize;
 
@@ -106,6 +109,10 @@ impl Ownership {
         }
         out.strings = strings;
         out.string_resources = vec![APP; facts.string_resources.len()];
+        if facts.platform == super::Platform::Ios {
+            out.ios_call_sites(db, facts);
+            return out;
+        }
         let calls: Vec<OwnerId> = facts
             .call_sites
             .iter()
@@ -132,6 +139,39 @@ impl Ownership {
         });
         out.callers_sorted = sorted;
         out
+    }
+
+    fn ios_call_sites(&mut self, db: &SdkDb, facts: &Facts) {
+        use crate::inventory::ios_apis::{caller_class, parse_callee};
+        let class_sdk = |name: &str| {
+            db.iter()
+                .find(|sdk| sdk.ios.as_ref().is_some_and(|i| i.matches_class(name)))
+                .map(|sdk| sdk.id.as_str())
+        };
+        let api_sdk = |selector: Option<&str>, function: Option<&str>| {
+            db.iter()
+                .find(|sdk| {
+                    sdk.ios.as_ref().is_some_and(|i| {
+                        i.apis.iter().any(|a| {
+                            (selector.is_some() && a.selector.as_deref() == selector)
+                                || (function.is_some() && a.function.as_deref() == function)
+                        })
+                    })
+                })
+                .map(|sdk| sdk.id.as_str())
+        };
+        for site in &facts.call_sites {
+            let caller = caller_class(&site.caller).and_then(class_sdk);
+            let callee = match parse_callee(&site.callee) {
+                Ok((Some(class), _)) => class_sdk(class),
+                Ok((None, selector)) => api_sdk(Some(selector), None),
+                Err(symbol) => api_sdk(None, Some(symbol)),
+            };
+            let caller = caller.map_or(APP, |id| self.intern(id));
+            let callee = callee.map_or(APP, |id| self.intern(id));
+            self.call_sites.push(caller);
+            self.callees.push(callee);
+        }
     }
 
     fn intern(&mut self, sdk: &str) -> OwnerId {
@@ -178,12 +218,15 @@ pub struct AppCalls<'a> {
 
 impl Facts {
     /// The call sites in app-owned code that invoke SDK `sdk`'s classes (the calls into the APIs
-    /// the database lists, which are the ones extracted). `None` where calls are not known: iOS,
-    /// or a bundle whose ownership was not computed.
+    /// the database lists, which are the ones extracted). `None` where calls are not known: an
+    /// iOS bundle none of whose binaries had its code walked (a vendor framework), or a bundle
+    /// whose ownership was not computed.
     pub fn app_calls(&self, sdk: &str) -> Option<AppCalls<'_>> {
-        if self.platform != super::Platform::Android
-            || self.ownership.callees.len() != self.call_sites.len()
-        {
+        let walked = match self.platform {
+            super::Platform::Android => true,
+            super::Platform::Ios => self.apple_binaries.iter().any(|b| b.calls_walked),
+        };
+        if !walked || self.ownership.callees.len() != self.call_sites.len() {
             return None;
         }
         let mut calls = self.call_sites.iter().enumerate().filter(|(i, _)| {
@@ -280,8 +323,18 @@ mod tests {
         f.ownership = own;
         assert_eq!(f.app_calls("appsflyer").map(|c| c.count), Some(1));
         assert_eq!(f.app_calls("adjust").map(|c| c.count), Some(0));
+        // On iOS the calls are known once an app binary's code was walked.
         f.platform = Platform::Ios;
-        assert_eq!(f.app_calls("appsflyer"), None, "unknown on iOS");
+        assert_eq!(f.app_calls("appsflyer"), None, "no binary walked");
+        let mut exe = crate::facts::apple_binary::AppleBinary::arm64_executable("Payload/A.app/A");
+        exe.calls_walked = true;
+        f.apple_binaries.push(exe);
+        f.ownership = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(
+            f.app_calls("appsflyer").map(|c| c.count),
+            Some(0),
+            "no iOS call site"
+        );
     }
 
     #[test]

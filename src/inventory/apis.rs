@@ -136,12 +136,18 @@ fn descriptor_is(descriptor: &str, java: &str) -> bool {
 }
 
 /// Maps the call sites of `facts` to events (literal names only) and API calls, in call-site
-/// order. Calls made from inside the SDK's own classes (its public `logEvent(String)` forwarding to
+/// order (iOS call sites by `ios_apis`' rules). Calls made from inside the SDK's own classes (its public `logEvent(String)` forwarding to
 /// `logEvent(String, Bundle)`, events it logs itself) are the SDK's business, not the app's, and
 /// are left out.
 pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<ApiCall>) {
     let mut events = Vec::new();
     let mut calls = Vec::new();
+    if facts.platform == crate::facts::Platform::Ios {
+        for site in &facts.call_sites {
+            super::ios_apis::map_call_site(db, facts, site, &mut events, &mut calls);
+        }
+        return (events, calls);
+    }
     for site in &facts.call_sites {
         let Some((class, method)) = site.callee_class_and_name() else {
             continue;

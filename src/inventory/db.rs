@@ -336,6 +336,7 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
         }
     }
     super::apis::validate(file, def)?;
+    super::ios_apis::validate(file, def)?;
     validate_platforms(file, def)?;
     if let Some(sigs) = &def.ios {
         ios::validate(file, sigs)?;
@@ -427,6 +428,7 @@ fn check_conflicts(
         }
     }
     super::apis::check_conflicts(file, def, other_file, other)?;
+    super::ios_apis::check_conflicts(file, def, other_file, other)?;
     if let (Some(mine), Some(theirs)) = (&def.ios, &other.ios) {
         ios::check_conflicts(file, mine, other_file, &other.id, theirs)?;
     }

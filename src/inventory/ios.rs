@@ -64,6 +64,10 @@ pub struct IosSignatures {
     /// Exact symbol names as the symbol table spells them (`_ADJEnvironmentProduction`).
     #[serde(default)]
     pub symbols: Vec<String>,
+    /// Event, consent, opt-out, child-directed and age entry points (`[[ios.apis]]`,
+    /// `inventory::ios_apis`).
+    #[serde(default)]
+    pub apis: Vec<super::ios_apis::IosApiDef>,
 }
 
 impl IosSignatures {

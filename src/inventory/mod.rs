@@ -34,6 +34,7 @@
 pub mod apis;
 mod db;
 mod ios;
+pub mod ios_apis;
 mod matcher;
 mod maven;
 mod signature;

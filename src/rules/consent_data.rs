@@ -431,18 +431,19 @@ pub fn first_evidence<'a>(hits: &'a [&'a SdkHit]) -> impl Iterator<Item = Locati
 
 /// The method name of an API call (`setTagForChildDirectedTreatment`).
 pub fn method_name(call: &ApiCall) -> &str {
-    let rest = call
-        .api
-        .split_once("->")
-        .map_or(call.api.as_str(), |(_, r)| r);
-    rest.split_once('(').map_or(rest, |(name, _)| name)
+    crate::facts::code::api_method_name(&call.api)
 }
 
 /// The simple class name of an API call (`RequestConfiguration$Builder`).
 pub fn class_name(call: &ApiCall) -> &str {
-    let class = call.api.split_once("->").map_or("", |(c, _)| c);
-    let class = class.trim_start_matches('L').trim_end_matches(';');
-    class.rsplit('/').next().unwrap_or(class)
+    crate::facts::code::api_class_name(&call.api)
+}
+
+/// The selectors of the built-in database's iOS APIs: what the code walk records as call sites.
+fn walked_selectors() -> &'static std::collections::HashSet<String> {
+    static SELECTORS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    SELECTORS.get_or_init(|| SdkDb::builtin().ios_api_filter().selectors)
 }
 
 /// Whether a binary lies outside every `*.framework/` directory: the app's own code.
@@ -477,14 +478,21 @@ pub enum Binaries {
 }
 
 /// The selectors of `list` that binaries send or implement, with where: `(selector, location)`.
+/// A binary whose code was walked for call sites (`AppleBinary::calls_walked`) is not read for
+/// the selectors an SDK API of the database lists: its call sites say whether and with what
+/// value the app calls them (`tagForChildDirectedTreatment = @NO` is not a child-directed app).
 pub fn selectors<'a>(
     facts: &'a Facts,
     inventory: &'a Inventory,
     list: &'a [String],
     which: Binaries,
 ) -> impl Iterator<Item = (&'a str, Location)> + 'a {
+    let walked = walked_selectors();
     facts.apple_binaries.iter().flat_map(move |b| {
-        let found: Vec<&String> = list.iter().filter(|s| b.has_selector(s)).collect();
+        let found: Vec<&String> = list
+            .iter()
+            .filter(|s| b.has_selector(s) && !(b.calls_walked && walked.contains(s.as_str())))
+            .collect();
         let skip = !found.is_empty()
             && match which {
                 Binaries::AppOwn => {

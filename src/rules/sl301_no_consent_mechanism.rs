@@ -22,8 +22,9 @@ declare_rule! {
     /// - on iOS, an App Tracking Transparency request
     ///   (`requestTrackingAuthorizationWithCompletionHandler:` in the main executable or an app
     ///   extension — not in a vendor framework: Adjust and Google Mobile Ads carry that selector
-    ///   in their own code whether or not the app ever asks), or an SDK consent
-    ///   selector (`setConsentData:`, `trackThirdPartySharing:`, …) in the app's own binaries.
+    ///   in their own code whether or not the app ever asks), a call from the app's own arm64 code
+    ///   to an SDK consent API (`[[ios.apis]]`), or an SDK consent selector (`setConsentData:`,
+    ///   `trackThirdPartySharing:`, …) in an app binary whose code was not walked.
     ///
     /// The check is for presence, not for order or correctness: SL302 looks at collection that
     /// starts before consent, SL303 at ATT. Blind spots: a consent flow built on the app's own

@@ -7,8 +7,8 @@ use crate::inventory::{ApiCall, ApiKind, SdkDb};
 declare_rule! {
     /// ## What it checks
     /// An app that says it is directed to children and also embeds a conversion-tracking or
-    /// advertising SDK. The child-directed signals, from the app's own calls (Android) and binaries
-    /// (iOS):
+    /// advertising SDK. The child-directed signals, from the app's own calls (Android bytecode, iOS
+    /// arm64 code: `src/apple/calls.rs`) and, on iOS, binaries:
     /// - Google Mobile Ads `RequestConfiguration.Builder.setTagForChildDirectedTreatment(1)`
     ///   (`TAG_FOR_CHILD_DIRECTED_TREATMENT_TRUE`; `0` false and `-1` unspecified are no signal);
     /// - Google Mobile Ads `setMaxAdContentRating("G")` — a weaker signal, since general-audience
@@ -19,10 +19,13 @@ declare_rule! {
     ///   false (`0`) or unspecified (`-1`);
     /// - ironSource `IronSource.setMetaData("is_child_directed", "true")`;
     /// - Unity Ads `MetaData.set("privacy.mode", "mixed")` (a mixed audience that includes children);
-    /// - on iOS, a child-directed selector in the app's own binaries (`setTagForChildDirectedTreatment:`,
-    ///   Adjust `setCoppaCompliantEnabled:`, AppMetrica `setAppForKids:`: the
-    ///   `ios_child_directed_selectors` of `src/rules/data/consent_signals.toml`); the value passed
-    ///   is not visible, the call is the signal.
+    /// - on iOS, the same APIs (`[[ios.apis]]`) called from the app's own code, with the value read
+    ///   where the code passes a constant (`tagForChildDirectedTreatment = @YES` is `1`, `@NO` no
+    ///   signal); and a child-directed selector (`setTagForChildDirectedTreatment:`, Adjust
+    ///   `setCoppaCompliantEnabled:`, AppMetrica `setAppForKids:`: the
+    ///   `ios_child_directed_selectors` of `src/rules/data/consent_signals.toml`) in an app binary
+    ///   whose code was not walked, or that no `[[ios.apis]]` entry lists: there the selector is
+    ///   the signal.
     ///
     /// Blind spots: a binary with an SDK linked statically (it defines the SDK's classes) is not
     /// read for these selectors, since it carries the SDK's own implementation of them. Google

@@ -19,8 +19,9 @@ declare_rule! {
     /// - an age-signal SDK (category `age-signal`: Play Age Signals);
     /// - the `com.apple.developer.declared-age-range` entitlement (iOS Declared Age Range);
     /// - a call to an SDK `age` API (Google Mobile Ads / UMP `setTagForUnderAgeOfConsent`) unless
-    ///   its constant argument is false (`0`) or unspecified (`-1`), or on iOS an age selector in
-    ///   the app's own binaries (`setTagForUnderAgeOfConsent:`).
+    ///   its constant argument is false (`0`) or unspecified (`-1`) — on iOS from the app's own arm64
+    ///   code too (`tagForUnderAgeOfConsent = @NO` is no signal) —, or on iOS an age selector in an
+    ///   app binary whose code was not walked (`setTagForUnderAgeOfConsent:`).
     ///
     /// Blind spots: an age gate drawn from images or a date picker with no label, or whose text
     /// is downloaded, is not seen. Code strings and age calls count only when the app's code owns

@@ -47,8 +47,11 @@ declare_rule! {
     /// Blind spots: names built at run time (concatenated, from the server) and Adjust event
     /// tokens (opaque ids mapped to names in Adjust's dashboard) cannot be read; event
     /// *parameters* (an innocuous `af_purchase` with `af_content_type = "pregnancy test"`) are not
-    /// read; iOS binaries are not searched yet; the lexicons are English with Spanish, German and
-    /// French terms (written for ad copy, SL701), so names in other languages are missed.
+    /// read; on iOS only literals the app's arm64 code passes straight to the call are seen
+    /// (`@"…"` and C strings; not names read from memory, built at run time or Swift string
+    /// literals other than C strings, see `src/apple/calls.rs`); the lexicons are English with
+    /// Spanish, German and French terms (written for ad copy, SL701), so names in other languages
+    /// are missed.
     ///
     /// ## Why
     /// X's conversion tracking and custom audiences policy (sdklint's summary):
@@ -283,8 +286,7 @@ fn market_exception(cx: &Context<'_>, matches: &[LexiconMatch]) -> Option<&'stat
 
 /// `logEvent` from `Lcom/appsflyer/AppsFlyerLib;->logEvent(…)V`.
 fn method_name(api: &str) -> &str {
-    let rest = api.split_once("->").map_or(api, |(_, rest)| rest);
-    rest.split_once('(').map_or(rest, |(name, _)| name)
+    crate::facts::code::api_method_name(api)
 }
 
 #[derive(Deserialize)]
@@ -342,7 +344,11 @@ fn dynamic_event_calls(calls: &[ApiCall]) -> HashMap<&str, Vec<&ApiCall>> {
     let mut out: HashMap<&str, Vec<&ApiCall>> = HashMap::new();
     for call in calls.iter().filter(|c| c.kind == ApiKind::Event) {
         let method = method_name(&call.api);
+        let ios = crate::inventory::ios_apis::parse_callee(&call.api).is_ok();
         let Some(index) = db.get(&call.sdk).and_then(|sdk| {
+            if ios {
+                return crate::inventory::ios_apis::event_arg(sdk, &call.api);
+            }
             sdk.android
                 .apis
                 .iter()

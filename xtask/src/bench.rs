@@ -17,6 +17,8 @@
 //!    floor (see [`crate::bench_corpus`]).
 //! 5. *matcher*: `Inventory::build` of the whole SDK database over 200,000 generated class names
 //!    (see [`bench_matcher`]), median of RUNS runs on one core; target < 20 ms.
+//! 5. *arm64 walk*: the iOS call-site walk over a generated 100 MB arm64 `__text` (see
+//!    [`bench_arm64`]), on every core and on one; target ≥ 200 MB/s per core.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -87,6 +89,15 @@ pub fn bench(args: &[String]) -> Result<()> {
         .output()?;
     if !out.status.success() {
         return Err(format!("bench-matcher: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    report.push_str(&String::from_utf8_lossy(&out.stdout));
+    // The iOS arm64 call-site walk over a generated 100 MB text section.
+    let out = Command::new(&xtask)
+        .arg("bench-arm64")
+        .arg(runs.to_string())
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("bench-arm64: {}", String::from_utf8_lossy(&out.stderr)).into());
     }
     report.push_str(&String::from_utf8_lossy(&out.stdout));
     for bundle in &bundles {
@@ -551,4 +562,159 @@ fn matcher_class_names(count: usize) -> Vec<String> {
     let mut names: Vec<String> = names.into_iter().collect();
     names.sort_unstable();
     names
+}
+
+/// The generated arm64 text section of `bench-arm64` is this large.
+const TARGET_ARM64_BYTES: usize = 100 * 1024 * 1024;
+/// One block in this many sends an SDK API selector; the others send app selectors.
+const ARM64_API_EVERY: usize = 40;
+
+/// `xtask bench-arm64 [RUNS]`: the iOS call-site walk (`sdklint::apple::calls::walk`) over a
+/// generated [`TARGET_ARM64_BYTES`] arm64 `__text` of functions shaped like clang `-Os` output
+/// (prologue, class and selector loads through ADRP + LDR, `bl` to an objc_msgSend stub,
+/// CFString arguments through ADRP + ADD, register moves, stack loads and stores, arithmetic,
+/// conditional branches, epilogue), median of RUNS runs on every core and on one core.
+/// Target: ≥ 200 MB/s per core.
+pub fn bench_arm64(args: &[String]) -> Result<()> {
+    use sdklint::apple::calls::{CodeMap, Slot, Target, walk};
+    let runs: usize = match args.first() {
+        Some(n) => n.parse().map_err(|_| format!("bad run count {n}"))?,
+        None => DEFAULT_RUNS,
+    };
+    let text_addr = 0x1_0000_4000u64;
+    let data = 0x1_1000_0000u64;
+    // Within a `bl`'s ±128 MiB of every call: just past the text, where ld64 puts `__stubs`.
+    let stub = text_addr + TARGET_ARM64_BYTES as u64 + 0x10_0000;
+    let (text, functions) = arm64_text(text_addr, data, stub);
+    let mut map = CodeMap {
+        text: &text,
+        text_addr,
+        functions,
+        ..Default::default()
+    };
+    map.targets.insert(stub, Target::MsgSend);
+    map.slots.insert(data, Slot::Class("AppsFlyerLib"));
+    map.slots.insert(data + 8, Slot::Selector("shared"));
+    map.slots
+        .insert(data + 16, Slot::Selector("logEvent:withValues:"));
+    map.slots.insert(data + 24, Slot::Selector("viewDidLoad:"));
+    map.cfstrings
+        .insert(data + 0x1000, std::borrow::Cow::Borrowed("af_purchase"));
+    let filter = sdklint::inventory::SdkDb::builtin().ios_api_filter();
+    let mb = text.len() as f64 / 1e6;
+    let measure = |label: &str, threads: usize| -> Result<()> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
+        let mut times = Vec::new();
+        let mut cpu = Vec::new();
+        let mut found = (0usize, 0u64);
+        for _ in 0..runs.max(1) {
+            let (t, c) = (Instant::now(), cpu_time());
+            let w = pool.install(|| walk(&map, &filter));
+            times.push(t.elapsed());
+            cpu.push(cpu_time().saturating_sub(c));
+            found = (w.calls.len(), w.instructions);
+        }
+        let secs = median(&mut times).as_secs_f64();
+        let cpu_secs = median(&mut cpu).as_secs_f64();
+        println!(
+            "  arm64 walk, {label} ({threads} threads): {:.1} MB of __text, {} functions, {} instructions, {} call sites: median {:.3} s wall of {} → {:.0} MB/s; {:.3} s of CPU → {:.0} MB per CPU-second (target ≥ 200 per core)",
+            mb,
+            map.functions.len(),
+            found.1,
+            found.0,
+            secs,
+            times.len(),
+            mb / secs,
+            cpu_secs,
+            mb / cpu_secs
+        );
+        Ok(())
+    };
+    measure("all cores", rayon::current_num_threads())?;
+    measure("one core", 1)?;
+    Ok(())
+}
+
+use sdklint::apple::calls::FunctionName;
+
+/// Generated arm64 code at `base`: functions of clang `-Os` shape whose loads name the slots at
+/// `data` and whose calls go to the objc_msgSend stub at `stub`.
+fn arm64_text(
+    base: u64,
+    data: u64,
+    stub: u64,
+) -> (Vec<u8>, Vec<(u64, Option<FunctionName<'static>>)>) {
+    fn adrp(rd: u32, pc: u64, target: u64) -> u32 {
+        let pages = ((target >> 12) as i64 - (pc >> 12) as i64) as u32;
+        0x9000_0000 | ((pages & 3) << 29) | (((pages >> 2) & 0x7_ffff) << 5) | rd
+    }
+    fn add(rd: u32, rn: u32, imm: u32) -> u32 {
+        0x9100_0000 | (imm << 10) | (rn << 5) | rd
+    }
+    fn ldr(rt: u32, rn: u32, off: u32) -> u32 {
+        0xf940_0000 | ((off / 8) << 10) | (rn << 5) | rt
+    }
+    fn bl(pc: u64, target: u64) -> u32 {
+        0x9400_0000 | ((((target as i64 - pc as i64) / 4) as u32) & 0x03ff_ffff)
+    }
+    let mut words: Vec<u32> = Vec::with_capacity(TARGET_ARM64_BYTES / 4 + 256);
+    let mut functions = Vec::new();
+    let mut block = 0usize;
+    while words.len() * 4 < TARGET_ARM64_BYTES {
+        let start = base + 4 * words.len() as u64;
+        functions.push((start, None));
+        words.extend([0xa9be_4ff4, 0xa901_7bfd, 0x9100_43fd]); // stp; stp; add x29, sp, #16
+        for _ in 0..6 {
+            let pc = |w: &Vec<u32>| base + 4 * w.len() as u64;
+            let selector = if block % ARM64_API_EVERY == 0 { 16 } else { 24 };
+            block += 1;
+            let p = pc(&words);
+            words.push(adrp(8, p, data));
+            words.push(ldr(0, 8, 0)); // class
+            let p = pc(&words);
+            words.push(adrp(8, p, data));
+            words.push(ldr(1, 8, 8)); // shared
+            let p = pc(&words);
+            words.push(bl(p, stub));
+            words.push(0xaa00_03f3); // mov x19, x0
+            let p = pc(&words);
+            words.push(adrp(8, p, data));
+            words.push(ldr(1, 8, selector));
+            let p = pc(&words);
+            words.push(adrp(2, p, data + 0x1000));
+            words.push(add(2, 2, 0));
+            words.push(0xd280_0003); // mov x3, #0
+            words.push(0xaa13_03e0); // mov x0, x19
+            let p = pc(&words);
+            words.push(bl(p, stub));
+            words.extend([
+                0xb400_0040, // cbz x0, +8
+                0xf940_07e8, // ldr x8, [sp, #8]
+                0x9100_0508, // add x8, x8, #1
+                0xf900_07e8, // str x8, [sp, #8]
+                0x5100_0d09, // sub w9, w8, #3
+                0x7100_153f, // cmp w9, #5
+                0x5400_0041, // b.ne +8
+                0x5280_0022, // mov w2, #1
+            ]);
+        }
+        words.extend([0xa941_7bfd, 0xa8c2_4ff4, 0xd65f_03c0]); // ldp; ldp; ret
+    }
+    let bytes = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    (bytes, functions)
+}
+
+/// User + system CPU time of this process so far (`getrusage(RUSAGE_SELF)`): on a shared machine
+/// the wall time counts other processes' turns, the CPU time only this walk's.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage writes one `rusage` into the zeroed value it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
 }

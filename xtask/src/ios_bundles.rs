@@ -322,7 +322,7 @@ fn build_frameworks(ctx: &Ctx) -> Result<(PathBuf, PathBuf)> {
     Ok((device, fat))
 }
 
-fn binary_plist(xml: &Path, out: &Path) -> Result<()> {
+pub(super) fn binary_plist(xml: &Path, out: &Path) -> Result<()> {
     run(Command::new(PLISTUTIL.bin)
         .arg("-i")
         .arg(xml)
@@ -672,7 +672,7 @@ fn sign_profile(keys: &Path, plist: &Path, out: &Path, ber: bool) -> Result<()> 
     run(&mut cmd)
 }
 
-fn set_exec(path: &Path) -> Result<()> {
+pub(super) fn set_exec(path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(0o755))?;
     Ok(())
@@ -701,7 +701,7 @@ fn walk_all(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// `zip -X` of `top` (relative to `base`) with every directory and file listed in sorted order.
-fn zip_sorted(base: &Path, top: &str, out: &Path) -> Result<()> {
+pub(super) fn zip_sorted(base: &Path, top: &str, out: &Path) -> Result<()> {
     touch_dirs(&base.join(top))?;
     let mut all = vec![base.join(top)];
     walk_all(&base.join(top), &mut all)?;

@@ -10,6 +10,7 @@ mod bench;
 mod bench_corpus;
 mod fuzz;
 mod ios_binaries;
+mod ios_calls;
 
 use std::collections::BTreeSet;
 use std::env;
@@ -90,6 +91,7 @@ fn main() -> ExitCode {
         Some("bench") => report(bench::bench(&args[1..])),
         Some("bench-walk") => report(bench::bench_walk(&args[1..])),
         Some("bench-matcher") => report(bench::bench_matcher(&args[1..])),
+        Some("bench-arm64") => report(bench::bench_arm64(&args[1..])),
         Some("fuzz") => report(fuzz::fuzz(&args[1..])),
         _ => {
             eprintln!(
@@ -179,7 +181,10 @@ fn fixtures(names: &[String]) -> Result<()> {
         return Ok(());
     };
     let paths = Paths::new();
-    if aab::fixtures(&paths, names)? || ios_binaries::fixtures(&paths, names)? {
+    if aab::fixtures(&paths, names)?
+        || ios_binaries::fixtures(&paths, names)?
+        || ios_calls::fixtures(&paths, names)?
+    {
         return Ok(());
     }
     let mut jobs = discover(&paths)?;
