@@ -102,6 +102,7 @@ pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError
     let mut findings = rules::run(&rules::Context {
         facts: &facts,
         inventory: &inventory,
+        db: options.sdk_db(),
         config: &options.config,
     });
     let x_policy = rules::x_policy::assess(&inventory, options.config.x_conversion_tracking);

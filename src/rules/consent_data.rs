@@ -439,23 +439,15 @@ pub fn class_name(call: &ApiCall) -> &str {
     crate::facts::code::api_class_name(&call.api)
 }
 
-/// The selectors of the built-in database's iOS APIs: what the code walk records as call sites.
-fn walked_selectors() -> &'static std::collections::HashSet<String> {
-    static SELECTORS: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    SELECTORS.get_or_init(|| SdkDb::builtin().ios_api_filter().selectors)
-}
-
 /// Whether a binary lies outside every `*.framework/` directory: the app's own code.
 pub fn outside_frameworks(path: &str) -> bool {
     !path.split('/').any(|seg| seg.ends_with(".framework"))
 }
 
-/// Whether `binary` defines an Objective-C class of one of the inventory's SDKs (by the built-in
+/// Whether `binary` defines an Objective-C class of one of the inventory's SDKs (by the
 /// database's `[ios]` signatures): an SDK linked statically into it, whose own selectors are then
 /// in the binary whether or not the app calls them.
-fn links_sdk_statically(binary: &AppleBinary, inventory: &Inventory) -> bool {
-    let db = SdkDb::builtin();
+fn links_sdk_statically(binary: &AppleBinary, inventory: &Inventory, db: &SdkDb) -> bool {
     let sdks: Vec<&IosSignatures> = inventory
         .sdks
         .iter()
@@ -481,13 +473,15 @@ pub enum Binaries {
 /// A binary whose code was walked for call sites (`AppleBinary::calls_walked`) is not read for
 /// the selectors an SDK API of the database lists: its call sites say whether and with what
 /// value the app calls them (`tagForChildDirectedTreatment = @NO` is not a child-directed app).
+///
+/// The selectors the code walk records as call sites are those of the database's iOS APIs.
 pub fn selectors<'a>(
-    facts: &'a Facts,
-    inventory: &'a Inventory,
+    cx: &'a super::Context<'a>,
     list: &'a [String],
     which: Binaries,
 ) -> impl Iterator<Item = (&'a str, Location)> + 'a {
-    let walked = walked_selectors();
+    let walked = cx.db.ios_api_filter().selectors;
+    let (facts, inventory, db) = (cx.facts, cx.inventory, cx.db);
     facts.apple_binaries.iter().flat_map(move |b| {
         let found: Vec<&String> = list
             .iter()
@@ -496,7 +490,7 @@ pub fn selectors<'a>(
         let skip = !found.is_empty()
             && match which {
                 Binaries::AppOwn => {
-                    !outside_frameworks(&b.path) || links_sdk_statically(b, inventory)
+                    !outside_frameworks(&b.path) || links_sdk_statically(b, inventory, db)
                 }
                 Binaries::OutsideFrameworks => !outside_frameworks(&b.path),
             };
@@ -567,6 +561,7 @@ pub mod test_support {
         rule.check(&Context {
             facts,
             inventory: &inventory,
+            db: SdkDb::builtin(),
             config: &config,
         })
     }

@@ -76,10 +76,12 @@ pub enum Clause {
     Integrity,
 }
 
-/// What a rule sees: the facts of one bundle, its SDK inventory and the configuration.
+/// What a rule sees: the facts of one bundle, its SDK inventory, the SDK database the inventory
+/// was built from (the built-in one or `--sdk-db`) and the configuration.
 pub struct Context<'a> {
     pub facts: &'a Facts,
     pub inventory: &'a Inventory,
+    pub db: &'a crate::inventory::SdkDb,
     pub config: &'a Config,
 }
 

@@ -84,6 +84,7 @@ mod tests {
         let cx = Context {
             facts: &facts,
             inventory: &inventory,
+            db: SdkDb::builtin(),
             config: &config,
         };
         SL102

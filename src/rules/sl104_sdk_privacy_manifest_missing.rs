@@ -135,6 +135,7 @@ mod tests {
             .check(&Context {
                 facts: &facts,
                 inventory: &inventory,
+                db: SdkDb::builtin(),
                 config: &config,
             })
             .len()

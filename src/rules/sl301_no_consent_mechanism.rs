@@ -115,21 +115,15 @@ fn has_mechanism(cx: &Context<'_>) -> bool {
             signals.script_consent_calls.iter().any(|m| m == method)
         })
         || consent_data::selectors(
-            facts,
-            cx.inventory,
+            cx,
             &signals.att_request_selectors,
             Binaries::OutsideFrameworks,
         )
         .next()
         .is_some()
-        || consent_data::selectors(
-            facts,
-            cx.inventory,
-            &signals.ios_consent_selectors,
-            Binaries::AppOwn,
-        )
-        .next()
-        .is_some()
+        || consent_data::selectors(cx, &signals.ios_consent_selectors, Binaries::AppOwn)
+            .next()
+            .is_some()
 }
 
 /// Unity Ads `MetaData.set("gdpr.consent" | "privacy.consent", …)`: a consent call whose meaning

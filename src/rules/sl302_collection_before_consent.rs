@@ -267,6 +267,7 @@ mod tests {
         let cx = Context {
             facts: &facts,
             inventory: &inventory,
+            db: SdkDb::builtin(),
             config: &config,
         };
         SL302
@@ -423,6 +424,7 @@ mod tests {
         let cx = Context {
             facts: &facts,
             inventory: &inventory,
+            db: SdkDb::builtin(),
             config: &config,
         };
         SL302

@@ -2,7 +2,7 @@ use super::consent_data::{self, Binaries, signals};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 use crate::facts::Location;
 use crate::facts::code::ArgValue;
-use crate::inventory::{ApiCall, ApiKind, SdkDb};
+use crate::inventory::{ApiCall, ApiKind};
 
 declare_rule! {
     /// ## What it checks
@@ -122,8 +122,7 @@ pub(super) fn child_directed(cx: &Context<'_>) -> Vec<Signal> {
         .collect();
     found.extend(
         consent_data::selectors(
-            cx.facts,
-            cx.inventory,
+            cx,
             &signals().ios_child_directed_selectors,
             Binaries::AppOwn,
         )
@@ -141,7 +140,8 @@ fn signal(call: &ApiCall, cx: &Context<'_>) -> Option<Signal> {
     // The SDK whose API was called need not be in the inventory (a stand-in without its classes).
     let sdk = match cx.inventory.get(&call.sdk) {
         Some(hit) => hit.name.as_str(),
-        None => SdkDb::builtin()
+        None => cx
+            .db
             .get(&call.sdk)
             .map_or(call.sdk.as_str(), |def| def.name.as_str()),
     };

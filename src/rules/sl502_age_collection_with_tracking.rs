@@ -112,12 +112,9 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             call.location.clone(),
         );
     }
-    for (selector, location) in consent_data::selectors(
-        facts,
-        cx.inventory,
-        &signals().ios_age_selectors,
-        Binaries::AppOwn,
-    ) {
+    for (selector, location) in
+        consent_data::selectors(cx, &signals().ios_age_selectors, Binaries::AppOwn)
+    {
         add(format!("selector {selector}"), location);
     }
     if whats.is_empty() {

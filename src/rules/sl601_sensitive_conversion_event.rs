@@ -184,7 +184,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     }
 
     // Low: event-shaped strings of a DEX file that calls an event API with a non-literal name.
-    let dynamic = dynamic_event_calls(&cx.inventory.api_calls);
+    let dynamic = dynamic_event_calls(&cx.inventory.api_calls, cx.db);
     if !dynamic.is_empty() {
         for string in &cx.facts.strings {
             let Some(calls) = dynamic.get(string.location.file.as_str()) else {
@@ -338,9 +338,8 @@ fn script_sdks(cx: &Context<'_>, callee: &str) -> Vec<String> {
 }
 
 /// Event API calls whose event-name argument is not a literal, by DEX file. The argument index
-/// comes from the built-in SDK database (an SDK only a user database lists is not read).
-fn dynamic_event_calls(calls: &[ApiCall]) -> HashMap<&str, Vec<&ApiCall>> {
-    let db = SdkDb::builtin();
+/// comes from the SDK database in use.
+fn dynamic_event_calls<'a>(calls: &'a [ApiCall], db: &SdkDb) -> HashMap<&'a str, Vec<&'a ApiCall>> {
     let mut out: HashMap<&str, Vec<&ApiCall>> = HashMap::new();
     for call in calls.iter().filter(|c| c.kind == ApiKind::Event) {
         let method = method_name(&call.api);
@@ -405,6 +404,7 @@ mod tests {
         let cx = Context {
             facts,
             inventory: &inventory,
+            db: SdkDb::builtin(),
             config,
         };
         SL601
@@ -435,6 +435,7 @@ mod tests {
         let cx = Context {
             facts: &facts,
             inventory: &inventory,
+            db: SdkDb::builtin(),
             config: &config,
         };
         let findings = SL601.check(&cx);

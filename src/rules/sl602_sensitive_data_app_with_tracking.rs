@@ -162,6 +162,7 @@ mod tests {
         let cx = Context {
             facts,
             inventory: &inventory,
+            db: SdkDb::builtin(),
             config: &config,
         };
         SL602.check(&cx)

@@ -95,6 +95,7 @@ mod tests {
             &Context {
                 facts: &facts,
                 inventory: &inventory,
+                db: crate::inventory::SdkDb::builtin(),
                 config: &config,
             },
         )
