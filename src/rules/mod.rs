@@ -285,9 +285,18 @@ pub struct Finding {
     pub baselined: bool,
 }
 
-/// Run every rule over one bundle; findings sorted by severity (highest first), then code.
+/// Run every rule the configuration enables over one bundle; findings sorted by severity (highest first), then code.
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = ALL.iter().flat_map(|rule| rule.check(cx)).collect();
+    // A disabled rule does not run at all (its check may be the costly one).
+    let mut findings: Vec<Finding> = ALL
+        .iter()
+        .filter(|rule| {
+            cx.config
+                .severity_of(rule.code, rule.default_severity)
+                .is_some()
+        })
+        .flat_map(|rule| rule.check(cx))
+        .collect();
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(b.rule)));
     findings
 }
@@ -313,6 +322,37 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `disable` keeps a rule from running: `run` itself returns none of its findings.
+    #[test]
+    fn disabled_rules_do_not_run() {
+        let facts = consent_data::test_support::facts_with(
+            crate::facts::Platform::Android,
+            &["com.appsflyer.AppsFlyerLib"],
+        );
+        let db = crate::inventory::SdkDb::builtin();
+        let inventory = Inventory::build(db, &facts);
+        let run_with = |config: &Config| {
+            run(&Context {
+                facts: &facts,
+                inventory: &inventory,
+                db,
+                config,
+            })
+            .iter()
+            .map(|f| f.rule)
+            .collect::<Vec<_>>()
+        };
+        let all = run_with(&Config::default());
+        assert!(all.contains(&"SL101"), "{all:?}");
+        let config = Config::parse("sdklint.toml", "disable = [\"SL101\"]").unwrap();
+        let some = run_with(&config);
+        assert!(!some.contains(&"SL101"), "{some:?}");
+        assert_eq!(
+            some.len(),
+            all.len() - all.iter().filter(|r| **r == "SL101").count()
+        );
     }
 
     #[test]
