@@ -152,6 +152,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
         #[command(flatten)]
+        config: ConfigArgs,
+        #[command(flatten)]
         limits: LimitArgs,
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
         #[arg(long, value_name = "FILE|DIR")]
@@ -514,14 +516,25 @@ fn main() -> ExitCode {
             new,
             format,
             fail_on,
+            config,
             limits,
             sdk_db,
         } => {
-            let mut options = limits.options();
-            match load_db(&sdk_db) {
-                Ok(db) => options.sdk_db = Some(db),
+            // Both builds are read with the configuration `check` would use: severities,
+            // disabled rules, suppressions and the X-policy switch change what is new or fixed.
+            let db = match load_db(&sdk_db) {
+                Ok(db) => db,
                 Err(code) => return code,
-            }
+            };
+            let config = match config.load(&db) {
+                Ok(config) => config,
+                Err(code) => return code,
+            };
+            let options = Options {
+                config,
+                sdk_db: Some(db),
+                ..limits.options()
+            };
             let (old, new) = match (sdklint::lint(&old, &options), sdklint::lint(&new, &options)) {
                 (Ok(old), Ok(new)) => (old, new),
                 (old, new) => {

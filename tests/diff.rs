@@ -212,3 +212,22 @@ fn header_warnings_and_one_sided_sdks() {
     );
     assert!(md.contains("> **Warning:** different apps"), "{md}");
 }
+
+/// `diff` reads the configuration as `check` does: a rule disabled there is neither new nor fixed.
+#[test]
+fn diff_applies_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("sdklint.toml");
+    std::fs::write(&config, "disable = [\"SL103\"]\n").unwrap();
+    let (code, out) = diff(&[
+        "--format",
+        "json",
+        "--config",
+        config.to_str().unwrap(),
+        "fixtures/appsflyer-adjust.apk",
+        "fixtures/appsflyer-adjust-no-adid.apk",
+    ]);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["diff"]["findings_new"], json!([]), "{out}");
+    assert_eq!(code, 0);
+}
