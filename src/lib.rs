@@ -20,7 +20,7 @@ pub mod rules;
 
 use std::path::Path;
 
-use bundle::Limits;
+use bundle::{Bundle, FileBytes, Limits};
 use config::Config;
 use extract::ExtractError;
 use facts::Facts;
@@ -56,17 +56,44 @@ pub struct BundleReport {
 /// Open `path` and extract its facts.
 pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
     let bundle = bundle::open(path, &options.limits)?;
+    facts_of(path, &bundle, options)
+}
+
+/// Extract the facts of a single-file bundle already in memory (read from object storage, say),
+/// without writing it to disk; `name` is its path in reports and errors.
+pub fn facts_bytes(
+    name: &Path,
+    bytes: FileBytes,
+    options: &Options,
+) -> Result<Facts, ExtractError> {
+    let bundle = bundle::open_bytes(name, bytes, &options.limits)?;
+    facts_of(name, &bundle, options)
+}
+
+fn facts_of(path: &Path, bundle: &Bundle, options: &Options) -> Result<Facts, ExtractError> {
     let extract_options = extract::ExtractOptions {
         call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
     };
-    let mut facts = extract::extract(path, &bundle, &extract_options)?;
+    let mut facts = extract::extract(path, bundle, &extract_options)?;
     facts.ownership = facts::ownership::Ownership::compute(options.sdk_db(), &facts);
     Ok(facts)
 }
 
 /// Open `path`, extract its facts, match the SDK database and run every rule.
 pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError> {
-    let facts = facts(path, options)?;
+    Ok(report_of(facts(path, options)?, options))
+}
+
+/// [`lint`] a single-file bundle already in memory; `name` is its path in reports and errors.
+pub fn lint_bytes(
+    name: &Path,
+    bytes: FileBytes,
+    options: &Options,
+) -> Result<BundleReport, ExtractError> {
+    Ok(report_of(facts_bytes(name, bytes, options)?, options))
+}
+
+fn report_of(facts: Facts, options: &Options) -> BundleReport {
     let inventory = Inventory::build(options.sdk_db(), &facts);
     let mut findings = rules::run(&rules::Context {
         facts: &facts,
@@ -81,10 +108,10 @@ pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError
         &facts.path,
         config::Date::today(),
     );
-    Ok(BundleReport {
+    BundleReport {
         facts,
         inventory,
         findings,
         x_policy,
-    })
+    }
 }
