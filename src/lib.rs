@@ -27,6 +27,9 @@ use facts::Facts;
 use inventory::{Inventory, SdkDb};
 use rules::Finding;
 
+/// sdklint's version: `tool.version` in every report.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// Settings for analysing bundles.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
