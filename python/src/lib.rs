@@ -17,7 +17,7 @@ use sdklint::inventory::user::with_user_files;
 use sdklint::{Options, report, rules};
 
 create_exception!(
-    _native,
+    sdklint,
     SdklintError,
     PyException,
     "A bundle, configuration or SDK database sdklint could not read; the message is the CLI's."
