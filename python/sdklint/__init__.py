@@ -12,11 +12,15 @@ read from storage; bytes are read in place, never written to a temporary file. B
 cannot be read raise :class:`SdklintError` with the CLI's one-line message.
 
 For many bundles with one configuration, make a :class:`Linter` once: it loads the
-configuration and SDK database once.
+configuration and SDK database once. To lint on many machines with the same settings, load
+them once as :class:`Settings` (plain texts, picklable) and make each worker's ``Linter`` from
+them: ``sdklint.spark`` does this.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 from typing import Any, Optional, Sequence, Union
@@ -29,6 +33,7 @@ __all__ = [
     "Linter",
     "SdklintError",
     "SCHEMA_VERSION",
+    "Settings",
     "__version__",
     "facts",
     "lint",
@@ -84,9 +89,27 @@ class Linter:
             native = _NativeLinter(config_path=os.fspath(config), sdk_db=db)
         else:
             raise TypeError(f"config must be TOML text or a path, not {type(config).__name__}")
+        self._adopt(native)
+
+    def _adopt(self, native: _NativeLinter) -> None:
         self._native = native
         for message in native.warnings:
-            warnings.warn(message, UserWarning, stacklevel=2)
+            warnings.warn(message, UserWarning, stacklevel=3)
+
+    @classmethod
+    def from_settings(cls, settings: "Settings") -> "Linter":
+        """A linter with exactly the configuration, SDK definitions and baseline of
+        ``settings``, reading no file."""
+        linter = cls.__new__(cls)
+        linter._adopt(
+            _NativeLinter(
+                config_text=settings.config_text,
+                config_name=settings.config_name,
+                sdk_db_sources=list(settings.sdk_db_sources),
+                baseline_source=settings.baseline_source,
+            )
+        )
+        return linter
 
     def lint(self, source: Source, *, name: Optional[str] = None) -> dict[str, Any]:
         """The ``check --format json`` document of one bundle: ``{"schema_version", "tool",
@@ -111,6 +134,66 @@ class Linter:
     def sdks(self) -> list[dict[str, Any]]:
         """The SDK database in use, as ``sdks --format json`` prints it."""
         return json.loads(self._native.sdks())
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """A configuration, in-house SDK definitions and baseline as texts, read once (on a
+    driver) so that every worker lints with identical settings whatever its file system holds.
+    :attr:`fingerprint` identifies them; ``sdklint.spark`` writes it in every bundle row."""
+
+    config_text: Optional[str] = None
+    #: The name the configuration has in errors and suppression notes: its path, or
+    #: ``"<config>"`` for text.
+    config_name: str = "<config>"
+    #: ``(file name, TOML text)`` of every in-house SDK file, in the order ``--sdk-db`` reads
+    #: them.
+    sdk_db_sources: tuple = ()
+    #: ``(file name, JSON text)`` of the configuration's ``baseline`` file, if any.
+    baseline_source: Optional[tuple] = None
+
+    @classmethod
+    def load(
+        cls,
+        config: Optional[PathLike] = None,
+        sdk_db: Union[None, PathLike, Sequence[PathLike]] = None,
+    ) -> "Settings":
+        """Read ``config`` and ``sdk_db`` as :class:`Linter` does (and fail as it does)."""
+        native = Linter(config, sdk_db)._native  # validates, with the CLI's messages
+        config_text, config_name = None, "<config>"
+        if isinstance(config, str) and _is_toml_text(config):
+            config_text = config
+        elif config is not None:
+            config_name = os.fspath(config)
+            with open(config_name, encoding="utf-8") as f:
+                config_text = f.read()
+        sources = []
+        for path in _sdk_db_paths(sdk_db):
+            if os.path.isdir(path):
+                names = sorted(n for n in os.listdir(path) if n.endswith(".toml"))
+                files = [os.path.join(path, n) for n in names]
+            else:
+                files = [path]
+            for file in files:
+                with open(file, encoding="utf-8") as f:
+                    sources.append((file, f.read()))
+        baseline = None
+        if native.baseline_path is not None:
+            name = os.fspath(native.baseline_path)
+            with open(name, encoding="utf-8") as f:
+                baseline = (name, f.read())
+        return cls(config_text, config_name, tuple(sources), baseline)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the sdklint version and every text of these settings."""
+        fields = [__version__, self.config_text, self.config_name,
+                  [list(s) for s in self.sdk_db_sources],
+                  list(self.baseline_source) if self.baseline_source else None]
+        return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
+
+    def linter(self) -> Linter:
+        return Linter.from_settings(self)
 
 
 def _path(source: Any) -> str:

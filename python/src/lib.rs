@@ -14,7 +14,8 @@ use sdklint::bundle::FileBytes;
 use sdklint::config::{Config, Date};
 use sdklint::inventory::SdkDb;
 use sdklint::inventory::user::with_user_files;
-use sdklint::{Options, report, rules};
+use sdklint::baseline::Baseline;
+use sdklint::{BundleReport, Options, report, rules};
 
 create_exception!(
     sdklint,
@@ -27,8 +28,18 @@ fn error(err: impl std::fmt::Display) -> PyErr {
     SdklintError::new_err(err.to_string())
 }
 
-/// The built-in SDK database plus the user's files, as `--sdk-db` loads them.
-fn load_db(sdk_db: &[PathBuf]) -> PyResult<Arc<SdkDb>> {
+/// The built-in SDK database plus the user's files, as `--sdk-db` loads them, or plus
+/// `(file name, TOML text)` sources already read (shipped to Spark workers by the driver, so that
+/// every worker matches against the same definitions).
+fn load_db(sdk_db: &[PathBuf], sources: Vec<(String, String)>) -> PyResult<Arc<SdkDb>> {
+    if !sources.is_empty() {
+        let mut all: Vec<(String, String)> = SdkDb::builtin_sources()
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        all.extend(sources);
+        return SdkDb::from_sources(&all).map(Arc::new).map_err(error);
+    }
     if sdk_db.is_empty() {
         return Ok(Arc::new(SdkDb::builtin().clone()));
     }
@@ -39,6 +50,8 @@ fn load_db(sdk_db: &[PathBuf]) -> PyResult<Arc<SdkDb>> {
 #[pyclass(frozen, module = "sdklint._native")]
 struct Linter {
     options: Options,
+    /// The config's `baseline` file, applied to every report as `sdklint check` applies it.
+    baseline: Option<Baseline>,
     /// The CLI's warning lines about expired suppressions (without `warning: `).
     warnings: Vec<String>,
 }
@@ -55,16 +68,22 @@ impl AsRef<[u8]> for Borrowed {
 #[pymethods]
 impl Linter {
     /// `config_text` (TOML, named `config_name` in errors) or `config_path`, and `sdk_db`
-    /// (files or directories of `sdks/`-format TOML added to the built-in database).
+    /// (files or directories of `sdks/`-format TOML added to the built-in database) or
+    /// `sdk_db_sources` (the `(file name, text)` of such files).
     #[new]
-    #[pyo3(signature = (config_text=None, config_path=None, sdk_db=Vec::new(), config_name="<config>"))]
+    #[pyo3(signature = (
+        config_text=None, config_path=None, sdk_db=Vec::new(), config_name="<config>",
+        sdk_db_sources=Vec::new(), baseline_source=None
+    ))]
     fn new(
         config_text: Option<&str>,
         config_path: Option<PathBuf>,
         sdk_db: Vec<PathBuf>,
         config_name: &str,
+        sdk_db_sources: Vec<(String, String)>,
+        baseline_source: Option<(String, String)>,
     ) -> PyResult<Self> {
-        let db = load_db(&sdk_db)?;
+        let db = load_db(&sdk_db, sdk_db_sources)?;
         let config = match (config_text, config_path) {
             (Some(text), _) => Config::parse_with(config_name, text, &db).map_err(error)?,
             (None, Some(path)) => Config::load_with(&path, &db).map_err(error)?,
@@ -82,7 +101,13 @@ impl Linter {
                 )
             })
             .collect();
+        let baseline = match (baseline_source, &config.baseline) {
+            (Some((name, text)), _) => Some(Baseline::parse(&name, &text).map_err(error)?),
+            (None, Some(path)) => Some(Baseline::load(path).map_err(error)?),
+            (None, None) => None,
+        };
         Ok(Self {
+            baseline,
             options: Options {
                 config,
                 sdk_db: Some(db),
@@ -97,10 +122,15 @@ impl Linter {
         self.warnings.clone()
     }
 
+    /// The config's `baseline` path, resolved against the config file's folder, if any.
+    #[getter]
+    fn baseline_path(&self) -> Option<PathBuf> {
+        self.options.config.baseline.clone()
+    }
+
     /// The JSON report of the bundle at `path` (a file or a bundle directory).
     fn lint_path(&self, py: Python<'_>, path: PathBuf) -> PyResult<String> {
-        py.detach(|| sdklint::lint(&path, &self.options))
-            .map(|r| report::json::render(&[r]))
+        py.detach(|| sdklint::lint(&path, &self.options).map(|r| self.render(r)))
             .map_err(error)
     }
 
@@ -109,8 +139,7 @@ impl Linter {
         let data = Arc::new(data);
         let bytes = FileBytes::from_owner(Borrowed(Arc::clone(&data)));
         // `data` outlives the call, so the Python object is released with the GIL held.
-        py.detach(move || sdklint::lint_bytes(&name, bytes, &self.options))
-            .map(|r| report::json::render(&[r]))
+        py.detach(move || sdklint::lint_bytes(&name, bytes, &self.options).map(|r| self.render(r)))
             .map_err(error)
     }
 
@@ -134,6 +163,16 @@ impl Linter {
     fn sdks(&self) -> PyResult<String> {
         let sdks: Vec<_> = self.options.sdk_db().iter().collect();
         to_json(&sdks)
+    }
+}
+
+impl Linter {
+    /// The `check --format json` document of one report, baseline applied.
+    fn render(&self, mut report: BundleReport) -> String {
+        if let Some(baseline) = &self.baseline {
+            baseline.mark(&mut report);
+        }
+        report::json::render(&[report])
     }
 }
 
