@@ -252,3 +252,17 @@ def test_gil_probe_sees_a_call_that_holds_the_gil():
     numbers = list(range(2_000_000, 0, -1))
     assert other_thread_progress(lambda: re.fullmatch(r"(a|b)*c", "ab" * 200_000)) == 0
     assert other_thread_progress(lambda: sorted(numbers)) == 0
+
+
+def test_config_baseline_is_applied_as_the_cli_does(tmp_path, in_repo):
+    done = run_cli("baseline", APK)
+    assert done.returncode == 0, done.stderr
+    (tmp_path / "base.json").write_text(done.stdout)
+    config = tmp_path / "sdklint.toml"
+    config.write_text('baseline = "base.json"\n')
+    expected = cli_json("check", "--format", "json", "--config", str(config), APK)
+    assert all(f["baselined"] for f in expected["bundles"][0]["findings"])
+    assert sdklint.lint(APK, config=config) == expected
+    settings = sdklint.Settings.load(config)
+    assert settings.baseline_source[0] == str(tmp_path / "base.json")
+    assert settings.linter().lint(APK) == expected
