@@ -1,0 +1,46 @@
+"""Bundles per second per core through the Python package, for docs/scale.md.
+
+    RAYON_NUM_THREADS=1 /usr/bin/time -v python python/bench/throughput.py BUNDLE... [--rounds N]
+
+Lints every bundle ROUNDS times in this one process (one core when RAYON_NUM_THREADS=1, the
+way the Spark job runs each task) from bytes already in memory, as a worker reading object
+storage would, and prints bundles/s, MB/s and the median and slowest time per bundle. The
+peak RSS is /usr/bin/time's "Maximum resident set size".
+"""
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import sdklint
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("bundles", nargs="+", type=Path)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    data = [(str(p), p.read_bytes()) for p in args.bundles]
+    linter = sdklint.Linter()
+    for name, blob in data:  # warm up: page in the code, build the SDK matcher
+        linter.lint(blob, name=name)
+    times = []
+    start = time.perf_counter()
+    for _ in range(args.rounds):
+        for name, blob in data:
+            t = time.perf_counter()
+            linter.lint(blob, name=name)
+            times.append(time.perf_counter() - t)
+    wall = time.perf_counter() - start
+    n = len(times)
+    mb = args.rounds * sum(len(b) for _, b in data) / 1e6
+    print(
+        f"{n} lints of {len(data)} bundles in {wall:.2f} s: {n / wall:.1f} bundles/s, "
+        f"{mb / wall:.1f} MB/s of bundle; median {statistics.median(times) * 1000:.2f} ms, "
+        f"slowest {max(times) * 1000:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
