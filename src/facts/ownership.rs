@@ -194,6 +194,19 @@ impl Facts {
             .position(|c| c.caller == caller)
             .is_none_or(|i| self.ownership.call_site_is_app(i))
     }
+
+    /// [`Facts::caller_is_app`] of every caller at once, in one pass: a large app has hundreds
+    /// of thousands of call sites, and asking for each API call in turn was quadratic (four
+    /// fifths of `check`'s time on a 60 MB multidex APK).
+    pub fn app_callers(&self) -> std::collections::HashMap<&str, bool> {
+        let mut first = std::collections::HashMap::with_capacity(self.call_sites.len());
+        for (i, site) in self.call_sites.iter().enumerate() {
+            first
+                .entry(site.caller.as_str())
+                .or_insert_with(|| self.ownership.call_site_is_app(i));
+        }
+        first
+    }
 }
 
 /// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.

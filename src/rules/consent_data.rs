@@ -266,10 +266,14 @@ pub fn app_api_calls<'a>(
     facts: &'a Facts,
     inventory: &'a Inventory,
 ) -> impl Iterator<Item = &'a ApiCall> + 'a {
-    inventory
-        .api_calls
-        .iter()
-        .filter(|c| facts.caller_is_app(&c.location.locator))
+    let app_callers = facts.app_callers();
+    inventory.api_calls.iter().filter(move |c| {
+        // Unknown callers are the app's, as in `Facts::caller_is_app`.
+        app_callers
+            .get(c.location.locator.as_str())
+            .copied()
+            .unwrap_or(true)
+    })
 }
 
 /// Whether the DEX or Mach-O string at `index` is the app's and is an IAB consent key.
