@@ -10,11 +10,11 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
+use sdklint::baseline::Baseline;
 use sdklint::bundle::FileBytes;
 use sdklint::config::{Config, Date};
 use sdklint::inventory::SdkDb;
 use sdklint::inventory::user::with_user_files;
-use sdklint::baseline::Baseline;
 use sdklint::{BundleReport, Options, report, rules};
 
 create_exception!(
