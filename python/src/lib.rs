@@ -145,18 +145,18 @@ impl Linter {
 
     /// The facts of the bundle at `path`, as `sdklint facts --format json` prints them.
     fn facts_path(&self, py: Python<'_>, path: PathBuf) -> PyResult<String> {
-        py.detach(|| sdklint::facts(&path, &self.options))
-            .map_err(error)
-            .and_then(|facts| to_json(&facts))
+        py.detach(|| sdklint::facts(&path, &self.options).map(|facts| to_json(&facts)))
+            .map_err(error)?
     }
 
     /// The facts of a single-file bundle held in `data`.
     fn facts_bytes(&self, py: Python<'_>, data: PyBackedBytes, name: PathBuf) -> PyResult<String> {
         let data = Arc::new(data);
         let bytes = FileBytes::from_owner(Borrowed(Arc::clone(&data)));
-        py.detach(move || sdklint::facts_bytes(&name, bytes, &self.options))
-            .map_err(error)
-            .and_then(|facts| to_json(&facts))
+        py.detach(move || {
+            sdklint::facts_bytes(&name, bytes, &self.options).map(|facts| to_json(&facts))
+        })
+        .map_err(error)?
     }
 
     /// The SDK database in use, as `sdklint sdks --format json` prints it.
