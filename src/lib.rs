@@ -21,12 +21,15 @@ pub mod rules;
 
 use std::path::Path;
 
-use bundle::Limits;
+use bundle::{Bundle, FileBytes, Limits};
 use config::Config;
 use extract::ExtractError;
 use facts::Facts;
 use inventory::{Inventory, SdkDb};
 use rules::Finding;
+
+/// sdklint's version: `tool.version` in every report.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Settings for analysing bundles.
 #[derive(Debug, Clone, Default)]
@@ -57,11 +60,7 @@ pub struct BundleReport {
 /// Open `path` and extract its facts.
 pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
     let bundle = bundle::open(path, &options.limits)?;
-    let extract_options = extract::ExtractOptions {
-        call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
-        ios_call_filter: options.sdk_db().ios_api_filter(),
-    };
-    let mut facts = extract::extract(path, &bundle, &extract_options)?;
+    let mut facts = facts_of(path, &bundle, options)?;
     if path.is_file() {
         facts.sha256 = Some(sha256_of(path).map_err(|source| {
             ExtractError::Bundle(bundle::BundleError::Io {
@@ -70,6 +69,29 @@ pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
             })
         })?);
     }
+    Ok(facts)
+}
+
+/// Extract the facts of a single-file bundle already in memory (read from object storage, say),
+/// without writing it to disk; `name` is its path in reports and errors.
+pub fn facts_bytes(
+    name: &Path,
+    bytes: FileBytes,
+    options: &Options,
+) -> Result<Facts, ExtractError> {
+    let sha256 = hex_sha256(bytes.as_ref());
+    let bundle = bundle::open_bytes(name, bytes, &options.limits)?;
+    let mut facts = facts_of(name, &bundle, options)?;
+    facts.sha256 = Some(sha256);
+    Ok(facts)
+}
+
+fn facts_of(path: &Path, bundle: &Bundle, options: &Options) -> Result<Facts, ExtractError> {
+    let extract_options = extract::ExtractOptions {
+        call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
+        ios_call_filter: options.sdk_db().ios_api_filter(),
+    };
+    let mut facts = extract::extract(path, bundle, &extract_options)?;
     facts.ownership = facts::ownership::Ownership::compute(options.sdk_db(), &facts);
     Ok(facts)
 }
@@ -88,16 +110,34 @@ fn sha256_of(path: &Path) -> std::io::Result<String> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex(&hasher.finalize()))
+}
+
+/// SHA-256 of bytes in memory, lowercase hex.
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Open `path`, extract its facts, match the SDK database and run every rule.
 pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError> {
-    let facts = facts(path, options)?;
+    Ok(report_of(facts(path, options)?, options))
+}
+
+/// [`lint`] a single-file bundle already in memory; `name` is its path in reports and errors.
+pub fn lint_bytes(
+    name: &Path,
+    bytes: FileBytes,
+    options: &Options,
+) -> Result<BundleReport, ExtractError> {
+    Ok(report_of(facts_bytes(name, bytes, options)?, options))
+}
+
+fn report_of(facts: Facts, options: &Options) -> BundleReport {
     let inventory = Inventory::build(options.sdk_db(), &facts);
     let mut findings = rules::run(&rules::Context {
         facts: &facts,
@@ -113,10 +153,10 @@ pub fn lint(path: &Path, options: &Options) -> Result<BundleReport, ExtractError
         &facts.path,
         config::Date::today(),
     );
-    Ok(BundleReport {
+    BundleReport {
         facts,
         inventory,
         findings,
         x_policy,
-    })
+    }
 }

@@ -19,6 +19,8 @@
 //!
 //! Files are memory-mapped, never copied whole; zip entries are inflated one at a time into a
 //! buffer of their own, under [`Limits`]. Nothing from a bundle is written to disk or executed.
+//! A bundle already in memory (fetched from object storage by the Python package) is opened with
+//! [`open_bytes`], read exactly like a mapped file and under the same limits.
 
 mod central_directory;
 pub mod discover;
@@ -113,13 +115,14 @@ impl BundleError {
     }
 }
 
-/// The bytes of a file on disk, memory-mapped and cheaply shareable between threads.
+/// The bytes of a file on disk, memory-mapped, or of a bundle already in memory; cheaply
+/// shareable between threads.
 #[derive(Clone)]
-pub struct FileBytes(Arc<Mmap>);
+pub struct FileBytes(Arc<dyn AsRef<[u8]> + Send + Sync>);
 
 impl AsRef<[u8]> for FileBytes {
     fn as_ref(&self) -> &[u8] {
-        &self.0
+        (*self.0).as_ref()
     }
 }
 
@@ -137,6 +140,12 @@ impl FileBytes {
         let mut map = memmap2::MmapMut::map_anon(bytes.len())?;
         map.copy_from_slice(bytes);
         Ok(Self(Arc::new(map.make_read_only()?)))
+    }
+
+    /// Bytes owned by `owner` (a `Vec<u8>`, or a buffer another runtime keeps alive), read in
+    /// place without a copy.
+    pub fn from_owner(owner: impl AsRef<[u8]> + Send + Sync + 'static) -> Self {
+        Self(Arc::new(owner))
     }
 
     /// Map `path` read-only.
@@ -211,12 +220,25 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         });
     }
     if meta.len() == 0 {
-        return Err(BundleError::Unrecognised {
-            path: path.to_path_buf(),
-            reason: "the file is empty".into(),
-        });
+        return Err(empty(path));
     }
-    let bytes = FileBytes::map(path)?;
+    open_bytes(path, FileBytes::map(path)?, limits)
+}
+
+fn empty(path: &Path) -> BundleError {
+    BundleError::Unrecognised {
+        path: path.to_path_buf(),
+        reason: "the file is empty".into(),
+    }
+}
+
+/// Recognise the format of a single-file bundle already in memory (an APK, AAB, split set, IPA,
+/// DEX, manifest or Mach-O) and open it under `limits`, as [`open`] does a file. `path` names the
+/// bundle in reports and errors; nothing is read from it.
+pub fn open_bytes(path: &Path, bytes: FileBytes, limits: &Limits) -> Result<Bundle, BundleError> {
+    if bytes.as_ref().is_empty() {
+        return Err(empty(path));
+    }
     let mut head = [0u8; 64];
     let head_len = bytes.as_ref().len().min(head.len());
     head[..head_len].copy_from_slice(&bytes.as_ref()[..head_len]);
