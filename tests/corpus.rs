@@ -132,3 +132,41 @@ fn real_sdk_frameworks_in_one_app() {
     let crashlytics = app.inventory.get("crashlytics").unwrap();
     assert_eq!(crashlytics.version.as_deref(), Some("3.10.7"));
 }
+
+/// Adjust's real Android SDK jar (from the com.adjust.sdk 4.23 npm package): read as a jar of
+/// class files, Adjust defined by its own classes, every class file readable, no app-level rule.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn adjust_android_jar_is_read_as_class_files() {
+    let report = vendor("vendor/adjust-4.23.0/android/adjust-android.jar");
+    assert_eq!(report.facts.format, sdklint::facts::BundleFormat::Jar);
+    assert!(report.facts.errors.is_empty(), "{:?}", report.facts.errors);
+    assert_eq!(embedded(&report), [("adjust", "defined")]);
+    assert!(report.facts.classes.iter().filter(|c| c.defined).count() > 100);
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["SL101"]);
+}
+
+/// The real Appium APKs that npm packages ship (appium-uiautomator2-server, io.appium.settings):
+/// multi-DEX builds of real code with no tracker; each reads fully and claims no SDK.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn appium_apks_read_fully_and_have_no_tracker() {
+    for name in [
+        "android/appium/appium-uiautomator2-server-v10.6.6.apk",
+        "android/appium/settings_apk-debug.apk",
+    ] {
+        let report = vendor(name);
+        assert!(
+            report.facts.errors.is_empty(),
+            "{name}: {:?}",
+            report.facts.errors
+        );
+        let tracking: Vec<&str> = report
+            .inventory
+            .conversion_tracking()
+            .map(|h| h.id.as_str())
+            .collect();
+        assert!(tracking.is_empty(), "{name}: {tracking:?}");
+    }
+}

@@ -47,7 +47,7 @@
 
 pub mod bytecode;
 pub mod class_data;
-mod mutf8;
+pub(crate) mod mutf8;
 
 use std::borrow::Cow;
 use std::fmt;

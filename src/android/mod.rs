@@ -3,6 +3,7 @@
 pub mod aab_proto;
 pub mod arsc;
 pub mod axml;
+pub mod class_file;
 pub mod dex;
 pub mod manifest;
 pub mod permissions;

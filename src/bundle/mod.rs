@@ -11,6 +11,9 @@
 //! - a directory holding split APKs (`base.apk`, `split_*.apk`, `base-*.apk`) → a split set;
 //! - a bare Mach-O, thin or fat (`feedfacf`, `cafebabe`, …) → [`Bundle::MachO`]; an `ar` archive
 //!   (`!<arch>\n`), or a fat file whose slices are archives → [`Bundle::StaticLibrary`];
+//! - a zip holding `classes.jar` and no `classes.dex` → an Android library (`.aar`); a zip of
+//!   `.class` files without `AndroidManifest.xml` → a Java archive (`.jar`), see [`Bundle::Aar`]
+//!   and [`Bundle::Jar`];
 //! - a zip with `Payload/*.app/` → an IPA; an `.app`, `.xcarchive`, `.framework` or `.xcframework`
 //!   directory, by its Info.plist (see [`ios`]).
 //!
@@ -169,6 +172,12 @@ pub enum Bundle {
     Apk(ZipBundle),
     /// A bare `AndroidManifest.xml`, binary or text.
     Manifest(FileBytes),
+    /// An Android library (`.aar`), the form in which Android SDKs ship: a zip with a text
+    /// `AndroidManifest.xml`, `classes.jar` (JVM class files) and perhaps `libs/*.jar` and
+    /// `jni/<abi>/*.so`, but no DEX.
+    Aar(ZipBundle),
+    /// A Java archive (`.jar`): a zip of `.class` files.
+    Jar(ZipBundle),
     /// A bare DEX file.
     Dex(FileBytes),
     /// An Android App Bundle: a zip with `base/manifest/AndroidManifest.xml` (protobuf XML).
@@ -262,11 +271,13 @@ pub fn open_bytes(path: &Path, bytes: FileBytes, limits: &Limits) -> Result<Bund
     // Zips may carry bytes before the first local header (self-extracting stubs, packers), so a
     // zip is tried whatever the first bytes are, after the cheaper magics above.
     match ZipBundle::open(path, bytes, limits) {
+        Ok(zip) if is_aar(&zip) => Ok(Bundle::Aar(zip)),
         Ok(zip) if zip.contains("AndroidManifest.xml") => Ok(Bundle::Apk(zip)),
         Ok(zip) if zip.contains(AAB_MANIFEST) => Ok(Bundle::Aab(zip)),
         Ok(zip) if zip.contains("toc.pb") => Ok(Bundle::Apks(zip)),
         Ok(zip) if split_dir::is_xapk(&zip) => Ok(Bundle::Xapk(zip)),
         Ok(zip) if ios::is_ipa(&zip) => ios::open_ipa(zip, limits).map(Bundle::Ios),
+        Ok(zip) if zip.names().iter().any(|n| n.ends_with(".class")) => Ok(Bundle::Jar(zip)),
         Ok(_) => Err(BundleError::NoManifest {
             path: path.to_path_buf(),
         }),
@@ -286,6 +297,12 @@ pub fn open_bytes(path: &Path, bytes: FileBytes, limits: &Limits) -> Result<Bund
         }),
         Err(err) => Err(err),
     }
+}
+
+/// An `.aar`: `classes.jar` at the root and no DEX (an APK that happens to carry a `classes.jar`
+/// asset still has its `classes.dex`).
+fn is_aar(zip: &ZipBundle) -> bool {
+    zip.contains("classes.jar") && !zip.names().iter().any(|n| n.ends_with(".dex"))
 }
 
 /// A bare Mach-O (thin or fat) or a static library (`!<arch>\n`, or a fat file whose first slice

@@ -9,6 +9,7 @@ mod aab;
 mod android;
 pub mod code;
 mod ios;
+mod jvm;
 pub mod macho;
 mod native;
 pub mod resources;
@@ -77,6 +78,8 @@ fn extract_any(
         Bundle::Apk(zip) => android::extract_apk(path, zip, options),
         Bundle::Manifest(bytes) => android::extract_bare_manifest(path, bytes.as_ref()),
         Bundle::Dex(bytes) => android::extract_bare_dex(path, bytes.as_ref(), options),
+        Bundle::Aar(zip) => jvm::extract_aar(path, zip),
+        Bundle::Jar(zip) => jvm::extract_jar(path, zip),
         Bundle::Aab(zip) => aab::extract_aab(path, zip, options),
         Bundle::Apks(zip) => splits::extract_split_zip(path, zip, BundleFormat::Apks, options),
         Bundle::Xapk(zip) => splits::extract_split_zip(path, zip, BundleFormat::Xapk, options),

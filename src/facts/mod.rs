@@ -71,6 +71,10 @@ pub enum BundleFormat {
     Manifest,
     /// A bare `.dex` file.
     Dex,
+    /// An Android library (`.aar`).
+    Aar,
+    /// A Java archive (`.jar`).
+    Jar,
 }
 
 impl BundleFormat {
@@ -91,6 +95,8 @@ impl BundleFormat {
             BundleFormat::MachO => "mach-o",
             BundleFormat::Manifest => "manifest",
             BundleFormat::Dex => "dex",
+            BundleFormat::Aar => "aar",
+            BundleFormat::Jar => "jar",
         }
     }
 }

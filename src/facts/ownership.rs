@@ -65,7 +65,12 @@ impl Ownership {
             owners: vec![Owner::App],
             ..Default::default()
         };
-        let app_package = facts.app.id.as_deref().filter(|p| !p.is_empty());
+        // A library (`.aar`, vendor framework) has no app: its manifest package is the SDK's.
+        let app_package = facts
+            .app
+            .id
+            .as_deref()
+            .filter(|p| !p.is_empty() && facts.is_app());
         let class_owner = |out: &mut Ownership, name: &str| -> OwnerId {
             if app_package.is_some_and(|p| covers(p, name)) {
                 return APP;
@@ -223,7 +228,11 @@ impl Facts {
     /// whose ownership was not computed.
     pub fn app_calls(&self, sdk: &str) -> Option<AppCalls<'_>> {
         let walked = match self.platform {
-            super::Platform::Android => true,
+            // A library (`.aar`, `.jar`) has no app code to call it; its bytecode is not walked.
+            super::Platform::Android => !matches!(
+                self.format,
+                super::BundleFormat::Aar | super::BundleFormat::Jar
+            ),
             super::Platform::Ios => self.apple_binaries.iter().any(|b| b.calls_walked),
         };
         if !walked || self.ownership.callees.len() != self.call_sites.len() {

@@ -668,7 +668,11 @@ fn arm64_text(
         words.extend([0xa9be_4ff4, 0xa901_7bfd, 0x9100_43fd]); // stp; stp; add x29, sp, #16
         for _ in 0..6 {
             let pc = |w: &Vec<u32>| base + 4 * w.len() as u64;
-            let selector = if block.is_multiple_of(ARM64_API_EVERY) { 16 } else { 24 };
+            let selector = if block.is_multiple_of(ARM64_API_EVERY) {
+                16
+            } else {
+                24
+            };
             block += 1;
             let p = pc(&words);
             words.push(adrp(8, p, data));

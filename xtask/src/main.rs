@@ -11,6 +11,7 @@ mod bench_corpus;
 mod fuzz;
 mod ios_binaries;
 mod ios_calls;
+mod jvm;
 
 use std::collections::BTreeSet;
 use std::env;
@@ -184,6 +185,7 @@ fn fixtures(names: &[String]) -> Result<()> {
     if aab::fixtures(&paths, names)?
         || ios_binaries::fixtures(&paths, names)?
         || ios_calls::fixtures(&paths, names)?
+        || jvm::fixtures(&paths, names)?
     {
         return Ok(());
     }
