@@ -13,7 +13,7 @@
 //!
 //! [[ignore]]                       # a suppression: every given key must match the finding
 //! rule = "SL302"                   # code or name (required)
-//! sdk = "facebook-app-events"      # an SDK id the finding names (optional)
+//! sdk = "facebook-app-events"      # only this SDK: a finding naming others too stays (optional)
 //! bundle = "**/*-debug.apk"        # a glob over the bundle path (optional)
 //! reason = "consent is collected by the host app before the SDK starts"   # required
 //! expires = 2027-01-31             # a TOML date (optional); from that day on it stops suppressing

@@ -46,8 +46,10 @@ pub fn matches(entry: &Suppression, finding: &Finding, bundle_path: &str) -> boo
 /// Drop the findings of disabled rules, apply severity overrides, mark suppressed findings and
 /// sort again (severity first, then code), as [`super::run`] does.
 ///
-/// The first live entry that matches suppresses a finding; when only expired entries match, the
-/// first of them is recorded (with `expired: true`) and the finding stays active.
+/// A live entry without `sdk` that matches suppresses a finding; entries with `sdk` suppress it
+/// only when together they cover every SDK the finding names. When no live entry suppresses it
+/// and an expired one matches, the first of those is recorded (with `expired: true`) and the
+/// finding stays active.
 pub fn apply(findings: &mut Vec<Finding>, config: &Config, bundle_path: &str, today: Date) {
     findings.retain_mut(
         |finding| match config.severity_of(finding.rule, finding.severity) {
@@ -59,17 +61,41 @@ pub fn apply(findings: &mut Vec<Finding>, config: &Config, bundle_path: &str, to
         },
     );
     for finding in findings.iter_mut() {
-        let mut matching = config
+        let matching: Vec<&Suppression> = config
             .ignore
             .iter()
-            .filter(|entry| matches(entry, finding, bundle_path));
-        let first = matching.next();
-        let live = first
-            .filter(|e| !e.is_expired(today))
-            .or_else(|| matching.find(|e| !e.is_expired(today)));
-        if let Some(entry) = live.or(first) {
+            .filter(|entry| matches(entry, finding, bundle_path))
+            .collect();
+        let live = |entry: &&&Suppression| !entry.is_expired(today);
+        // An entry without `sdk` covers the whole finding; entries with one cover only their SDK,
+        // so a finding that also names another SDK stays active (`sdk = "adjust"` does not hide
+        // what SL301 says about AppsFlyer).
+        let whole = matching.iter().find(|e| e.sdk.is_none() && live(e));
+        let per_sdk = || {
+            let covering: Vec<&&Suppression> = finding
+                .sdks
+                .iter()
+                .map(|sdk| {
+                    matching
+                        .iter()
+                        .find(|e| e.sdk.as_deref() == Some(sdk.as_str()) && live(e))
+                })
+                .collect::<Option<_>>()?;
+            covering.first().copied()
+        };
+        let suppressing = whole.or_else(|| {
+            if finding.sdks.is_empty() {
+                None
+            } else {
+                per_sdk()
+            }
+        });
+        if let Some(entry) = suppressing {
             finding.suppression = Some(SuppressionNote::of(entry, today));
-            finding.suppressed = live.is_some();
+            finding.suppressed = true;
+        } else if let Some(entry) = matching.iter().find(|e| e.is_expired(today)) {
+            // Only expired entries match: recorded, and the finding stays active.
+            finding.suppression = Some(SuppressionNote::of(entry, today));
         }
     }
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(b.rule)));
@@ -103,6 +129,29 @@ mod tests {
 
     fn config(text: &str) -> Config {
         Config::parse("sdklint.toml", text).unwrap()
+    }
+
+    /// `sdk = "adjust"` hides a finding about Adjust alone, not one that also names AppsFlyer;
+    /// entries for both SDKs together hide it.
+    #[test]
+    fn per_sdk_entries_cover_only_their_sdk() {
+        let one = config("[[ignore]]\nrule = \"SL301\"\nsdk = \"adjust\"\nreason = \"r\"\n");
+        let mut findings = vec![
+            finding("SL301", Severity::Error, &["adjust", "appsflyer"]),
+            finding("SL301", Severity::Error, &["adjust"]),
+        ];
+        apply(&mut findings, &one, "app.apk", Date::today());
+        let suppressed: Vec<bool> = findings.iter().map(|f| f.suppressed).collect();
+        assert_eq!(suppressed, [false, true]);
+        assert!(findings[0].suppression.is_none());
+
+        let both = config(
+            "[[ignore]]\nrule = \"SL301\"\nsdk = \"adjust\"\nreason = \"r\"\n\
+             [[ignore]]\nrule = \"SL301\"\nsdk = \"appsflyer\"\nreason = \"r\"\n",
+        );
+        let mut findings = vec![finding("SL301", Severity::Error, &["adjust", "appsflyer"])];
+        apply(&mut findings, &both, "app.apk", Date::today());
+        assert!(findings[0].suppressed);
     }
 
     #[test]
