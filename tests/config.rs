@@ -453,8 +453,14 @@ fn suppression_by_sdk() {
             row("SL101", "appsflyer", "info", true, false),
         ]
     );
-    // SL103 names both SDKs: an entry for either one matches it.
+    // SL103 names both SDKs: an entry for one of them leaves it active (it still speaks for
+    // the other), entries for both suppress it.
     let text = "[[ignore]]\nrule = \"SL103\"\nsdk = \"appsflyer\"\nreason = \"r\"\n";
+    let run = check_with(text, "appsflyer-adjust-no-adid.apk", &[]);
+    assert_eq!(run.bundle["findings"][0]["rule"], "SL103");
+    assert_eq!(run.bundle["findings"][0]["suppressed"], false);
+    let text = "[[ignore]]\nrule = \"SL103\"\nsdk = \"appsflyer\"\nreason = \"r\"\n\
+                [[ignore]]\nrule = \"SL103\"\nsdk = \"adjust\"\nreason = \"r\"\n";
     let run = check_with(text, "appsflyer-adjust-no-adid.apk", &[]);
     assert_eq!(run.bundle["findings"][0]["suppressed"], true);
 }
