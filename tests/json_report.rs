@@ -18,6 +18,9 @@ const FIXTURES: &[&str] = &[
     "fixtures/shop.ipa",
     "fixtures/shop-legacy-sdk.ipa",
     "fixtures/dex/tracking-app.dex",
+    "fixtures/appsflyer-sdk.aar",
+    "fixtures/adjust-sdk.jar",
+    "fixtures/calls-events.ipa",
 ];
 
 fn validator() -> jsonschema::Validator {

@@ -47,6 +47,7 @@ fn rich(string_ref: &str, xml_ref: &str) -> Manifest {
         target_sdk: Some(34),
         min_sdk_codename: None,
         target_sdk_codename: None,
+        unterminated_strings: Vec::new(),
         label: Some("Shop".into()),
         permissions: vec![
             perm("android.permission.INTERNET", None),
@@ -729,4 +730,30 @@ impl Pool {
         let units: Vec<u16> = (0..len).map(|i| u16_at(bytes, at + 2 + 2 * i)).collect();
         String::from_utf16_lossy(&units)
     }
+}
+
+/// A string of the pool whose NUL is overwritten (a mutation of aapt2's real output): it is read
+/// by its length prefix, as before, and reported, since the platform's `stringAt` rejects it.
+#[test]
+fn unterminated_pool_string_is_read_and_reported() {
+    let mut bytes = std::fs::read("fixtures/manifests/minimal.aapt2.axml").unwrap();
+    // aapt2 writes this manifest's pool in UTF-16: `manifest` and its NUL unit.
+    let name = b"m\0a\0n\0i\0f\0e\0s\0t\0\0\0";
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the element name is in the pool");
+    bytes[at + 16] = b'x';
+    let manifest = sdklint::android::manifest::parse(&bytes).expect("still readable");
+    assert_eq!(manifest.package.as_deref(), Some("org.example.min"));
+    assert_eq!(
+        manifest.unterminated_strings.len(),
+        1,
+        "{:?}",
+        manifest.unterminated_strings
+    );
+
+    let clean = std::fs::read("fixtures/manifests/minimal.aapt2.axml").unwrap();
+    let clean = sdklint::android::manifest::parse(&clean).unwrap();
+    assert!(clean.unterminated_strings.is_empty());
 }

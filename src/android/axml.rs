@@ -160,8 +160,26 @@ pub enum AxmlError {
     NoRootElement { end: usize },
 }
 
+/// A parsed binary XML document: its root element and what the platform would read otherwise.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub root: XmlElement,
+    /// Indices of pool strings without their terminating NUL (at most
+    /// [`MAX_REPORTED_UNTERMINATED`]): read here by their length prefix, rejected by the
+    /// platform's `ResStringPool::stringAt`.
+    pub unterminated_strings: Vec<u32>,
+}
+
+/// Most unterminated strings a [`Document`] lists.
+pub const MAX_REPORTED_UNTERMINATED: usize = 20;
+
 /// Parses a binary XML document and returns its root element.
 pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
+    parse_document(bytes).map(|d| d.root)
+}
+
+/// Parses a binary XML document: its root element and the pool strings the platform would reject.
+pub fn parse_document(bytes: &[u8]) -> Result<Document, AxmlError> {
     let outer = ChunkHeader::read(bytes, 0).ok_or(AxmlError::TooShort { len: bytes.len() })?;
     let header_size = usize::from(outer.header_size);
     let size = outer.size as usize;
@@ -208,6 +226,11 @@ pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
         pos = chunk.end;
     };
     let pool = pool.ok_or(AxmlError::NoStringPool { offset: first_node })?;
+    let unterminated_strings = pool.unterminated(MAX_REPORTED_UNTERMINATED);
+    let document = |root| Document {
+        root,
+        unterminated_strings: unterminated_strings.clone(),
+    };
     let mut builder = TreeBuilder {
         pool,
         res_map,
@@ -222,7 +245,7 @@ pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
             RES_XML_START_ELEMENT_TYPE => builder.start_element(data, &chunk)?,
             RES_XML_END_ELEMENT_TYPE => {
                 if let Some(root) = builder.end_element() {
-                    return Ok(root);
+                    return Ok(document(root));
                 }
             }
             // Namespaces, CDATA (text is dropped by the model), unknown node and other chunks.
@@ -235,7 +258,11 @@ pub fn parse(bytes: &[u8]) -> Result<XmlElement, AxmlError> {
     while builder.stack.len() > 1 {
         builder.end_element();
     }
-    builder.stack.pop().ok_or(AxmlError::NoRootElement { end })
+    builder
+        .stack
+        .pop()
+        .map(document)
+        .ok_or(AxmlError::NoRootElement { end })
 }
 
 /// Whether a string pool chunk header starts at `pos`.

@@ -38,6 +38,9 @@ pub struct Manifest {
     pub meta_data: Vec<MetaData>,
     /// activities, activity-aliases, services, receivers and providers.
     pub components: Vec<Component>,
+    /// Binary XML only: string pool indices without their terminating NUL, which sdklint reads
+    /// by their length and the platform rejects (see [`axml::Document`]).
+    pub unterminated_strings: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,8 +90,11 @@ pub enum ManifestError {
 
 /// Reads `AndroidManifest.xml` in binary (AXML) or text form.
 pub fn parse(bytes: &[u8]) -> Result<Manifest, ManifestError> {
+    let mut unterminated = Vec::new();
     let root = if is_binary_xml(bytes) {
-        axml::parse(bytes)?
+        let document = axml::parse_document(bytes)?;
+        unterminated = document.unterminated_strings;
+        document.root
     } else if let Some(text) = utf16_text(bytes) {
         text_xml::parse(text.as_bytes())?
     } else if is_text_xml(bytes) {
@@ -99,7 +105,9 @@ pub fn parse(bytes: &[u8]) -> Result<Manifest, ManifestError> {
     if root.name != "manifest" {
         return Err(ManifestError::WrongRoot { name: root.name });
     }
-    Ok(Manifest::from_xml(&root))
+    let mut manifest = Manifest::from_xml(&root);
+    manifest.unterminated_strings = unterminated;
+    Ok(manifest)
 }
 
 /// Binary XML: chunk type 0x0003 first, or (a packer trick the platform tolerates) another type

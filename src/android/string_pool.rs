@@ -174,6 +174,60 @@ impl<'a> StringPool<'a> {
         }
     }
 
+    /// Indices of the strings whose terminating NUL is missing (the length prefix says where it
+    /// should be): [`StringPool::get`] reads them by their length, as sdklint always has, while
+    /// the platform's `stringAt` rejects them ("Bad string block: string #N is not
+    /// null-terminated") and the app sees no string there. At most `limit` are returned.
+    pub fn unterminated(&self, limit: usize) -> Vec<u32> {
+        (0..self.len())
+            .filter(|&i| !self.terminated(i))
+            .take(limit)
+            .collect()
+    }
+
+    /// Whether string `index` ends with its NUL (a string that cannot be read at all counts as
+    /// terminated: it is missing, not unterminated).
+    fn terminated(&self, index: u32) -> bool {
+        let s = self.strings;
+        let Some(offset) = u32_at(self.offsets, index as usize * 4).map(|o| o as usize) else {
+            return true;
+        };
+        if self.utf8 {
+            let Some((_, pos)) = utf8_len(s, offset) else {
+                return true;
+            };
+            let Some((len, pos)) = utf8_len(s, pos) else {
+                return true;
+            };
+            match s.get(pos + len) {
+                Some(0) => true,
+                Some(_) => false,
+                None => pos + len > s.len(),
+            }
+        } else {
+            let Some(first) = u16_at(s, offset) else {
+                return true;
+            };
+            let (len, pos) = if first & 0x8000 != 0 {
+                let Some(second) = u16_at(s, offset + 2) else {
+                    return true;
+                };
+                (
+                    (usize::from(first & 0x7fff) << 16) | usize::from(second),
+                    offset + 4,
+                )
+            } else {
+                (usize::from(first), offset + 2)
+            };
+            let end = pos + len * 2;
+            match u16_at(s, end) {
+                Some(0) => true,
+                Some(_) => false,
+                None => end + 2 > s.len() && end > s.len(),
+            }
+        }
+    }
+
     fn utf16_at(&self, offset: usize) -> Option<String> {
         let s = self.strings;
         let first = u16_at(s, offset)?;

@@ -124,6 +124,16 @@ pub(super) fn dex_entries(names: &[String]) -> Vec<String> {
 }
 
 pub(super) fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
+    for &index in &manifest.unterminated_strings {
+        facts.anomalies.push(crate::facts::integrity::Anomaly {
+            kind: crate::facts::integrity::AnomalyKind::UnterminatedString,
+            message: format!(
+                "{file}: string #{index} of the string pool has no terminating NUL; sdklint reads it by its length, Android reads no string there"
+            ),
+            android_rejects: true,
+            location: Location::new(file, format!("string #{index}")),
+        });
+    }
     facts.manifest_file = Some(file.to_string());
     facts.app.id = manifest.package.clone();
     facts.app.version = manifest.version_name.clone();

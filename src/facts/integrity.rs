@@ -64,6 +64,10 @@ pub enum AnomalyKind {
     /// An entry whose content does not match the CRC-32 its central-directory record declares.
     /// Android does not check CRCs, so altered content is still loaded.
     CrcMismatch,
+    /// A binary XML string without its terminating NUL: sdklint reads it by its length prefix,
+    /// the platform's `ResStringPool::stringAt` rejects it and the app sees no value there
+    /// (androguard refuses it too), so tools and the device may disagree on the manifest.
+    UnterminatedString,
 }
 
 impl AnomalyKind {
@@ -83,6 +87,7 @@ impl AnomalyKind {
             AnomalyKind::InvalidEntryName => "invalid-entry-name",
             AnomalyKind::SizeMismatch => "size-mismatch",
             AnomalyKind::CrcMismatch => "crc-mismatch",
+            AnomalyKind::UnterminatedString => "unterminated-string",
         }
     }
 
@@ -107,6 +112,7 @@ impl AnomalyKind {
             AnomalyKind::InvalidEntryName => "entry names that are not valid UTF-8",
             AnomalyKind::SizeMismatch => "entries whose size differs from the declared size",
             AnomalyKind::CrcMismatch => "entries whose content does not match their CRC-32",
+            AnomalyKind::UnterminatedString => "binary XML strings without their terminating NUL",
         }
     }
 }
