@@ -103,3 +103,14 @@ fn elf_segments_over_the_same_bytes_are_read_once() {
     let lib = sdklint::native::elf::parse(&bytes).expect("a library");
     assert_eq!(lib.strings().count(), 100);
 }
+
+/// A thin Mach-O with `LC_MAIN` and a `__TEXT` whose file offset exceeds its address (from the
+/// `macho` fuzz target): goblin's full parse computed `vmaddr - fileoff` and panicked with overflow
+/// checks. The code-signature reader no longer parses the image with goblin, and the image
+/// reader's segment precheck refuses it; both end with a value or a typed error.
+#[test]
+fn macho_lc_main_with_text_past_its_address_does_not_panic() {
+    let bytes = input("macho-2.fuzzer.bin");
+    let _ = sdklint::apple::entitlements::code_signature(&bytes);
+    let _ = sdklint::apple::macho::images(&bytes, true).map(|units| units.len());
+}

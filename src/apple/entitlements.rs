@@ -24,8 +24,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use goblin::mach::{Mach, MachO, load_command::CommandVariant};
-
 use super::plist::{self, PlistError, PlistValue};
 
 /// Deepest BER nesting walked (a profile nests 6 levels to its content).
@@ -431,45 +429,115 @@ impl<'a> SuperBlob<'a> {
 
 /// The code-signature bytes of a Mach-O (the arm64 slice of a fat binary, else its first
 /// slice), or `None` when it is unsigned.
+///
+/// Only the fat header goes through goblin; a slice's load commands are walked here for
+/// `LC_CODE_SIGNATURE` alone. goblin's full image parse computes `vmaddr - fileoff` of `__TEXT`
+/// for an `LC_MAIN` unchecked (goblin 0.10.7, `mach/mod.rs:280`), which panics with overflow
+/// checks on a crafted header (found by the `macho` fuzz target), and a signature needs nothing
+/// else from the image.
 pub fn code_signature(macho: &[u8]) -> Result<Option<&[u8]>, CodeSignatureError> {
     let err = |e: goblin::error::Error| CodeSignatureError::MachO(e.to_string());
-    let (slice, image) = match Mach::parse_lossy(macho).map_err(err)? {
-        Mach::Binary(m) => (macho, m),
-        Mach::Fat(fat) => {
-            // The header's count is the file's word: walking 0xffffffff records takes seconds
-            // (a fuzzer's 8-byte `cafebabe ffffffff`), so it is capped as in `macho`.
-            let limit = super::macho::MAX_ARCHS as usize;
-            if fat.narches > limit {
-                return Err(CodeSignatureError::MachO(format!(
-                    "fat header claims {} architectures, more than the limit of {limit}",
-                    fat.narches
-                )));
-            }
-            let arches: Vec<_> = fat.iter_arches().filter_map(Result::ok).collect();
-            let Some(arch) = arches
-                .iter()
-                .find(|a| a.cputype == CPU_TYPE_ARM64)
-                .or(arches.first())
-            else {
-                return Ok(None);
-            };
-            let slice = arch.slice(macho);
-            (slice, MachO::parse_lossy(slice, 0).map_err(err)?)
+    let magic = macho
+        .get(..4)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let slice = if matches!(magic, Some(0xcafe_babe | 0xbeba_feca)) {
+        let fat = goblin::mach::MultiArch::new(macho).map_err(err)?;
+        // The header's count is the file's word: walking 0xffffffff records takes seconds
+        // (a fuzzer's 8-byte `cafebabe ffffffff`), so it is capped as in `macho`.
+        let limit = super::macho::MAX_ARCHS as usize;
+        if fat.narches > limit {
+            return Err(CodeSignatureError::MachO(format!(
+                "fat header claims {} architectures, more than the limit of {limit}",
+                fat.narches
+            )));
+        }
+        let arches: Vec<_> = fat.iter_arches().filter_map(Result::ok).collect();
+        let Some(arch) = arches
+            .iter()
+            .find(|a| a.cputype == CPU_TYPE_ARM64)
+            .or(arches.first())
+        else {
+            return Ok(None);
+        };
+        arch.slice(macho)
+    } else {
+        macho
+    };
+    let Some((dataoff, datasize)) = find_code_signature(slice)? else {
+        return Ok(None);
+    };
+    let start = dataoff as usize;
+    start
+        .checked_add(datasize as usize)
+        .and_then(|end| slice.get(start..end))
+        .map(Some)
+        .ok_or(CodeSignatureError::Truncated {
+            offset: start,
+            what: "LC_CODE_SIGNATURE's data",
+            len: slice.len(),
+        })
+}
+
+/// `(dataoff, datasize)` of a thin image's `LC_CODE_SIGNATURE`, walking at most
+/// [`super::macho::MAX_LOAD_COMMANDS`] load commands within `sizeofcmds`.
+fn find_code_signature(image: &[u8]) -> Result<Option<(u32, u32)>, CodeSignatureError> {
+    const LC_CODE_SIGNATURE: u32 = 0x1d;
+    let magic = image
+        .get(..4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let (header_len, le) = match magic {
+        Some(0xfeed_facf) => (32usize, true),
+        Some(0xfeed_face) => (28, true),
+        Some(0xcffa_edfe) => (32, false),
+        Some(0xcefa_edfe) => (28, false),
+        _ => {
+            return Err(CodeSignatureError::MachO(format!(
+                "not a Mach-O image (magic {:#010x})",
+                magic.unwrap_or(0)
+            )));
         }
     };
-    for lc in &image.load_commands {
-        if let CommandVariant::CodeSignature(cs) = lc.command {
-            let start = cs.dataoff as usize;
-            return start
-                .checked_add(cs.datasize as usize)
-                .and_then(|end| slice.get(start..end))
-                .map(Some)
-                .ok_or(CodeSignatureError::Truncated {
-                    offset: start,
-                    what: "LC_CODE_SIGNATURE's data",
-                    len: slice.len(),
-                });
+    let u32_at = |at: usize| -> Option<u32> {
+        let b: [u8; 4] = image.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        Some(if le {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        })
+    };
+    let truncated = |offset| CodeSignatureError::Truncated {
+        offset,
+        what: "Mach-O load commands",
+        len: image.len(),
+    };
+    let (Some(ncmds), Some(sizeofcmds)) = (u32_at(16), u32_at(20)) else {
+        return Err(truncated(0));
+    };
+    if ncmds > super::macho::MAX_LOAD_COMMANDS {
+        return Err(CodeSignatureError::MachO(format!(
+            "{ncmds} load commands, more than the limit of {}",
+            super::macho::MAX_LOAD_COMMANDS
+        )));
+    }
+    let end = header_len.saturating_add(sizeofcmds as usize);
+    if end > image.len() {
+        return Err(truncated(header_len));
+    }
+    let mut at = header_len;
+    for _ in 0..ncmds {
+        let (Some(cmd), Some(size)) = (u32_at(at), u32_at(at + 4)) else {
+            return Err(truncated(at));
+        };
+        if size < 8 || at + size as usize > end {
+            return Err(truncated(at));
         }
+        if cmd == LC_CODE_SIGNATURE {
+            return match (u32_at(at + 8), u32_at(at + 12)) {
+                (Some(off), Some(len)) => Ok(Some((off, len))),
+                _ => Err(truncated(at)),
+            };
+        }
+        at += size as usize;
     }
     Ok(None)
 }
