@@ -393,15 +393,11 @@ fn main() -> ExitCode {
             config,
             baseline,
         } => {
-            let db = match load_db(&sdk_db) {
-                Ok(db) => db,
+            let options = match load_options(&sdk_db, &config, &limits) {
+                Ok(options) => options,
                 Err(code) => return code,
             };
-            let config = match config.load(&db) {
-                Ok(config) => config,
-                Err(code) => return code,
-            };
-            let baseline = match baseline.or_else(|| config.baseline.clone()) {
+            let baseline = match baseline.or_else(|| options.config.baseline.clone()) {
                 Some(path) => match Baseline::load(&path) {
                     Ok(baseline) => Some(baseline),
                     Err(err) => {
@@ -410,11 +406,6 @@ fn main() -> ExitCode {
                     }
                 },
                 None => None,
-            };
-            let options = Options {
-                config,
-                sdk_db: Some(db),
-                ..limits.options()
             };
             let (output, extra_outputs) = match parse_outputs(&output) {
                 Ok(outputs) => outputs,
@@ -438,18 +429,9 @@ fn main() -> ExitCode {
             config,
             sdk_db,
         } => {
-            let db = match load_db(&sdk_db) {
-                Ok(db) => db,
+            let options = match load_options(&sdk_db, &config, &limits) {
+                Ok(options) => options,
                 Err(code) => return code,
-            };
-            let config = match config.load(&db) {
-                Ok(config) => config,
-                Err(code) => return code,
-            };
-            let options = Options {
-                config,
-                sdk_db: Some(db),
-                ..limits.options()
             };
             write_baseline(&bundles, &options)
         }
@@ -522,18 +504,9 @@ fn main() -> ExitCode {
         } => {
             // Both builds are read with the configuration `check` would use: severities,
             // disabled rules, suppressions and the X-policy switch change what is new or fixed.
-            let db = match load_db(&sdk_db) {
-                Ok(db) => db,
+            let options = match load_options(&sdk_db, &config, &limits) {
+                Ok(options) => options,
                 Err(code) => return code,
-            };
-            let config = match config.load(&db) {
-                Ok(config) => config,
-                Err(code) => return code,
-            };
-            let options = Options {
-                config,
-                sdk_db: Some(db),
-                ..limits.options()
             };
             let (old, new) = match (sdklint::lint(&old, &options), sdklint::lint(&new, &options)) {
                 (Ok(old), Ok(new)) => (old, new),
@@ -608,6 +581,22 @@ fn main() -> ExitCode {
 }
 
 /// The built-in SDK database, plus the `--sdk-db` files if any; on error, the exit code.
+/// The options a command that lints bundles runs with: the SDK database (`--sdk-db`), the
+/// configuration validated against it (`--config` or the discovered `sdklint.toml`) and the limits.
+fn load_options(
+    sdk_db: &[PathBuf],
+    config: &ConfigArgs,
+    limits: &LimitArgs,
+) -> Result<Options, ExitCode> {
+    let db = load_db(sdk_db)?;
+    let config = config.load(&db)?;
+    Ok(Options {
+        config,
+        sdk_db: Some(db),
+        ..limits.options()
+    })
+}
+
 fn load_db(paths: &[PathBuf]) -> Result<Arc<SdkDb>, ExitCode> {
     if paths.is_empty() {
         return Ok(Arc::new(SdkDb::builtin().clone()));
