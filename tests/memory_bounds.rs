@@ -173,3 +173,27 @@ fn hostile_inputs_say_what_was_refused() {
         "{out}"
     );
 }
+
+/// `--max-memory` is enforced where the memory is taken: a real APK whose deflated DEX (5,260
+/// bytes) does not fit a 4,096-byte budget ends with exit 2 naming the entry and the flag; with
+/// the default budget the same APK is read.
+#[test]
+fn memory_budget_refuses_an_entry_that_does_not_fit() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_sdklint"))
+            .arg("check")
+            .args(args)
+            .arg("fixtures/appsflyer-adjust.apk")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--max-memory", "4096"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--max-memory") && err.contains(".dex") && err.contains("4096"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert_eq!(run(&[]).status.code(), Some(1));
+}
