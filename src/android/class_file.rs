@@ -174,11 +174,34 @@ fn u32_at(data: &[u8], offset: usize, what: &'static str) -> Result<u32, ClassFi
 
 /// `com/a/B` or `[Lcom/a/B;` → `com.a.B`; `None` for arrays of primitives.
 pub fn java_name(internal: &str) -> Option<String> {
-    let element = internal.trim_start_matches('[');
-    let name = if element.len() < internal.len() {
-        element.strip_prefix('L')?.strip_suffix(';')?
-    } else {
-        element
-    };
-    (!name.is_empty()).then(|| name.replace('/', "."))
+    match internal.strip_prefix('[') {
+        // An array's name is a field descriptor, as in DEX.
+        Some(element) => super::dex::descriptor_to_java_name(element.trim_start_matches('[')),
+        None => super::dex::descriptor_to_java_name(&format!("L{internal};")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_names_and_arrays() {
+        assert_eq!(java_name("com/a/B$C").as_deref(), Some("com.a.B$C"));
+        assert_eq!(java_name("[[Lcom/a/B;").as_deref(), Some("com.a.B"));
+        assert_eq!(java_name("[I"), None);
+        assert_eq!(java_name(""), None);
+    }
+
+    #[test]
+    fn not_a_class_file() {
+        assert!(matches!(
+            ClassFile::parse(b"PK\x03\x04...."),
+            Err(ClassFileError::BadMagic { .. })
+        ));
+        assert!(matches!(
+            ClassFile::parse(&[0xca, 0xfe, 0xba, 0xbe, 0, 0]),
+            Err(ClassFileError::Truncated { .. })
+        ));
+    }
 }
