@@ -757,3 +757,44 @@ fn unterminated_pool_string_is_read_and_reported() {
     let clean = sdklint::android::manifest::parse(&clean).unwrap();
     assert!(clean.unterminated_strings.is_empty());
 }
+
+/// The same mutation inside a real APK (`no-sdk.apk`, aapt2's manifest): the bundle is still
+/// read, and SL901 says what the device does with the string.
+#[test]
+fn unterminated_manifest_string_in_an_apk_is_sl901() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("unterminated.apk");
+    let mut source =
+        zip::ZipArchive::new(std::fs::File::open("fixtures/no-sdk.apk").unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let name = b"m\0a\0n\0i\0f\0e\0s\0t\0\0\0";
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).unwrap();
+        let entry_name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if entry_name == "AndroidManifest.xml" {
+            let at = bytes.windows(name.len()).position(|w| w == name).unwrap();
+            bytes[at + 16] = b'x';
+        }
+        out.start_file(entry_name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    let report = sdklint::lint(&path, &sdklint::Options::default()).unwrap();
+    assert_eq!(report.facts.app.id.as_deref(), Some("com.example.nosdk"));
+    let sl901: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "SL901")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        sl901,
+        [
+            "binary XML strings without their terminating NUL (AndroidManifest.xml); Android reads no string there, so the device and analysis tools see different manifests"
+        ]
+    );
+}

@@ -130,7 +130,8 @@ pub(super) fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
             message: format!(
                 "{file}: string #{index} of the string pool has no terminating NUL; sdklint reads it by its length, Android reads no string there"
             ),
-            android_rejects: true,
+            // The platform drops the string, not the bundle.
+            android_rejects: false,
             location: Location::new(file, format!("string #{index}")),
         });
     }

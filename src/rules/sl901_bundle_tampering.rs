@@ -9,8 +9,9 @@ declare_rule! {
     /// file before the archive, bytes after it, two entries with one name, local headers that
     /// disagree with the central directory (name, sizes, CRC, method, flags), unknown compression
     /// methods, data descriptors that disagree, fake encryption flags, invalid names, and content
-    /// that does not match its declared size or CRC. One finding per kind of anomaly, with every
-    /// entry concerned as evidence.
+    /// that does not match its declared size or CRC; and binary-XML manifest strings without their
+    /// terminating NUL, which sdklint reads by their length while Android reads no string there.
+    /// One finding per kind of anomaly, with every entry concerned as evidence.
     ///
     /// ## Why
     /// aapt2, zipalign, apksigner and bundletool never write these. They appear when an APK was
@@ -55,7 +56,9 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
                 [one] => one.to_string(),
                 many => format!("{} entries: {}", many.len(), many.join(", ")),
             };
-            let verdict = if anomalies.iter().any(|a| a.android_rejects) {
+            let verdict = if kind == AnomalyKind::UnterminatedString {
+                "Android reads no string there, so the device and analysis tools see different manifests"
+            } else if anomalies.iter().any(|a| a.android_rejects) {
                 "Android refuses such a bundle"
             } else {
                 "Android reads it by the central directory, strict zip tools fail"
