@@ -766,15 +766,24 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
     };
     let mut printed = ExitCode::SUCCESS;
     for (format, file) in &run.extra_outputs {
-        let written = analysis
-            .render(*format, false, run, options)
-            .map_or_else(|code| code, |out| write_file(file, &out));
+        let written = if *format == CheckFormat::Json {
+            stream_json(&reports, Some(file))
+        } else {
+            analysis
+                .render(*format, false, run, options)
+                .map_or_else(|code| code, |out| write_file(file, &out))
+        };
         if written != ExitCode::SUCCESS {
             printed = written;
         }
     }
     let to_stdout = run.output.is_none() && !run.quiet;
-    if run.output.is_some() || to_stdout {
+    if (run.output.is_some() || to_stdout) && run.format == CheckFormat::Json {
+        let written = stream_json(&reports, run.output.as_deref());
+        if written != ExitCode::SUCCESS {
+            printed = written;
+        }
+    } else if run.output.is_some() || to_stdout {
         let written = match analysis.render(run.format, to_stdout, run, options) {
             Err(code) => code,
             Ok(out) => match &run.output {
@@ -954,6 +963,36 @@ fn write_baseline(paths: &[PathBuf], options: &Options) -> ExitCode {
         }
     }
     emit(&Baseline::of(&reports).to_json())
+}
+
+/// The JSON report written as it is serialized, to `file` or stdout: never held in memory whole
+/// (for an app with 100,000 events it is tens of megabytes).
+fn stream_json(reports: &[BundleReport], file: Option<&std::path::Path>) -> ExitCode {
+    let (result, name) = match file {
+        Some(file) => (
+            std::fs::File::create(file).and_then(|f| {
+                let mut out = std::io::BufWriter::new(f);
+                report::json::write(reports, &mut out)?;
+                out.flush()
+            }),
+            file.display().to_string(),
+        ),
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = report::json::write(reports, &mut out).and_then(|()| out.flush());
+            (written, "the report".to_string())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if file.is_none() && err.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: cannot write {name}: {err}");
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
 }
 
 fn write_file(file: &std::path::Path, text: &str) -> ExitCode {

@@ -32,7 +32,7 @@ fn builtin_filter() -> CallFilter {
 }
 
 fn s(v: &str) -> Option<ArgValue> {
-    Some(ArgValue::String(v.to_string()))
+    Some(ArgValue::String(v.into()))
 }
 
 fn i(v: i64) -> Option<ArgValue> {
@@ -46,7 +46,7 @@ fn sites(call_sites: &[CallSite]) -> Vec<(&str, String, Vec<Option<ArgValue>>)> 
         .map(|c| {
             assert_eq!(c.location.locator, c.caller);
             let callee = c.callee.split_once('(').unwrap().0.to_string();
-            (c.caller.as_str(), callee, c.args.clone())
+            (c.caller.as_str(), callee, c.args.to_vec())
         })
         .collect()
 }
@@ -61,10 +61,10 @@ fn events(path: &str) -> Vec<(String, String, String, String)> {
         .iter()
         .map(|e| {
             (
-                e.sdk.clone(),
-                e.name.clone(),
-                e.location.file.clone(),
-                e.location.locator.clone(),
+                e.sdk.to_string(),
+                e.name.to_string(),
+                e.location.file.to_string(),
+                e.location.locator.to_string(),
             )
         })
         .collect()
@@ -207,7 +207,7 @@ fn consent_and_opt_out_calls() {
         .iter()
         .map(|c| {
             let name = c.api.split_once("->").unwrap().1.split_once('(').unwrap().0;
-            (name, c.kind, c.location.locator.as_str(), c.args.clone())
+            (name, c.kind, c.location.locator.as_str(), c.args.to_vec())
         })
         .collect();
     assert_eq!(
@@ -259,7 +259,7 @@ fn child_directed_calls() {
         .map(|c| {
             assert_eq!(c.sdk, "google-mobile-ads");
             let name = c.api.split_once("->").unwrap().1.split_once('(').unwrap().0;
-            (name, c.kind, c.location.locator.as_str(), c.args.clone())
+            (name, c.kind, c.location.locator.as_str(), c.args.to_vec())
         })
         .collect();
     assert_eq!(
@@ -512,4 +512,53 @@ fn an_empty_filter_walks_nothing() {
     assert!(code.errors.is_empty());
     assert!(code.stats.methods > 20);
     assert_eq!(code.stats.code_bytes % 2, 0);
+}
+
+/// Call sites, events and API calls hold one copy of each repeated text (the DEX file name, the
+/// caller, the callee, the argument list), not one per item: what keeps a game that logs an event
+/// from every level within its memory bound (issue 12).
+#[test]
+fn repeated_texts_are_shared_not_copied() {
+    let report = lint(
+        Path::new(&fixture("appsflyer-adjust.apk")),
+        &Options::default(),
+    )
+    .unwrap();
+    let sites = &report.facts.call_sites;
+    assert!(sites.len() >= 2, "{sites:?}");
+    let same = |a: &str, b: &str| std::ptr::eq(a.as_ptr(), b.as_ptr());
+    for site in sites {
+        // The locator of a call site is its caller.
+        assert!(same(&site.caller, &site.location.locator), "{site:?}");
+    }
+    for pair in sites.windows(2) {
+        if pair[0].location.file == pair[1].location.file {
+            assert!(same(&pair[0].location.file, &pair[1].location.file));
+        }
+        if pair[0].callee == pair[1].callee && pair[0].location.file == pair[1].location.file {
+            assert!(same(&pair[0].callee, &pair[1].callee), "{pair:?}");
+        }
+    }
+    let events = &report.inventory.events;
+    assert!(!events.is_empty());
+    for event in events {
+        let site = sites
+            .iter()
+            .find(|s| s.location == event.location && s.callee == event.api)
+            .expect("every event comes from a call site");
+        assert!(same(&event.api, &site.callee));
+        assert!(same(&event.location.locator, &site.caller));
+        let name = site.args.iter().flatten().find_map(|a| match a {
+            ArgValue::String(s) if *s == event.name => Some(s),
+            _ => None,
+        });
+        assert!(same(&event.name, name.expect("the name is an argument")));
+    }
+    for call in &report.inventory.api_calls {
+        let site = sites
+            .iter()
+            .find(|s| s.location == call.location && s.callee == call.api)
+            .expect("every API call comes from a call site");
+        assert!(std::sync::Arc::ptr_eq(&call.args, &site.args));
+    }
 }

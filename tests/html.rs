@@ -325,7 +325,7 @@ fn untrusted_text_stays_text() {
     let mut report = lint(Path::new("fixtures/appsflyer-adjust-no-adid.apk"));
     report.facts.app.id = Some(format!("com.example{evil}"));
     report.findings[0].message.push_str(evil);
-    report.findings[0].evidence[0].locator = evil.to_string();
+    report.findings[0].evidence[0].locator = evil.into();
     report.inventory.events.clear();
     report.facts.errors.push(sdklint::facts::ReadError {
         file: evil.to_string(),

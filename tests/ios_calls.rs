@@ -23,7 +23,7 @@ fn sites(report: &BundleReport) -> Vec<(&str, &str, Vec<Option<ArgValue>>)> {
         .facts
         .call_sites
         .iter()
-        .map(|c: &CallSite| (c.caller.as_str(), c.callee.as_str(), c.args.clone()))
+        .map(|c: &CallSite| (c.caller.as_str(), c.callee.as_str(), c.args.to_vec()))
         .collect()
 }
 

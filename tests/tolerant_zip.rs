@@ -23,7 +23,7 @@ fn anomalies(path: &Path) -> Vec<(AnomalyKind, String, bool)> {
         .facts
         .anomalies
         .iter()
-        .map(|a| (a.kind, a.location.file.clone(), a.android_rejects))
+        .map(|a| (a.kind, a.location.file.to_string(), a.android_rejects))
         .collect();
     out.sort();
     out

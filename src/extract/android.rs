@@ -10,7 +10,7 @@ use crate::android::manifest::{self, ComponentKind, Manifest};
 use crate::bundle::{BundleError, ZipBundle};
 use crate::facts::{
     BundleFormat, ClassFact, ComponentFact, Facts, Location, MetaDataFact, Permission, Platform,
-    ReadError, StringFact,
+    ReadError, SharedStr, StringFact,
 };
 
 const MANIFEST: &str = "AndroidManifest.xml";
@@ -182,7 +182,7 @@ fn component_tag(kind: ComponentKind) -> &'static str {
 
 /// What one DEX file contributed, or why it could not be read.
 pub(super) struct DexFacts {
-    file: String,
+    file: SharedStr,
     /// Class descriptors defined here (`Lcom/a/B;`).
     defined: Vec<String>,
     /// Class descriptors named here but defined elsewhere or nowhere.
@@ -198,7 +198,7 @@ pub(super) struct DexFacts {
 impl DexFacts {
     pub(super) fn read(file: &str, bytes: &[u8], options: &ExtractOptions) -> Self {
         let mut out = DexFacts {
-            file: file.to_string(),
+            file: file.into(),
             defined: Vec::new(),
             referenced: Vec::new(),
             strings: Vec::new(),
@@ -245,10 +245,23 @@ impl DexFacts {
 
 /// Merge per-DEX results into the sorted class table, the string list and the error list.
 pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
+    // Sized once for all the files rather than grown by doubling (a 70-DEX app).
+    facts
+        .call_sites
+        .reserve(dexes.iter().map(|d| d.code.call_sites.len()).sum());
+    facts.classes.reserve(
+        dexes
+            .iter()
+            .map(|d| d.defined.len() + d.referenced.len())
+            .sum(),
+    );
+    facts
+        .strings
+        .reserve(dexes.iter().map(|d| d.strings.len()).sum());
     for dex in dexes {
         if let Some(message) = dex.error {
             facts.errors.push(ReadError {
-                file: dex.file,
+                file: dex.file.to_string(),
                 message,
             });
             continue;
@@ -272,7 +285,7 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
         facts
             .errors
             .extend(dex.code.errors.into_iter().map(|message| ReadError {
-                file: dex.file.clone(),
+                file: dex.file.to_string(),
                 message,
             }));
         let base = facts.strings.len();

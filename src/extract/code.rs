@@ -15,8 +15,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::android::dex::bytecode::{InvokeKind, Value, WalkStats, Walker};
 use crate::android::dex::{Dex, StringBudget};
-use crate::facts::Location;
 use crate::facts::code::{ArgValue, CallSite};
+use crate::facts::{Location, SharedStr};
 
 /// At most this many unreadable methods or classes are named per DEX file; the rest are counted.
 pub const MAX_CODE_ERRORS: usize = 20;
@@ -82,12 +82,14 @@ pub struct DexCode {
 
 /// Walks every method of `dex` (named `file` in the bundle) and keeps the calls `filter` wants.
 pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
+    // One copy of the file name for all the call sites of this file.
+    let file = &SharedStr::from(file);
     let mut out = DexCode::default();
     if filter.is_empty() {
         return out;
     }
     let wanted = wanted_methods(dex, filter);
-    let mut callees = HashMap::new();
+    let mut interned = Interned::default();
     let mut walker = Walker::new();
     let mut error_count = 0usize;
     let mut loaded: HashSet<u32> = HashSet::new();
@@ -145,7 +147,7 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
                 method.method_idx,
                 &walker,
                 &wanted,
-                &mut callees,
+                &mut interned,
             );
             if let Err(e) = result {
                 error(
@@ -212,30 +214,45 @@ fn method_name(dex: &Dex<'_>, idx: u32) -> String {
 
 /// A called method, resolved once per DEX file however often it is called.
 struct Callee {
-    /// Smali form.
-    name: String,
+    /// Smali form, shared by all its call sites.
+    name: SharedStr,
     /// Per declared parameter: whether it is a reference (`L…;`, `[…`) and how many registers it
     /// takes (2 for `J` and `D`).
     params: Vec<(bool, usize)>,
 }
 
+/// What a DEX file's call sites share: each callee resolved once, each constant string argument
+/// copied once (a game passes the same event name from hundreds of methods).
+#[derive(Default)]
+struct Interned {
+    callees: HashMap<u32, Option<Callee>>,
+    arg_strings: HashMap<u32, Option<SharedStr>>,
+    /// Argument lists: most calls of an API pass one of a few constant combinations.
+    arg_lists: HashSet<std::sync::Arc<[Option<ArgValue>]>>,
+}
+
 fn add_call_sites(
     out: &mut DexCode,
     dex: &Dex<'_>,
-    file: &str,
+    file: &SharedStr,
     caller_idx: u32,
     walker: &Walker,
     wanted: &[bool],
-    callees: &mut HashMap<u32, Option<Callee>>,
+    interned: &mut Interned,
 ) {
-    let mut caller: Option<String> = None;
+    let Interned {
+        callees,
+        arg_strings,
+        arg_lists,
+    } = interned;
+    let mut caller: Option<SharedStr> = None;
     for invoke in &walker.invokes {
         if invoke.kind == InvokeKind::Custom || wanted.get(invoke.index as usize) != Some(&true) {
             continue;
         }
         let callee = callees.entry(invoke.index).or_insert_with(|| {
             dex.method(invoke.index).ok().map(|m| Callee {
-                name: m.to_string(),
+                name: m.to_string().into(),
                 params: m
                     .proto
                     .parameters
@@ -252,19 +269,26 @@ fn add_call_sites(
             continue;
         };
         let caller = caller
-            .get_or_insert_with(|| method_name(dex, caller_idx))
+            .get_or_insert_with(|| method_name(dex, caller_idx).into())
             .clone();
         let regs = walker.args.get(invoke.args.clone()).unwrap_or_default();
         let args = if invoke.kind == InvokeKind::Polymorphic {
             Vec::new()
         } else {
-            declared_args(dex, &callee.params, invoke.kind, regs)
+            declared_args(dex, &callee.params, invoke.kind, regs, arg_strings)
         };
         out.call_sites.push(CallSite {
             callee: callee.name.clone(),
-            location: Location::new(file, caller.clone()),
+            location: Location::new(file, &caller),
             caller,
-            args,
+            args: match arg_lists.get(args.as_slice()) {
+                Some(shared) => shared.clone(),
+                None => {
+                    let shared: std::sync::Arc<[Option<ArgValue>]> = args.into();
+                    arg_lists.insert(shared.clone());
+                    shared
+                }
+            },
         });
     }
 }
@@ -276,15 +300,17 @@ fn declared_args(
     params: &[(bool, usize)],
     kind: InvokeKind,
     regs: &[Value],
+    arg_strings: &mut HashMap<u32, Option<SharedStr>>,
 ) -> Vec<Option<ArgValue>> {
     let mut pos = usize::from(kind.has_receiver());
     let mut args = Vec::with_capacity(params.len());
     for &(reference, width) in params {
         let value = match regs.get(pos) {
-            Some(Value::String(idx)) if reference => dex
-                .string(*idx)
-                .ok()
-                .map(|s| ArgValue::String(s.into_owned())),
+            Some(Value::String(idx)) if reference => arg_strings
+                .entry(*idx)
+                .or_insert_with(|| dex.string(*idx).ok().map(|s| s.into()))
+                .clone()
+                .map(ArgValue::String),
             // `const/4 vX, 0` into a reference parameter is `null`.
             Some(Value::Int(v)) if !reference => Some(ArgValue::Int(*v)),
             _ => None,

@@ -274,18 +274,18 @@ fn call_site(file: &str, call: &Call<'_>) -> CallSite {
         None => format!("sub_{:x}", call.function),
     };
     CallSite {
-        callee,
+        callee: callee.into(),
         args: call
             .args
             .iter()
             .map(|a| {
                 a.as_ref().map(|a| match a {
-                    Literal::Str(s) => ArgValue::String(s.to_string()),
+                    Literal::Str(s) => ArgValue::String(s.as_ref().into()),
                     Literal::Int(i) => ArgValue::Int(*i),
                 })
             })
             .collect(),
         location: Location::new(file, caller.clone()),
-        caller,
+        caller: caller.into(),
     }
 }

@@ -26,7 +26,7 @@ use super::android::{dex_entries, extract_apk};
 use crate::android::{aab_proto, axml, manifest};
 use crate::bundle::{BundleError, FileBytes, Limits, ZipBundle, split_apks_in};
 use crate::facts::dependencies::BundleModule;
-use crate::facts::{BundleFormat, Facts, Location, ReadError};
+use crate::facts::{BundleFormat, Facts, Location, ReadError, SharedStr};
 
 /// `.apks` and `.xapk`: a zip of APKs.
 pub(super) fn extract_split_zip(
@@ -287,7 +287,15 @@ fn module_of(label: &str, zip: &ZipBundle, split: Option<String>) -> BundleModul
 /// Name the split in every Location: `classes.dex` → `splits/base-master.apk!/classes.dex`.
 fn relabel(facts: &mut Facts, label: &str) {
     let fix = |file: &mut String| *file = format!("{label}!/{file}");
-    let fix_loc = |loc: &mut Location| fix(&mut loc.file);
+    // One relabelled name per distinct file, shared as the original was (a DEX file's name is
+    // held by every class, string and call site of that file).
+    let mut relabelled: std::collections::HashMap<SharedStr, SharedStr> = Default::default();
+    let mut fix_loc = |loc: &mut Location| {
+        loc.file = relabelled
+            .entry(loc.file.clone())
+            .or_insert_with(|| format!("{label}!/{}", loc.file).into())
+            .clone();
+    };
     // Destructured so that a new `Facts` field fails to compile here until its locations are
     // relabelled too.
     let Facts {

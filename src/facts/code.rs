@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Location;
+use super::{Location, SharedStr};
 
 /// A call from app (or SDK) code into an API that the SDK database lists.
 ///
@@ -12,22 +12,23 @@ use super::Location;
 pub struct CallSite {
     /// The called method, smali form:
     /// `Lcom/appsflyer/AppsFlyerLib;->logEvent(Landroid/content/Context;Ljava/lang/String;Ljava/util/Map;)V`.
-    pub callee: String,
+    pub callee: SharedStr,
     /// The calling method, smali form: `Lcom/example/shop/MainActivity;->onAddToCart(Ljava/lang/String;)V`.
-    pub caller: String,
+    pub caller: SharedStr,
     /// One entry per *declared* parameter of the callee (the receiver is not counted): the
     /// constant the straight-line code before the call loaded into that argument, if any.
-    pub args: Vec<Option<ArgValue>>,
+    /// Shared with the API calls the inventory maps this site to.
+    pub args: std::sync::Arc<[Option<ArgValue>]>,
     /// `{file: "classes.dex", locator: <caller>}`.
     pub location: Location,
 }
 
 /// A constant argument value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ArgValue {
     /// A `const-string` literal.
-    String(String),
+    String(SharedStr),
     /// An integer or boolean constant (`const/4 v0, 0x1` passes `true` or `1`). For a parameter of
     /// reference type, `const/4 v0, 0x0` is `null` and is not reported.
     Int(i64),
@@ -43,6 +44,11 @@ impl CallSite {
 
     /// The string constant passed as declared parameter `index`, if any.
     pub fn string_arg(&self, index: usize) -> Option<&str> {
+        self.string_arg_shared(index).map(SharedStr::as_str)
+    }
+
+    /// [`Self::string_arg`] as the shared string, to keep without copying.
+    pub fn string_arg_shared(&self, index: usize) -> Option<&SharedStr> {
         match self.args.get(index)? {
             Some(ArgValue::String(s)) => Some(s),
             _ => None,

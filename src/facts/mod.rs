@@ -11,21 +11,25 @@ pub mod integrity;
 pub mod native;
 pub mod ownership;
 pub mod resources;
+pub mod shared_str;
 pub mod versions;
 
 use serde::Serialize;
+
+pub use shared_str::SharedStr;
 
 /// Where a fact was found: the entry inside the bundle and a locator inside that entry.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     /// Entry path inside the bundle (`classes2.dex`), or the bundle itself for bare files.
-    pub file: String,
+    pub file: SharedStr,
     /// What inside the entry: `class Lcom/appsflyer/AppsFlyerLib;`, `uses-permission android.permission.INTERNET`.
-    pub locator: String,
+    pub locator: SharedStr,
 }
 
 impl Location {
-    pub fn new(file: impl Into<String>, locator: impl Into<String>) -> Self {
+    /// Pass a [`SharedStr`] (cloned, not copied) where the same file or locator repeats.
+    pub fn new(file: impl Into<SharedStr>, locator: impl Into<SharedStr>) -> Self {
         Self {
             file: file.into(),
             locator: locator.into(),

@@ -317,7 +317,7 @@ mod tests {
         f.call_sites.push(CallSite {
             callee: "Lcom/appsflyer/AppsFlyerLib;->start(Landroid/content/Context;)V".into(),
             caller: "Lcom/appsflyer/demo/MainActivity;->onCreate()V".into(),
-            args: vec![None],
+            args: vec![None].into(),
             location: Location::new(
                 "classes.dex",
                 "Lcom/appsflyer/demo/MainActivity;->onCreate()V",

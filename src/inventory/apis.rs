@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::db::{DbError, SdkDb, SdkDef};
 use super::signature::check_java_name;
 use crate::facts::code::ArgValue;
-use crate::facts::{Facts, Location};
+use crate::facts::{Facts, Location, SharedStr};
 
 /// What calling an API means for the policy rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -71,11 +71,11 @@ pub struct ApiDef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrackingEvent {
     /// SDK id (`appsflyer`).
-    pub sdk: String,
+    pub sdk: SharedStr,
     /// The literal event name (`af_purchase`), or the event token for Adjust.
-    pub name: String,
+    pub name: SharedStr,
     /// The called method, smali form.
-    pub api: String,
+    pub api: SharedStr,
     /// The calling method: `{file: "classes.dex", locator: "Lcom/example/Shop;->buy()V"}`.
     pub location: Location,
 }
@@ -83,12 +83,12 @@ pub struct TrackingEvent {
 /// A call to one of an SDK's listed APIs (events included, whether or not their name is known).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApiCall {
-    pub sdk: String,
+    pub sdk: SharedStr,
     pub kind: ApiKind,
     /// The called method, smali form: `Lcom/google/android/gms/ads/RequestConfiguration$Builder;->setTagForChildDirectedTreatment(I)…`.
-    pub api: String,
+    pub api: SharedStr,
     /// Constant arguments by declared parameter (`setTagForChildDirectedTreatment(1)` → `[Int(1)]`).
-    pub args: Vec<Option<ArgValue>>,
+    pub args: std::sync::Arc<[Option<ArgValue>]>,
     pub location: Location,
 }
 
@@ -140,12 +140,18 @@ fn descriptor_is(descriptor: &str, java: &str) -> bool {
 /// `logEvent(String, Bundle)`, events it logs itself) are the SDK's business, not the app's, and
 /// are left out.
 pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<ApiCall>) {
-    let mut events = Vec::new();
-    let mut calls = Vec::new();
+    // A call site maps to at most one API of most SDKs, and in an app that logs events from
+    // every method nearly each one is an event: sized once rather than grown by doubling.
+    let mut events = Vec::with_capacity(facts.call_sites.len());
+    let mut calls = Vec::with_capacity(facts.call_sites.len());
+    // One shared id per SDK, however many calls it gets (a game logs events from every level).
+    let mut ids: std::collections::HashMap<&str, SharedStr> = Default::default();
     if facts.platform == crate::facts::Platform::Ios {
         for site in &facts.call_sites {
             super::ios_apis::map_call_site(db, facts, site, &mut events, &mut calls);
         }
+        events.shrink_to_fit();
+        calls.shrink_to_fit();
         return (events, calls);
     }
     for site in &facts.call_sites {
@@ -163,18 +169,21 @@ pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<Api
             {
                 continue;
             }
+            let id = ids
+                .entry(sdk.id.as_str())
+                .or_insert_with(|| sdk.id.as_str().into());
             if api.kind == ApiKind::Event
-                && let Some(name) = api.event_arg.and_then(|i| site.string_arg(i))
+                && let Some(name) = api.event_arg.and_then(|i| site.string_arg_shared(i))
             {
                 events.push(TrackingEvent {
-                    sdk: sdk.id.clone(),
-                    name: name.to_string(),
+                    sdk: id.clone(),
+                    name: name.clone(),
                     api: site.callee.clone(),
                     location: site.location.clone(),
                 });
             }
             calls.push(ApiCall {
-                sdk: sdk.id.clone(),
+                sdk: id.clone(),
                 kind: api.kind,
                 api: site.callee.clone(),
                 args: site.args.clone(),
@@ -182,6 +191,8 @@ pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<Api
             });
         }
     }
+    events.shrink_to_fit();
+    calls.shrink_to_fit();
     (events, calls)
 }
 
@@ -388,9 +399,9 @@ method = "setChildDirected"
         let db = SdkDb::from_sources(&[("flyer.toml", GOOD)]).unwrap();
         let mut facts = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
         let site = |callee: &str, args: Vec<Option<ArgValue>>| CallSite {
-            callee: callee.to_string(),
-            caller: "Lcom/example/Shop;->buy()V".to_string(),
-            args,
+            callee: callee.into(),
+            caller: "Lcom/example/Shop;->buy()V".into(),
+            args: args.into(),
             location: Location::new("classes.dex", "Lcom/example/Shop;->buy()V"),
         };
         facts.call_sites = vec![
@@ -433,7 +444,7 @@ method = "setChildDirected"
             }]
         );
         let kinds: Vec<(ApiKind, &[Option<ArgValue>])> =
-            calls.iter().map(|c| (c.kind, c.args.as_slice())).collect();
+            calls.iter().map(|c| (c.kind, &*c.args)).collect();
         assert_eq!(
             kinds,
             [

@@ -142,14 +142,14 @@ pub(super) fn map_call_site(
             && let Some(name) = api.event_arg.and_then(|i| site.string_arg(i))
         {
             events.push(TrackingEvent {
-                sdk: sdk.id.clone(),
-                name: name.to_string(),
+                sdk: sdk.id.as_str().into(),
+                name: name.into(),
                 api: site.callee.clone(),
                 location: site.location.clone(),
             });
         }
         calls.push(ApiCall {
-            sdk: sdk.id.clone(),
+            sdk: sdk.id.as_str().into(),
             kind: api.kind,
             api: site.callee.clone(),
             args: site.args.clone(),
@@ -366,7 +366,7 @@ function = "_FLYSetChildDirected"
         CallSite {
             callee: callee.into(),
             caller: caller.into(),
-            args,
+            args: args.into(),
             location: Location::new("Payload/Shop.app/Shop", caller),
         }
     }

@@ -28,7 +28,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 struct Document<'a> {
     schema_version: u32,
     tool: Tool,
-    bundles: Vec<BundleJson<'a>>,
+    bundles: Bundles<'a>,
 }
 
 #[derive(Serialize)]
@@ -60,7 +60,7 @@ struct BundleJson<'a> {
     sdks: Vec<SdkJson<'a>>,
     /// SDKs only named by a string (confidence `string`): never embedded, never in a finding.
     mentions: Vec<SdkJson<'a>>,
-    events: Vec<EventJson<'a>>,
+    events: Events<'a>,
     findings: Vec<FindingJson<'a>>,
     errors: &'a [ReadError],
 }
@@ -129,6 +129,31 @@ struct SdkJson<'a> {
     app_calls: Option<usize>,
     /// One of X's Mobile Measurement Partners.
     x_partner: bool,
+}
+
+/// The events of a bundle, each written as it is serialized: a game that logs an event from
+/// every level has 100,000 of them, and their JSON views need not exist all at once.
+struct Events<'a>(&'a [crate::inventory::apis::TrackingEvent]);
+
+impl Serialize for Events<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|e| EventJson {
+            sdk: &e.sdk,
+            name: &e.name,
+            file: &e.location.file,
+            locator: &e.location.locator,
+            api: &e.api,
+        }))
+    }
+}
+
+/// The bundles of a run, each viewed as it is written.
+struct Bundles<'a>(&'a [BundleReport]);
+
+impl Serialize for Bundles<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(bundle_json))
+    }
 }
 
 /// A conversion event the app logs with a literal name, and the method that logs it.
@@ -266,18 +291,7 @@ fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
             .iter()
             .map(|hit| sdk_json(report, hit))
             .collect(),
-        events: report
-            .inventory
-            .events
-            .iter()
-            .map(|e| EventJson {
-                sdk: &e.sdk,
-                name: &e.name,
-                file: &e.location.file,
-                locator: &e.location.locator,
-                api: &e.api,
-            })
-            .collect(),
+        events: Events(&report.inventory.events),
         findings: report
             .findings
             .iter()
@@ -289,17 +303,24 @@ fn bundle_json(report: &BundleReport) -> BundleJson<'_> {
 
 /// Render the reports of one run as one JSON document, pretty-printed, ending with a newline.
 pub fn render(reports: &[BundleReport]) -> String {
+    let mut out = Vec::new();
+    write(reports, &mut out).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`render`] straight into `out` (a file, stdout): the document is never held in memory, which
+/// for an app with 100,000 events is tens of megabytes. Buffer `out` yourself.
+pub fn write(reports: &[BundleReport], mut out: impl std::io::Write) -> std::io::Result<()> {
     let doc = Document {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: "sdklint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        bundles: reports.iter().map(bundle_json).collect(),
+        bundles: Bundles(reports),
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("report values always serialize");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]

@@ -245,7 +245,7 @@ fn result(
         .evidence
         .iter()
         .map(|ev| LogicalLocation {
-            name: Some(ev.locator.clone()),
+            name: Some(ev.locator.to_string()),
             fully_qualified_name: Some(format!("{}!{}", ev.file, ev.locator)),
             kind: Some("resource".to_string()),
             ..LogicalLocation::default()

@@ -183,7 +183,7 @@ mod tests {
                 "Lcom/appsflyer/AppsFlyerLib;->setConsentData(Lcom/appsflyer/AppsFlyerConsent;)V"
                     .into(),
             caller: "Lcom/example/App;->onCreate()V".into(),
-            args: vec![None],
+            args: vec![None].into(),
             location: Location::new("classes.dex", "Lcom/example/App;->onCreate()V"),
         });
         assert!(run(&SL301, &f).is_empty(), "consent API call");
@@ -194,7 +194,7 @@ mod tests {
                 "Lcom/appsflyer/AppsFlyerLib;->setConsentData(Lcom/appsflyer/AppsFlyerConsent;)V"
                     .into(),
             caller: "Lcom/appsflyer/internal/AFb1;->run()V".into(),
-            args: vec![None],
+            args: vec![None].into(),
             location: Location::new("classes.dex", "Lcom/appsflyer/internal/AFb1;->run()V"),
         });
         assert_eq!(run(&SL301, &f).len(), 1, "the SDK's own consent call");

@@ -125,7 +125,7 @@ mod tests {
         facts.call_sites.push(CallSite {
             callee: callee.into(),
             caller: "Lcom/example/Settings;->onToggle(Z)V".into(),
-            args,
+            args: args.into(),
             location: Location::new("classes.dex", "Lcom/example/Settings;->onToggle(Z)V"),
         });
     }

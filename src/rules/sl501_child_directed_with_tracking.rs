@@ -202,7 +202,7 @@ mod tests {
         facts.call_sites.push(CallSite {
             callee: callee.into(),
             caller: "Lcom/example/App;->onCreate()V".into(),
-            args,
+            args: args.into(),
             location: Location::new("classes.dex", "Lcom/example/App;->onCreate()V"),
         });
     }

@@ -232,7 +232,7 @@ mod tests {
             f.call_sites.push(CallSite {
                 callee: tag.into(),
                 caller: "Lcom/example/A;->b()V".into(),
-                args: vec![arg.clone()],
+                args: vec![arg.clone()].into(),
                 location: Location::new("classes.dex", "Lcom/example/A;->b()V"),
             });
             assert_eq!(run(&SL502, &f).len(), usize::from(fires), "{arg:?}");

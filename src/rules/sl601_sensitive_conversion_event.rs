@@ -155,9 +155,9 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         add(Candidate {
-            name: event.name.clone(),
+            name: event.name.to_string(),
             confidence: Confidence::High,
-            sdks: vec![event.sdk.clone()],
+            sdks: vec![event.sdk.to_string()],
             how: format!("literal name passed to {}", method_name(&event.api)),
             evidence: vec![event.location.clone()],
             matches,
@@ -199,8 +199,8 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             }
             let mut sdks: Vec<String> = Vec::new();
             for call in calls {
-                if !sdks.contains(&call.sdk) {
-                    sdks.push(call.sdk.clone());
+                if !sdks.iter().any(|s| *s == call.sdk) {
+                    sdks.push(call.sdk.to_string());
                 }
             }
             add(Candidate {
@@ -394,7 +394,7 @@ mod tests {
         CallSite {
             callee: LOG_EVENT.into(),
             caller: caller.into(),
-            args: vec![None, name.map(|n| ArgValue::String(n.into())), None],
+            args: vec![None, name.map(|n| ArgValue::String(n.into())), None].into(),
             location: Location::new("classes.dex", caller),
         }
     }

@@ -137,6 +137,20 @@ pub fn bench(args: &[String]) -> Result<()> {
             wall.as_secs_f64(),
             peak_kib as f64 / 1024.0
         );
+        // Issue 12's memory bound: twice the largest inflated entry plus 64 MiB.
+        let largest = largest_entry(bundle)?;
+        let bound_kib = (2 * largest / 1024) + 64 * 1024;
+        let _ = writeln!(
+            report,
+            "  memory bound (2 × largest entry {:.1} MiB + 64 MiB): {:.1} MiB, {}",
+            largest as f64 / (1024.0 * 1024.0),
+            bound_kib as f64 / 1024.0,
+            if u64::try_from(peak_kib).is_ok_and(|kib| kib <= bound_kib) {
+                "within"
+            } else {
+                "OVER"
+            }
+        );
     }
     if let Some(corpus) = corpus {
         println!("==> corpus {}", corpus.display());
@@ -258,6 +272,19 @@ pub(crate) fn cost(cmd: &mut Command) -> Result<Cost> {
 fn median(times: &mut [Duration]) -> Duration {
     times.sort();
     times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// The largest uncompressed size among the entries of the zip at `bundle` (0 for a directory).
+fn largest_entry(bundle: &Path) -> Result<u64> {
+    if bundle.is_dir() {
+        return Ok(0);
+    }
+    let mut zip = zip::ZipArchive::new(fs::File::open(bundle)?)?;
+    let mut largest = 0;
+    for i in 0..zip.len() {
+        largest = largest.max(zip.by_index_raw(i)?.size());
+    }
+    Ok(largest)
 }
 
 fn largest_fixture(fixtures: &Path) -> Result<PathBuf> {
