@@ -766,8 +766,8 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
     };
     let mut printed = ExitCode::SUCCESS;
     for (format, file) in &run.extra_outputs {
-        let written = if *format == CheckFormat::Json {
-            stream_json(&reports, Some(file))
+        let written = if matches!(format, CheckFormat::Json | CheckFormat::Jsonl) {
+            stream_json(&analysis, *format == CheckFormat::Jsonl, Some(file))
         } else {
             analysis
                 .render(*format, false, run, options)
@@ -778,8 +778,14 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
         }
     }
     let to_stdout = run.output.is_none() && !run.quiet;
-    if (run.output.is_some() || to_stdout) && run.format == CheckFormat::Json {
-        let written = stream_json(&reports, run.output.as_deref());
+    if (run.output.is_some() || to_stdout)
+        && matches!(run.format, CheckFormat::Json | CheckFormat::Jsonl)
+    {
+        let written = stream_json(
+            &analysis,
+            run.format == CheckFormat::Jsonl,
+            run.output.as_deref(),
+        );
         if written != ExitCode::SUCCESS {
             printed = written;
         }
@@ -965,31 +971,46 @@ fn write_baseline(paths: &[PathBuf], options: &Options) -> ExitCode {
     emit(&Baseline::of(&reports).to_json())
 }
 
-/// The JSON report written as it is serialized, to `file` or stdout: never held in memory whole
-/// (for an app with 100,000 events it is tens of megabytes).
-fn stream_json(reports: &[BundleReport], file: Option<&std::path::Path>) -> ExitCode {
-    let (result, name) = match file {
-        Some(file) => (
-            std::fs::File::create(file).and_then(|f| {
-                let mut out = std::io::BufWriter::new(f);
-                report::json::write(reports, &mut out)?;
-                out.flush()
-            }),
-            file.display().to_string(),
-        ),
+/// The JSON or JSON Lines report written as it is serialized, to `file` or stdout: never held in
+/// memory whole (for an app with 100,000 events it is tens of megabytes, for a batch of a
+/// thousand bundles more).
+fn stream_json(analysis: &Analysis<'_>, jsonl: bool, file: Option<&std::path::Path>) -> ExitCode {
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        if !jsonl {
+            return report::json::write(analysis.reports, out);
+        }
+        for entry in analysis.order {
+            let line = match entry {
+                Ok(i) => report::json::render_line(&analysis.reports[*i]),
+                Err(i) => {
+                    let (path, message) = &analysis.unreadable[*i];
+                    report::json::render_error_line(path, message)
+                }
+            };
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    };
+    let result = match file {
+        Some(file) => std::fs::File::create(file).and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            write(&mut out)?;
+            out.flush()
+        }),
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = report::json::write(reports, &mut out).and_then(|()| out.flush());
-            (written, "the report".to_string())
+            write(&mut out).and_then(|()| out.flush())
         }
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if file.is_none() && err.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
+    match (result, file) {
+        (Ok(()), _) => ExitCode::SUCCESS,
+        (Err(err), None) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        (Err(err), None) => {
+            eprintln!("error: cannot write the report: {err}");
+            ExitCode::from(EXIT_TROUBLE)
         }
-        Err(err) => {
-            eprintln!("error: cannot write {name}: {err}");
+        (Err(err), Some(file)) => {
+            eprintln!("error: cannot write {}: {err}", file.display());
             ExitCode::from(EXIT_TROUBLE)
         }
     }

@@ -703,3 +703,38 @@ addEventListener('load', () => {
     let png = std::fs::read(&shot).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 }
+
+/// An event name logged from many call sites is one row: its count, the first three sites and
+/// how many more (a game logging `level_N` from every level stays a readable page).
+#[test]
+fn events_are_one_row_per_name_with_their_call_sites() {
+    let mut report = lint(Path::new("fixtures/sensitive-events.apk"));
+    let names_before = {
+        let mut names: Vec<_> = report.inventory.events.iter().map(|e| &e.name).collect();
+        names.dedup();
+        names.len()
+    };
+    let first = report.inventory.events[0].clone();
+    for i in 0..5 {
+        let mut copy = first.clone();
+        copy.location.locator = format!("Lcom/example/Level{i};->finish()V").into();
+        report.inventory.events.push(copy);
+    }
+    let page = html::render(std::slice::from_ref(&report), &[], SdkDb::builtin()).unwrap();
+    let doc = Html::parse_document(&page);
+    let rows: Vec<ElementRef> = doc
+        .select(&Selector::parse("table.events tbody tr").unwrap())
+        .collect();
+    assert_eq!(rows.len(), names_before);
+    let row = text(rows[0]);
+    assert!(row.contains(&format!("{}", first.name)), "{row}");
+    assert!(row.contains("6×"), "{row}");
+    assert!(row.contains("… and 3 more"), "{row}");
+    assert!(row.contains("Level0"), "{row}");
+    assert!(!row.contains("Level4"), "{row}");
+    let sites = report.inventory.events.len();
+    assert!(
+        page.contains(&format!("({names_before} names, {sites} call sites)")),
+        "heading counts names and call sites"
+    );
+}

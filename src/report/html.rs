@@ -182,6 +182,8 @@ struct BundleView<'a> {
     clauses: Vec<ClauseView<'a>>,
     findings_total: usize,
     events: Vec<EventView<'a>>,
+    /// Call sites behind `events`.
+    event_sites: usize,
     api_calls: Vec<ApiCallView<'a>>,
     /// iOS only: one row per privacy manifest, then one per embedded framework without one.
     privacy_manifests: Vec<ManifestView<'a>>,
@@ -287,8 +289,14 @@ struct EventView<'a> {
     sdk: &'a str,
     name: &'a str,
     api: &'a str,
-    location: &'a Location,
+    /// Call sites logging this name, the first [`EVENT_SITES_SHOWN`] of them shown.
+    count: usize,
+    sites: Vec<&'a Location>,
+    more: usize,
 }
+
+/// Call sites shown per event name; the rest are counted.
+const EVENT_SITES_SHOWN: usize = 3;
 
 #[derive(Serialize)]
 struct ApiCallView<'a> {
@@ -475,17 +483,18 @@ fn bundle_view<'a>(index: usize, report: &'a BundleReport, db: &SdkDb) -> Bundle
             })
             .collect(),
         findings_total: report.findings.len(),
-        events: report
-            .inventory
-            .events
-            .iter()
-            .map(|e| EventView {
-                sdk: sdk_name(&e.sdk),
-                name: &e.name,
-                api: &e.api,
-                location: &e.location,
+        events: super::group_events(&report.inventory.events)
+            .into_iter()
+            .map(|g| EventView {
+                sdk: sdk_name(g.sdk),
+                name: g.name,
+                api: g.api,
+                count: g.sites.len(),
+                more: g.sites.len().saturating_sub(EVENT_SITES_SHOWN),
+                sites: g.sites.into_iter().take(EVENT_SITES_SHOWN).collect(),
             })
             .collect(),
+        event_sites: report.inventory.events.len(),
         api_calls: report
             .inventory
             .api_calls

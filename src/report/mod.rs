@@ -70,3 +70,38 @@ impl Tally {
         tally
     }
 }
+
+/// The events logged with one (SDK, name), in the order first seen: what the text and HTML
+/// reports list, one line per name with its call sites, rather than one line per call site (a
+/// game that logs `level_N` from every level has 100,000 call sites and a few hundred names).
+#[derive(Debug, serde::Serialize)]
+pub struct EventGroup<'a> {
+    pub sdk: &'a str,
+    pub name: &'a str,
+    /// The API of the first call site.
+    pub api: &'a str,
+    pub sites: Vec<&'a crate::facts::Location>,
+}
+
+/// [`EventGroup`]s of `events`, in one pass (a hash index, not a scan per event).
+pub fn group_events(events: &[crate::inventory::apis::TrackingEvent]) -> Vec<EventGroup<'_>> {
+    let mut groups: Vec<EventGroup<'_>> = Vec::new();
+    let mut index: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for e in events {
+        match index.entry((e.sdk.as_str(), e.name.as_str())) {
+            std::collections::hash_map::Entry::Occupied(i) => {
+                groups[*i.get()].sites.push(&e.location);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(groups.len());
+                groups.push(EventGroup {
+                    sdk: &e.sdk,
+                    name: &e.name,
+                    api: &e.api,
+                    sites: vec![&e.location],
+                });
+            }
+        }
+    }
+    groups
+}

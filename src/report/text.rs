@@ -50,7 +50,7 @@ pub fn render_styled(report: &BundleReport, color: bool, columns: Option<usize>)
     write_sdks(&mut out, report);
     write_mentions(&mut out, report);
 
-    let events = group_events(&report.inventory.events);
+    let events = super::group_events(&report.inventory.events);
     if !events.is_empty() {
         let _ = writeln!(out, "\n  Events");
         let sdk_w = width(events.iter().map(|g| g.sdk.len()));
@@ -267,31 +267,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Call sites shown per (SDK, event name); the rest are counted.
 const EVENT_SITES_SHOWN: usize = 2;
-
-/// The events logged with one (SDK, name), in the order first seen.
-struct EventGroup<'a> {
-    sdk: &'a str,
-    name: &'a str,
-    sites: Vec<&'a crate::facts::Location>,
-}
-
-fn group_events(events: &[crate::inventory::apis::TrackingEvent]) -> Vec<EventGroup<'_>> {
-    let mut groups: Vec<EventGroup<'_>> = Vec::new();
-    for e in events {
-        match groups
-            .iter_mut()
-            .find(|g| g.sdk == e.sdk && g.name == e.name)
-        {
-            Some(group) => group.sites.push(&e.location),
-            None => groups.push(EventGroup {
-                sdk: &e.sdk,
-                name: &e.name,
-                sites: vec![&e.location],
-            }),
-        }
-    }
-    groups
-}
 
 /// The last line of a batch: bundles, then findings per severity across all of them.
 pub fn render_totals(reports: &[BundleReport], unreadable: usize) -> String {
@@ -589,7 +564,7 @@ mod tests {
             event("appsflyer", "af_purchase", "c"),
             event("appsflyer", "af_purchase", "d"),
         ];
-        let groups = group_events(&events);
+        let groups = crate::report::group_events(&events);
         let summary: Vec<(&str, &str, Vec<&str>)> = groups
             .iter()
             .map(|g| {
