@@ -58,7 +58,9 @@ pub fn fuzz(args: &[String]) -> Result<()> {
     }
     for target in targets {
         println!("==> cargo +nightly fuzz run {target} for {seconds} s");
-        run(Command::new("cargo")
+        // libFuzzer's own lines (executions, coverage, the final stats) are the campaign's
+        // figures: shown as they come, not captured like the other tools' output.
+        run_shown(Command::new("cargo")
             .current_dir(&fuzz)
             .args(["+nightly", "fuzz", "run", target])
             .arg(format!("corpus/{target}"))
@@ -205,4 +207,16 @@ fn write_seed(corpus: &Path, target: &str, name: &str, bytes: &[u8]) -> Result<u
     fs::create_dir_all(&dir)?;
     fs::write(dir.join(name), bytes)?;
     Ok(1)
+}
+
+/// Runs `cmd` with its output going straight to ours; an error if it fails.
+fn run_shown(cmd: &mut Command) -> Result<()> {
+    let status = crate::command_env(cmd)
+        .status()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed ({status})").into())
+    }
 }
