@@ -7,6 +7,7 @@
 pub mod android;
 pub mod apple;
 pub mod baseline;
+pub mod batch;
 pub mod bundle;
 pub mod config;
 pub mod copy;

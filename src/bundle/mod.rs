@@ -8,7 +8,8 @@
 //! - a zip holding `base/manifest/AndroidManifest.xml` → an Android App Bundle (AAB);
 //! - a zip holding `toc.pb` → a bundletool split set (`.apks`);
 //! - a zip holding `manifest.json` and APKs at its root → an `.xapk`;
-//! - a directory holding split APKs (`base.apk`, `split_*.apk`, `base-*.apk`) → a split set;
+//! - a directory holding split APKs (`base.apk`, `split_*.apk`, `base-*.apk`, or APKs of one
+//!   package of which all but one carry a `split` attribute) → a split set;
 //! - a bare Mach-O, thin or fat (`feedfacf`, `cafebabe`, …) → [`Bundle::MachO`]; an `ar` archive
 //!   (`!<arch>\n`), or a fat file whose slices are archives → [`Bundle::StaticLibrary`];
 //! - a zip holding `classes.jar` and no `classes.dex` → an Android library (`.aar`); a zip of
@@ -26,7 +27,6 @@
 //! [`open_bytes`], read exactly like a mapped file and under the same limits.
 
 mod central_directory;
-pub mod discover;
 pub mod ios;
 mod limits;
 mod split_dir;
@@ -216,7 +216,7 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         return Ok(Bundle::Ios(ios));
     }
     if meta.is_dir() {
-        if split_dir::holds_apks(path) {
+        if split_dir::holds_apks(path, limits) {
             return Ok(Bundle::ApkDir {
                 dir: path.to_path_buf(),
                 limits: *limits,
