@@ -17,6 +17,7 @@ pub mod facts;
 pub mod finding_id;
 pub mod inventory;
 pub mod native;
+pub mod registry;
 pub mod report;
 pub mod rules;
 

@@ -12,6 +12,7 @@ mod ios;
 mod jvm;
 pub mod macho;
 mod native;
+pub mod ownership;
 pub mod resources;
 mod signing;
 mod splits;

@@ -3,6 +3,7 @@
 //! Extractors fill a [`Facts`] value from bytes; nothing downstream touches bytes again. Every item
 //! carries a [`Location`] so that every SDK hit and every finding can show its evidence.
 
+pub mod ad;
 pub mod apple_binary;
 pub mod apple_metadata;
 pub mod code;
