@@ -26,6 +26,7 @@
 //! A bundle already in memory (fetched from object storage by the Python package) is opened with
 //! [`open_bytes`], read exactly like a mapped file and under the same limits.
 
+mod anomaly;
 mod central_directory;
 pub mod ios;
 mod limits;
@@ -38,7 +39,8 @@ use std::sync::Arc;
 
 use memmap2::Mmap;
 
-pub use ios::IosBundle;
+pub use anomaly::{Place, ZipAnomaly, ZipAnomalyKind};
+pub use ios::{IosBundle, IosKind};
 pub use limits::Limits;
 pub use split_dir::split_apks_in;
 pub use zip_archive::EntryBytes;

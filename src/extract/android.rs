@@ -57,7 +57,9 @@ pub(super) fn extract_apk(
         }
     }
     merge_dex_facts(&mut facts, dexes);
-    facts.anomalies.extend(zip.anomalies());
+    facts
+        .anomalies
+        .extend(super::integrity::facts_of(zip.anomalies()));
     super::native::extract_native(zip, &mut facts)?;
     super::signing::add_signing(&mut facts, zip, true);
     Ok(facts)

@@ -8,6 +8,7 @@
 mod aab;
 mod android;
 pub mod code;
+mod integrity;
 mod ios;
 mod jvm;
 pub mod macho;
