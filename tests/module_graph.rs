@@ -399,16 +399,6 @@ const WRONG_WAY: &[(&str, &str)] = &[
 /// edge is gone fails [`every_allowed_edge_still_exists`]).
 const WRONG_WAY_ALLOWED: &[(&str, &str, &str)] = &[
     (
-        "facts",
-        "android::manifest",
-        "ComponentKind in Facts: Facts should own its component kinds",
-    ),
-    (
-        "facts",
-        "android::signing",
-        "signing Scheme in Facts: Facts should own its scheme names",
-    ),
-    (
         "facts::apple_metadata",
         "apple::plist",
         "PlistValue in Facts: Info.plist and entitlement values should be Facts' own type",
