@@ -397,29 +397,7 @@ const WRONG_WAY: &[(&str, &str)] = &[
 
 /// Wrong-way edges that remain for now, each with why; the list only shrinks (an entry whose
 /// edge is gone fails [`every_allowed_edge_still_exists`]).
-const WRONG_WAY_ALLOWED: &[(&str, &str, &str)] = &[
-    (
-        "facts::apple_metadata",
-        "apple::plist",
-        "PlistValue in Facts: Info.plist and entitlement values should be Facts' own type",
-    ),
-    (
-        "facts::apple_metadata",
-        "apple::privacy_manifest",
-        "PrivacyManifest in Facts: privacy manifests should be Facts' own type",
-    ),
-    // An entry naming a top-level module (`rules`) covers all of its modules.
-    (
-        "rules",
-        "apple::plist",
-        "rules match on PlistValue, held by Facts",
-    ),
-    (
-        "rules",
-        "apple::privacy_manifest",
-        "rules read PrivacyManifest, held by Facts",
-    ),
-];
+const WRONG_WAY_ALLOWED: &[(&str, &str, &str)] = &[];
 
 #[test]
 fn arrows_point_one_way() {

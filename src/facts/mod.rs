@@ -11,6 +11,7 @@ pub mod dependencies;
 pub mod integrity;
 pub mod native;
 pub mod ownership;
+pub mod plist_value;
 pub mod resources;
 pub mod versions;
 
