@@ -182,6 +182,10 @@ enum Command {
         fail_on: FailOn,
         #[command(flatten)]
         config: ConfigArgs,
+        /// In-house SDK definitions the configuration's `[[ignore]] sdk` entries may name (the
+        /// same `sdklint.toml` serves `check`).
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// List the rules.
     Rules {
@@ -533,8 +537,9 @@ fn main() -> ExitCode {
             output,
             fail_on,
             config,
+            sdk_db,
         } => {
-            let config = match config.load(SdkDb::builtin()) {
+            let config = match load_db(&sdk_db).and_then(|db| config.load(&db)) {
                 Ok(config) => config,
                 Err(code) => return code,
             };
