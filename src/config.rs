@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::inventory::SdkDb;
-use crate::rules::{self, Severity};
+use crate::registry::{self, Severity};
 
 /// The file name [`Config::discover`] looks for.
 pub const FILE_NAME: &str = "sdklint.toml";
@@ -278,16 +278,18 @@ impl Config {
             }
         };
         let rule = |value: &Spanned<String>, key: String| {
-            rules::find(value.get_ref()).map(|r| r.code).ok_or_else(|| {
-                invalid(
-                    value.span(),
-                    key,
-                    format!(
-                        "{:?} is not a rule code or name (see `sdklint rules`)",
-                        value.get_ref()
-                    ),
-                )
-            })
+            registry::find(value.get_ref())
+                .map(|r| r.code)
+                .ok_or_else(|| {
+                    invalid(
+                        value.span(),
+                        key,
+                        format!(
+                            "{:?} is not a rule code or name (see `sdklint rules`)",
+                            value.get_ref()
+                        ),
+                    )
+                })
         };
 
         let mut config = Config {

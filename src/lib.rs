@@ -7,6 +7,7 @@
 pub mod android;
 pub mod apple;
 pub mod baseline;
+pub mod batch;
 pub mod bundle;
 pub mod config;
 pub mod copy;
@@ -16,6 +17,7 @@ pub mod facts;
 pub mod finding_id;
 pub mod inventory;
 pub mod native;
+pub mod registry;
 pub mod report;
 pub mod rules;
 

@@ -9,14 +9,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use std::sync::Arc;
 
+use sdklint::Options;
 use sdklint::baseline::Baseline;
+use sdklint::batch::{self, Batch, BatchOptions, EXIT_TROUBLE};
 use sdklint::bundle::Limits;
 use sdklint::config::{Config, Date};
 use sdklint::inventory::SdkDb;
 use sdklint::inventory::user::with_user_files;
 use sdklint::report;
 use sdklint::rules::{self, Severity};
-use sdklint::{BundleReport, Options};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -55,7 +56,7 @@ enum Command {
     Check {
         /// Bundles: Android APK, AAB, .apks, .xapk or a directory of split APKs; iOS .ipa, .app,
         /// .xcarchive, .framework, .xcframework, static library or Mach-O; a bare
-        /// AndroidManifest.xml or .dex; or directories to search for bundles.
+        /// AndroidManifest.xml or .dex; or directories to search for bundles (by content).
         #[arg(required = true, value_name = "BUNDLE|DIR")]
         bundles: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
@@ -181,6 +182,10 @@ enum Command {
         fail_on: FailOn,
         #[command(flatten)]
         config: ConfigArgs,
+        /// In-house SDK definitions the configuration's `[[ignore]] sdk` entries may name (the
+        /// same `sdklint.toml` serves `check`).
+        #[arg(long, value_name = "FILE|DIR")]
+        sdk_db: Vec<PathBuf>,
     },
     /// List the rules.
     Rules {
@@ -374,9 +379,6 @@ impl FailOn {
     }
 }
 
-const EXIT_FINDINGS: u8 = 1;
-const EXIT_TROUBLE: u8 = 2;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -412,12 +414,11 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let run = CheckRun {
-                baseline,
+                batch: BatchOptions { jobs, baseline },
                 format,
                 output,
                 extra_outputs,
                 fail_on,
-                jobs,
                 quiet,
                 color: color.enabled(),
             };
@@ -526,16 +527,7 @@ fn main() -> ExitCode {
             if printed != ExitCode::SUCCESS {
                 return printed;
             }
-            let threshold = fail_on.threshold();
-            let failing = diff
-                .findings_new
-                .iter()
-                .any(|f| f.counts_toward_fail_on(threshold));
-            if failing {
-                ExitCode::from(EXIT_FINDINGS)
-            } else {
-                ExitCode::SUCCESS
-            }
+            ExitCode::from(batch::exit_code(&diff.findings_new, 0, fail_on.threshold()))
         }
         Command::Copy {
             files,
@@ -545,8 +537,9 @@ fn main() -> ExitCode {
             output,
             fail_on,
             config,
+            sdk_db,
         } => {
-            let config = match config.load(SdkDb::builtin()) {
+            let config = match load_db(&sdk_db).and_then(|db| config.load(&db)) {
                 Ok(config) => config,
                 Err(code) => return code,
             };
@@ -609,15 +602,14 @@ fn load_db(paths: &[PathBuf]) -> Result<Arc<SdkDb>, ExitCode> {
 
 /// How `sdklint check` reports.
 struct CheckRun {
-    /// Findings known from a baseline file do not count for `--fail-on`.
-    baseline: Option<Baseline>,
+    /// Jobs, and the baseline whose findings do not count for `--fail-on`.
+    batch: BatchOptions,
     format: CheckFormat,
     /// `-o FILE`: where the `--format` report goes instead of standard output.
     output: Option<PathBuf>,
     /// `--output FORMAT=PATH`: further reports of the same analysis.
     extra_outputs: Vec<(CheckFormat, PathBuf)>,
     fail_on: FailOn,
-    jobs: Option<usize>,
     quiet: bool,
     color: bool,
 }
@@ -655,122 +647,43 @@ fn parse_outputs(values: &[String]) -> Result<Outputs, ExitCode> {
     Ok((plain, extra))
 }
 
-/// The bundles to lint: each path as given, except a directory that is not itself a bundle,
-/// which stands for the bundles found below it.
-/// Directories with no bundle below them are kept, to be reported as "no bundles found".
-fn expand(paths: &[PathBuf], options: &Options) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        let plain_dir = path.is_dir() && sdklint::bundle::open(path, &options.limits).is_err();
-        match plain_dir.then(|| sdklint::bundle::discover::discover(path)) {
-            Some(Ok(found)) => {
-                let bundles: Vec<PathBuf> = found
-                    .into_iter()
-                    .filter(|p| {
-                        // A directory named like a bundle (`Foo.framework` of `.tbd` stubs) is
-                        // one only if it opens as one; files are kept so that a broken APK is
-                        // reported.
-                        !p.is_dir() || sdklint::bundle::open(p, &options.limits).is_ok()
-                    })
-                    .collect();
-                if bundles.is_empty() {
-                    out.push(path.clone());
-                } else {
-                    out.extend(bundles);
-                }
-            }
-            // Unreadable, or not a plain directory: lint the path itself for its error message.
-            _ => out.push(path.clone()),
-        }
-    }
-    out
-}
-
-/// Lint one expanded path; a plain directory left by [`expand`] holds no bundle.
-fn lint_one(path: &std::path::Path, options: &Options) -> Result<BundleReport, String> {
-    if path.is_dir() && sdklint::bundle::open(path, &options.limits).is_err() {
-        return Err(format!("no bundles found in {}", path.display()));
-    }
-    sdklint::lint(path, options).map_err(|err| err.to_string())
-}
-
 fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
-    use rayon::prelude::*;
     use std::io::IsTerminal;
 
-    let paths = expand(paths, options);
-    let progress = (!run.quiet && paths.len() > 1 && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(paths.len() as u64);
+    let inputs = batch::expand(paths, &options.limits);
+    let progress = (!run.quiet && inputs.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     });
-    let lint_all = || -> Vec<Result<BundleReport, String>> {
-        paths
-            .par_iter()
-            .map(|path| {
-                let result = lint_one(path, options);
-                if let Some(bar) = &progress {
-                    bar.set_message(path.display().to_string());
-                    bar.inc(1);
-                }
-                result
-            })
-            .collect()
+    let done = |path: &std::path::Path| {
+        if let Some(bar) = &progress {
+            bar.set_message(path.display().to_string());
+            bar.inc(1);
+        }
     };
-    let results = match run.jobs {
-        Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool.install(lint_all),
-            Err(err) => {
-                eprintln!("error: cannot start {jobs} jobs: {err}");
-                return ExitCode::from(EXIT_TROUBLE);
-            }
-        },
-        None => lint_all(),
+    let analysis = match batch::run(&inputs, options, &run.batch, &done) {
+        Ok(analysis) => analysis,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(EXIT_TROUBLE);
+        }
     };
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    let results = results.into_iter().map(|result| {
-        result.map(|mut report| {
-            if let Some(baseline) = &run.baseline {
-                baseline.mark(&mut report);
-            }
-            report
-        })
-    });
-
-    let mut reports: Vec<BundleReport> = Vec::with_capacity(paths.len());
-    let mut unreadable: Vec<(String, String)> = Vec::new();
-    // Bundles in the order given: Ok(index into reports) or Err(index into unreadable).
-    let mut order: Vec<Result<usize, usize>> = Vec::with_capacity(paths.len());
-    for (path, result) in paths.iter().zip(results) {
-        match result {
-            Ok(report) => {
-                order.push(Ok(reports.len()));
-                reports.push(report);
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                order.push(Err(unreadable.len()));
-                unreadable.push((path.display().to_string(), err));
-            }
-        }
+    for entry in &analysis.unreadable {
+        eprintln!("error: {}", entry.message);
     }
-    let analysis = Analysis {
-        reports: &reports,
-        unreadable: &unreadable,
-        order: &order,
-    };
     let mut printed = ExitCode::SUCCESS;
     for (format, file) in &run.extra_outputs {
         let written = if matches!(format, CheckFormat::Json | CheckFormat::Jsonl) {
             stream_json(&analysis, *format == CheckFormat::Jsonl, Some(file))
         } else {
-            analysis
-                .render(*format, false, run, options)
+            render(&analysis, *format, false, run, options)
                 .map_or_else(|code| code, |out| write_file(file, &out))
         };
         if written != ExitCode::SUCCESS {
@@ -790,7 +703,7 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
             printed = written;
         }
     } else if run.output.is_some() || to_stdout {
-        let written = match analysis.render(run.format, to_stdout, run, options) {
+        let written = match render(&analysis, run.format, to_stdout, run, options) {
             Err(code) => code,
             Ok(out) => match &run.output {
                 Some(file) => write_file(file, &out),
@@ -801,19 +714,10 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
             printed = written;
         }
     }
-    if printed != ExitCode::SUCCESS || !unreadable.is_empty() {
-        return ExitCode::from(EXIT_TROUBLE);
+    if printed != ExitCode::SUCCESS {
+        return printed;
     }
-    let threshold = run.fail_on.threshold();
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.counts_toward_fail_on(threshold));
-    if failing {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::from(analysis.exit_code(run.fail_on.threshold()))
 }
 
 /// How `sdklint copy` reads and reports.
@@ -866,94 +770,84 @@ fn copy(files: &[PathBuf], run: &CopyRun, config: &Config) -> ExitCode {
         (None, false) => emit(&out),
     };
     let partly_read = reports.iter().any(|r| !r.errors.is_empty());
-    if printed != ExitCode::SUCCESS || !unreadable.is_empty() || partly_read {
-        return ExitCode::from(EXIT_TROUBLE);
+    if printed != ExitCode::SUCCESS {
+        return printed;
     }
-    let threshold = run.fail_on.threshold();
-    let failing = reports
+    // A record that could not be read makes the run as untrustworthy as a file that could not.
+    let trouble = unreadable.len() + usize::from(partly_read);
+    let findings = reports.iter().flat_map(|r| &r.findings).map(|f| &f.finding);
+    ExitCode::from(batch::exit_code(findings, trouble, run.fail_on.threshold()))
+}
+
+/// The unreadable inputs as the reporters take them.
+fn unreadable(analysis: &Batch) -> Vec<report::Unreadable<'_>> {
+    analysis
+        .unreadable
         .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.finding.counts_toward_fail_on(threshold));
-    if failing {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// What one `sdklint check` found, ready to render in any format.
-struct Analysis<'a> {
-    reports: &'a [BundleReport],
-    unreadable: &'a [(String, String)],
-    order: &'a [Result<usize, usize>],
-}
-
-impl Analysis<'_> {
-    fn unreadable(&self) -> Vec<report::Unreadable<'_>> {
-        self.unreadable
-            .iter()
-            .map(|(path, message)| report::Unreadable { path, message })
-            .collect()
-    }
-
-    /// The report in `format` (colored text only for standard output); on a rendering failure,
-    /// the message is printed and the exit code returned.
-    fn render(
-        &self,
-        format: CheckFormat,
-        stdout: bool,
-        run: &CheckRun,
-        options: &Options,
-    ) -> Result<String, ExitCode> {
-        let reports = self.reports;
-        Ok(match format {
-            CheckFormat::Json => report::json::render(reports),
-            CheckFormat::Jsonl => self
-                .order
-                .iter()
-                .map(|entry| match entry {
-                    Ok(i) => report::json::render_line(&reports[*i]),
-                    Err(i) => {
-                        let (path, message) = &self.unreadable[*i];
-                        report::json::render_error_line(path, message)
-                    }
-                })
-                .collect(),
-            CheckFormat::Sarif => {
-                let options = report::sarif::SarifOptions {
-                    srcroot: std::env::current_dir().ok(),
-                    baseline: run.baseline.is_some(),
-                };
-                report::sarif::render(reports, &self.unreadable(), &options)
-            }
-            CheckFormat::Markdown => report::markdown::render(reports),
-            CheckFormat::Html => {
-                report::html::render(reports, &self.unreadable(), options.sdk_db()).map_err(
-                    |err| {
-                        eprintln!("error: cannot render the HTML report: {err}");
-                        ExitCode::from(EXIT_TROUBLE)
-                    },
-                )?
-            }
-            CheckFormat::Junit => {
-                report::junit::render(reports, &self.unreadable(), run.fail_on.threshold())
-            }
-            CheckFormat::Text => {
-                use std::io::IsTerminal;
-                let width = (stdout && std::io::stdout().is_terminal()).then(textwrap::termwidth);
-                let mut text = reports
-                    .iter()
-                    .map(|r| report::text::render_styled(r, run.color && stdout, width))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                if self.order.len() > 1 {
-                    text.push('\n');
-                    text.push_str(&report::text::render_totals(reports, self.unreadable.len()));
-                }
-                text
-            }
+        .map(|u| report::Unreadable {
+            path: &u.path,
+            message: &u.message,
         })
-    }
+        .collect()
+}
+
+/// The report in `format` (colored text only for standard output); on a rendering failure, the
+/// message is printed and the exit code returned.
+fn render(
+    analysis: &Batch,
+    format: CheckFormat,
+    stdout: bool,
+    run: &CheckRun,
+    options: &Options,
+) -> Result<String, ExitCode> {
+    let reports = &analysis.reports;
+    Ok(match format {
+        CheckFormat::Json => report::json::render(reports),
+        CheckFormat::Jsonl => analysis
+            .order
+            .iter()
+            .map(|entry| match entry {
+                Ok(i) => report::json::render_line(&reports[*i]),
+                Err(i) => {
+                    let entry = &analysis.unreadable[*i];
+                    report::json::render_error_line(&entry.path, &entry.message)
+                }
+            })
+            .collect(),
+        CheckFormat::Sarif => {
+            let options = report::sarif::SarifOptions {
+                srcroot: std::env::current_dir().ok(),
+                baseline: run.batch.baseline.is_some(),
+            };
+            report::sarif::render(reports, &unreadable(analysis), &options)
+        }
+        CheckFormat::Markdown => report::markdown::render(reports),
+        CheckFormat::Html => report::html::render(reports, &unreadable(analysis), options.sdk_db())
+            .map_err(|err| {
+                eprintln!("error: cannot render the HTML report: {err}");
+                ExitCode::from(EXIT_TROUBLE)
+            })?,
+        CheckFormat::Junit => {
+            report::junit::render(reports, &unreadable(analysis), run.fail_on.threshold())
+        }
+        CheckFormat::Text => {
+            use std::io::IsTerminal;
+            let width = (stdout && std::io::stdout().is_terminal()).then(textwrap::termwidth);
+            let mut text = reports
+                .iter()
+                .map(|r| report::text::render_styled(r, run.color && stdout, width))
+                .collect::<Vec<_>>()
+                .join("\n");
+            if analysis.order.len() > 1 {
+                text.push('\n');
+                text.push_str(&report::text::render_totals(
+                    reports,
+                    analysis.unreadable.len(),
+                ));
+            }
+            text
+        }
+    })
 }
 
 /// `sdklint baseline`: a baseline of every bundle is written only if every bundle could be read.
@@ -974,17 +868,17 @@ fn write_baseline(paths: &[PathBuf], options: &Options) -> ExitCode {
 /// The JSON or JSON Lines report written as it is serialized, to `file` or stdout: never held in
 /// memory whole (for an app with 100,000 events it is tens of megabytes, for a batch of a
 /// thousand bundles more).
-fn stream_json(analysis: &Analysis<'_>, jsonl: bool, file: Option<&std::path::Path>) -> ExitCode {
+fn stream_json(analysis: &Batch, jsonl: bool, file: Option<&std::path::Path>) -> ExitCode {
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         if !jsonl {
-            return report::json::write(analysis.reports, out);
+            return report::json::write(&analysis.reports, out);
         }
-        for entry in analysis.order {
+        for entry in &analysis.order {
             let line = match entry {
                 Ok(i) => report::json::render_line(&analysis.reports[*i]),
                 Err(i) => {
-                    let (path, message) = &analysis.unreadable[*i];
-                    report::json::render_error_line(path, message)
+                    let entry = &analysis.unreadable[*i];
+                    report::json::render_error_line(&entry.path, &entry.message)
                 }
             };
             out.write_all(line.as_bytes())?;

@@ -4,7 +4,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// A directory tree holding three fixtures (one nested) and one file that is not an APK.
+/// A directory tree holding three fixtures (one nested), one file named as an APK that is not one,
+/// and one file that is no bundle.
 fn tree() -> TempDir {
     let dir = TempDir::new().unwrap();
     let nested = dir.path().join("release/2.3");
@@ -17,7 +18,7 @@ fn tree() -> TempDir {
         std::fs::copy(format!("fixtures/{fixture}"), to).unwrap();
     }
     std::fs::write(dir.path().join("b-broken.apk"), "not a zip").unwrap();
-    std::fs::write(dir.path().join("notes.txt"), "ignored: not a bundle name").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "ignored: not a bundle").unwrap();
     dir
 }
 
@@ -115,4 +116,221 @@ fn colors_only_when_asked_or_on_a_terminal() {
         "fixtures/branch-referenced.apk",
     ]);
     assert!(colored.contains("\x1b[1;33mwarning"), "{colored}");
+}
+
+// ---- discovery by content -----------------------------------------------------------------------
+
+use sdklint::batch::{self, Input};
+use sdklint::bundle::Limits;
+use std::path::{Path, PathBuf};
+
+fn copy(from: &str, to: &Path) {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::copy(format!("fixtures/{from}"), to).unwrap();
+}
+
+/// A tree of fixtures under names that say nothing: what is found must be found by content.
+fn odd_names() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    // One app as a split set, saved under names no tool uses for one.
+    copy("appsflyer-adjust-splits/base.apk", &d.join("shop/app.apk"));
+    copy(
+        "appsflyer-adjust-splits/split_config.fr.apk",
+        &d.join("shop/app-fr.apk"),
+    );
+    // The same set under the names a device uses.
+    copy(
+        "appsflyer-adjust-splits/base.apk",
+        &d.join("device/base.apk"),
+    );
+    copy(
+        "appsflyer-adjust-splits/split_config.fr.apk",
+        &d.join("device/split_config.fr.apk"),
+    );
+    copy("ios/bin/App", &d.join("vendor/binary"));
+    copy("ios/bin/libAdjustSdk.a", &d.join("vendor/libAdjustSdk.a"));
+    copy("ios/bin/libAdjustSdk.a", &d.join("vendor/adjust-static"));
+    copy(
+        "manifests/rich.aapt2.axml",
+        &d.join("unpacked/AndroidManifest.xml"),
+    );
+    copy(
+        "src/apk/no-sdk/AndroidManifest.xml",
+        &d.join("source/AndroidManifest.xml"),
+    );
+    copy(
+        "src/apk/appsflyer-adjust/res/values/strings.xml",
+        &d.join("source/strings.xml"),
+    );
+    copy("branch-referenced.apk", &d.join("downloads/artifact.bin"));
+    copy("shop.ipa", &d.join("downloads/build-42"));
+    copy(
+        "native/arm64-v8a/libtracker.so",
+        &d.join("lib/libtracker.so"),
+    );
+    std::fs::write(d.join("notes.txt"), "release notes").unwrap();
+    dir
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap().display().to_string()
+}
+
+#[test]
+fn discovery_goes_by_content_not_by_name() {
+    let dir = odd_names();
+    let root = dir.path();
+    let found = batch::discover(root, &Limits::default()).unwrap();
+    let bundles: Vec<String> = found.bundles.iter().map(|p| rel(root, p)).collect();
+    assert_eq!(
+        bundles,
+        [
+            "device",
+            "downloads/artifact.bin",
+            "downloads/build-42",
+            "shop",
+            "source/AndroidManifest.xml",
+            "unpacked/AndroidManifest.xml",
+            "vendor/adjust-static",
+            "vendor/binary",
+            "vendor/libAdjustSdk.a",
+        ]
+    );
+    let skipped: Vec<(String, &str)> = found
+        .skipped
+        .iter()
+        .map(|s| (rel(root, &s.path), s.reason.as_str()))
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert_eq!(skipped[0].0, "lib/libtracker.so");
+    assert!(skipped[0].1.starts_with("an ELF file"), "{skipped:?}");
+    assert_eq!(skipped[1].0, "notes.txt");
+    assert!(skipped[1].1.starts_with("not a bundle"), "{skipped:?}");
+    assert_eq!(skipped[2].0, "source/strings.xml");
+    assert!(skipped[2].1.contains("root is <resources>"), "{skipped:?}");
+}
+
+#[test]
+fn what_discovery_finds_lints_as_the_bundle_it_is() {
+    let dir = odd_names();
+    let root = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["check", "--format", "jsonl", "--fail-on", "never", root]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_name = |name: &str| {
+        lines
+            .iter()
+            .find(|l| l["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not reported: {out}"))
+    };
+    // Both split directories are one app each, with the French split's strings merged in.
+    for set in ["/shop", "/device"] {
+        let app = by_name(set);
+        assert_eq!(app["format"], "apk-dir", "{app}");
+        assert_eq!(app["app"]["id"], "com.example.shop");
+    }
+    assert_eq!(by_name("artifact.bin")["sdks"][0]["id"], "branch");
+    assert_eq!(by_name("build-42")["platform"], "ios");
+    assert_eq!(by_name("vendor/binary")["format"], "mach-o");
+    assert_eq!(by_name("adjust-static")["format"], "static-library");
+    assert_eq!(lines.len(), 9, "{out}");
+}
+
+#[test]
+fn the_fixtures_directory_holds_one_split_set_not_two_apps() {
+    let found = batch::discover(Path::new("fixtures"), &Limits::default()).unwrap();
+    let splits = PathBuf::from("fixtures/appsflyer-adjust-splits");
+    assert!(found.bundles.contains(&splits), "{:?}", found.bundles);
+    assert!(
+        !found
+            .bundles
+            .iter()
+            .any(|p| p.starts_with(&splits) && *p != splits),
+        "a split APK linted on its own: {:?}",
+        found.bundles
+    );
+    // The bare Mach-O files, the static library and the compiled manifests are found too.
+    for path in [
+        "fixtures/ios/bin/App",
+        "fixtures/ios/bin/libAdjustSdk.a",
+        "fixtures/manifests/rich.aapt2.axml",
+        "fixtures/adjust-sdk.jar",
+        "fixtures/appsflyer-sdk.aar",
+    ] {
+        assert!(found.bundles.contains(&PathBuf::from(path)), "{path}");
+    }
+}
+
+#[test]
+fn versions_of_one_app_side_by_side_are_separate_apps() {
+    // Same package, neither APK a split: two builds of one app, not a split set.
+    let dir = TempDir::new().unwrap();
+    copy("appsflyer-adjust.apk", &dir.path().join("v1.apk"));
+    copy("appsflyer-adjust-no-adid.apk", &dir.path().join("v2.apk"));
+    let found = batch::discover(dir.path(), &Limits::default()).unwrap();
+    let names: Vec<String> = found.bundles.iter().map(|p| rel(dir.path(), p)).collect();
+    assert_eq!(names, ["v1.apk", "v2.apk"]);
+}
+
+#[test]
+fn discovery_stops_at_its_depth_limit_and_says_so() {
+    let dir = TempDir::new().unwrap();
+    let mut deep = dir.path().to_path_buf();
+    for level in 0..=batch::MAX_DEPTH {
+        deep.push(format!("d{level}"));
+    }
+    copy("no-sdk.apk", &deep.join("app.apk"));
+    copy("no-sdk.apk", &dir.path().join("d0/app.apk"));
+    let found = batch::discover(dir.path(), &Limits::default()).unwrap();
+    assert_eq!(found.bundles, [dir.path().join("d0/app.apk")]);
+    assert_eq!(found.skipped.len(), 1);
+    assert_eq!(found.skipped[0].path, deep);
+    assert!(found.skipped[0].reason.contains("16 directories deep"));
+}
+
+#[test]
+fn a_directory_without_bundles_is_one_unreadable_input() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "no bundle here").unwrap();
+    let inputs = batch::expand(&[dir.path().to_path_buf()], &Limits::default());
+    assert_eq!(inputs, [Input::Empty(dir.path().to_path_buf())]);
+    let (code, _, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no bundles found in"), "{err}");
+}
+
+// ---- exit policy --------------------------------------------------------------------------------
+
+#[test]
+fn exit_policy_unreadable_beats_findings_and_baselined_findings_do_not_count() {
+    use sdklint::rules::Severity;
+    let options = sdklint::Options::default();
+    let apk = PathBuf::from("fixtures/appsflyer-adjust-no-adid.apk");
+    let report = sdklint::lint(&apk, &options).unwrap();
+    let inputs = [Input::Bundle(apk.clone())];
+    let plain = batch::run(&inputs, &options, &Default::default(), &|_| {}).unwrap();
+    assert_eq!(
+        plain.exit_code(Some(Severity::Warning)),
+        batch::EXIT_FINDINGS
+    );
+    assert_eq!(plain.exit_code(None), batch::EXIT_CLEAN);
+    let findings = &plain.reports[0].findings;
+    assert_eq!(
+        batch::exit_code(findings, 1, Some(Severity::Warning)),
+        batch::EXIT_TROUBLE
+    );
+
+    let baselined = batch::BatchOptions {
+        jobs: Some(1),
+        baseline: Some(sdklint::baseline::Baseline::of(&[report])),
+    };
+    let marked = batch::run(&inputs, &options, &baselined, &|_| {}).unwrap();
+    assert!(!marked.reports[0].findings.is_empty());
+    assert_eq!(marked.exit_code(Some(Severity::Info)), batch::EXIT_CLEAN);
 }

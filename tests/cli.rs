@@ -295,8 +295,8 @@ fn bad_in_house_sdk_file_is_a_clear_error() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
-/// Every command that reads SDK definitions takes `--sdk-db` and loads it (a broken file is a
-/// clear error from each), and `baseline` matches the in-house SDK like `check` does.
+/// Every command that reads SDK definitions (`copy`: to check the configuration's `[[ignore]]
+/// sdk` entries) takes `--sdk-db` and loads it (a broken file is a clear error from each), and `baseline` matches the in-house SDK like `check` does.
 #[test]
 fn every_command_accepts_sdk_db() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -304,8 +304,9 @@ fn every_command_accepts_sdk_db() {
     std::fs::write(&bad, "id = \"acme\"\nname = \"Acme\"\ncolour = \"red\"\n").unwrap();
     let bad = bad.to_str().unwrap();
     let apk = "fixtures/appsflyer-adjust.apk";
-    let commands: [&[&str]; 6] = [
+    let commands: [&[&str]; 7] = [
         &["check", apk],
+        &["copy", "fixtures/copy/ads-en.csv"],
         &["baseline", apk],
         &["inventory", apk],
         &["facts", apk],
@@ -389,6 +390,17 @@ fn ignore_entries_may_name_in_house_sdks() {
         let (code, _, stderr) = sdklint(&[command, "--config", config, "--sdk-db", db, apk]);
         assert_ne!(code, 2, "{command}: {stderr}");
     }
+    // `sdklint copy` reads the same file: with the database that names the SDK it is valid, and
+    // without it the same usage error.
+    let ads = "fixtures/copy/ads-en.csv";
+    let (code, _, stderr) = sdklint(&["copy", "--config", config, ads]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("\"acme-track\" is not an SDK id"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = sdklint(&["copy", "--config", config, "--sdk-db", db, ads]);
+    assert_ne!(code, 2, "{stderr}");
     let doc = json(&[
         "check", "--format", "json", "--config", config, "--sdk-db", db, apk,
     ]);

@@ -6,7 +6,7 @@
 
 pub mod arm64;
 pub mod calls;
-mod code_map;
+
 pub mod entitlements;
 pub mod macho;
 pub mod plist;

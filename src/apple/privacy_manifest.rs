@@ -10,47 +10,9 @@
 //! wrong type (a string where an array belongs) is not fatal: it is skipped and described in
 //! [`PrivacyManifest::problems`], so the rest of the manifest still counts.
 
-use serde::Serialize;
-
 use super::plist::{self, PlistError, PlistValue};
 
-/// A typed privacy manifest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PrivacyManifest {
-    /// `NSPrivacyTracking`; `None` when the key is absent.
-    pub tracking: Option<bool>,
-    /// `NSPrivacyTrackingDomains`.
-    pub tracking_domains: Vec<String>,
-    /// `NSPrivacyCollectedDataTypes`.
-    pub collected_data_types: Vec<CollectedDataType>,
-    /// `NSPrivacyAccessedAPITypes`.
-    pub accessed_api_types: Vec<AccessedApiType>,
-    /// Known keys whose value had the wrong type and was skipped.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<String>,
-}
-
-/// One entry of `NSPrivacyCollectedDataTypes`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct CollectedDataType {
-    /// `NSPrivacyCollectedDataType` (`NSPrivacyCollectedDataTypeDeviceID`).
-    pub data_type: String,
-    /// `NSPrivacyCollectedDataTypeLinked`.
-    pub linked: Option<bool>,
-    /// `NSPrivacyCollectedDataTypeTracking`.
-    pub tracking: Option<bool>,
-    /// `NSPrivacyCollectedDataTypePurposes` (`NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising`).
-    pub purposes: Vec<String>,
-}
-
-/// One entry of `NSPrivacyAccessedAPITypes`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct AccessedApiType {
-    /// `NSPrivacyAccessedAPIType` (`NSPrivacyAccessedAPICategoryUserDefaults`).
-    pub api_type: String,
-    /// `NSPrivacyAccessedAPITypeReasons` (`CA92.1`).
-    pub reasons: Vec<String>,
-}
+pub use crate::facts::apple_metadata::{AccessedApiType, CollectedDataType, PrivacyManifest};
 
 /// Decode and type a privacy manifest. Only an undecodable plist, or one whose top level is not a
 /// dictionary, is an error.

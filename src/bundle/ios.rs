@@ -19,7 +19,6 @@ use std::path::{Path, PathBuf};
 
 use super::{BundleError, FileBytes, Limits, ZipBundle};
 use crate::apple::plist;
-use crate::facts::BundleFormat;
 
 /// Deepest directory nesting walked inside a bundle directory. Real apps nest about 10 levels
 /// (`Frameworks/X.framework/X_Privacy.bundle/…`); macOS-style frameworks inside an xcframework
@@ -47,10 +46,20 @@ enum Source {
     Dir(BTreeMap<String, PathBuf>),
 }
 
-/// An opened iOS bundle: its format, its top directory and bounded access to its files.
+/// Which iOS bundle a path is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IosKind {
+    Ipa,
+    App,
+    Xcarchive,
+    Framework,
+    Xcframework,
+}
+
+/// An opened iOS bundle: its kind, its top directory and bounded access to its files.
 pub struct IosBundle {
     path: PathBuf,
-    format: BundleFormat,
+    kind: IosKind,
     root: String,
     names: Vec<String>,
     source: Source,
@@ -63,8 +72,8 @@ impl IosBundle {
         &self.path
     }
 
-    pub fn format(&self) -> BundleFormat {
-        self.format
+    pub fn kind(&self) -> IosKind {
+        self.kind
     }
 
     /// The top bundle directory as entry names spell it: `Payload/Shop.app` for an IPA,
@@ -146,7 +155,7 @@ pub fn open_ipa(zip: ZipBundle, limits: &Limits) -> Result<IosBundle, BundleErro
     names.sort();
     Ok(IosBundle {
         path: zip.path().to_path_buf(),
-        format: BundleFormat::Ipa,
+        kind: IosKind::Ipa,
         root,
         names,
         source: Source::Zip(zip),
@@ -188,16 +197,16 @@ pub fn open_dir(path: &Path, limits: &Limits) -> Result<Option<IosBundle>, Bundl
         .and_then(|b| plist::parse_dict(&b).ok())
         .unwrap_or_default();
     let package_type = dict.get("CFBundlePackageType").and_then(|v| v.as_str());
-    let format = if canonical.join("Products/Applications").is_dir()
+    let kind = if canonical.join("Products/Applications").is_dir()
         || dict.contains_key("ArchiveVersion")
     {
-        BundleFormat::Xcarchive
+        IosKind::Xcarchive
     } else if dict.contains_key("AvailableLibraries") || package_type == Some("XFWK") {
-        BundleFormat::Xcframework
+        IosKind::Xcframework
     } else if package_type == Some("FMWK") || (package_type.is_none() && ext == "framework") {
-        BundleFormat::Framework
+        IosKind::Framework
     } else {
-        BundleFormat::App
+        IosKind::App
     };
     let top = canonical
         .file_name()
@@ -214,7 +223,7 @@ pub fn open_dir(path: &Path, limits: &Limits) -> Result<Option<IosBundle>, Bundl
     let Walk { files, skipped, .. } = walk;
     Ok(Some(IosBundle {
         path: path.to_path_buf(),
-        format,
+        kind,
         root: top,
         names: files.keys().cloned().collect(),
         source: Source::Dir(files),

@@ -8,7 +8,8 @@
 //! - a zip holding `base/manifest/AndroidManifest.xml` → an Android App Bundle (AAB);
 //! - a zip holding `toc.pb` → a bundletool split set (`.apks`);
 //! - a zip holding `manifest.json` and APKs at its root → an `.xapk`;
-//! - a directory holding split APKs (`base.apk`, `split_*.apk`, `base-*.apk`) → a split set;
+//! - a directory holding split APKs (`base.apk`, `split_*.apk`, `base-*.apk`, or APKs of one
+//!   package of which all but one carry a `split` attribute) → a split set;
 //! - a bare Mach-O, thin or fat (`feedfacf`, `cafebabe`, …) → [`Bundle::MachO`]; an `ar` archive
 //!   (`!<arch>\n`), or a fat file whose slices are archives → [`Bundle::StaticLibrary`];
 //! - a zip holding `classes.jar` and no `classes.dex` → an Android library (`.aar`); a zip of
@@ -25,8 +26,8 @@
 //! A bundle already in memory (fetched from object storage by the Python package) is opened with
 //! [`open_bytes`], read exactly like a mapped file and under the same limits.
 
+mod anomaly;
 mod central_directory;
-pub mod discover;
 pub mod ios;
 mod limits;
 mod split_dir;
@@ -38,7 +39,8 @@ use std::sync::Arc;
 
 use memmap2::Mmap;
 
-pub use ios::IosBundle;
+pub use anomaly::{Place, ZipAnomaly, ZipAnomalyKind};
+pub use ios::{IosBundle, IosKind};
 pub use limits::Limits;
 pub use split_dir::split_apks_in;
 pub use zip_archive::EntryBytes;
@@ -216,7 +218,7 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
         return Ok(Bundle::Ios(ios));
     }
     if meta.is_dir() {
-        if split_dir::holds_apks(path) {
+        if split_dir::holds_apks(path, limits) {
             return Ok(Bundle::ApkDir {
                 dir: path.to_path_buf(),
                 limits: *limits,

@@ -27,13 +27,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::anomaly::{Place, ZipAnomaly, ZipAnomalyKind};
 use super::central_directory::{
     self as cd, CentralDirectory, CentralEntry, FLAG_DESCRIPTOR, FLAG_ENCRYPTED, METHOD_DEFLATED,
     METHOD_STORED, Reader, ZipError,
 };
 use super::{BundleError, FileBytes, Limits};
-use crate::facts::Location;
-use crate::facts::integrity::{Anomaly, AnomalyKind};
 
 /// The most bytes deflate can expand one input byte to (a stream of maximal back-references
 /// expands about 1032:1); bounds the buffer reserved for an entry whatever size it declares.
@@ -63,9 +62,9 @@ struct Shared {
     /// Where each entry's data starts, by index into `directory.entries` (or why it cannot be found).
     data_starts: Vec<Result<usize, cd::LocalError>>,
     /// Anomalies found while opening.
-    anomalies: Vec<Anomaly>,
+    anomalies: Vec<ZipAnomaly>,
     /// Anomalies found while reading entries.
-    read_anomalies: Mutex<Vec<Anomaly>>,
+    read_anomalies: Mutex<Vec<ZipAnomaly>>,
     limits: Limits,
 }
 
@@ -160,14 +159,14 @@ impl ZipBundle {
             match by_name.get(entry.name.as_str()) {
                 Some(&first) => {
                     let first: &CentralEntry = &directory.entries[first];
-                    anomalies.push(Anomaly {
-                        kind: AnomalyKind::DuplicateEntry,
+                    anomalies.push(ZipAnomaly {
+                        kind: ZipAnomalyKind::DuplicateEntry,
                         message: format!(
                             "central directory entries #{} and #{} are both named {}; sdklint reads the first, Android 4.4 and later refuse the APK",
                             first.index, entry.index, entry.name
                         ),
                         android_rejects: true,
-                        location: Location::new(
+                        place: Place::new(
                             &entry.name,
                             format!("central directory entry #{}", entry.index),
                         ),
@@ -216,7 +215,7 @@ impl ZipBundle {
     }
 
     /// Every anomaly found so far: when opening, and while reading entries. Sorted.
-    pub fn anomalies(&self) -> Vec<Anomaly> {
+    pub fn anomalies(&self) -> Vec<ZipAnomaly> {
         let mut all = self.shared.anomalies.clone();
         all.extend(
             self.shared
@@ -351,13 +350,13 @@ impl ZipBundle {
                     held.grow(read as u64 - declared);
                 }
                 if read as u64 != declared {
-                    self.note(Anomaly {
-                        kind: AnomalyKind::SizeMismatch,
+                    self.note(ZipAnomaly {
+                        kind: ZipAnomalyKind::SizeMismatch,
                         message: format!(
                             "{name} inflates to {read} bytes, its central directory record declares {declared}; Android refuses to read it"
                         ),
                         android_rejects: true,
-                        location: Location::new(name, format!("data at {data_start:#x}")),
+                        place: Place::new(name, format!("data at {data_start:#x}")),
                     });
                 }
                 EntryBytes(EntryRepr::Owned {
@@ -374,15 +373,15 @@ impl ZipBundle {
         let mut crc = flate2::Crc::new();
         crc.update(&bytes);
         if crc.sum() != entry.crc32 {
-            self.note(Anomaly {
-                kind: AnomalyKind::CrcMismatch,
+            self.note(ZipAnomaly {
+                kind: ZipAnomalyKind::CrcMismatch,
                 message: format!(
                     "{name}: content CRC-32 {:08x}, the central directory declares {:08x}; Android does not check it and loads the content as is",
                     crc.sum(),
                     entry.crc32
                 ),
                 android_rejects: false,
-                location: Location::new(name, format!("data at {data_start:#x}")),
+                place: Place::new(name, format!("data at {data_start:#x}")),
             });
         }
         Ok(bytes)
@@ -397,7 +396,7 @@ impl ZipBundle {
             .map(|k| index[k].1)
     }
 
-    fn note(&self, anomaly: Anomaly) {
+    fn note(&self, anomaly: ZipAnomaly) {
         self.shared
             .read_anomalies
             .lock()
@@ -484,7 +483,7 @@ fn archive_anomalies(
     r: Reader<'_>,
     directory: &CentralDirectory,
     bundle_name: &str,
-    out: &mut Vec<Anomaly>,
+    out: &mut Vec<ZipAnomaly>,
 ) {
     let start = archive_start(directory);
     if start > 0 && !(directory.shift == 0 && virtual_entries_only(r, start)) {
@@ -501,36 +500,36 @@ fn archive_anomalies(
             // The DEX header's file_size says how long the DEX claims to be.
             let dex_size = r.u32(0x20).unwrap_or(0);
             (
-                AnomalyKind::DexPrefix,
+                ZipAnomalyKind::DexPrefix,
                 format!(
                     "a DEX file (its header declares {dex_size} bytes) fills the {start} bytes before the zip archive (Janus, CVE-2017-13156): Android 5.0 to 8.0 without the December 2017 patch would run that DEX instead of classes.dex; patched Android refuses the APK"
                 ),
             )
         } else {
             (
-                AnomalyKind::PrefixBytes,
+                ZipAnomalyKind::PrefixBytes,
                 format!(
                     "{start} bytes precede the zip archive's first local header; Android refuses an APK that does not start with a local header"
                 ),
             )
         };
-        out.push(Anomaly {
+        out.push(ZipAnomaly {
             kind,
             message: format!("{what} ({offsets})"),
             android_rejects: true,
-            location: Location::new(bundle_name, format!("bytes 0x0..{start:#x}")),
+            place: Place::new(bundle_name, format!("bytes 0x0..{start:#x}")),
         });
     }
     if directory.trailing > 0 {
         let end = r.len() - directory.trailing;
-        out.push(Anomaly {
-            kind: AnomalyKind::TrailingBytes,
+        out.push(ZipAnomaly {
+            kind: ZipAnomalyKind::TrailingBytes,
             message: format!(
                 "{} bytes follow the end-of-central-directory record and its comment; Android refuses the APK",
                 directory.trailing
             ),
             android_rejects: true,
-            location: Location::new(bundle_name, format!("bytes {end:#x}..{:#x}", r.len())),
+            place: Place::new(bundle_name, format!("bytes {end:#x}..{:#x}", r.len())),
         });
     }
 }
@@ -541,67 +540,67 @@ fn entry_anomalies(
     r: Reader<'_>,
     entry: &CentralEntry,
     local: Result<&cd::LocalHeader<'_>, &cd::LocalError>,
-    out: &mut Vec<Anomaly>,
+    out: &mut Vec<ZipAnomaly>,
 ) {
     let name = entry.name.as_str();
-    let record = || Location::new(name, format!("central directory entry #{}", entry.index));
+    let record = || Place::new(name, format!("central directory entry #{}", entry.index));
     let at_local = || {
-        Location::new(
+        Place::new(
             name,
             format!("local header at {:#x}", entry.local_header_offset),
         )
     };
     if !entry.name_is_valid() {
-        out.push(Anomaly {
-            kind: AnomalyKind::InvalidEntryName,
+        out.push(ZipAnomaly {
+            kind: ZipAnomalyKind::InvalidEntryName,
             message: format!(
                 "the name of central directory entry #{} is not valid UTF-8 or holds a NUL byte (read as {name:?}); Android refuses the APK",
                 entry.index
             ),
             android_rejects: true,
-            location: record(),
+            place: record(),
         });
     }
     if entry.method != METHOD_STORED && entry.method != METHOD_DEFLATED {
-        out.push(Anomaly {
-            kind: AnomalyKind::UnknownMethod,
+        out.push(ZipAnomaly {
+            kind: ZipAnomalyKind::UnknownMethod,
             message: format!(
                 "{name}: the central directory declares compression method {}; Android reads only stored (0) and deflated (8) entries",
                 entry.method
             ),
             android_rejects: true,
-            location: record(),
+            place: record(),
         });
     }
     if entry.flags & FLAG_ENCRYPTED != 0 {
-        out.push(Anomaly {
-            kind: AnomalyKind::EncryptionFlag,
+        out.push(ZipAnomaly {
+            kind: ZipAnomalyKind::EncryptionFlag,
             message: format!(
                 "{name} is flagged as encrypted (general-purpose bit 0); Android ignores the flag and reads it as plain data"
             ),
             android_rejects: false,
-            location: record(),
+            place: record(),
         });
     }
     if entry.method == METHOD_STORED && entry.compressed_size != entry.uncompressed_size {
-        out.push(Anomaly {
-            kind: AnomalyKind::SizeMismatch,
+        out.push(ZipAnomaly {
+            kind: ZipAnomalyKind::SizeMismatch,
             message: format!(
                 "{name} is stored but declares {} compressed and {} uncompressed bytes; Android copies the uncompressed size",
                 entry.compressed_size, entry.uncompressed_size
             ),
             android_rejects: false,
-            location: record(),
+            place: record(),
         });
     }
     let local = match local {
         Ok(local) => local,
         Err(err) => {
-            out.push(Anomaly {
-                kind: AnomalyKind::BadLocalHeader,
+            out.push(ZipAnomaly {
+                kind: ZipAnomalyKind::BadLocalHeader,
                 message: format!("{name}: {err}; Android refuses to read it"),
                 android_rejects: true,
-                location: at_local(),
+                place: at_local(),
             });
             return;
         }
@@ -664,13 +663,13 @@ fn entry_anomalies(
             Some(_) => None,
         };
         if let Some(problem) = problem {
-            out.push(Anomaly {
-                kind: AnomalyKind::DataDescriptorMismatch,
+            out.push(ZipAnomaly {
+                kind: ZipAnomalyKind::DataDescriptorMismatch,
                 message: format!(
                     "{name}: the data descriptor {problem}; Android refuses to read it"
                 ),
                 android_rejects: true,
-                location: Location::new(name, format!("data descriptor at {at:#x}")),
+                place: Place::new(name, format!("data descriptor at {at:#x}")),
             });
         }
     }
@@ -689,14 +688,14 @@ fn entry_anomalies(
                 local.method, entry.method
             ));
         } else {
-            out.push(Anomaly {
-                kind: AnomalyKind::UnknownLocalMethod,
+            out.push(ZipAnomaly {
+                kind: ZipAnomalyKind::UnknownLocalMethod,
                 message: format!(
                     "{name}: the local header declares compression method {:#06x} (central directory: {}); Android uses the central directory's, strict readers fail",
                     local.method, entry.method
                 ),
                 android_rejects: false,
-                location: at_local(),
+                place: at_local(),
             });
         }
     }
@@ -708,14 +707,14 @@ fn entry_anomalies(
             "Android reads it by the central directory"
         };
         refused.extend(tolerated);
-        out.push(Anomaly {
-            kind: AnomalyKind::LocalHeaderMismatch,
+        out.push(ZipAnomaly {
+            kind: ZipAnomalyKind::LocalHeaderMismatch,
             message: format!(
                 "{name}: the local header differs from the central directory: {}; {verdict}",
                 refused.join(", ")
             ),
             android_rejects,
-            location: at_local(),
+            place: at_local(),
         });
     }
 }

@@ -14,42 +14,11 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::{Config, Date};
-use crate::rules::{self, Finding};
+use crate::rules;
 
+pub use crate::facts::ad::{Ad, AdField};
+pub use crate::rules::AdFinding;
 pub use input::{InputFormat, ReadError};
-
-/// One ad: its id, where it is, and its texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Ad {
-    /// The file the ad was read from, as given.
-    pub file: String,
-    /// The id column or key, else `file:line`.
-    pub id: String,
-    /// The 1-based line the ad starts on.
-    pub line: usize,
-    pub fields: Vec<AdField>,
-}
-
-/// One text of an ad: a headline, a body, a call to action, or (plain text) the whole paragraph.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AdField {
-    /// `headline`, `body`, `cta` or `text`.
-    pub name: String,
-    pub text: String,
-    /// The 1-based line the text starts on.
-    pub line: usize,
-}
-
-/// A finding of an ad-copy rule, with the ad and the line it is about.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AdFinding {
-    pub ad: String,
-    pub field: String,
-    /// The 1-based line of the matched words (SARIF `region.startLine`).
-    pub line: usize,
-    #[serde(flatten)]
-    pub finding: Finding,
-}
 
 /// Everything `sdklint copy` concluded about one file.
 #[derive(Debug, Clone, Serialize)]

@@ -245,7 +245,7 @@ fn add_feature_components(facts: &mut Facts, root: &XmlElement, file: &str) {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         facts.components.push(ComponentFact {
-            kind: c.kind,
+            kind: super::android::component_kind(c.kind),
             location: Location::new(file, format!("{tag} {}", c.name)),
             name: c.name,
         });

@@ -57,7 +57,9 @@ pub(super) fn extract_apk(
         }
     }
     merge_dex_facts(&mut facts, dexes);
-    facts.anomalies.extend(zip.anomalies());
+    facts
+        .anomalies
+        .extend(super::integrity::facts_of(zip.anomalies()));
     super::native::extract_native(zip, &mut facts)?;
     super::signing::add_signing(&mut facts, zip, true);
     Ok(facts)
@@ -163,13 +165,25 @@ pub(super) fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
     facts
         .components
         .extend(manifest.components.iter().map(|c| ComponentFact {
-            kind: c.kind,
+            kind: component_kind(c.kind),
             name: c.name.clone(),
             location: Location::new(file, format!("{} {}", component_tag(c.kind), c.name)),
         }));
 }
 
 /// The manifest element name of a component kind.
+/// The manifest reader's component kind as a fact.
+pub(super) fn component_kind(kind: ComponentKind) -> crate::facts::ComponentKind {
+    use crate::facts::ComponentKind as Fact;
+    match kind {
+        ComponentKind::Activity => Fact::Activity,
+        ComponentKind::ActivityAlias => Fact::ActivityAlias,
+        ComponentKind::Service => Fact::Service,
+        ComponentKind::Receiver => Fact::Receiver,
+        ComponentKind::Provider => Fact::Provider,
+    }
+}
+
 fn component_tag(kind: ComponentKind) -> &'static str {
     match kind {
         ComponentKind::Activity => "activity",

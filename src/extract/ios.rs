@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use super::{ExtractError, ExtractOptions};
 use crate::apple::plist::{self, PlistValue};
 use crate::apple::{entitlements, privacy_manifest, strings_file};
-use crate::bundle::{BundleError, IosBundle};
+use crate::bundle::{BundleError, IosBundle, IosKind};
 use crate::facts::apple_metadata::{
     AppExtension, AppleBundle, AppleBundleKind, EmbeddedFramework, Entitlement, EntitlementSource,
     FrameworkKind, InfoPlistKey, PrivacyManifestFact, UsageDescription, XcframeworkLibrary,
@@ -63,7 +63,7 @@ struct Layout {
 impl Layout {
     fn new(bundle: &IosBundle) -> Self {
         let mut dirs = BTreeMap::new();
-        let root_kind = match bundle.format() {
+        let root_kind = match format_of(bundle) {
             BundleFormat::Xcarchive => AppleBundleKind::Archive,
             BundleFormat::Xcframework => AppleBundleKind::Xcframework,
             BundleFormat::Framework => AppleBundleKind::Framework,
@@ -145,7 +145,7 @@ pub(super) fn extract(
     bundle: &IosBundle,
     options: &ExtractOptions,
 ) -> Result<Facts, ExtractError> {
-    let mut facts = Facts::new(path.display().to_string(), Platform::Ios, bundle.format());
+    let mut facts = Facts::new(path.display().to_string(), Platform::Ios, format_of(bundle));
     for (file, why) in bundle.skipped() {
         facts.errors.push(ReadError {
             file: file.clone(),
@@ -449,7 +449,7 @@ pub(super) fn extract(
             binaries.insert((f.path.clone(), false));
         }
     }
-    if bundle.format() == BundleFormat::Xcframework {
+    if format_of(bundle) == BundleFormat::Xcframework {
         for name in names {
             if name.ends_with(".a") {
                 binaries.insert((name.clone(), false));
@@ -477,7 +477,7 @@ pub(super) fn extract(
 /// The app whose identity is the bundle's: the IPA's or `.app`'s root, the first app of an
 /// archive's `Products/Applications/`, or a `.framework` itself.
 fn main_app(bundle: &IosBundle, layout: &Layout) -> Option<String> {
-    match bundle.format() {
+    match format_of(bundle) {
         BundleFormat::Xcarchive => {
             let apps = format!("{}/Products/Applications/", bundle.root());
             layout
@@ -609,4 +609,15 @@ fn sort(facts: &mut Facts) {
     a.frameworks.sort_by(|x, y| x.path.cmp(&y.path));
     a.extensions.sort_by(|x, y| x.path.cmp(&y.path));
     facts.apple_binaries.sort_by(|x, y| x.path.cmp(&y.path));
+}
+
+/// The facts' name for the kind of iOS bundle the reader opened.
+fn format_of(bundle: &IosBundle) -> BundleFormat {
+    match bundle.kind() {
+        IosKind::Ipa => BundleFormat::Ipa,
+        IosKind::App => BundleFormat::App,
+        IosKind::Xcarchive => BundleFormat::Xcarchive,
+        IosKind::Framework => BundleFormat::Framework,
+        IosKind::Xcframework => BundleFormat::Xcframework,
+    }
 }

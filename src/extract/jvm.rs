@@ -51,7 +51,9 @@ pub(super) fn extract_aar(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
         }
     }
     classes.into_facts(&mut facts);
-    facts.anomalies.extend(zip.anomalies());
+    facts
+        .anomalies
+        .extend(super::integrity::facts_of(zip.anomalies()));
     Ok(facts)
 }
 
@@ -64,7 +66,9 @@ pub(super) fn extract_jar(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
     let mut classes = Classes::default();
     classes.read_archive(zip, "")?;
     classes.into_facts(&mut facts);
-    facts.anomalies.extend(zip.anomalies());
+    facts
+        .anomalies
+        .extend(super::integrity::facts_of(zip.anomalies()));
     Ok(facts)
 }
 

@@ -8,10 +8,12 @@
 mod aab;
 mod android;
 pub mod code;
+mod integrity;
 mod ios;
 mod jvm;
 pub mod macho;
 mod native;
+pub mod ownership;
 pub mod resources;
 mod signing;
 mod splits;

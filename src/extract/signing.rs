@@ -48,7 +48,7 @@ fn push(facts: &mut Facts, certs: Vec<CertificateInfo>, file: &str) {
         .signing
         .extend(certs.into_iter().map(|c| SigningCertificate {
             location: Location::new(file, format!("{} signer {}", c.scheme.as_str(), c.subject)),
-            scheme: c.scheme,
+            scheme: scheme(c.scheme),
             subject: c.subject,
             sha256: c.sha256,
         }));
@@ -63,6 +63,17 @@ fn is_v1_signature_file(name: &str) -> bool {
         && [".RSA", ".DSA", ".EC"]
             .iter()
             .any(|ext| file.len() > ext.len() && file.to_ascii_uppercase().ends_with(ext))
+}
+
+/// The signing reader's scheme as a fact.
+fn scheme(scheme: crate::android::signing::Scheme) -> crate::facts::SigningScheme {
+    use crate::android::signing::Scheme;
+    use crate::facts::SigningScheme as Fact;
+    match scheme {
+        Scheme::V1 => Fact::V1,
+        Scheme::V2 => Fact::V2,
+        Scheme::V3 => Fact::V3,
+    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,7 @@
 use serde::Serialize;
 
 use super::Location;
-use crate::apple::plist::PlistValue;
-use crate::apple::privacy_manifest::PrivacyManifest;
+pub use super::plist_value::PlistValue;
 
 /// Everything the iOS metadata extractors found. Every list is sorted by owner, then file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -229,4 +228,43 @@ pub struct XcframeworkLibrary {
     /// `SupportedArchitectures`.
     pub architectures: Vec<String>,
     pub location: Location,
+}
+
+/// A privacy manifest's keys, typed by `apple::privacy_manifest` (which produces this type).
+/// A typed privacy manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PrivacyManifest {
+    /// `NSPrivacyTracking`; `None` when the key is absent.
+    pub tracking: Option<bool>,
+    /// `NSPrivacyTrackingDomains`.
+    pub tracking_domains: Vec<String>,
+    /// `NSPrivacyCollectedDataTypes`.
+    pub collected_data_types: Vec<CollectedDataType>,
+    /// `NSPrivacyAccessedAPITypes`.
+    pub accessed_api_types: Vec<AccessedApiType>,
+    /// Known keys whose value had the wrong type and was skipped.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+}
+
+/// One entry of `NSPrivacyCollectedDataTypes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CollectedDataType {
+    /// `NSPrivacyCollectedDataType` (`NSPrivacyCollectedDataTypeDeviceID`).
+    pub data_type: String,
+    /// `NSPrivacyCollectedDataTypeLinked`.
+    pub linked: Option<bool>,
+    /// `NSPrivacyCollectedDataTypeTracking`.
+    pub tracking: Option<bool>,
+    /// `NSPrivacyCollectedDataTypePurposes` (`NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising`).
+    pub purposes: Vec<String>,
+}
+
+/// One entry of `NSPrivacyAccessedAPITypes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AccessedApiType {
+    /// `NSPrivacyAccessedAPIType` (`NSPrivacyAccessedAPICategoryUserDefaults`).
+    pub api_type: String,
+    /// `NSPrivacyAccessedAPITypeReasons` (`CA92.1`).
+    pub reasons: Vec<String>,
 }

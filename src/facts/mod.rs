@@ -3,6 +3,7 @@
 //! Extractors fill a [`Facts`] value from bytes; nothing downstream touches bytes again. Every item
 //! carries a [`Location`] so that every SDK hit and every finding can show its evidence.
 
+pub mod ad;
 pub mod apple_binary;
 pub mod apple_metadata;
 pub mod code;
@@ -10,6 +11,7 @@ pub mod dependencies;
 pub mod integrity;
 pub mod native;
 pub mod ownership;
+pub mod plist_value;
 pub mod resources;
 pub mod shared_str;
 pub mod versions;
@@ -137,9 +139,20 @@ pub struct MetaDataFact {
     pub reference: Option<String>,
 }
 
+/// The kind of an Android manifest component, named as its element is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComponentKind {
+    Activity,
+    ActivityAlias,
+    Service,
+    Receiver,
+    Provider,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ComponentFact {
-    pub kind: crate::android::manifest::ComponentKind,
+    pub kind: ComponentKind,
     pub name: String,
     pub location: Location,
 }
@@ -168,10 +181,29 @@ pub struct ReadError {
     pub message: String,
 }
 
+/// The APK Signature Scheme that carried a certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SigningScheme {
+    V1,
+    V2,
+    V3,
+}
+
+impl SigningScheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SigningScheme::V1 => "v1",
+            SigningScheme::V2 => "v2",
+            SigningScheme::V3 => "v3",
+        }
+    }
+}
+
 /// A certificate the bundle is signed with (APK v1, v2 or v3), read, not verified.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SigningCertificate {
-    pub scheme: crate::android::signing::Scheme,
+    pub scheme: SigningScheme,
     /// RFC 4514 text: `CN=Example,O=Example Corp,C=US`.
     pub subject: String,
     /// SHA-256 of the certificate (DER), lowercase hex.

@@ -223,7 +223,7 @@ fn run(classes: &[ClassFact], needle: &str, keep: impl Fn(&str) -> bool) -> Rang
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::android::manifest::ComponentKind;
+    use crate::facts::ComponentKind;
     use crate::facts::{BundleFormat, ComponentFact, MetaDataFact, Platform};
 
     const FLYER: &str = r#"

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::Tally;
 use crate::BundleReport;
 use crate::android::permissions;
-use crate::android::signing::Scheme;
+use crate::facts::SigningScheme as Scheme;
 use crate::facts::{BundleFormat, Location, Platform, ReadError};
 use crate::finding_id::{FindingId, FindingStatus};
 use crate::inventory::Inventory;

@@ -1,8 +1,8 @@
 //! What the iOS rules (SL104, SL201–SL204, SL303, SL603, SL302's Info.plist keys) share: which
 //! bundles count as an app, which SDKs count as tracking, privacy-manifest and domain helpers.
 
-use crate::apple::privacy_manifest::PrivacyManifest;
 use crate::facts::apple_binary::BinaryKind;
+use crate::facts::apple_metadata::PrivacyManifest;
 use crate::facts::apple_metadata::{AppleBundleKind, PrivacyManifestFact};
 use crate::facts::{Facts, Location, Platform};
 use crate::inventory::SdkHit;

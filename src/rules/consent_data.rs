@@ -19,8 +19,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
-use crate::apple::plist::PlistValue;
 use crate::facts::apple_binary::AppleBinary;
+use crate::facts::plist_value::PlistValue;
 use crate::facts::{Facts, Location};
 use crate::inventory::{ApiCall, Inventory, IosSignatures, SdkDb, SdkHit};
 

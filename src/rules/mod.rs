@@ -37,44 +37,11 @@ pub mod x_policy;
 
 use serde::Serialize;
 
+pub use crate::registry::{Clause, Severity};
+
 use crate::config::Config;
 use crate::facts::{Facts, Location};
 use crate::inventory::Inventory;
-
-/// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// The part of X's policy (or of sdklint's own checks) a rule enforces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Clause {
-    Inventory,
-    Integration,
-    Notice,
-    Consent,
-    OptOut,
-    Children,
-    Sensitive,
-    /// What ads say to the reader (`sdklint copy`).
-    AdCopy,
-    Integrity,
-}
 
 /// What a rule sees: the facts of one bundle, its SDK inventory, the SDK database the inventory
 /// was built from (the built-in one or `--sdk-db`) and the configuration.
@@ -91,7 +58,7 @@ pub enum Check {
     /// A bundle's facts (`sdklint check`).
     Bundle(fn(&Rule, &Context<'_>) -> Vec<Finding>),
     /// One ad's texts (`sdklint copy`).
-    AdCopy(fn(&Rule, &crate::copy::Ad) -> Vec<crate::copy::AdFinding>),
+    AdCopy(fn(&Rule, &crate::facts::ad::Ad) -> Vec<AdFinding>),
 }
 
 /// A rule: its identity, its documentation and its check.
@@ -153,7 +120,7 @@ impl Rule {
     }
 
     /// Run the rule on one ad (nothing for a bundle rule).
-    pub fn check_ad(&self, ad: &crate::copy::Ad) -> Vec<crate::copy::AdFinding> {
+    pub fn check_ad(&self, ad: &crate::facts::ad::Ad) -> Vec<AdFinding> {
         match self.check {
             Check::AdCopy(check) => check(self, ad),
             Check::Bundle(_) => Vec::new(),
@@ -262,9 +229,11 @@ pub static AD_COPY: &[&Rule] = &[
     &sl702_ad_asserts_personal_information::SL702,
 ];
 
-/// Find a rule by code (`SL101`, any case) or name (`conversion-tracking-sdk`).
+/// Find a rule by code (`SL101`, any case) or name (`conversion-tracking-sdk`), as
+/// [`crate::registry::find`] resolves them.
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    catalog::every().find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    let code = crate::registry::find(code_or_name)?.code;
+    catalog::every().find(|r| r.code == code)
 }
 
 /// One finding: a rule that fired, with the SDK(s) involved and the evidence.
@@ -283,6 +252,17 @@ pub struct Finding {
     pub suppression: Option<suppress::SuppressionNote>,
     /// The finding is in the baseline given with `--baseline`: known, not new.
     pub baselined: bool,
+}
+
+/// A finding of an ad-copy rule, with the ad and the line it is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdFinding {
+    pub ad: String,
+    pub field: String,
+    /// The 1-based line of the matched words (SARIF `region.startLine`).
+    pub line: usize,
+    #[serde(flatten)]
+    pub finding: Finding,
 }
 
 /// Run every rule the configuration enables over one bundle; findings sorted by severity (highest first), then code.
@@ -353,6 +333,21 @@ mod tests {
             some.len(),
             all.len() - all.iter().filter(|r| **r == "SL101").count()
         );
+    }
+
+    /// The registry that configuration checks rule names against lists exactly the declared
+    /// rules: adding a rule without its registry line (or the reverse) fails here.
+    #[test]
+    fn the_registry_lists_every_declared_rule() {
+        let declared: Vec<(&str, &str)> = catalog::every().map(|r| (r.code, r.name)).collect();
+        let mut registered: Vec<(&str, &str)> = crate::registry::RULES
+            .iter()
+            .map(|r| (r.code, r.name))
+            .collect();
+        registered.sort();
+        let mut sorted = declared.clone();
+        sorted.sort();
+        assert_eq!(registered, sorted);
     }
 
     #[test]

@@ -83,8 +83,8 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
 mod tests {
     use super::super::consent_data::test_support::{facts_with, push_loaded_string, run};
     use super::*;
-    use crate::apple::plist::PlistValue;
     use crate::facts::apple_metadata::InfoPlistKey;
+    use crate::facts::plist_value::PlistValue;
     use crate::facts::resources::StringResource;
     use crate::facts::{Location, Platform, StringFact};
 

@@ -235,8 +235,8 @@ fn finding(rule: &Rule, hit: &SdkHit, on: &[String], mut evidence: Vec<Location>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::apple::plist::PlistValue;
     use crate::config::Config;
+    use crate::facts::plist_value::PlistValue;
     use crate::facts::{BundleFormat, ClassFact};
     use crate::inventory::{Inventory, SdkDb};
 

@@ -136,10 +136,10 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
 mod tests {
     use super::super::consent_data::test_support::{facts_with, run};
     use super::*;
-    use crate::apple::plist::PlistValue;
     use crate::facts::Platform;
     use crate::facts::apple_metadata::{Entitlement, EntitlementSource};
     use crate::facts::code::CallSite;
+    use crate::facts::plist_value::PlistValue;
     use crate::facts::resources::StringResource;
 
     const AF: &str = "com.appsflyer.AppsFlyerLib";

@@ -150,9 +150,9 @@ fn health_signals(cx: &Context<'_>) -> Vec<(String, Location)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::apple::plist::PlistValue;
     use crate::config::Config;
     use crate::facts::apple_metadata::{Entitlement, EntitlementSource, InfoPlistKey};
+    use crate::facts::plist_value::PlistValue;
     use crate::facts::{BundleFormat, ClassFact, Facts, Permission};
     use crate::inventory::{Inventory, SdkDb};
 

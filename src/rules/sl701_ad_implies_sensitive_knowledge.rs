@@ -1,8 +1,8 @@
 use super::ad_copy::{AdCopyData, Reading};
 use super::sensitive::{Lexicon, TermHit};
-use super::{Clause, Rule, Severity, declare_rule};
-use crate::copy::{Ad, AdFinding};
+use super::{AdFinding, Clause, Rule, Severity, declare_rule};
 use crate::facts::Location;
+use crate::facts::ad::Ad;
 
 declare_rule! {
     /// ## What it checks

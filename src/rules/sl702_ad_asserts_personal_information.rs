@@ -1,7 +1,7 @@
 use super::ad_copy::{AdCopyData, Reading, merge_key};
-use super::{Clause, Rule, Severity, declare_rule};
-use crate::copy::{Ad, AdFinding};
+use super::{AdFinding, Clause, Rule, Severity, declare_rule};
 use crate::facts::Location;
+use crate::facts::ad::Ad;
 
 declare_rule! {
     /// ## What it checks

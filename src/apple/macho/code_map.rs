@@ -23,9 +23,9 @@ use std::collections::HashMap;
 use goblin::mach::MachO;
 use goblin::mach::load_command::CommandVariant;
 
-use super::arm64::{Insn, decode};
-use super::calls::{AddrMap, CodeMap, FunctionName, Slot, Target};
-use super::macho::{Resolver, Sect};
+use super::{Resolver, Sect};
+use crate::apple::arm64::{Insn, decode};
+use crate::apple::calls::{AddrMap, CodeMap, FunctionName, Slot, Target};
 
 /// At most this many binds are read from bind opcodes (a repeat count can claim billions), and
 /// never more than the image has 8-byte slots.
@@ -502,7 +502,7 @@ fn parse_chained_imports(data: &[u8]) -> Option<ChainedImports<'_>> {
             };
             symbols_offset
                 .checked_add(name_offset)
-                .and_then(|o| super::macho::c_str(data, o))
+                .and_then(|o| super::c_str(data, o))
                 .unwrap_or("")
         })
         .collect();

@@ -1,0 +1,256 @@
+//! Computing [`Ownership`] from the SDK database once a bundle's facts are extracted. Here, not in
+//! `facts`, because it reads the database: facts are plain data that the inventory reads, and
+//! must not depend on it in turn. What the owners mean is documented in [`crate::facts::ownership`].
+
+use crate::facts::Facts;
+use crate::facts::ownership::{APP, Owner, OwnerId, Ownership};
+use crate::inventory::SdkDb;
+
+impl Ownership {
+    /// Owners of every item of `facts` by the SDK database `db`.
+    pub fn compute(db: &SdkDb, facts: &Facts) -> Ownership {
+        let mut out = Ownership {
+            owners: vec![Owner::App],
+            ..Default::default()
+        };
+        // A library (`.aar`, vendor framework) has no app: its manifest package is the SDK's.
+        let app_package = facts
+            .app
+            .id
+            .as_deref()
+            .filter(|p| !p.is_empty() && facts.is_app());
+        let class_owner = |out: &mut Ownership, name: &str| -> OwnerId {
+            if app_package.is_some_and(|p| covers(p, name)) {
+                return APP;
+            }
+            match db.iter().find(|sdk| sdk.android.matches_class(name)) {
+                Some(sdk) => out.intern(&sdk.id),
+                None => APP,
+            }
+        };
+        let classes: Vec<OwnerId> = facts
+            .classes
+            .iter()
+            .map(|c| class_owner(&mut out, &c.name))
+            .collect();
+        out.classes = classes;
+        let loaders: Vec<OwnerId> = facts
+            .loader_classes
+            .iter()
+            .map(|c| class_owner(&mut out, c))
+            .collect();
+        let mut strings = vec![APP; facts.strings.len()];
+        for &(string, loader) in &facts.string_loaders {
+            if let (Some(slot), Some(&owner)) = (
+                strings.get_mut(string as usize),
+                loaders.get(loader as usize),
+            ) {
+                *slot = owner;
+            }
+        }
+        for (slot, s) in strings.iter_mut().zip(&facts.strings) {
+            if let Some(framework) = framework_of(&s.location.file) {
+                let sdk = db.iter().find(|sdk| {
+                    sdk.ios
+                        .as_ref()
+                        .is_some_and(|ios| ios.frameworks.iter().any(|f| f == framework))
+                });
+                if let Some(sdk) = sdk {
+                    *slot = out.intern(&sdk.id);
+                }
+            }
+        }
+        out.strings = strings;
+        out.string_resources = vec![APP; facts.string_resources.len()];
+        if facts.platform == crate::facts::Platform::Ios {
+            out.ios_call_sites(db, facts);
+            return out;
+        }
+        let calls: Vec<OwnerId> = facts
+            .call_sites
+            .iter()
+            .map(|c| match caller_class(&c.caller) {
+                Some(name) => class_owner(&mut out, &name),
+                None => APP,
+            })
+            .collect();
+        out.call_sites = calls;
+        let callees: Vec<OwnerId> = facts
+            .call_sites
+            .iter()
+            .map(|c| match caller_class(&c.callee) {
+                Some(name) => class_owner(&mut out, &name),
+                None => APP,
+            })
+            .collect();
+        out.callees = callees;
+        let mut sorted: Vec<u32> = (0..facts.call_sites.len() as u32).collect();
+        sorted.sort_by(|&a, &b| {
+            facts.call_sites[a as usize]
+                .caller
+                .cmp(&facts.call_sites[b as usize].caller)
+        });
+        out.callers_sorted = sorted;
+        out
+    }
+
+    fn ios_call_sites(&mut self, db: &SdkDb, facts: &Facts) {
+        use crate::inventory::ios_apis::{caller_class, parse_callee};
+        let class_sdk = |name: &str| {
+            db.iter()
+                .find(|sdk| sdk.ios.as_ref().is_some_and(|i| i.matches_class(name)))
+                .map(|sdk| sdk.id.as_str())
+        };
+        let api_sdk = |selector: Option<&str>, function: Option<&str>| {
+            db.iter()
+                .find(|sdk| {
+                    sdk.ios.as_ref().is_some_and(|i| {
+                        i.apis.iter().any(|a| {
+                            (selector.is_some() && a.selector.as_deref() == selector)
+                                || (function.is_some() && a.function.as_deref() == function)
+                        })
+                    })
+                })
+                .map(|sdk| sdk.id.as_str())
+        };
+        for site in &facts.call_sites {
+            let caller = caller_class(&site.caller).and_then(class_sdk);
+            let callee = match parse_callee(&site.callee) {
+                Ok((Some(class), _)) => class_sdk(class),
+                Ok((None, selector)) => api_sdk(Some(selector), None),
+                Err(symbol) => api_sdk(None, Some(symbol)),
+            };
+            let caller = caller.map_or(APP, |id| self.intern(id));
+            let callee = callee.map_or(APP, |id| self.intern(id));
+            self.call_sites.push(caller);
+            self.callees.push(callee);
+        }
+    }
+
+    fn intern(&mut self, sdk: &str) -> OwnerId {
+        if let Some(i) = self
+            .owners
+            .iter()
+            .position(|o| matches!(o, Owner::Sdk(id) if id == sdk))
+        {
+            return i as OwnerId;
+        }
+        self.owners.push(Owner::Sdk(sdk.to_string()));
+        (self.owners.len() - 1) as OwnerId
+    }
+}
+
+/// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.
+fn covers(prefix: &str, name: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('$'))
+}
+
+/// `Lcom/a/B;->m()V` → `com.a.B`.
+fn caller_class(caller: &str) -> Option<String> {
+    let class = caller.split_once("->").map_or(caller, |(c, _)| c);
+    crate::android::dex::descriptor_to_java_name(class)
+}
+
+/// The framework directory name (`AppsFlyerLib`) of a path inside `AppsFlyerLib.framework/`.
+fn framework_of(path: &str) -> Option<&str> {
+    path.split('/')
+        .rev()
+        .find_map(|part| part.strip_suffix(".framework"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::code::CallSite;
+    use crate::facts::{BundleFormat, ClassFact, Location, Platform, StringFact};
+
+    fn class(name: &str) -> ClassFact {
+        ClassFact {
+            name: name.into(),
+            defined: true,
+            location: Location::new("classes.dex", format!("class {name}")),
+        }
+    }
+
+    fn sdk<'a>(own: &'a Ownership, table: &[OwnerId], i: usize) -> Option<&'a str> {
+        own.sdk_of(table, i)
+    }
+
+    #[test]
+    fn app_package_unknown_libraries_and_sdk_classes() {
+        let mut f = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        // The app's own package lies under AppsFlyer's prefix: still the app's.
+        f.app.id = Some("com.appsflyer.demo".into());
+        f.classes = vec![
+            class("com.appsflyer.AppsFlyerLib"),
+            class("com.appsflyer.demo.MainActivity"),
+            class("org.unknown.lib.Helper"),
+        ];
+        f.call_sites.push(CallSite {
+            callee: "Lcom/appsflyer/AppsFlyerLib;->start(Landroid/content/Context;)V".into(),
+            caller: "Lcom/appsflyer/demo/MainActivity;->onCreate()V".into(),
+            args: vec![None].into(),
+            location: Location::new(
+                "classes.dex",
+                "Lcom/appsflyer/demo/MainActivity;->onCreate()V",
+            ),
+        });
+        let own = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(sdk(&own, &own.classes, 0), Some("appsflyer"));
+        assert_eq!(sdk(&own, &own.classes, 1), None);
+        assert_eq!(sdk(&own, &own.classes, 2), None);
+        assert!(own.call_site_is_app(0));
+        assert_eq!(sdk(&own, &own.callees, 0), Some("appsflyer"));
+        f.ownership = own;
+        assert_eq!(f.app_calls("appsflyer").map(|c| c.count), Some(1));
+        assert_eq!(f.app_calls("adjust").map(|c| c.count), Some(0));
+        // On iOS the calls are known once an app binary's code was walked.
+        f.platform = Platform::Ios;
+        assert_eq!(f.app_calls("appsflyer"), None, "no binary walked");
+        let mut exe = crate::facts::apple_binary::AppleBinary::arm64_executable("Payload/A.app/A");
+        exe.calls_walked = true;
+        f.apple_binaries.push(exe);
+        f.ownership = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(
+            f.app_calls("appsflyer").map(|c| c.count),
+            Some(0),
+            "no iOS call site"
+        );
+    }
+
+    #[test]
+    fn strings_by_loading_class_and_framework() {
+        let mut f = Facts::new("app.ipa", Platform::Ios, BundleFormat::Ipa);
+        for file in [
+            "Payload/A.app/Frameworks/AppsFlyerLib.framework/AppsFlyerLib",
+            "Payload/A.app/A",
+        ] {
+            f.strings.push(StringFact {
+                value: "opt out".into(),
+                location: Location::new(file, "__cstring+0x0"),
+            });
+        }
+        let own = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(sdk(&own, &own.strings, 0), Some("appsflyer"));
+        assert_eq!(sdk(&own, &own.strings, 1), None);
+
+        let mut f = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        for _ in 0..3 {
+            f.strings.push(StringFact {
+                value: "IABTCF_TCString".into(),
+                location: Location::new("classes.dex", "string #0"),
+            });
+        }
+        f.loader_classes = vec![
+            "com.appsflyer.internal.AFa1".into(),
+            "com.example.Main".into(),
+        ];
+        // A bad index is ignored, not a panic.
+        f.string_loaders = vec![(0, 0), (1, 1), (9, 0), (2, 7)];
+        let own = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(sdk(&own, &own.strings, 0), Some("appsflyer"));
+        assert_eq!(sdk(&own, &own.strings, 1), None);
+        assert_eq!(sdk(&own, &own.strings, 2), None, "no loader: the app's");
+    }
+}
