@@ -116,6 +116,11 @@ fn rule_codes_per_fixture() {
         // SL301, SL401). Adjust is linked statically, so its setCoppaCompliantEnabled: selector is
         // the SDK's own, not a child-directed call (SL501 near miss).
         ("ios/bin/App", &[]),
+        // The app's package shares AppsFlyer's prefix; AppsFlyer's own code reads the IABTCF_
+        // keys and logs "opt out": no consent platform, so SL301, and no instructions, so SL401.
+        ("appsflyer-sampleapp.apk", &["SL205", "SL301", "SL401"]),
+        // The same app reading IABTCF_PurposeConsents and naming X's opt-out page itself.
+        ("appsflyer-sampleapp-cmp.apk", &[]),
         // A whole iOS app that requests App Tracking Transparency: the SL301 near miss on iOS.
         ("shop-att.ipa", &["SL205", "SL401"]),
     ];
@@ -145,8 +150,8 @@ fn sl301_names_the_tracking_sdks() {
     assert_eq!(
         evidence(&f),
         [
-            "classes.dex: searched 4 SDK API calls from the app's own code (package \
-             com.example.shop) for a call to an SDK consent API",
+            "classes.dex: searched 4 calls to an SDK consent, opt-out, child-directed or age API \
+             from the app's own code (package com.example.shop) for a call to an SDK consent API",
             "resources.arsc: searched 1 string resource (every locale) for an IAB consent key",
             "classes.dex: searched 223 strings outside the SDKs' code, in 2 files, for an IAB \
              consent key",
@@ -199,8 +204,9 @@ fn sl501_names_signals_and_sdks() {
         evidence(&f),
         [
             "classes.dex: Lcom/example/kidsgame/App;->onCreate()V",
-            "classes.dex: class Lcom/appsflyer/AFInAppEventParameterName;",
-            "classes.dex: class Lcom/google/android/gms/ads/MobileAds;",
+            // Each SDK by an entry class (the class of an API the database lists).
+            "classes.dex: class Lcom/appsflyer/AppsFlyerLib;",
+            "classes.dex: class Lcom/google/android/gms/ads/RequestConfiguration$Builder;",
             "classes.dex: class Lcom/ironsource/mediation/IronSource;",
         ]
     );
@@ -233,7 +239,7 @@ fn sl502_lists_prompts_per_language() {
             "resources.arsc: string/age_prompt (fr)",
             "resources.arsc: string/age_prompt (pt-BR)",
             "classes.dex: class Lcom/adjust/sdk/Adjust;",
-            "classes2.dex: class Lcom/appsflyer/AFInAppEventParameterName;",
+            "classes2.dex: class Lcom/appsflyer/AppsFlyerLib;",
         ]
     );
     let f = finding_x("admob-kids.apk", "SL502");
@@ -246,7 +252,7 @@ fn sl502_lists_prompts_per_language() {
         evidence(&f),
         [
             "classes.dex: Lcom/example/kids/MainActivity;->onAgeEntered(I)V",
-            "classes.dex: class Lcom/google/android/gms/ads/MobileAds;",
+            "classes.dex: class Lcom/google/android/gms/ads/RequestConfiguration$Builder;",
         ]
     );
 }

@@ -267,6 +267,17 @@ impl Facts {
     }
 }
 
+/// Whether class `name` (Java form) lies in the app's own package (the manifest package of a
+/// whole app): the app's even under an SDK prefix (`com.appsflyer.sampleapp.MainActivity`).
+pub fn in_app_package(facts: &Facts, name: &str) -> bool {
+    facts
+        .app
+        .id
+        .as_deref()
+        .filter(|p| !p.is_empty() && facts.is_app() && facts.platform == super::Platform::Android)
+        .is_some_and(|p| covers(p, name))
+}
+
 /// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.
 fn covers(prefix: &str, name: &str) -> bool {
     name.strip_prefix(prefix)

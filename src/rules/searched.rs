@@ -131,8 +131,8 @@ pub fn api_calls(facts: &Facts, inventory: &Inventory, looked_for: &str) -> Vec<
         return vec![Location::new(
             file,
             format!(
-                "{SEARCHED}no SDK API calls from {owner} for {looked_for}: it makes none \
-                 sdklint knows"
+                "{SEARCHED}{owner} for {looked_for}: it calls no SDK consent, opt-out, \
+                 child-directed or age API"
             ),
         )];
     };
@@ -145,7 +145,10 @@ pub fn api_calls(facts: &Facts, inventory: &Inventory, looked_for: &str) -> Vec<
         *first,
         format!(
             "{SEARCHED}{} from {owner}{spread} for {looked_for}",
-            count(n, "SDK API call")
+            count(
+                n,
+                "call to an SDK consent, opt-out, child-directed or age API"
+            )
         ),
     )]
 }
@@ -162,12 +165,14 @@ pub fn permissions(facts: &Facts, looked_for: &str) -> Option<Location> {
     ))
 }
 
-/// `1 string`, `2 strings`.
+/// `1 string`, `2 strings`; `1 call to an X`, `2 calls to an X` (the first word takes the `s`).
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+        return format!("1 {noun}");
+    }
+    match noun.split_once(' ') {
+        Some((head, rest)) if head == "call" => format!("{n} {head}s {rest}"),
+        _ => format!("{n} {noun}s"),
     }
 }
 
@@ -239,8 +244,8 @@ mod tests {
         let calls = api_calls(&facts, &inventory, "a consent API call");
         assert_eq!(
             calls[0].locator,
-            "searched no SDK API calls from the app's own code for a consent API call: it makes \
-             none sdklint knows"
+            "searched the app's own code for a consent API call: it calls no SDK consent, \
+             opt-out, child-directed or age API"
         );
     }
 }
