@@ -122,3 +122,31 @@ fn an_app_package_under_an_sdk_prefix_is_the_apps() {
     // The app's call into AppsFlyer is the app's.
     assert_eq!(facts.app_calls("appsflyer").map(|c| c.count), Some(1));
 }
+
+/// Play services' base libraries alone (basement with the gen_204 URL on
+/// pagead2.googlesyndication.com, ads-identifier's AdvertisingIdClient): Google Mobile Ads is
+/// only mentioned, never embedded, so no SL101 and nothing else; admob-kids.apk, whose GMA
+/// classes are there, is the near miss.
+#[test]
+fn play_services_alone_is_no_google_mobile_ads() {
+    let report = fixture("play-services-only.apk");
+    assert!(
+        report.inventory.sdks.is_empty(),
+        "{:?}",
+        report.inventory.sdks
+    );
+    let mentions: Vec<&str> = report
+        .inventory
+        .mentions
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    assert_eq!(mentions, ["google-mobile-ads"]);
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert_eq!(
+        report.x_policy.status,
+        sdklint::rules::x_policy::XPolicyStatus::NotApplicable
+    );
+    let near = fixture("admob-kids.apk");
+    assert!(near.inventory.get("google-mobile-ads").is_some());
+}

@@ -362,7 +362,7 @@ fn version_from_defining_framework(db: &SdkDb, facts: &Facts, hits: &mut [SdkHit
                 .any(|b| {
                     let mut seen = HashSet::new();
                     let mut out = IosEvidence::default();
-                    match_binary(ios, b, &mut seen, &mut out);
+                    match_binary(ios, b, &mut seen, &mut out, &mut Vec::new());
                     !out.defined.is_empty()
                 })
         };
@@ -393,26 +393,36 @@ impl IosEvidence {
 pub(crate) fn evidence(ios: Option<&IosSignatures>, facts: &Facts) -> IosEvidence {
     let mut out = IosEvidence::default();
     let Some(ios) = ios else { return out };
-    // (kind, name): one piece of evidence per name, whatever the slice or member.
-    let mut seen: HashSet<(u8, &str)> = HashSet::new();
+    // (kind, name, defined): one piece of evidence per name and strength, whatever the slice
+    // or member. Keyed on strength too, so that the app's import of `ADJConfig`, seen first,
+    // never hides the framework that defines it (the hit would come out `referenced`).
+    let mut seen: HashSet<(u8, &str, bool)> = HashSet::new();
+    let mut referenced: Vec<((u8, &str), Location)> = Vec::new();
     for binary in &facts.apple_binaries {
-        match_binary(ios, binary, &mut seen, &mut out);
+        match_binary(ios, binary, &mut seen, &mut out, &mut referenced);
     }
+    // A name also defined somewhere is shown once, as defined.
+    out.referenced = referenced
+        .into_iter()
+        .filter(|((kind, name), _)| !seen.contains(&(*kind, *name, true)))
+        .map(|(_, location)| location)
+        .collect();
     out
 }
 
 fn match_binary<'f>(
     ios: &IosSignatures,
     binary: &'f AppleBinary,
-    seen: &mut HashSet<(u8, &'f str)>,
+    seen: &mut HashSet<(u8, &'f str, bool)>,
     out: &mut IosEvidence,
+    referenced: &mut Vec<((u8, &'f str), Location)>,
 ) {
     let mut add = |kind: u8, name: &'f str, defined: bool, location: Location| {
-        if seen.insert((kind, name)) {
+        if seen.insert((kind, name, defined)) {
             if defined {
                 out.defined.push(location);
             } else {
-                out.referenced.push(location);
+                referenced.push(((kind, name), location));
             }
         }
     };
