@@ -21,7 +21,7 @@
 use serde::Serialize;
 
 use super::Facts;
-use crate::inventory::SdkDb;
+use crate::inventory::{AndroidSignatures, SdkDb};
 
 /// An index into [`Ownership::owners`]; [`APP`] is the app.
 pub type OwnerId = u16;
@@ -66,16 +66,11 @@ impl Ownership {
             ..Default::default()
         };
         // A library (`.aar`, vendor framework) has no app: its manifest package is the SDK's.
-        let app_package = facts
-            .app
-            .id
-            .as_deref()
-            .filter(|p| !p.is_empty() && facts.is_app());
         let class_owner = |out: &mut Ownership, name: &str| -> OwnerId {
-            if app_package.is_some_and(|p| covers(p, name)) {
-                return APP;
-            }
-            match db.iter().find(|sdk| sdk.android.matches_class(name)) {
+            match db
+                .iter()
+                .find(|sdk| sdk.android.matches_class(name) && !app_owns(facts, &sdk.android, name))
+            {
                 Some(sdk) => out.intern(&sdk.id),
                 None => APP,
             }
@@ -267,15 +262,30 @@ impl Facts {
     }
 }
 
-/// Whether class `name` (Java form) lies in the app's own package (the manifest package of a
-/// whole app): the app's even under an SDK prefix (`com.appsflyer.sampleapp.MainActivity`).
-pub fn in_app_package(facts: &Facts, name: &str) -> bool {
+/// Whether class `name` (Java form) is the app's rather than the SDK's with signatures
+/// `android`: it lies in the app's own package (the manifest package of a whole app), which is
+/// the app's even under an SDK prefix (`com.appsflyer.sampleapp.MainActivity`) — unless the SDK
+/// names that package or a part of it itself (an in-house SDK of `--sdk-db` with
+/// `class_prefixes = ["com.example.shop.tracking"]` means those classes).
+pub fn app_owns(facts: &Facts, android: &AndroidSignatures, name: &str) -> bool {
+    let Some(app) = app_package(facts) else {
+        return false;
+    };
+    covers(app, name)
+        && !android
+            .class_prefixes
+            .iter()
+            .chain(&android.classes)
+            .any(|sig| covers(app, sig) && covers(sig, name))
+}
+
+/// The manifest package of a whole Android app (a library's package is its SDK's).
+fn app_package(facts: &Facts) -> Option<&str> {
     facts
         .app
         .id
         .as_deref()
         .filter(|p| !p.is_empty() && facts.is_app() && facts.platform == super::Platform::Android)
-        .is_some_and(|p| covers(p, name))
 }
 
 /// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.

@@ -135,7 +135,7 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
     // its classes neither show the SDK nor make it `defined` (`facts::ownership`).
     matched.retain(|&i| {
         !android.excludes(&classes[i].name)
-            && !crate::facts::ownership::in_app_package(facts, &classes[i].name)
+            && !crate::facts::ownership::app_owns(facts, android, &classes[i].name)
     });
     // Signatures of one SDK never overlap, but keep the evidence in class order and unique anyway.
     matched.sort_unstable();
@@ -150,7 +150,8 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
     defined.sort_by_key(|class| !is_entry_class(android, &class.name));
 
     let components = facts.components.iter().filter(|c| {
-        android.matches_class(&c.name) && !crate::facts::ownership::in_app_package(facts, &c.name)
+        android.matches_class(&c.name)
+            && !crate::facts::ownership::app_owns(facts, android, &c.name)
     });
     let meta_data = facts
         .meta_data
