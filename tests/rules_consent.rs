@@ -288,3 +288,41 @@ fn child_directed_app_gets_no_ad_id_advice() {
     assert_eq!(rules("admob-kids.apk"), Vec::<String>::new());
     assert!(rules("appsflyer-adjust-no-adid.apk").contains(&"SL103".to_string()));
 }
+
+/// `markets` decides what consent is enough. recipes-tracking carries a privacy-policy URL and
+/// X's and an industry opt-out page but asks no consent: for US-only data that notice and
+/// opt-out suffice (no SL301), for the UK or an unmapped market they do not, and the message
+/// names the market. appsflyer-adjust has neither, so SL301 fires for the US too.
+#[test]
+fn sl301_reads_markets() {
+    let rules = |fixture: &str, config: &str| -> Vec<String> {
+        findings_with(fixture, config)
+            .iter()
+            .filter(|f| f["rule"] == "SL301")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        rules("recipes-tracking.apk", "markets = [\"US\"]\n"),
+        Vec::<String>::new()
+    );
+    let gb = rules("recipes-tracking.apk", "markets = [\"US\", \"GB\"]\n");
+    assert_eq!(gb.len(), 1);
+    assert!(
+        gb[0].ends_with("; opt-in consent is required for GB (UK GDPR and PECR)"),
+        "{gb:?}"
+    );
+    let jp = rules("recipes-tracking.apk", "markets = [\"JP\"]\n");
+    assert!(
+        jp[0].ends_with("no consent-law mapping for JP, so the strict reading: opt-in consent")
+    );
+    let us = rules("appsflyer-adjust.apk", "markets = [\"US\"]\n");
+    assert_eq!(
+        us,
+        [
+            "Adjust, AppsFlyer embedded, but the app shows neither a consent mechanism nor the \
+          notice and opt-out that US state privacy laws: CCPA/CPRA and the like accept instead: \
+          no privacy notice, no opt-out"
+        ]
+    );
+}

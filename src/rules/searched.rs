@@ -124,10 +124,13 @@ pub fn api_calls(facts: &Facts, inventory: &Inventory, looked_for: &str) -> Vec<
     }
     let owner = app_code_owner(facts);
     let Some(first) = files.first() else {
+        // Where the app's code is: the first call site's file, else (iOS) its own executable.
         let file = facts
             .call_sites
             .first()
-            .map_or(facts.path.as_str(), |c| c.location.file.as_str());
+            .map(|c| c.location.file.as_str())
+            .or_else(|| app_binary(facts))
+            .unwrap_or(facts.path.as_str());
         return vec![Location::new(
             file,
             format!(
@@ -165,8 +168,17 @@ pub fn permissions(facts: &Facts, looked_for: &str) -> Option<Location> {
     ))
 }
 
+/// The first Mach-O image outside every `*.framework/`: the app's own executable.
+pub fn app_binary(facts: &Facts) -> Option<&str> {
+    facts
+        .apple_binaries
+        .iter()
+        .map(|b| b.path.as_str())
+        .find(|p| super::consent_data::outside_frameworks(p))
+}
+
 /// `1 string`, `2 strings`; `1 call to an X`, `2 calls to an X` (the first word takes the `s`).
-fn count(n: usize, noun: &str) -> String {
+pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         return format!("1 {noun}");
     }

@@ -163,12 +163,12 @@ fn searched(cx: &Context<'_>) -> Vec<Location> {
             .iter()
             .filter(|b| consent_data::outside_frameworks(&b.path))
             .count();
-        if let Some(first) = cx.facts.apple_binaries.first() {
+        if let Some(file) = super::searched::app_binary(cx.facts) {
             out.push(Location::new(
-                first.location.file.as_str(),
+                file,
                 format!(
-                    "searched {own} Mach-O images outside frameworks for an App Tracking \
-                     Transparency request"
+                    "searched {} outside frameworks for an App Tracking Transparency request",
+                    super::searched::count(own, "Mach-O image")
                 ),
             ));
         }

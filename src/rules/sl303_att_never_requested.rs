@@ -76,8 +76,8 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     let mut evidence: Vec<_> = main_executable(facts).into_iter().collect();
     if let Some(main) = evidence.first_mut() {
         main.locator = format!(
-            "searched {} Mach-O images for {ATT_FRAMEWORK} and {ATT_REQUEST}",
-            binaries.len()
+            "searched {} for {ATT_FRAMEWORK} and {ATT_REQUEST}",
+            super::searched::count(binaries.len(), "Mach-O image")
         );
     }
     vec![rule.finding(
