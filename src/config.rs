@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! markets = ["US"]                 # ISO 3166-1 alpha-2 codes (plus "EU"); ["US"] alone = US-only data
+//!                                  # (SL301: opt-in consent or notice + opt-out, by market)
 //! political_certified = false      # the advertiser is certified for political ads (SL601 exception)
 //! x_conversion_tracking = true      # the app's conversions reach X (default: judged by the SDKs)
 //! disable = ["SL205"]              # rules that do not run (code or name)

@@ -11,6 +11,9 @@
 //!   `uses-sdk targetSdkVersion=34` becomes `uses-sdk targetSdkVersion=#`, `string #1234`
 //!   becomes `string ##`.
 //!
+//! Also left out: the lines that say where a rule looked for something missing
+//! (`searched 16 string resources …`): they count what the app carries, not what is wrong.
+//!
 //! Left out on purpose: the bundle path (builds land in different places), the entry name
 //! (`classes2.dex` becomes `classes3.dex` when a multidex build grows), numbers (versions, target
 //! SDKs, string-pool indexes, offsets, line numbers change every release), the message (its
@@ -72,7 +75,7 @@ impl FindingId {
         let evidence: BTreeSet<String> = finding
             .evidence
             .iter()
-            .filter(|loc| !sdk_evidence.contains(loc))
+            .filter(|loc| !sdk_evidence.contains(loc) && !crate::rules::is_searched(&loc.locator))
             .map(|loc| normalize(&loc.locator))
             .collect();
         let mut sdks = finding.sdks.clone();

@@ -131,6 +131,8 @@ fn real_sdk_frameworks_in_one_app() {
     }
     let crashlytics = app.inventory.get("crashlytics").unwrap();
     assert_eq!(crashlytics.version.as_deref(), Some("3.10.7"));
+    // Fabric's Crashlytics.framework is not FirebaseCrashlytics, the name on Apple's list.
+    assert!(!codes.contains(&"SL104"), "{codes:?}");
 }
 
 /// Adjust's real Android SDK jar (from the com.adjust.sdk 4.23 npm package): read as a jar of

@@ -78,3 +78,75 @@ fn text_and_html_say_whether_the_app_calls_the_sdk() {
         1
     );
 }
+
+/// `com.appsflyer.sampleapp`: an app whose own package lies under the SDK's prefix. Its classes
+/// and components are the app's (not AppsFlyer's evidence), AppsFlyer's evidence starts with its
+/// entry class, and the strings AppsFlyer's own TCF reader loads (`IABTCF_*`, an "opt out" log
+/// line) are AppsFlyer's.
+#[test]
+fn an_app_package_under_an_sdk_prefix_is_the_apps() {
+    let report = fixture("appsflyer-sampleapp.apk");
+    let facts = &report.facts;
+    let own = &facts.ownership;
+    for (i, class) in facts.classes.iter().enumerate() {
+        let sdk = own.sdk_of(&own.classes, i);
+        if class.name.starts_with("com.appsflyer.sampleapp.") {
+            assert_eq!(sdk, None, "{}", class.name);
+        } else if class.name.starts_with("com.appsflyer.") {
+            assert_eq!(sdk, Some("appsflyer"), "{}", class.name);
+        }
+    }
+    let af = report.inventory.get("appsflyer").unwrap();
+    assert_eq!(af.evidence[0].locator, "class Lcom/appsflyer/AppsFlyerLib;");
+    assert!(
+        af.evidence.iter().all(|e| !e.locator.contains("sampleapp")),
+        "{:?}",
+        af.evidence
+    );
+    // 8 SDK classes and the SDK's receiver; the app's activity and Application are not counted.
+    assert_eq!(af.evidence_total, 9);
+    let owner_of = |value: &str| {
+        let i = facts.strings.iter().position(|s| s.value == value).unwrap();
+        own.sdk_of(&own.strings, i)
+    };
+    assert_eq!(owner_of("IABTCF_TCString"), Some("appsflyer"));
+    assert_eq!(
+        owner_of("User chose to opt out of data sharing; events are not sent"),
+        Some("appsflyer")
+    );
+    assert_eq!(
+        owner_of("af_purchase"),
+        None,
+        "loaded by the app's MainActivity"
+    );
+    // The app's call into AppsFlyer is the app's.
+    assert_eq!(facts.app_calls("appsflyer").map(|c| c.count), Some(1));
+}
+
+/// Play services' base libraries alone (basement with the gen_204 URL on
+/// pagead2.googlesyndication.com, ads-identifier's AdvertisingIdClient): Google Mobile Ads is
+/// only mentioned, never embedded, so no SL101 and nothing else; admob-kids.apk, whose GMA
+/// classes are there, is the near miss.
+#[test]
+fn play_services_alone_is_no_google_mobile_ads() {
+    let report = fixture("play-services-only.apk");
+    assert!(
+        report.inventory.sdks.is_empty(),
+        "{:?}",
+        report.inventory.sdks
+    );
+    let mentions: Vec<&str> = report
+        .inventory
+        .mentions
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    assert_eq!(mentions, ["google-mobile-ads"]);
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert_eq!(
+        report.x_policy.status,
+        sdklint::rules::x_policy::XPolicyStatus::NotApplicable
+    );
+    let near = fixture("admob-kids.apk");
+    assert!(near.inventory.get("google-mobile-ads").is_some());
+}

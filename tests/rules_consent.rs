@@ -116,6 +116,11 @@ fn rule_codes_per_fixture() {
         // SL301, SL401). Adjust is linked statically, so its setCoppaCompliantEnabled: selector is
         // the SDK's own, not a child-directed call (SL501 near miss).
         ("ios/bin/App", &[]),
+        // The app's package shares AppsFlyer's prefix; AppsFlyer's own code reads the IABTCF_
+        // keys and logs "opt out": no consent platform, so SL301, and no instructions, so SL401.
+        ("appsflyer-sampleapp.apk", &["SL205", "SL301", "SL401"]),
+        // The same app reading IABTCF_PurposeConsents and naming X's opt-out page itself.
+        ("appsflyer-sampleapp-cmp.apk", &[]),
         // A whole iOS app that requests App Tracking Transparency: the SL301 near miss on iOS.
         ("shop-att.ipa", &["SL205", "SL401"]),
     ];
@@ -137,14 +142,19 @@ fn sl301_names_the_tracking_sdks() {
     assert_eq!(
         f["message"],
         "Adjust, AppsFlyer embedded, but the app shows no consent mechanism: no consent \
-         platform, no IAB consent key, no call to an SDK consent API"
+         platform, no IAB consent key, no call to an SDK consent API; markets unknown \
+         (`markets` in sdklint.toml), so the strict reading: opt-in consent"
     );
     assert_eq!(strings(&f["sdks"]), ["adjust", "appsflyer"]);
+    // The SDKs are named once; the evidence is where sdklint looked, not an SDK class.
     assert_eq!(
         evidence(&f),
         [
-            "classes.dex: class Lcom/adjust/sdk/Adjust;",
-            "classes2.dex: class Lcom/appsflyer/AFInAppEventParameterName;",
+            "classes.dex: searched 4 calls to an SDK consent, opt-out, child-directed or age API \
+             from the app's own code (package com.example.shop) for a call to an SDK consent API",
+            "resources.arsc: searched 1 string resource (every locale) for an IAB consent key",
+            "classes.dex: searched 223 strings outside the SDKs' code, in 2 files, for an IAB \
+             consent key",
         ]
     );
     let f = finding("shop.ipa", "SL301");
@@ -152,7 +162,7 @@ fn sl301_names_the_tracking_sdks() {
         f["message"]
             .as_str()
             .unwrap()
-            .ends_with(", no App Tracking Transparency request")
+            .contains(", no App Tracking Transparency request; ")
     );
 }
 
@@ -194,8 +204,9 @@ fn sl501_names_signals_and_sdks() {
         evidence(&f),
         [
             "classes.dex: Lcom/example/kidsgame/App;->onCreate()V",
-            "classes.dex: class Lcom/appsflyer/AFInAppEventParameterName;",
-            "classes.dex: class Lcom/google/android/gms/ads/MobileAds;",
+            // Each SDK by an entry class (the class of an API the database lists).
+            "classes.dex: class Lcom/appsflyer/AppsFlyerLib;",
+            "classes.dex: class Lcom/google/android/gms/ads/RequestConfiguration$Builder;",
             "classes.dex: class Lcom/ironsource/mediation/IronSource;",
         ]
     );
@@ -228,7 +239,7 @@ fn sl502_lists_prompts_per_language() {
             "resources.arsc: string/age_prompt (fr)",
             "resources.arsc: string/age_prompt (pt-BR)",
             "classes.dex: class Lcom/adjust/sdk/Adjust;",
-            "classes2.dex: class Lcom/appsflyer/AFInAppEventParameterName;",
+            "classes2.dex: class Lcom/appsflyer/AppsFlyerLib;",
         ]
     );
     let f = finding_x("admob-kids.apk", "SL502");
@@ -241,7 +252,7 @@ fn sl502_lists_prompts_per_language() {
         evidence(&f),
         [
             "classes.dex: Lcom/example/kids/MainActivity;->onAgeEntered(I)V",
-            "classes.dex: class Lcom/google/android/gms/ads/MobileAds;",
+            "classes.dex: class Lcom/google/android/gms/ads/RequestConfiguration$Builder;",
         ]
     );
 }
@@ -276,4 +287,42 @@ fn child_directed_app_gets_no_ad_id_advice() {
     };
     assert_eq!(rules("admob-kids.apk"), Vec::<String>::new());
     assert!(rules("appsflyer-adjust-no-adid.apk").contains(&"SL103".to_string()));
+}
+
+/// `markets` decides what consent is enough. recipes-tracking carries a privacy-policy URL and
+/// X's and an industry opt-out page but asks no consent: for US-only data that notice and
+/// opt-out suffice (no SL301), for the UK or an unmapped market they do not, and the message
+/// names the market. appsflyer-adjust has neither, so SL301 fires for the US too.
+#[test]
+fn sl301_reads_markets() {
+    let rules = |fixture: &str, config: &str| -> Vec<String> {
+        findings_with(fixture, config)
+            .iter()
+            .filter(|f| f["rule"] == "SL301")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        rules("recipes-tracking.apk", "markets = [\"US\"]\n"),
+        Vec::<String>::new()
+    );
+    let gb = rules("recipes-tracking.apk", "markets = [\"US\", \"GB\"]\n");
+    assert_eq!(gb.len(), 1);
+    assert!(
+        gb[0].ends_with("; opt-in consent is required for GB (UK GDPR and PECR)"),
+        "{gb:?}"
+    );
+    let jp = rules("recipes-tracking.apk", "markets = [\"JP\"]\n");
+    assert!(
+        jp[0].ends_with("no consent-law mapping for JP, so the strict reading: opt-in consent")
+    );
+    let us = rules("appsflyer-adjust.apk", "markets = [\"US\"]\n");
+    assert_eq!(
+        us,
+        [
+            "Adjust, AppsFlyer embedded, but the app shows neither a consent mechanism nor the \
+          notice and opt-out that US state privacy laws: CCPA/CPRA and the like accept instead: \
+          no privacy notice, no opt-out"
+        ]
+    );
 }

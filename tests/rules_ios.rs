@@ -132,9 +132,14 @@ fn sl201_and_sl303_messages_and_evidence() {
          InfoPlist.strings"
     );
     assert_eq!(f.sdks, ["appsflyer"]);
+    // Where it looked, not AppsFlyer's classes: the SDK is named in the message.
     assert_eq!(
-        f.evidence[0],
-        Location::new("Payload/Shop.app/Info.plist", "Info.plist")
+        f.evidence,
+        [Location::new(
+            "Payload/Shop.app/Info.plist",
+            "searched Info.plist and the usage descriptions of 3 InfoPlist.strings files for \
+             NSUserTrackingUsageDescription"
+        )]
     );
     let r = report("shop-fb.ipa");
     let f = finding(&r, "SL303");
@@ -145,8 +150,35 @@ fn sl201_and_sl303_messages_and_evidence() {
     );
     assert_eq!(f.sdks, ["appsflyer", "facebook-app-events"]);
     assert_eq!(
-        f.evidence[0],
-        Location::new("Payload/Shop.app/Shop", "arm64")
+        f.evidence,
+        [Location::new(
+            "Payload/Shop.app/Shop",
+            "searched 3 Mach-O images for AppTrackingTransparency and \
+             requestTrackingAuthorizationWithCompletionHandler:"
+        )]
+    );
+}
+
+/// The app executable imports `ADJConfig` and `FIRAnalytics` before the frameworks that define
+/// them are read: the definitions still make the SDKs `defined` (they came out `declared`, from
+/// the frameworks' Info.plists, when the first-seen import hid them).
+#[test]
+fn an_import_seen_first_does_not_hide_the_definition() {
+    for fixture in ["calls-events.ipa", "calls-benign-fat.ipa"] {
+        let r = report(fixture);
+        for hit in &r.inventory.sdks {
+            assert_eq!(hit.confidence, Confidence::Defined, "{fixture}: {}", hit.id);
+        }
+    }
+    let r = report("calls-events.ipa");
+    let adjust = r.inventory.get("adjust").unwrap();
+    assert_eq!(adjust.version.as_deref(), Some("4.38.0"));
+    assert!(
+        adjust.evidence[0]
+            .file
+            .ends_with("AdjustSdk.framework/AdjustSdk"),
+        "{:?}",
+        adjust.evidence
     );
 }
 

@@ -61,7 +61,7 @@ fn facebook_firebase_fires_for_meta_only() {
             ),
             vec![
                 s("AndroidManifest.xml: meta-data com.facebook.sdk.AdvertiserIDCollectionEnabled"),
-                s("classes.dex: class Lcom/facebook/appevents/AppEventsConstants;"),
+                s("classes.dex: class Lcom/facebook/appevents/AppEventsLogger;"),
             ],
         )]
     );
@@ -78,7 +78,7 @@ fn collect_fires_for_both() {
                     "Meta App Events (Facebook SDK) collects before consent: com.facebook.sdk.AutoLogAppEventsEnabled is not set (defaults to true); com.facebook.sdk.AdvertiserIDCollectionEnabled is not set (defaults to true)"
                 ),
                 vec![s(
-                    "classes.dex: class Lcom/facebook/appevents/AppEventsConstants;"
+                    "classes.dex: class Lcom/facebook/appevents/AppEventsLogger;"
                 )],
             ),
             (

@@ -14,16 +14,11 @@ impl Ownership {
             ..Default::default()
         };
         // A library (`.aar`, vendor framework) has no app: its manifest package is the SDK's.
-        let app_package = facts
-            .app
-            .id
-            .as_deref()
-            .filter(|p| !p.is_empty() && facts.is_app());
         let class_owner = |out: &mut Ownership, name: &str| -> OwnerId {
-            if app_package.is_some_and(|p| covers(p, name)) {
-                return APP;
-            }
-            match db.iter().find(|sdk| sdk.android.matches_class(name)) {
+            match db
+                .iter()
+                .find(|sdk| sdk.android.matches_class(name) && !sdk.android.app_owns(facts, name))
+            {
                 Some(sdk) => out.intern(&sdk.id),
                 None => APP,
             }
@@ -141,10 +136,6 @@ impl Ownership {
 }
 
 /// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.
-fn covers(prefix: &str, name: &str) -> bool {
-    name.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('$'))
-}
 
 /// `Lcom/a/B;->m()V` → `com.a.B`.
 fn caller_class(caller: &str) -> Option<String> {

@@ -90,6 +90,26 @@ pub struct AndroidSignatures {
 
 impl AndroidSignatures {
     /// Whether the class `name` (Java dotted form) belongs to this SDK.
+    /// Whether class `name` (Java form) is the app's rather than this SDK's: it lies in the
+    /// app's own package (the manifest package of a whole Android app), which is the app's even
+    /// under an SDK prefix (`com.appsflyer.sampleapp.MainActivity`) — unless the SDK names that
+    /// package or a part of it itself (an in-house SDK of `--sdk-db` with
+    /// `class_prefixes = ["com.example.shop.tracking"]` means those classes). Ownership and the
+    /// matcher both ask this, so they agree on whose a class is.
+    pub fn app_owns(&self, facts: &crate::facts::Facts, name: &str) -> bool {
+        let Some(app) = facts.app.id.as_deref().filter(|p| {
+            !p.is_empty() && facts.is_app() && facts.platform == crate::facts::Platform::Android
+        }) else {
+            return false;
+        };
+        covers_package(app, name)
+            && !self
+                .class_prefixes
+                .iter()
+                .chain(&self.classes)
+                .any(|sig| covers_package(app, sig) && covers_package(sig, name))
+    }
+
     pub fn matches_class(&self, name: &str) -> bool {
         let hit = self.class_prefixes.iter().any(|p| covers_prefix(p, name))
             || self.classes.iter().any(|c| covers_class(c, name));
@@ -801,4 +821,10 @@ class_prefixes = ["com.flyer"]
             "other.toml: android.meta_data_keys[0]: `k` is already claimed by `flyer` (flyer.toml)"
         );
     }
+}
+
+/// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.
+fn covers_package(prefix: &str, name: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }

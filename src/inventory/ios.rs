@@ -26,7 +26,9 @@
 //! of `frameworks` are matched by [`add_frameworks`]: the framework's Info.plist is build metadata,
 //! so the hit becomes `declared`, its evidence starts with that Info.plist, and its version is the
 //! framework's `CFBundleShortVersionString` (the first framework that has one). A dylib embedded
-//! without a framework directory has no Info.plist and is not matched this way.
+//! without a framework directory has no Info.plist and is not matched this way. A `defined` hit
+//! that still has no version takes the version of the framework whose binary defines its classes,
+//! named in `frameworks` or not.
 //!
 //! Cost: per SDK and image, one binary search per prefix or class in the image's sorted class list,
 //! one per symbol in its sorted symbol lists, and a walk of its (short) linked-library and Swift
@@ -275,6 +277,7 @@ pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -
     if facts.apple.frameworks.is_empty() {
         return hits;
     }
+    // Frameworks the database names.
     for sdk in db.iter() {
         let Some(ios) = &sdk.ios else { continue };
         let frameworks: Vec<_> = facts
@@ -330,7 +333,47 @@ pub(crate) fn add_frameworks(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -
             ),
         }
     }
+    version_from_defining_framework(db, facts, &mut hits);
     hits
+}
+
+/// A hit still without a version whose classes a framework's own binary defines takes that
+/// framework's `CFBundleShortVersionString`: a vendor framework the database's `frameworks` does
+/// not name (a renamed or wrapper build, `AppsFlyerLib-Dynamic`, a vendor's umbrella) still says
+/// its version in its Info.plist. Only `defined` evidence counts: a framework that merely imports
+/// the SDK's classes is another library, with its own version.
+fn version_from_defining_framework(db: &SdkDb, facts: &Facts, hits: &mut [SdkHit]) {
+    for hit in hits.iter_mut() {
+        if hit.version.is_some() || hit.confidence < Confidence::Defined {
+            continue;
+        }
+        let Some(ios) = db.get(&hit.id).and_then(|sdk| sdk.ios.as_ref()) else {
+            continue;
+        };
+        let defines = |fw_path: &str| {
+            facts
+                .apple_binaries
+                .iter()
+                .filter(|b| {
+                    b.path
+                        .strip_prefix(fw_path)
+                        .is_some_and(|rest| rest.starts_with('/'))
+                })
+                .any(|b| {
+                    let mut seen = HashSet::new();
+                    let mut out = IosEvidence::default();
+                    match_binary(ios, b, &mut seen, &mut out, &mut Vec::new());
+                    !out.defined.is_empty()
+                })
+        };
+        let found = facts.apple.frameworks.iter().find(|fw| {
+            fw.kind == FrameworkKind::Framework && fw.version.is_some() && defines(&fw.path)
+        });
+        if let Some(fw) = found {
+            hit.version = fw.version.clone();
+            hit.version_evidence = Some(fw.location.clone());
+        }
+    }
 }
 
 /// What the Mach-O facts show of one SDK, in the order of the facts.
@@ -350,26 +393,36 @@ impl IosEvidence {
 pub(crate) fn evidence(ios: Option<&IosSignatures>, facts: &Facts) -> IosEvidence {
     let mut out = IosEvidence::default();
     let Some(ios) = ios else { return out };
-    // (kind, name): one piece of evidence per name, whatever the slice or member.
-    let mut seen: HashSet<(u8, &str)> = HashSet::new();
+    // (kind, name, defined): one piece of evidence per name and strength, whatever the slice
+    // or member. Keyed on strength too, so that the app's import of `ADJConfig`, seen first,
+    // never hides the framework that defines it (the hit would come out `referenced`).
+    let mut seen: HashSet<(u8, &str, bool)> = HashSet::new();
+    let mut referenced: Vec<((u8, &str), Location)> = Vec::new();
     for binary in &facts.apple_binaries {
-        match_binary(ios, binary, &mut seen, &mut out);
+        match_binary(ios, binary, &mut seen, &mut out, &mut referenced);
     }
+    // A name also defined somewhere is shown once, as defined.
+    out.referenced = referenced
+        .into_iter()
+        .filter(|((kind, name), _)| !seen.contains(&(*kind, *name, true)))
+        .map(|(_, location)| location)
+        .collect();
     out
 }
 
 fn match_binary<'f>(
     ios: &IosSignatures,
     binary: &'f AppleBinary,
-    seen: &mut HashSet<(u8, &'f str)>,
+    seen: &mut HashSet<(u8, &'f str, bool)>,
     out: &mut IosEvidence,
+    referenced: &mut Vec<((u8, &'f str), Location)>,
 ) {
     let mut add = |kind: u8, name: &'f str, defined: bool, location: Location| {
-        if seen.insert((kind, name)) {
+        if seen.insert((kind, name, defined)) {
             if defined {
                 out.defined.push(location);
             } else {
-                out.referenced.push(location);
+                referenced.push(((kind, name), location));
             }
         }
     };
@@ -578,5 +631,66 @@ mod tests {
         assert!(!covers_class_prefix("ADJ", "ADJ_internal"));
         assert!(!covers_class_prefix("ADJ", "Adjust"));
         assert!(!covers_class_prefix("BNC", "BN"));
+    }
+
+    /// A framework the database does not name, whose binary defines AppsFlyer's classes and whose
+    /// Info.plist has a version: the hit takes that version; a framework that only imports the
+    /// classes does not lend its own.
+    #[test]
+    fn version_from_the_framework_that_defines_the_classes() {
+        use crate::facts::apple_binary::ClassSource;
+        use crate::facts::apple_metadata::EmbeddedFramework;
+        use crate::facts::{BundleFormat, Platform};
+        let build = |defined: bool| {
+            let dir = "Payload/A.app/Frameworks/AFWrapper.framework";
+            let mut facts = Facts::new("a.ipa", Platform::Ios, BundleFormat::Ipa);
+            facts.apple.frameworks.push(EmbeddedFramework {
+                owner: "Payload/A.app".into(),
+                name: "AFWrapper".into(),
+                path: dir.into(),
+                kind: FrameworkKind::Framework,
+                bundle_id: Some("com.example.afwrapper".into()),
+                version: Some("6.14.3".into()),
+                has_privacy_manifest: false,
+                location: Location::new(
+                    format!("{dir}/Info.plist"),
+                    "key CFBundleShortVersionString",
+                ),
+            });
+            let path = format!("{dir}/AFWrapper");
+            let mut binary = AppleBinary::arm64_executable(&path);
+            binary.objc_classes.push(ObjcClass {
+                name: "AppsFlyerLib".into(),
+                defined,
+                source: ClassSource::Symbol,
+                location: Location::new(path.as_str(), "arm64: symbol _OBJC_CLASS_$_AppsFlyerLib"),
+            });
+            facts.apple_binaries.push(binary);
+            // The app's executable imports it too.
+            let mut app = AppleBinary::arm64_executable("Payload/A.app/A");
+            app.objc_classes.push(ObjcClass {
+                name: "AppsFlyerLib".into(),
+                defined: false,
+                source: ClassSource::Symbol,
+                location: Location::new(
+                    "Payload/A.app/A",
+                    "arm64: imported _OBJC_CLASS_$_AppsFlyerLib",
+                ),
+            });
+            facts.apple_binaries.push(app);
+            crate::inventory::Inventory::build(SdkDb::builtin(), &facts)
+        };
+        let inventory = build(true);
+        let hit = inventory.sdks.iter().find(|h| h.id == "appsflyer").unwrap();
+        assert_eq!(hit.confidence, Confidence::Defined);
+        assert_eq!(hit.version.as_deref(), Some("6.14.3"));
+        assert_eq!(
+            hit.version_evidence.as_ref().map(|l| l.file.as_str()),
+            Some("Payload/A.app/Frameworks/AFWrapper.framework/Info.plist")
+        );
+        let inventory = build(false);
+        let hit = inventory.sdks.iter().find(|h| h.id == "appsflyer").unwrap();
+        assert_eq!(hit.confidence, Confidence::Referenced);
+        assert_eq!(hit.version, None);
     }
 }

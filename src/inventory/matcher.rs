@@ -131,19 +131,27 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         matched.extend(run(classes, class, |name| name == class));
         matched.extend(run(classes, &format!("{class}$"), |_| true));
     }
-    matched.retain(|&i| !android.excludes(&classes[i].name));
+    // The app's own package is the app's even under an SDK prefix (`com.appsflyer.sampleapp`):
+    // its classes neither show the SDK nor make it `defined` (`facts::ownership`).
+    matched.retain(|&i| {
+        !android.excludes(&classes[i].name) && !android.app_owns(facts, &classes[i].name)
+    });
     // Signatures of one SDK never overlap, but keep the evidence in class order and unique anyway.
     matched.sort_unstable();
     matched.dedup();
-    let (defined, referenced): (Vec<&ClassFact>, Vec<&ClassFact>) = matched
+    let (mut defined, referenced): (Vec<&ClassFact>, Vec<&ClassFact>) = matched
         .iter()
         .map(|&i| &classes[i])
         .partition(|class| class.defined);
+    // Entry classes first (those of the SDK's `[[android.apis]]` and its exact `classes`:
+    // `AppsFlyerLib`, not `AFInAppEventParameterName`): they say best which SDK this is. The
+    // sort is stable, so the rest stay in class order.
+    defined.sort_by_key(|class| !is_entry_class(android, &class.name));
 
     let components = facts
         .components
         .iter()
-        .filter(|c| android.matches_class(&c.name));
+        .filter(|c| android.matches_class(&c.name) && !android.app_owns(facts, &c.name));
     let meta_data = facts
         .meta_data
         .iter()
@@ -174,6 +182,12 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         .cloned()
         .collect();
     Some(SdkHit::new(sdk, confidence, evidence, evidence_total))
+}
+
+/// A class the database names as an entry point of the SDK: the class of one of its APIs, or
+/// one of its exact `classes`.
+fn is_entry_class(android: &super::AndroidSignatures, name: &str) -> bool {
+    android.apis.iter().any(|api| api.class == name) || android.classes.iter().any(|c| c == name)
 }
 
 impl SdkHit {

@@ -553,16 +553,20 @@ pub mod test_support {
     /// Run `rule` over `facts` with the built-in database and the default config, ownership
     /// computed as `lint` computes it.
     pub fn run(rule: &Rule, facts: &Facts) -> Vec<Finding> {
+        run_with(rule, facts, &Config::default())
+    }
+
+    /// [`run`] with a configuration.
+    pub fn run_with(rule: &Rule, facts: &Facts, config: &Config) -> Vec<Finding> {
         let mut facts = facts.clone();
         facts.ownership = Ownership::compute(SdkDb::builtin(), &facts);
         let facts = &facts;
         let inventory = Inventory::build(SdkDb::builtin(), facts);
-        let config = Config::default();
         rule.check(&Context {
             facts,
             inventory: &inventory,
             db: SdkDb::builtin(),
-            config: &config,
+            config,
         })
     }
 }

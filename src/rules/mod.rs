@@ -9,6 +9,8 @@ pub mod ad_copy;
 mod apple;
 pub mod catalog;
 mod consent_data;
+mod markets;
+mod searched;
 pub mod sensitive;
 mod sl101_conversion_tracking_sdk;
 mod sl102_legacy_twitter_sdk;
@@ -38,6 +40,7 @@ pub mod x_policy;
 use serde::Serialize;
 
 pub use crate::registry::{Clause, Severity};
+pub use searched::is_searched;
 
 use crate::config::Config;
 use crate::facts::{Facts, Location};

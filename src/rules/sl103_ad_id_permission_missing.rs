@@ -37,6 +37,8 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// warning  SL103 ad-id-permission-missing  targetSdk 34 and AppsFlyer, Adjust embedded, but com.google.android.gms.permission.AD_ID is not declared
+    ///          AndroidManifest.xml: uses-sdk targetSdkVersion=34
+    ///          AndroidManifest.xml: searched 3 uses-permission elements for com.google.android.gms.permission.AD_ID
     /// ```
     pub static SL103 = {
         code: "SL103",
@@ -92,11 +94,8 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             format!("uses-sdk targetSdkVersion={target}"),
         ));
     }
-    evidence.extend(
-        involved
-            .iter()
-            .filter_map(|hit| hit.evidence.first().cloned()),
-    );
+    // The SDKs are named in the message; the evidence is where the permission was looked for.
+    evidence.extend(super::searched::permissions(facts, AD_ID_PERMISSION));
     vec![rule.finding(
         format!(
             "targetSdk {target} and {} embedded, but {AD_ID_PERMISSION} is not declared",

@@ -13,6 +13,13 @@ declare_rule! {
     /// (`X.bundle` or `X_Privacy.bundle`, as CocoaPods and SwiftPM package the SDK's resources).
     /// One finding per framework.
     ///
+    /// Only the frameworks Apple's list names count ([`APPLE_LISTED`]): an SDK of the database
+    /// may ship under other names too, and those are not on the list. In particular the
+    /// Fabric-era `Crashlytics.framework` (3.x, bundle id `com.twitter.crashlytics.ios`, with its
+    /// `Fabric.framework` core) is not checked: Apple's list names `FirebaseCrashlytics`, and the
+    /// Fabric SDK is neither that SDK nor a repackaging of it (it predates it and stopped
+    /// reporting when Fabric shut down in 2020 — a reason to replace it, but not this rule's).
+    ///
     /// Known blind spot: an SDK on the list linked statically into the app executable has no
     /// framework to look in and is not checked.
     ///
@@ -45,6 +52,17 @@ declare_rule! {
     };
 }
 
+/// The framework names of the database's `privacy_manifest_required` SDKs that Apple's list of
+/// commonly used third-party SDKs names (https://developer.apple.com/support/third-party-SDK-requirements/,
+/// read 2026-12): the list goes by SDK name, so `Crashlytics` (Fabric) is not `FirebaseCrashlytics`.
+pub const APPLE_LISTED: &[&str] = &[
+    "FBAEMKit",
+    "FBSDKCoreKit",
+    "FBSDKLoginKit",
+    "FBSDKShareKit",
+    "FirebaseCrashlytics",
+];
+
 fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     let facts = cx.facts;
     if facts.platform != Platform::Ios {
@@ -61,6 +79,9 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             let Some(fw) = facts.apple.frameworks.iter().find(|f| &f.path == path) else {
                 continue;
             };
+            if !APPLE_LISTED.contains(&fw.name.as_str()) {
+                continue;
+            }
             if fw.has_privacy_manifest || in_resource_bundle(facts, &fw.name) {
                 continue;
             }
@@ -104,11 +125,16 @@ mod tests {
 
     /// An app embedding FBSDKCoreKit without a manifest inside it, plus a resource bundle.
     fn run(bundle: Option<&str>) -> usize {
+        run_framework("FBSDKCoreKit", bundle)
+    }
+
+    /// An app embedding framework `name` without a manifest inside it, plus a resource bundle.
+    fn run_framework(name: &str, bundle: Option<&str>) -> usize {
         let mut facts = Facts::new("Shop.ipa", Platform::Ios, BundleFormat::Ipa);
-        let path = "Payload/Shop.app/Frameworks/FBSDKCoreKit.framework".to_string();
+        let path = format!("Payload/Shop.app/Frameworks/{name}.framework");
         facts.apple.frameworks.push(EmbeddedFramework {
             owner: "Payload/Shop.app".to_string(),
-            name: "FBSDKCoreKit".to_string(),
+            name: name.to_string(),
             kind: FrameworkKind::Framework,
             bundle_id: None,
             version: None,
@@ -148,5 +174,32 @@ mod tests {
         assert_eq!(run(Some("FBSDKCoreKit.bundle")), 0);
         assert_eq!(run(Some("ShopKit_Privacy.bundle")), 1);
         assert_eq!(run(Some("FBSDKCoreKitX_Privacy.bundle")), 1);
+    }
+
+    /// Fabric's Crashlytics.framework is the `crashlytics` SDK but not on Apple's list, which
+    /// names FirebaseCrashlytics.
+    #[test]
+    fn fabric_crashlytics_is_not_on_apples_list() {
+        assert_eq!(run_framework("FirebaseCrashlytics", None), 1);
+        assert_eq!(run_framework("Crashlytics", None), 0);
+    }
+
+    /// Every SDK flagged `privacy_manifest_required` ships at least one framework Apple lists:
+    /// otherwise the flag could never fire.
+    #[test]
+    fn every_required_sdk_has_a_listed_framework() {
+        for sdk in SdkDb::builtin()
+            .iter()
+            .filter(|s| s.privacy_manifest_required)
+        {
+            let frameworks = &sdk.ios.as_ref().unwrap().frameworks;
+            assert!(
+                frameworks
+                    .iter()
+                    .any(|f| APPLE_LISTED.contains(&f.as_str())),
+                "{}: {frameworks:?}",
+                sdk.id
+            );
+        }
     }
 }

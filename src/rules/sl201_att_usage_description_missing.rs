@@ -1,4 +1,4 @@
-use super::apple::{is_ios_app, main_info_plist, sdk_evidence};
+use super::apple::{is_ios_app, main_info_plist};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 
 /// The Info.plist key whose text the App Tracking Transparency prompt shows.
@@ -37,8 +37,7 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// error  SL201  att-usage-description-missing  AppsFlyer embedded, but NSUserTrackingUsageDescription is in neither Info.plist nor any InfoPlist.strings
-    ///        Payload/Shop.app/Info.plist: Info.plist
-    ///        Payload/Shop.app/Frameworks/AppsFlyerLib.framework/Info.plist: key CFBundleShortVersionString
+    ///        Payload/Shop.app/Info.plist: searched Info.plist and the usage descriptions of 2 InfoPlist.strings files for NSUserTrackingUsageDescription
     /// ```
     pub static SL201 = {
         code: "SL201",
@@ -65,8 +64,21 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     if described {
         return Vec::new();
     }
+    // The SDKs are named in the message; the evidence is where the key was looked for.
     let mut evidence: Vec<_> = main_info_plist(facts).into_iter().collect();
-    evidence.extend(sdk_evidence(tracking.iter().copied()));
+    let strings = facts
+        .apple
+        .usage_descriptions
+        .iter()
+        .filter(|u| u.location.file.ends_with(".strings"))
+        .map(|u| u.location.file.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if let Some(plist) = evidence.first_mut() {
+        plist.locator = format!(
+            "searched Info.plist and the usage descriptions of {strings} InfoPlist.strings files for {ATT_USAGE_KEY}"
+        ).into();
+    }
     vec![rule.finding(
         format!(
             "{} embedded, but {ATT_USAGE_KEY} is in neither Info.plist nor any InfoPlist.strings",

@@ -45,7 +45,8 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// warning  SL205  no-privacy-notice-surface  Adjust, AppsFlyer embedded (conversion tracking), but the app carries no privacy-policy link or notice text
-    ///          classes.dex: class Lcom/adjust/sdk/Adjust;
+    ///          resources.arsc: searched 1 string resource (every locale) for a privacy-policy URL or notice wording
+    ///          classes.dex: searched 223 strings outside the SDKs' code, in 2 files, for a privacy-policy URL or notice wording
     /// ```
     pub static SL205 = {
         code: "SL205",
@@ -62,10 +63,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let tracking: Vec<&SdkHit> = cx.inventory.conversion_tracking().collect();
-    if tracking.is_empty()
-        || !consent_data::find_privacy_urls(cx.facts, 1).is_empty()
-        || !consent_data::find_phrases(cx.facts, Phrases::Notice, 1).is_empty()
-    {
+    if tracking.is_empty() || has_notice(cx) {
         return Vec::new();
     }
     vec![rule.finding(
@@ -75,8 +73,15 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             super::sdk_names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
-        consent_data::first_evidence(&tracking).collect(),
+        super::searched::texts(cx.facts, "a privacy-policy URL or notice wording"),
     )]
+}
+
+/// Whether the app carries a privacy-policy link or notice text of its own (SL301 reads it too:
+/// notice and opt-out is what US state laws ask for).
+pub(super) fn has_notice(cx: &Context<'_>) -> bool {
+    !consent_data::find_privacy_urls(cx.facts, 1).is_empty()
+        || !consent_data::find_phrases(cx.facts, Phrases::Notice, 1).is_empty()
 }
 
 #[cfg(test)]
@@ -108,11 +113,13 @@ mod tests {
             "AppsFlyer embedded (conversion tracking), but the app carries no privacy-policy \
              link or notice text"
         );
+        // Where it looked, not an AppsFlyer class: the SDK is named once, in the message.
         assert_eq!(
             findings[0].evidence,
             [Location::new(
-                "classes.dex",
-                "class com.appsflyer.AppsFlyerLib"
+                "app",
+                "searched nothing for a privacy-policy URL or notice wording: the app has no \
+                 string resources and no strings in its own code"
             )]
         );
     }

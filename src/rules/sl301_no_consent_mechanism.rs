@@ -1,7 +1,8 @@
 use super::consent_data::{self, Binaries, signals};
+use super::markets::{self, Reading};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
-use crate::facts::Platform;
 use crate::facts::code::ArgValue;
+use crate::facts::{Location, Platform};
 use crate::inventory::{ApiCall, ApiKind, Category};
 
 declare_rule! {
@@ -37,6 +38,35 @@ declare_rule! {
     /// Only whole apps are checked (APK, AAB, split sets, IPA, `.app`, `.xcarchive`): a vendor
     /// framework, a library or a bare DEX is a part of an app, and what it lacks the app may have.
     ///
+    /// **Markets** (`markets` in `sdklint.toml`) decide what consent is legally sufficient, and the
+    /// message names the market that decided:
+    /// - *opt-in consent* for the EEA (`EU` or any member state, plus `IS`, `LI`, `NO`), `GB`,
+    ///   `CH` and `BR`, for a market not in this list, and when `markets` is not set (the strict
+    ///   reading). The rule then fires as above;
+    /// - *notice and opt-out* when every market is `US`: the rule stays silent if the app has no
+    ///   consent mechanism but carries both a privacy notice (SL205's signals: a privacy-policy
+    ///   URL or notice wording) and an opt-out (SL401's: an opt-out page, opt-out wording, or a
+    ///   call to an SDK opt-out API), and fires naming the one that is missing otherwise.
+    ///
+    /// The mapping and its sources (sdklint's reading, not legal advice):
+    /// - EEA: GDPR art. 6(1)(a) and 7 (consent as the basis for ad tracking, per EDPB Guidelines
+    ///   05/2020 on consent and 8/2020 on targeting) and the ePrivacy Directive 2002/58/EC
+    ///   art. 5(3) (consent before storing or reading information on the device — the
+    ///   advertising id included; CJEU C-673/17 *Planet49*: no pre-ticked boxes);
+    /// - `GB`: UK GDPR and PECR regulation 6 (the ICO's guidance on storage and access
+    ///   technologies: consent for advertising and analytics);
+    /// - `CH`: the Telecommunications Act art. 45c alone asks only for information and a right to
+    ///   refuse, but the FADP art. 6(6)–(7) asks for explicit consent to high-risk profiling,
+    ///   which cross-app ad tracking can be, and the FDPIC's guidelines on cookies and similar
+    ///   technologies read it strictly: sdklint takes the strict reading;
+    /// - `BR`: LGPD art. 7 I and 8 (consent, free, informed and unambiguous; ANPD's guidance on
+    ///   cookies, 2022: consent for advertising cookies);
+    /// - `US`: the CCPA as amended by the CPRA (Cal. Civ. Code §1798.100 notice at collection,
+    ///   §1798.120 and §1798.135 the right to opt out of sale and sharing, "Do Not Sell or Share
+    ///   My Personal Information"), and the state laws modelled on it (Virginia, Colorado,
+    ///   Connecticut, …: opt-out of targeted advertising). Their opt-in cases — sensitive data
+    ///   and children — are SL602 and SL501's.
+    ///
     /// ## Why
     /// X's conversion tracking and custom audiences policy (sdklint's summary) says an app that
     /// ships a conversion-tracking SDK must:
@@ -58,8 +88,10 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// error  SL301  no-consent-mechanism  Adjust, AppsFlyer embedded, but the app shows no consent mechanism: no consent platform, no IAB consent key, no call to an SDK consent API
-    ///        classes.dex: class Lcom/adjust/sdk/Adjust;
+    /// error  SL301  no-consent-mechanism  Adjust, AppsFlyer embedded, but the app shows no consent mechanism: no consent platform, no IAB consent key, no call to an SDK consent API; opt-in consent is required for DE (EEA: GDPR and the ePrivacy Directive)
+    ///        classes.dex: searched 6 SDK API calls from the app's own code (package com.example.shop) for a call to an SDK consent API
+    ///        resources.arsc: searched 40 string resources (every locale) for an IAB consent key
+    ///        classes.dex: searched 223 strings outside the SDKs' code, in 2 files, for an IAB consent key
     /// ```
     pub static SL301 = {
         code: "SL301",
@@ -80,23 +112,68 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     if tracking.is_empty() || has_mechanism(cx) {
         return Vec::new();
     }
-    let mut absent = vec![
-        "no consent platform",
-        "no IAB consent key",
-        "no call to an SDK consent API",
-    ];
-    if facts.platform == Platform::Ios {
-        absent.push("no App Tracking Transparency request");
+    let names = super::sdk_names(&tracking);
+    let sdks: Vec<String> = tracking.iter().map(|h| h.id.clone()).collect();
+    let message = match markets::consent_reading(cx.config) {
+        Reading::OptIn { why } => {
+            let mut absent = vec![
+                "no consent platform",
+                "no IAB consent key",
+                "no call to an SDK consent API",
+            ];
+            if facts.platform == Platform::Ios {
+                absent.push("no App Tracking Transparency request");
+            }
+            format!(
+                "{names} embedded, but the app shows no consent mechanism: {}; {why}",
+                absent.join(", ")
+            )
+        }
+        Reading::NoticeAndOptOut { law } => {
+            let notice = super::sl205_no_privacy_notice_surface::has_notice(cx);
+            let opt_out = super::sl401_no_opt_out_instructions::has_opt_out(cx);
+            let lacks = match (notice, opt_out) {
+                (true, true) => return Vec::new(),
+                (false, true) => "no privacy notice",
+                (true, false) => "no opt-out",
+                (false, false) => "no privacy notice, no opt-out",
+            };
+            format!(
+                "{names} embedded, but the app shows neither a consent mechanism nor the notice \
+                 and opt-out that {law} accept instead: {lacks}"
+            )
+        }
+    };
+    vec![rule.finding(message, sdks, searched(cx))]
+}
+
+/// Where a mechanism was looked for: the app's texts and its SDK API calls (on iOS also its
+/// binaries, which the texts do not cover).
+fn searched(cx: &Context<'_>) -> Vec<Location> {
+    let mut out =
+        super::searched::api_calls(cx.facts, cx.inventory, "a call to an SDK consent API");
+    out.extend(super::searched::resources_and_code(
+        cx.facts,
+        "an IAB consent key",
+    ));
+    if cx.facts.platform == Platform::Ios {
+        let own = cx
+            .facts
+            .apple_binaries
+            .iter()
+            .filter(|b| consent_data::outside_frameworks(&b.path))
+            .count();
+        if let Some(file) = super::searched::app_binary(cx.facts) {
+            out.push(Location::new(
+                file,
+                format!(
+                    "searched {} outside frameworks for an App Tracking Transparency request",
+                    super::searched::count(own, "Mach-O image")
+                ),
+            ));
+        }
     }
-    vec![rule.finding(
-        format!(
-            "{} embedded, but the app shows no consent mechanism: {}",
-            super::sdk_names(&tracking),
-            absent.join(", ")
-        ),
-        tracking.iter().map(|h| h.id.clone()).collect(),
-        consent_data::first_evidence(&tracking).collect(),
-    )]
+    out
 }
 
 fn has_mechanism(cx: &Context<'_>) -> bool {
@@ -135,9 +212,13 @@ fn keyed_consent(call: &ApiCall) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::consent_data::test_support::{binary, facts_with, push_loaded_string, run};
+    use super::super::consent_data::test_support::{
+        binary, facts_with, push_loaded_string, run, run_with,
+    };
     use super::*;
+    use crate::config::Config;
     use crate::facts::code::CallSite;
+    use crate::facts::resources::StringResource;
     use crate::facts::{Location, StringFact};
 
     const AF: &str = "com.appsflyer.AppsFlyerLib";
@@ -155,9 +236,18 @@ mod tests {
             findings[0].message,
             "AppsFlyer, Google Mobile Ads (AdMob / Ad Manager) embedded, but the app shows no \
              consent mechanism: no consent platform, no IAB consent key, no call to an SDK \
-             consent API"
+             consent API; markets unknown (`markets` in sdklint.toml), so the strict reading: \
+             opt-in consent"
         );
-        assert_eq!(findings[0].evidence.len(), 2);
+        // Where it looked, no SDK class.
+        assert!(
+            findings[0]
+                .evidence
+                .iter()
+                .all(|e| !e.locator.starts_with("class ")),
+            "{:?}",
+            findings[0].evidence
+        );
         // Nothing that tracks: nothing to consent to.
         let facts = facts_with(Platform::Android, &["com.twitter.sdk.android.core.Twitter"]);
         assert!(run(&SL301, &facts).is_empty());
@@ -224,6 +314,79 @@ mod tests {
         assert!(run(&SL301, &f).is_empty());
     }
 
+    fn markets(codes: &[&str]) -> Config {
+        Config {
+            markets: codes.iter().map(|c| c.to_string()).collect(),
+            ..Config::default()
+        }
+    }
+
+    fn resource(value: &str) -> StringResource {
+        StringResource {
+            name: "s".into(),
+            locale: String::new(),
+            value: value.into(),
+            location: Location::new("resources.arsc", "string/s"),
+        }
+    }
+
+    #[test]
+    fn opt_in_markets_ask_for_consent_and_name_the_market() {
+        // Notice and opt-out are there: enough for the US, not for the EEA, the UK or Brazil.
+        let mut f = facts_with(Platform::Android, &[AF]);
+        f.string_resources
+            .push(resource("Privacy policy: https://shop.example.com/privacy"));
+        f.string_resources.push(resource(
+            "To opt out of tailored ads, visit x.com/settings/ads_preferences",
+        ));
+        for (codes, driver) in [
+            (&["DE"][..], "for DE (EEA: GDPR and the ePrivacy Directive)"),
+            (&["US", "GB"][..], "for GB (UK GDPR and PECR)"),
+            (&["BR"][..], "for BR (Brazil: LGPD)"),
+            (&["CH"][..], "for CH (Switzerland: FADP)"),
+        ] {
+            let findings = run_with(&SL301, &f, &markets(codes));
+            assert_eq!(findings.len(), 1, "{codes:?}");
+            assert!(
+                findings[0]
+                    .message
+                    .ends_with(&format!("; opt-in consent is required {driver}")),
+                "{}",
+                findings[0].message
+            );
+        }
+        // A market sdklint has no mapping for reads strictly.
+        let findings = run_with(&SL301, &f, &markets(&["US", "JP"]));
+        assert!(
+            findings[0]
+                .message
+                .contains("no consent-law mapping for JP")
+        );
+    }
+
+    #[test]
+    fn us_only_accepts_notice_and_opt_out() {
+        let us = markets(&["US"]);
+        let base = facts_with(Platform::Android, &[AF]);
+        let findings = run_with(&SL301, &base, &us);
+        assert_eq!(
+            findings[0].message,
+            "AppsFlyer embedded, but the app shows neither a consent mechanism nor the notice \
+             and opt-out that US state privacy laws: CCPA/CPRA and the like accept instead: no \
+             privacy notice, no opt-out"
+        );
+        let mut f = base.clone();
+        f.string_resources
+            .push(resource("Privacy policy: https://shop.example.com/privacy"));
+        let findings = run_with(&SL301, &f, &us);
+        assert!(findings[0].message.ends_with(": no opt-out"), "notice only");
+        f.string_resources
+            .push(resource("Do Not Sell or Share My Personal Information"));
+        assert!(run_with(&SL301, &f, &us).is_empty(), "notice and opt-out");
+        // The same app without markets: the strict reading asks for consent.
+        assert_eq!(run(&SL301, &f).len(), 1);
+    }
+
     #[test]
     fn ios_att_request_and_app_consent_selectors() {
         let framework = "Payload/A.app/Frameworks/AppsFlyerLib.framework/AppsFlyerLib";
@@ -239,7 +402,7 @@ mod tests {
         assert!(
             findings[0]
                 .message
-                .ends_with(", no App Tracking Transparency request")
+                .contains(", no App Tracking Transparency request; ")
         );
         let mut f = base.clone();
         f.apple_binaries.push(binary(

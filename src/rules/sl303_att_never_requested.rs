@@ -1,4 +1,4 @@
-use super::apple::{is_ios_app, main_executable, sdk_evidence};
+use super::apple::{is_ios_app, main_executable};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 
 /// The framework that holds `ATTrackingManager`.
@@ -39,7 +39,7 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// error  SL303  att-never-requested  AppsFlyer embedded, but no binary links AppTrackingTransparency
-    ///        Payload/Shop.app/Shop: arm64
+    ///        Payload/Shop.app/Shop: searched 2 Mach-O images for AppTrackingTransparency and requestTrackingAuthorizationWithCompletionHandler:
     /// ```
     pub static SL303 = {
         code: "SL303",
@@ -72,8 +72,15 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         (false, _) => format!("no binary links {ATT_FRAMEWORK}"),
         (true, false) => format!("no binary sends {ATT_REQUEST}"),
     };
+    // The SDKs are named in the message; the evidence is where the request was looked for.
     let mut evidence: Vec<_> = main_executable(facts).into_iter().collect();
-    evidence.extend(sdk_evidence(tracking.iter().copied()));
+    if let Some(main) = evidence.first_mut() {
+        main.locator = format!(
+            "searched {} for {ATT_FRAMEWORK} and {ATT_REQUEST}",
+            super::searched::count(binaries.len(), "Mach-O image")
+        )
+        .into();
+    }
     vec![rule.finding(
         format!("{} embedded, but {why}", super::sdk_names(&tracking)),
         tracking.iter().map(|h| h.id.clone()).collect(),

@@ -54,7 +54,8 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// warning  SL401  no-opt-out-instructions  Adjust, AppsFlyer embedded (conversion tracking), but the app has no opt-out instructions (no X or industry opt-out page, no opt-out wording) and calls no SDK opt-out API
-    ///          classes.dex: class Lcom/adjust/sdk/Adjust;
+    ///          classes.dex: searched 4 SDK API calls from the app's own code (package com.example.shop) for a call to an SDK opt-out API
+    ///          resources.arsc: searched 1 string resource (every locale) for an X or industry opt-out page or opt-out wording
     /// ```
     pub static SL401 = {
         code: "SL401",
@@ -71,11 +72,7 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let tracking: Vec<&SdkHit> = cx.inventory.conversion_tracking().collect();
-    if tracking.is_empty()
-        || consent_data::app_api_calls(cx.facts, cx.inventory).any(is_opt_out)
-        || !consent_data::find_opt_out_urls(cx.facts, 1).is_empty()
-        || !consent_data::find_phrases(cx.facts, Phrases::OptOut, 1).is_empty()
-    {
+    if tracking.is_empty() || has_opt_out(cx) {
         return Vec::new();
     }
     vec![rule.finding(
@@ -85,8 +82,27 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             super::sdk_names(&tracking)
         ),
         tracking.iter().map(|h| h.id.clone()).collect(),
-        consent_data::first_evidence(&tracking).collect(),
+        searched(cx),
     )]
+}
+
+/// Whether the app gives opt-out instructions or calls an SDK opt-out API from its own code
+/// (SL301 reads it too: notice and opt-out is what US state laws ask for).
+pub(super) fn has_opt_out(cx: &Context<'_>) -> bool {
+    consent_data::app_api_calls(cx.facts, cx.inventory).any(is_opt_out)
+        || !consent_data::find_opt_out_urls(cx.facts, 1).is_empty()
+        || !consent_data::find_phrases(cx.facts, Phrases::OptOut, 1).is_empty()
+}
+
+/// Where an opt-out was looked for: the app's texts, then its SDK API calls.
+pub(super) fn searched(cx: &Context<'_>) -> Vec<crate::facts::Location> {
+    let mut out =
+        super::searched::api_calls(cx.facts, cx.inventory, "a call to an SDK opt-out API");
+    out.extend(super::searched::texts(
+        cx.facts,
+        "an X or industry opt-out page or opt-out wording",
+    ));
+    out
 }
 
 /// An opt-out call, unless a constant argument keeps tracking on.

@@ -60,17 +60,19 @@ pub fn fuzz(args: &[String]) -> Result<()> {
         println!("==> cargo +nightly fuzz run {target} for {seconds} s");
         // libFuzzer's own lines (executions, coverage, the final stats) are the campaign's
         // figures: shown as they come, not captured like the other tools' output.
-        run_shown(Command::new("cargo")
-            .current_dir(&fuzz)
-            .args(["+nightly", "fuzz", "run", target])
-            .arg(format!("corpus/{target}"))
-            .args([
-                "--",
-                &format!("-max_total_time={seconds}"),
-                "-rss_limit_mb=2048",
-                "-timeout=10",
-                "-print_final_stats=1",
-            ]))?;
+        run_shown(
+            Command::new("cargo")
+                .current_dir(&fuzz)
+                .args(["+nightly", "fuzz", "run", target])
+                .arg(format!("corpus/{target}"))
+                .args([
+                    "--",
+                    &format!("-max_total_time={seconds}"),
+                    "-rss_limit_mb=2048",
+                    "-timeout=10",
+                    "-print_final_stats=1",
+                ]),
+        )?;
     }
     Ok(())
 }
