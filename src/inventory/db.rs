@@ -510,6 +510,13 @@ class_prefixes = ["com.flyer"]
         );
         for sdk in db.iter() {
             assert!(sdk.docs.is_some(), "{} has no docs link", sdk.id);
+            // Every built-in SDK says which platforms its vendor ships for, so that the
+            // `platforms` check (an iOS SDK needs `[ios]`, and the reverse) covers all of them.
+            assert!(
+                !sdk.platforms.is_empty(),
+                "sdks/{}.toml: give `platforms`",
+                sdk.id
+            );
         }
     }
 
