@@ -600,7 +600,8 @@ mod tests {
         }
     }
 
-    /// The SDK selectors that were lists of `consent_signals.toml` now come from the SDK files.
+    /// The SDK selectors that were lists of `consent_signals.toml` now come from the SDK files,
+    /// with those the SDK files added since (AppLovin, Chartboost).
     #[test]
     fn sdk_selectors_come_from_the_database() {
         use crate::inventory::ApiKind;
@@ -608,6 +609,7 @@ mod tests {
         assert_eq!(
             db.ios_presence_selectors(ApiKind::Consent),
             [
+                "addDataUseConsent:",
                 "enableTCFDataCollection:",
                 "limitDataSharing:",
                 "setAdvertiserIDCollectionEnabled:",
@@ -615,6 +617,7 @@ mod tests {
                 "setAutoLogAppEventsEnabled:",
                 "setConsent:",
                 "setConsentData:",
+                "setHasUserConsent:",
                 "trackThirdPartySharing:",
             ]
         );
@@ -623,6 +626,7 @@ mod tests {
             [
                 "setAppForKids:",
                 "setCoppaCompliantEnabled:",
+                "setIsAgeRestrictedUser:",
                 "setTagForChildDirectedTreatment:",
                 "tagForChildDirectedTreatment:",
             ]
