@@ -511,11 +511,24 @@ fn the_page_opens_with_the_verdict() {
         ["android.permission.WRITE_EXTERNAL_STORAGE dangerous"]
     );
     let adjust = one(bundle, "tr.sdk[data-sdk=\"adjust\"]");
+    let links: Vec<(Option<&str>, String)> = adjust
+        .select(&sel("a"))
+        .map(|a| (a.value().attr("href"), text(a)))
+        .collect();
+    // The vendor's page, then the SDK's tracker page on Exodus Privacy (the database's exodus_id).
     assert_eq!(
-        one(adjust, "a").value().attr("href"),
-        Some("https://dev.adjust.com/en/sdk/android")
+        links,
+        [
+            (
+                Some("https://dev.adjust.com/en/sdk/android"),
+                "Adjust GmbH".to_string()
+            ),
+            (
+                Some("https://reports.exodus-privacy.eu.org/en/trackers/52/"),
+                "Exodus".to_string()
+            ),
+        ]
     );
-    assert_eq!(text(one(adjust, "a")), "Adjust GmbH");
 }
 
 /// Long symbols get a break opportunity after each `/`, `.`, `$` or `;`, and nowhere else.

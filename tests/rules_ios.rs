@@ -55,6 +55,9 @@ fn rule_codes_per_fixture() {
         ),
         // AppsFlyer is not on Apple's list: no SL104 although its framework has no manifest.
         ("shop-legacy-sdk.ipa", &["SL202", "SL203", "SL204", "SL303"]),
+        // Alamofire (no SDK of the database) and OneSignalCore without their manifests; Kingfisher
+        // and the SDKs not on Apple's list (Mintegral) are no SL104.
+        ("shop-sdks.ipa", &["SL104", "SL303"]),
         ("ios/Shop.app", &["SL303"]),
         ("ios/Shop.xcarchive", &["SL303"]),
         // Vendor artifacts and bare binaries are not apps: only SL104 / SL603 could apply.
@@ -119,6 +122,76 @@ fn sl104_names_the_framework_and_its_version() {
             "Payload/Shop.app/Frameworks/FBSDKCoreKit.framework/Info.plist",
             "key CFBundleShortVersionString"
         )]
+    );
+}
+
+/// Apple's list by framework name: a listed framework that belongs to no SDK of the database is
+/// named by the list's entry, one of a listed SDK by the SDK; a listed framework with its manifest
+/// (Kingfisher) and unlisted vendor frameworks without one (MTGSDK) are not reported.
+#[test]
+fn sl104_checks_every_framework_on_apples_list() {
+    let r = report("shop-sdks.ipa");
+    let sl104: Vec<(&str, &[String])> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "SL104")
+        .map(|f| (f.message.as_str(), &f.sdks[..]))
+        .collect();
+    let tail = "has no PrivacyInfo.xcprivacy: Apple requires one for the SDKs on its list of \
+                commonly used third-party SDKs";
+    assert_eq!(
+        sl104,
+        [
+            (
+                format!("Alamofire.framework (Alamofire 5.8.1) {tail}").as_str(),
+                &[][..]
+            ),
+            (
+                format!("OneSignalCore.framework (OneSignal 5.2.0) {tail}").as_str(),
+                &["onesignal".to_string()][..]
+            ),
+        ]
+    );
+}
+
+/// SDKs that gained `[ios]` signatures in issue 11, each found in its framework (a stand-in with the
+/// vendor's framework and class names) with the version of the framework's Info.plist.
+#[test]
+fn new_ios_sdks_are_found_in_their_frameworks_with_versions() {
+    let r = report("shop-sdks.ipa");
+    for (id, framework, version) in [
+        ("braze", "BrazeKit", "9.1.0"),
+        ("flurry", "Flurry_iOS_SDK", "12.1.1"),
+        ("mintegral", "MTGSDK", "7.7.8"),
+        ("onesignal", "OneSignalCore", "5.2.0"),
+        ("verve-hybid", "HyBid", "3.7.1"),
+        ("yandex-mobile-ads", "YandexMobileAds", "7.4.1"),
+    ] {
+        let hit = r
+            .inventory
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} not found"));
+        assert_eq!(hit.confidence, Confidence::Defined, "{id}");
+        assert_eq!(hit.version.as_deref(), Some(version), "{id}");
+        assert_eq!(
+            hit.version_evidence.as_ref().map(|l| l.file.as_str()),
+            Some(format!("Payload/Shop.app/Frameworks/{framework}.framework/Info.plist").as_str()),
+            "{id}"
+        );
+    }
+    // Frameworks of Apple's list that are no SDK of the database add no SDK.
+    let ids: Vec<&str> = r.inventory.sdks.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "appsflyer",
+            "braze",
+            "flurry",
+            "mintegral",
+            "onesignal",
+            "verve-hybid",
+            "yandex-mobile-ads"
+        ]
     );
 }
 

@@ -40,6 +40,10 @@ pub struct SdkDef {
     /// carry its own `PrivacyInfo.xcprivacy` (SL104). Needs `[ios]` `frameworks`.
     #[serde(default)]
     pub privacy_manifest_required: bool,
+    /// The SDK's tracker id in Exodus Privacy's database
+    /// (`https://reports.exodus-privacy.eu.org/en/trackers/<id>/`), where Exodus lists it.
+    #[serde(default)]
+    pub exodus_id: Option<u32>,
     /// The platforms the vendor ships the SDK for. Optional; when given, each platform needs its
     /// signature table (`ios` → `[ios]`, `android` → `[android]`), so an iOS SDK cannot be left
     /// without iOS signatures by accident.
@@ -282,6 +286,9 @@ fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
     {
         return invalid("docs", format!("`{docs}` is not an https:// URL"));
     }
+    if def.exodus_id == Some(0) {
+        return invalid("exodus_id", "Exodus tracker ids start at 1".to_string());
+    }
     for (i, domain) in def.domains.iter().enumerate() {
         let valid = domain.contains('.')
             && !domain.starts_with('.')
@@ -447,6 +454,12 @@ fn check_conflicts(
             ));
         }
     }
+    if let Some(id) = def.exodus_id
+        && other.exodus_id == Some(id)
+    {
+        let message = format!("{id} is already claimed by `{}` ({other_file})", other.id);
+        return Err(DbError::invalid(file, "exodus_id", message));
+    }
     super::apis::check_conflicts(file, def, other_file, other)?;
     super::ios_apis::check_conflicts(file, def, other_file, other)?;
     if let (Some(mine), Some(theirs)) = (&def.ios, &other.ios) {
@@ -530,6 +543,13 @@ class_prefixes = ["com.flyer"]
         );
         for sdk in db.iter() {
             assert!(sdk.docs.is_some(), "{} has no docs link", sdk.id);
+            // Every built-in SDK says which platforms its vendor ships for, so that the
+            // `platforms` check (an iOS SDK needs `[ios]`, and the reverse) covers all of them.
+            assert!(
+                !sdk.platforms.is_empty(),
+                "sdks/{}.toml: give `platforms`",
+                sdk.id
+            );
         }
     }
 
@@ -589,7 +609,7 @@ class_prefixes = ["com.flyer"]
             ),
             "sdks/flyer.toml:6:1: unknown field `colour`, expected one of `id`, `name`, `vendor`, \
              `categories`, `conversion_tracking`, `x_partner`, `docs`, `domains`, \
-             `privacy_manifest_required`, `platforms`, `android`, `ios`"
+             `privacy_manifest_required`, `exodus_id`, `platforms`, `android`, `ios`"
         );
         assert_eq!(
             error_for("class_prefixes", "class_prefix"),
@@ -611,6 +631,31 @@ class_prefixes = ["com.flyer"]
                 "conversion_tracking = \"yes\""
             ),
             "sdks/flyer.toml:5:23: invalid type: string \"yes\", expected a boolean"
+        );
+    }
+
+    #[test]
+    fn exodus_ids() {
+        let text = GOOD.replace(
+            "conversion_tracking = true\n",
+            "conversion_tracking = true\nexodus_id = 12\n",
+        );
+        let db = SdkDb::from_sources(&[("flyer.toml", text.as_str())]).unwrap();
+        assert_eq!(db.get("flyer").unwrap().exodus_id, Some(12));
+        assert_eq!(
+            error_for(
+                "conversion_tracking = true\n",
+                "conversion_tracking = true\nexodus_id = 0\n"
+            ),
+            "sdks/flyer.toml: exodus_id: Exodus tracker ids start at 1"
+        );
+        let other = text
+            .replace("\"flyer\"", "\"other\"")
+            .replace("com.flyer", "com.other");
+        let error = SdkDb::from_sources(&[("flyer.toml", text.as_str()), ("other.toml", &other)]);
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            "other.toml: exodus_id: 12 is already claimed by `flyer` (flyer.toml)"
         );
     }
 

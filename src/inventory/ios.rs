@@ -562,7 +562,9 @@ mod tests {
                 "crashlytics",
                 "facebook-app-events",
                 "facebook-login",
-                "facebook-share"
+                "facebook-share",
+                "google-sign-in",
+                "onesignal",
             ]
         );
     }
@@ -692,5 +694,31 @@ mod tests {
         let hit = inventory.sdks.iter().find(|h| h.id == "appsflyer").unwrap();
         assert_eq!(hit.confidence, Confidence::Referenced);
         assert_eq!(hit.version, None);
+    }
+
+    /// Classes of Apple's frameworks and of common libraries that share a vendor's letters match no
+    /// SDK: the reason several `[ios]` tables name exact classes instead of a prefix.
+    #[test]
+    fn unrelated_classes_match_no_sdk() {
+        for class in [
+            "GDTCORTransport",         // GoogleDataTransport, not Tencent's GDT ads
+            "GDTCCTUploader",          // GoogleDataTransport
+            "PAGView",                 // Tencent's libpag, not Pangle
+            "PAGFile",                 // libpag
+            "MPMoviePlayerController", // MediaPlayer, not MoPub or mParticle
+            "MPMediaItem",             // MediaPlayer
+            "CTTelephonyNetworkInfo",  // CoreTelephony, not CleverTap
+            "IMKInputController",      // InputMethodKit, not InMobi
+            "TAGPlayer",               // an app's own class
+            "Heap",                    // an app's own data structure
+            "Tune",                    // an app's own model class
+        ] {
+            let owners: Vec<&str> = SdkDb::builtin()
+                .iter()
+                .filter(|sdk| sdk.ios.as_ref().is_some_and(|i| i.matches_class(class)))
+                .map(|sdk| sdk.id.as_str())
+                .collect();
+            assert!(owners.is_empty(), "{class} matches {owners:?}");
+        }
     }
 }

@@ -42,6 +42,12 @@ pub struct IosApiDef {
     /// `kind = "event"` only: which argument is the event name (0 = the first).
     #[serde(default)]
     pub event_arg: Option<usize>,
+    /// The selector's mere presence in an app binary whose code was not walked is the signal
+    /// (SL301 consent, SL501 child-directed, SL502 age): for `consent`, `child-directed` and
+    /// `age` selectors specific enough to the SDK that no unrelated code sends them
+    /// (`setTagForChildDirectedTreatment:`, never `optIn` or `disable`).
+    #[serde(default)]
+    pub presence: bool,
 }
 
 /// An iOS callee: `(class or None, selector)` of `±[Class sel]`, or `Err(symbol)` of a function.
@@ -67,6 +73,21 @@ pub fn caller_class(caller: &str) -> Option<&str> {
 }
 
 impl SdkDb {
+    /// The selectors of the `kind` APIs marked `presence`, sorted, each once: what the iOS
+    /// consent and children rules look for in binaries whose code was not walked.
+    pub fn ios_presence_selectors(&self, kind: ApiKind) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .iter()
+            .filter_map(|s| s.ios.as_ref())
+            .flat_map(|i| &i.apis)
+            .filter(|a| a.presence && a.kind == kind)
+            .filter_map(|a| a.selector.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Every selector and function the iOS APIs list: what the code walk's filter needs.
     pub fn ios_api_filter(&self) -> crate::apple::calls::CallFilter {
         let mut filter = crate::apple::calls::CallFilter::default();
@@ -251,6 +272,21 @@ pub(super) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
                 return Err(invalid(file, key("event_arg"), message));
             }
         }
+        if api.presence {
+            let problem = if api.selector.is_none() {
+                Some("only a selector can be a presence signal, not a function".to_string())
+            } else if matches!(api.kind, ApiKind::Event | ApiKind::OptOut) {
+                Some(format!(
+                    "only `consent`, `child-directed` and `age` APIs are presence signals, not `{}`",
+                    api.kind
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                return Err(invalid(file, key("presence"), message));
+            }
+        }
         if let Some(j) = ios.apis[..i].iter().position(|a| {
             a.class == api.class && a.selector == api.selector && a.function == api.function
         }) {
@@ -314,6 +350,12 @@ selector = "stop"
 [[ios.apis]]
 kind = "child-directed"
 function = "_FLYSetChildDirected"
+
+[[ios.apis]]
+kind = "consent"
+class = "FLYTracker"
+selector = "setConsent:"
+presence = true
 "#;
 
     fn error_for(from: &str, to: &str) -> String {
@@ -359,6 +401,24 @@ function = "_FLYSetChildDirected"
         assert_eq!(
             error_for("selector = \"stop\"", "selector = \"stop\"\nevent_arg = 0"),
             "sdks/flyer.toml: ios.apis[1].event_arg: only `event` APIs take an event_arg, not `opt-out`"
+        );
+        assert_eq!(db.ios_presence_selectors(ApiKind::Consent), ["setConsent:"]);
+        assert!(db.ios_presence_selectors(ApiKind::ChildDirected).is_empty());
+        assert_eq!(
+            error_for(
+                "selector = \"stop\"",
+                "selector = \"stop\"\npresence = true"
+            ),
+            "sdks/flyer.toml: ios.apis[1].presence: only `consent`, `child-directed` and `age` APIs \
+             are presence signals, not `opt-out`"
+        );
+        assert_eq!(
+            error_for(
+                "function = \"_FLYSetChildDirected\"",
+                "function = \"_FLYSetChildDirected\"\npresence = true"
+            ),
+            "sdks/flyer.toml: ios.apis[2].presence: only a selector can be a presence signal, not a \
+             function"
         );
     }
 

@@ -45,6 +45,9 @@ pub struct SdkHit {
     /// The database's `docs`: the vendor's page for the SDK (for reports).
     #[serde(skip)]
     pub website: Option<String>,
+    /// The database's `exodus_id`: the SDK's tracker in Exodus Privacy's database (for reports).
+    #[serde(skip)]
+    pub exodus_id: Option<u32>,
 }
 
 /// The SDKs a bundle shows, sorted by id.
@@ -214,6 +217,7 @@ impl SdkHit {
             x_partner: sdk.x_partner,
             vendor: sdk.vendor.clone(),
             website: sdk.docs.clone(),
+            exodus_id: sdk.exodus_id,
         }
     }
 

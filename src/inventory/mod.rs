@@ -32,6 +32,7 @@
 //! [`Facts::classes`]: crate::facts::Facts::classes
 
 pub mod apis;
+pub mod apple_list;
 mod db;
 mod ios;
 pub mod ios_apis;

@@ -244,6 +244,8 @@ struct SdkView<'a> {
     name: &'a str,
     vendor: &'a str,
     website: Option<&'a str>,
+    /// Exodus Privacy's tracker page for the SDK, when Exodus lists it.
+    exodus_url: Option<String>,
     categories: Vec<&'static str>,
     version: Option<&'a str>,
     confidence: &'static str,
@@ -455,6 +457,9 @@ fn bundle_view<'a>(index: usize, report: &'a BundleReport, db: &SdkDb) -> Bundle
                 name: &hit.name,
                 vendor: &hit.vendor,
                 website: hit.website.as_deref(),
+                exodus_url: hit
+                    .exodus_id
+                    .map(|id| format!("https://reports.exodus-privacy.eu.org/en/trackers/{id}/")),
                 categories: hit.categories.iter().map(|c| c.as_str()).collect(),
                 version: hit.version.as_deref(),
                 confidence: hit.confidence.as_str(),

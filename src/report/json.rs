@@ -5,8 +5,9 @@
 //! Fields are only ever added to this format, never renamed or removed, within one
 //! `schema_version`. Added within version 2 for tools that compare apps (what Exodus and MobSF
 //! users look up first): per bundle `sha256`, `app.label`, `signing`, `permissions` (with
-//! `dangerous`), `counts` and `verdict`; per SDK `vendor`, `website`, `conversion_tracking`; per
-//! finding `fingerprint` (SARIF's `partialFingerprints`) and `status`.
+//! `dangerous`), `counts` and `verdict`; per SDK `vendor`, `website`, `conversion_tracking`,
+//! `exodus_id` (Exodus Privacy's tracker id, null where Exodus lists none); per finding
+//! `fingerprint` (SARIF's `partialFingerprints`) and `status`.
 
 use serde::Serialize;
 
@@ -129,6 +130,8 @@ struct SdkJson<'a> {
     app_calls: Option<usize>,
     /// One of X's Mobile Measurement Partners.
     x_partner: bool,
+    /// The SDK's tracker id in Exodus Privacy's database; null when Exodus does not list it.
+    exodus_id: Option<u32>,
 }
 
 /// The events of a bundle, each written as it is serialized: a game that logs an event from
@@ -229,6 +232,7 @@ fn sdk_json<'a>(report: &'a BundleReport, hit: &'a crate::inventory::SdkHit) -> 
         evidence_total: hit.evidence_total,
         app_calls: report.facts.app_calls(&hit.id).map(|c| c.count),
         x_partner: hit.x_partner,
+        exodus_id: hit.exodus_id,
     }
 }
 

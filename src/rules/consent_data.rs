@@ -4,8 +4,11 @@
 //! - `consent_phrases.toml`: notice, opt-out and age-prompt phrases per language, and the words that
 //!   make a URL a privacy-policy link;
 //! - `opt_out_urls.txt`: X's and the industry's opt-out pages;
-//! - `consent_signals.toml`: IAB consent keys, consent / child-directed / age selectors (iOS),
-//!   JavaScript consent calls, age entitlements.
+//! - `consent_signals.toml`: the platform's signals: IAB consent keys, the App Tracking
+//!   Transparency request, JavaScript consent calls, age entitlements. The SDKs' own consent /
+//!   child-directed / age selectors are in their database files (`[[ios.apis]]` with
+//!   `presence = true`) and are read from the database in use (`Context::db`, see
+//!   [`selectors`]), so a user's SDK file adds its selectors too.
 //!
 //! The data is embedded at build time; `tests::data_files_load` fails the build of a file that does
 //! not parse. The code here is the mechanism: one Aho-Corasick automaton per phrase list, run over
@@ -49,11 +52,8 @@ struct PrivacyUrl {
 pub struct Signals {
     pub iab_keys: Vec<String>,
     pub att_request_selectors: Vec<String>,
-    pub ios_consent_selectors: Vec<String>,
     pub script_consent_calls: Vec<String>,
-    pub ios_child_directed_selectors: Vec<String>,
     pub age_entitlements: Vec<String>,
-    pub ios_age_selectors: Vec<String>,
 }
 
 /// A phrase list compiled for matching: lowercase patterns and, per pattern, its language.
@@ -475,6 +475,8 @@ pub enum Binaries {
 /// value the app calls them (`tagForChildDirectedTreatment = @NO` is not a child-directed app).
 ///
 /// The selectors the code walk records as call sites are those of the database's iOS APIs.
+/// `list` is a platform list of `consent_signals.toml` or an SDK list of the database
+/// ([`sdk_selectors`]).
 pub fn selectors<'a>(
     cx: &'a super::Context<'a>,
     list: &'a [String],
@@ -499,6 +501,12 @@ pub fn selectors<'a>(
             .filter(move |_| !skip)
             .map(move |s| (s.as_str(), b.locate(format!("selector {s}"))))
     })
+}
+
+/// The SDKs' `kind` selectors whose presence is the signal (`[[ios.apis]]` with `presence = true`)
+/// in the database in use.
+pub fn sdk_selectors(cx: &super::Context<'_>, kind: crate::inventory::ApiKind) -> Vec<String> {
+    cx.db.ios_presence_selectors(kind)
 }
 
 /// Hand-built facts for the unit tests of the rules that use this module.
@@ -594,6 +602,43 @@ mod tests {
         {
             assert_eq!(normalize(p), p.as_str(), "{lang}: phrases are lowercase");
         }
+    }
+
+    /// The SDK selectors that were lists of `consent_signals.toml` now come from the SDK files,
+    /// with those the SDK files added since (AppLovin, Chartboost).
+    #[test]
+    fn sdk_selectors_come_from_the_database() {
+        use crate::inventory::ApiKind;
+        let db = SdkDb::builtin();
+        assert_eq!(
+            db.ios_presence_selectors(ApiKind::Consent),
+            [
+                "addDataUseConsent:",
+                "enableTCFDataCollection:",
+                "limitDataSharing:",
+                "setAdvertiserIDCollectionEnabled:",
+                "setAdvertiserTrackingEnabled:",
+                "setAutoLogAppEventsEnabled:",
+                "setConsent:",
+                "setConsentData:",
+                "setHasUserConsent:",
+                "trackThirdPartySharing:",
+            ]
+        );
+        assert_eq!(
+            db.ios_presence_selectors(ApiKind::ChildDirected),
+            [
+                "setAppForKids:",
+                "setCoppaCompliantEnabled:",
+                "setIsAgeRestrictedUser:",
+                "setTagForChildDirectedTreatment:",
+                "tagForChildDirectedTreatment:",
+            ]
+        );
+        assert_eq!(
+            db.ios_presence_selectors(ApiKind::Age),
+            ["setTagForUnderAgeOfConsent:"]
+        );
     }
 
     #[test]

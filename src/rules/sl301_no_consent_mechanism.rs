@@ -198,9 +198,13 @@ fn has_mechanism(cx: &Context<'_>) -> bool {
         )
         .next()
         .is_some()
-        || consent_data::selectors(cx, &signals.ios_consent_selectors, Binaries::AppOwn)
-            .next()
-            .is_some()
+        || consent_data::selectors(
+            cx,
+            &consent_data::sdk_selectors(cx, ApiKind::Consent),
+            Binaries::AppOwn,
+        )
+        .next()
+        .is_some()
 }
 
 /// Unity Ads `MetaData.set("gdpr.consent" | "privacy.consent", …)`: a consent call whose meaning

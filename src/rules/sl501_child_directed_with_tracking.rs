@@ -1,4 +1,4 @@
-use super::consent_data::{self, Binaries, signals};
+use super::consent_data::{self, Binaries};
 use super::{Clause, Context, Finding, Rule, Severity, declare_rule};
 use crate::facts::Location;
 use crate::facts::code::ArgValue;
@@ -22,10 +22,9 @@ declare_rule! {
     /// - on iOS, the same APIs (`[[ios.apis]]`) called from the app's own code, with the value read
     ///   where the code passes a constant (`tagForChildDirectedTreatment = @YES` is `1`, `@NO` no
     ///   signal); and a child-directed selector (`setTagForChildDirectedTreatment:`, Adjust
-    ///   `setCoppaCompliantEnabled:`, AppMetrica `setAppForKids:`: the
-    ///   `ios_child_directed_selectors` of `src/rules/data/consent_signals.toml`) in an app binary
-    ///   whose code was not walked, or that no `[[ios.apis]]` entry lists: there the selector is
-    ///   the signal.
+    ///   `setCoppaCompliantEnabled:`, AppMetrica `setAppForKids:`: the `child-directed`
+    ///   `[[ios.apis]]` of the SDK database marked `presence = true`) in an app binary whose code
+    ///   was not walked: there the selector is the signal.
     ///
     /// Blind spots: a binary with an SDK linked statically (it defines the SDK's classes) is not
     /// read for these selectors, since it carries the SDK's own implementation of them. Google
@@ -120,16 +119,14 @@ pub(super) fn child_directed(cx: &Context<'_>) -> Vec<Signal> {
     let mut found: Vec<Signal> = consent_data::app_api_calls(cx.facts, cx.inventory)
         .filter_map(|call| signal(call, cx))
         .collect();
+    let selectors = consent_data::sdk_selectors(cx, ApiKind::ChildDirected);
     found.extend(
-        consent_data::selectors(
-            cx,
-            &signals().ios_child_directed_selectors,
-            Binaries::AppOwn,
-        )
-        .map(|(selector, location)| Signal {
-            what: format!("selector {selector}"),
-            weak: false,
-            location,
+        consent_data::selectors(cx, &selectors, Binaries::AppOwn).map(|(selector, location)| {
+            Signal {
+                what: format!("selector {selector}"),
+                weak: false,
+                location,
+            }
         }),
     );
     found

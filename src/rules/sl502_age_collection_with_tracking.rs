@@ -112,9 +112,8 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
             call.location.clone(),
         );
     }
-    for (selector, location) in
-        consent_data::selectors(cx, &signals().ios_age_selectors, Binaries::AppOwn)
-    {
+    let selectors = consent_data::sdk_selectors(cx, ApiKind::Age);
+    for (selector, location) in consent_data::selectors(cx, &selectors, Binaries::AppOwn) {
         add(format!("selector {selector}"), location);
     }
     if whats.is_empty() {

@@ -69,7 +69,73 @@ struct AppFixture {
     af_manifest: bool,
     /// Embed and link a `FBSDKCoreKit.framework`.
     facebook: Option<FbKit>,
+    /// Vendor frameworks embedded (not linked) in `Frameworks/`, each built from
+    /// `src/ios/apps/sdks/vendors/<name>.m` with the shared Info.plist template.
+    vendors: &'static [VendorKit],
 }
+
+/// A vendor framework stand-in: its framework name, bundle id, version, and whether it ships a
+/// privacy manifest (`src/ios/apps/sdks/vendors/PrivacyInfo.xcprivacy`).
+#[derive(Clone, Copy)]
+struct VendorKit {
+    name: &'static str,
+    bundle_id: &'static str,
+    version: &'static str,
+    manifest: bool,
+}
+
+/// `shop-sdks`: SDKs whose iOS signatures the database gained in issue 11, and frameworks of
+/// Apple's list that belong to no SDK of the database, with and without their manifests.
+const SHOP_SDKS_VENDORS: &[VendorKit] = &[
+    VendorKit {
+        name: "Alamofire",
+        bundle_id: "org.alamofire.Alamofire",
+        version: "5.8.1",
+        manifest: false,
+    },
+    VendorKit {
+        name: "Kingfisher",
+        bundle_id: "com.onevcat.Kingfisher",
+        version: "7.10.2",
+        manifest: true,
+    },
+    VendorKit {
+        name: "OneSignalCore",
+        bundle_id: "com.onesignal.OneSignalCore",
+        version: "5.2.0",
+        manifest: false,
+    },
+    VendorKit {
+        name: "MTGSDK",
+        bundle_id: "com.mintegral.MTGSDK",
+        version: "7.7.8",
+        manifest: false,
+    },
+    VendorKit {
+        name: "HyBid",
+        bundle_id: "net.pubnative.HyBid",
+        version: "3.7.1",
+        manifest: true,
+    },
+    VendorKit {
+        name: "YandexMobileAds",
+        bundle_id: "com.yandex.mobile.ads",
+        version: "7.4.1",
+        manifest: true,
+    },
+    VendorKit {
+        name: "BrazeKit",
+        bundle_id: "com.braze.BrazeKit",
+        version: "9.1.0",
+        manifest: true,
+    },
+    VendorKit {
+        name: "Flurry_iOS_SDK",
+        bundle_id: "com.flurry.Flurry-iOS-SDK",
+        version: "12.1.1",
+        manifest: true,
+    },
+];
 
 /// The FBSDKCoreKit stand-in an app embeds: its version, and whether it ships its manifest.
 #[derive(Clone, Copy)]
@@ -91,6 +157,7 @@ const APPS: &[AppFixture] = &[
         att: PLAIN.0,
         af_manifest: PLAIN.1,
         facebook: PLAIN.2,
+        vendors: &[],
     },
     AppFixture {
         name: "shop-no-att",
@@ -101,6 +168,7 @@ const APPS: &[AppFixture] = &[
         att: PLAIN.0,
         af_manifest: PLAIN.1,
         facebook: PLAIN.2,
+        vendors: &[],
     },
     AppFixture {
         name: "shop-untracked",
@@ -111,6 +179,7 @@ const APPS: &[AppFixture] = &[
         att: PLAIN.0,
         af_manifest: PLAIN.1,
         facebook: PLAIN.2,
+        vendors: &[],
     },
     AppFixture {
         name: "shop-health",
@@ -121,6 +190,7 @@ const APPS: &[AppFixture] = &[
         att: PLAIN.0,
         af_manifest: PLAIN.1,
         facebook: PLAIN.2,
+        vendors: &[],
     },
     AppFixture {
         name: "Shop.app",
@@ -131,6 +201,7 @@ const APPS: &[AppFixture] = &[
         att: PLAIN.0,
         af_manifest: PLAIN.1,
         facebook: PLAIN.2,
+        vendors: &[],
     },
     AppFixture {
         name: "Shop.xcarchive",
@@ -141,6 +212,7 @@ const APPS: &[AppFixture] = &[
         att: PLAIN.0,
         af_manifest: PLAIN.1,
         facebook: PLAIN.2,
+        vendors: &[],
     },
     AppFixture {
         name: "shop-att",
@@ -154,6 +226,7 @@ const APPS: &[AppFixture] = &[
             version: "17.0.0",
             manifest: true,
         }),
+        vendors: &[],
     },
     AppFixture {
         name: "shop-fb",
@@ -167,6 +240,7 @@ const APPS: &[AppFixture] = &[
             version: "16.3.1",
             manifest: false,
         }),
+        vendors: &[],
     },
     AppFixture {
         name: "shop-legacy-sdk",
@@ -177,6 +251,18 @@ const APPS: &[AppFixture] = &[
         att: false,
         af_manifest: false,
         facebook: None,
+        vendors: &[],
+    },
+    AppFixture {
+        name: "shop-sdks",
+        overlay: None,
+        widget: false,
+        form: Form::Ipa,
+        ber_profile: true,
+        att: PLAIN.0,
+        af_manifest: PLAIN.1,
+        facebook: PLAIN.2,
+        vendors: SHOP_SDKS_VENDORS,
     },
 ];
 
@@ -374,6 +460,9 @@ fn build_app(ctx: &Ctx, paths: &Paths, app: &AppFixture, fat_fw: &Path) -> Resul
             "FBSDKCoreKit".into(),
         ]);
     }
+    for kit in app.vendors {
+        build_vendor(ctx, &work, *kit, &app_dir.join("Frameworks"))?;
+    }
     if app.att {
         let stubs = paths.src.join("ios/macho/stubs/Frameworks");
         extra.extend([
@@ -529,6 +618,52 @@ fn build_facebook(ctx: &Ctx, work: &Path, fb: FbKit) -> Result<PathBuf> {
         )?;
     }
     Ok(dir)
+}
+
+/// `<name>.framework` in `frameworks`: an arm64 dylib from `sdks/vendors/<name>.m` with its install
+/// name and version, a binary Info.plist from `sdks/vendors/Info.plist` (`@NAME@`, `@BUNDLE_ID@`,
+/// `@VERSION@`), and the stand-in privacy manifest when `kit.manifest`.
+fn build_vendor(ctx: &Ctx, work: &Path, kit: VendorKit, frameworks: &Path) -> Result<()> {
+    let src = ctx.src.join("sdks/vendors");
+    let fw = frameworks.join(format!("{}.framework", kit.name));
+    fs::create_dir_all(&fw)?;
+    let obj = work.join(format!("{}.o", kit.name));
+    clang(
+        &src.join(format!("{}.m", kit.name)),
+        "arm64-apple-ios14.0",
+        &obj,
+    )?;
+    let install_name = format!("@rpath/{0}.framework/{0}", kit.name);
+    let dylib = fw.join(kit.name);
+    link(
+        ctx,
+        "arm64",
+        "ios",
+        &[
+            "-dylib".as_ref(),
+            "-install_name".as_ref(),
+            install_name.as_ref(),
+            "-current_version".as_ref(),
+            kit.version.as_ref(),
+            "-o".as_ref(),
+            dylib.as_os_str(),
+            obj.as_os_str(),
+        ],
+    )?;
+    let info = fs::read_to_string(src.join("Info.plist"))?
+        .replace("@NAME@", kit.name)
+        .replace("@BUNDLE_ID@", kit.bundle_id)
+        .replace("@VERSION@", kit.version);
+    let info_xml = work.join(format!("{}-Info.plist", kit.name));
+    fs::write(&info_xml, info)?;
+    binary_plist(&info_xml, &fw.join("Info.plist"))?;
+    if kit.manifest {
+        fs::copy(
+            src.join("PrivacyInfo.xcprivacy"),
+            fw.join("PrivacyInfo.xcprivacy"),
+        )?;
+    }
+    Ok(())
 }
 
 /// An `.xcarchive`'s Info.plist as Xcode writes it (XML).
