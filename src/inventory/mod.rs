@@ -33,6 +33,7 @@
 
 pub mod apis;
 mod db;
+pub mod exodus;
 mod ios;
 pub mod ios_apis;
 mod matcher;

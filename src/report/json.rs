@@ -129,6 +129,12 @@ struct SdkJson<'a> {
     app_calls: Option<usize>,
     /// One of X's Mobile Measurement Partners.
     x_partner: bool,
+    /// Trackers of the `--exodus-trackers` list that are this SDK; absent when none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    same_as: &'a [String],
+    /// An Exodus tracker's own categories; absent for database SDKs.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    exodus_categories: &'a [String],
 }
 
 /// A conversion event the app logs with a literal name, and the method that logs it.
@@ -204,6 +210,8 @@ fn sdk_json<'a>(report: &'a BundleReport, hit: &'a crate::inventory::SdkHit) -> 
         evidence_total: hit.evidence_total,
         app_calls: report.facts.app_calls(&hit.id).map(|c| c.count),
         x_partner: hit.x_partner,
+        same_as: &hit.same_as,
+        exodus_categories: &hit.exodus_categories,
     }
 }
 
