@@ -232,7 +232,7 @@ impl Facts {
             return None;
         }
         let walked = match self.platform {
-            // A library (`.aar`, `.jar`) has no app code to call it; its bytecode is not walked.
+            // A library (`.aar`, `.jar`) has no app: its calls are the library's, none the app's.
             super::Platform::Android => !matches!(
                 self.format,
                 super::BundleFormat::Aar | super::BundleFormat::Jar
