@@ -249,3 +249,91 @@ fn invalid_bytecode_loses_only_its_method() {
     assert_eq!(report.facts.call_sites.len(), 4);
     assert_eq!(report.inventory.events.len(), 3);
 }
+
+/// An AAR's other contents: `jni/<abi>/*.so` read as an APK's native libraries (their strings
+/// with them), `R.txt` resources and `proguard.txt` keep rules as facts, and nothing of them
+/// misread as SDK evidence: AppsFlyer stays `referenced` (by the module's code), though the
+/// consumer rules keep `com.appsflyer.**` and the native library names AppsFlyer's endpoint.
+#[test]
+fn aar_native_libraries_r_txt_and_keep_rules() {
+    let report = lint(
+        Path::new("fixtures/shop-analytics.aar"),
+        &Options::default(),
+    )
+    .unwrap();
+    let facts = &report.facts;
+    let libs: Vec<(&str, &str, &str)> = facts
+        .native_libraries
+        .iter()
+        .map(|l| (l.path.as_str(), l.abi.as_str(), l.machine.as_str()))
+        .collect();
+    assert_eq!(
+        libs,
+        [
+            ("jni/arm64-v8a/libtracker.so", "arm64-v8a", "aarch64"),
+            ("jni/armeabi-v7a/libtracker.so", "armeabi-v7a", "arm"),
+        ]
+    );
+    assert!(
+        facts.native_libraries[0]
+            .exported
+            .iter()
+            .any(|s| s == "tracker_endpoint"),
+        "{:?}",
+        facts.native_libraries[0].exported
+    );
+    assert!(
+        facts
+            .strings
+            .iter()
+            .any(|s| s.value == "https://launches.appsflyer.com/api/"
+                && s.location.file == "jni/arm64-v8a/libtracker.so"),
+        "native strings are read"
+    );
+    let resources: Vec<(&str, &str)> = facts
+        .library
+        .resources
+        .iter()
+        .map(|r| (r.kind.as_str(), r.name.as_str()))
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            ("string", "shop_analytics_dev_key"),
+            ("string", "shop_analytics_endpoint"),
+            ("xml", "shop_analytics_backup_rules"),
+            ("styleable", "ShopBanner"),
+            ("styleable", "ShopBanner_campaign"),
+        ]
+    );
+    let keeps: Vec<(&str, &str, &str)> = facts
+        .library
+        .keep_rules
+        .iter()
+        .map(|k| {
+            (
+                k.directive.as_str(),
+                k.class.as_str(),
+                k.location.locator.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keeps,
+        [
+            ("-keep", "com.example.shop.analytics.**", "line 3"),
+            ("-keep", "com.appsflyer.**", "line 4"),
+            ("-keepclassmembers", "*", "line 5"),
+        ]
+    );
+    assert!(facts.errors.is_empty(), "{:?}", facts.errors);
+    let af = report.inventory.get("appsflyer").unwrap();
+    assert_eq!(af.confidence.as_str(), "referenced");
+    assert!(
+        af.evidence
+            .iter()
+            .all(|e| e.file.starts_with("classes.jar!/")),
+        "{:?}",
+        af.evidence
+    );
+}

@@ -6,7 +6,8 @@
 //! class signatures as its code in an APK. A string is owned by the class whose file holds it.
 //! The methods' bytecode is walked ([`crate::android::jvm_code`]) for the calls the
 //! [`CallFilter`] asks for, with their constant arguments, as DEX bytecode is: so a library's
-//! events and API calls are found. Not read yet: the native libraries under `jni/<abi>/`.
+//! events and API calls are found. An AAR's `jni/<abi>/*.so` are read as an APK's native
+//! libraries, its `R.txt` and `proguard.txt` as [`crate::facts::library`] facts.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,6 +18,7 @@ use super::ExtractError;
 use super::code::{CallFilter, MAX_CODE_ERRORS};
 use crate::android::class_file::{self, ClassFile};
 use crate::android::jvm_code::{self, Value};
+use crate::android::library_files;
 use crate::android::manifest;
 use crate::bundle::{BundleError, ZipBundle};
 use crate::facts::code::{ArgValue, CallSite};
@@ -60,8 +62,48 @@ pub(super) fn extract_aar(
         }
     }
     classes.into_facts(&mut facts);
+    super::native::extract_aar_native(zip, &mut facts)?;
+    read_library_files(zip, &mut facts)?;
     facts.anomalies.extend(zip.anomalies());
     Ok(facts)
+}
+
+/// `R.txt` and `proguard.txt` of an AAR, when present; lines not understood are counted in one
+/// error per file (the rest stands).
+fn read_library_files(zip: &ZipBundle, facts: &mut Facts) -> Result<(), ExtractError> {
+    type Parse<T> = fn(&str, &str) -> (Vec<T>, usize);
+    fn read<T>(
+        zip: &ZipBundle,
+        facts: &mut Facts,
+        name: &str,
+        parse: Parse<T>,
+    ) -> Result<Vec<T>, ExtractError> {
+        if !zip.names().iter().any(|n| n == name) {
+            return Ok(Vec::new());
+        }
+        let bytes = match zip.read(name) {
+            Ok(bytes) => bytes,
+            Err(err) if err.is_fatal() => return Err(err.into()),
+            Err(err) => {
+                facts.errors.push(ReadError {
+                    file: name.into(),
+                    message: err.to_string(),
+                });
+                return Ok(Vec::new());
+            }
+        };
+        let (items, bad) = parse(name, &String::from_utf8_lossy(&bytes));
+        if bad > 0 {
+            facts.errors.push(ReadError {
+                file: name.into(),
+                message: format!("{bad} lines not understood"),
+            });
+        }
+        Ok(items)
+    }
+    facts.library.resources = read(zip, facts, "R.txt", library_files::r_txt)?;
+    facts.library.keep_rules = read(zip, facts, "proguard.txt", library_files::keep_rules)?;
+    Ok(())
 }
 
 pub(super) fn extract_jar(

@@ -363,6 +363,7 @@ pub fn render_facts(facts: &Facts) -> String {
         );
     }
     super::text_apple::render(&mut out, facts);
+    write_library_files(&mut out, facts);
     if !facts.signing.is_empty() {
         let _ = writeln!(out, "\n  signing ({})", facts.signing.len());
         for c in &facts.signing {
@@ -383,6 +384,31 @@ pub fn render_facts(facts: &Facts) -> String {
         }
     }
     out
+}
+
+/// An `.aar`'s `R.txt` resources and `proguard.txt` keep rules.
+fn write_library_files(out: &mut String, facts: &Facts) {
+    let library = &facts.library;
+    if !library.resources.is_empty() {
+        let _ = writeln!(out, "\n  library resources ({})", library.resources.len());
+        for r in &library.resources {
+            let _ = writeln!(
+                out,
+                "    {} {}  ({} {})",
+                r.kind, r.name, r.location.file, r.location.locator
+            );
+        }
+    }
+    if !library.keep_rules.is_empty() {
+        let _ = writeln!(out, "\n  keep rules ({})", library.keep_rules.len());
+        for k in &library.keep_rules {
+            let _ = writeln!(
+                out,
+                "    {} class {}  ({} {})",
+                k.directive, k.class, k.location.file, k.location.locator
+            );
+        }
+    }
 }
 
 /// One section of `sdklint facts` (`--section call-sites`), after the bundle's two header lines.
