@@ -337,3 +337,41 @@ fn aar_native_libraries_r_txt_and_keep_rules() {
         af.evidence
     );
 }
+
+/// A class that only a descriptor names (a parameter type) is in no `CONSTANT_Class`, yet the
+/// code depends on it: it is a referenced class, and evidence for its SDK.
+#[test]
+fn classes_named_only_by_descriptors_are_referenced() {
+    use sdklint::android::class_file::ClassFile;
+    let mut aar =
+        zip::ZipArchive::new(std::fs::File::open("fixtures/shop-analytics.aar").unwrap()).unwrap();
+    let mut jar_bytes = Vec::new();
+    std::io::Read::read_to_end(&mut aar.by_name("classes.jar").unwrap(), &mut jar_bytes).unwrap();
+    let mut jar = zip::ZipArchive::new(std::io::Cursor::new(jar_bytes)).unwrap();
+    let mut class = Vec::new();
+    let entry = "com/example/shop/analytics/ShopTracking.class";
+    std::io::Read::read_to_end(&mut jar.by_name(entry).unwrap(), &mut class).unwrap();
+    let parsed = ClassFile::parse(&class).unwrap();
+    let event_type = "com/appsflyer/AFInAppEventType";
+    assert!(
+        !parsed.classes().any(|c| c == event_type),
+        "not a CONSTANT_Class"
+    );
+    assert!(parsed.descriptor_classes().iter().any(|c| c == event_type));
+
+    let report = lint(
+        Path::new("fixtures/shop-analytics.aar"),
+        &Options::default(),
+    )
+    .unwrap();
+    let class = report
+        .facts
+        .classes
+        .iter()
+        .find(|c| c.name == "com.appsflyer.AFInAppEventType")
+        .expect("a referenced class");
+    assert!(!class.defined);
+    assert_eq!(class.location.file, format!("classes.jar!/{entry}"));
+    let af = report.inventory.get("appsflyer").unwrap();
+    assert_eq!(af.evidence_total, 2, "{:?}", af.evidence);
+}

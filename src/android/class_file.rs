@@ -186,12 +186,50 @@ impl<'a> ClassFile<'a> {
     /// past the end of the file is an error (the methods before it are not returned either:
     /// the file is damaged).
     pub fn methods(&self) -> Result<Vec<Method<'a>>, ClassFileError> {
+        Ok(self.members()?.1)
+    }
+
+    /// The classes named by descriptors (`Lcom/a/B;` inside `(Lcom/a/B;I)V`, arrays included):
+    /// of this class's fields and methods, and of every member it refers to (the pool's
+    /// `CONSTANT_NameAndType` descriptors). A class only a parameter, return or field type
+    /// names is in no `CONSTANT_Class`, but the code depends on it (DEX lists such types in
+    /// `type_ids`). Internal names, unsorted, with repeats; a damaged member table gives the
+    /// pool's only.
+    pub fn descriptor_classes(&self) -> Vec<Cow<'a, str>> {
+        let mut out = Vec::new();
+        for &(tag, body) in &self.entries {
+            if tag == NAME_AND_TYPE
+                && let Ok(index) = u16_at(self.data, body as usize + 2, "CONSTANT_NameAndType")
+                && let Ok(descriptor) = self.utf8(index)
+            {
+                descriptor_names(&descriptor, &mut out);
+            }
+        }
+        if let Ok((fields, methods)) = self.members() {
+            for descriptor in fields.iter().chain(methods.iter().map(|m| &m.descriptor)) {
+                descriptor_names(descriptor, &mut out);
+            }
+        }
+        out
+    }
+
+    /// The field descriptors and the methods.
+    #[allow(clippy::type_complexity)]
+    fn members(&self) -> Result<(Vec<Cow<'a, str>>, Vec<Method<'a>>), ClassFileError> {
         let data = self.data;
         let interfaces = usize::from(u16_at(data, self.after_header, "interfaces_count")?);
         let mut at = self.after_header + 2 + 2 * interfaces;
         let fields = u16_at(data, at, "fields_count")?;
         at += 2;
+        if usize::from(fields) * 8 > data.len().saturating_sub(at) {
+            return Err(ClassFileError::Truncated {
+                what: "fields",
+                offset: at,
+            });
+        }
+        let mut field_descriptors = Vec::with_capacity(usize::from(fields));
         for _ in 0..fields {
+            field_descriptors.push(self.utf8(u16_at(data, at + 4, "field")?)?);
             at = self.skip_attributes(at + 6, "field")?;
         }
         let count = u16_at(data, at, "methods_count")?;
@@ -223,7 +261,7 @@ impl<'a> ClassFile<'a> {
                 code,
             });
         }
-        Ok(methods)
+        Ok((field_descriptors, methods))
     }
 
     /// Skips `u2 attributes_count` and the attributes at `at`; the offset after them.
@@ -352,6 +390,32 @@ impl<'a> ClassFile<'a> {
     }
 }
 
+/// Pushes the internal name of every `L…;` in `descriptor` (borrowed when it is).
+fn descriptor_names<'a>(descriptor: &Cow<'a, str>, out: &mut Vec<Cow<'a, str>>) {
+    let text: &str = descriptor;
+    let mut rest = 0;
+    while let Some(start) = text[rest..].find('L') {
+        let start = rest + start;
+        // Only an `L` at the start of a type: after `(`, `)`, `[`, `;` or a primitive letter.
+        let at_type = start == 0
+            || matches!(
+                text.as_bytes()[start - 1],
+                b'(' | b')' | b'[' | b';' | b'B' | b'C' | b'D' | b'F' | b'I' | b'J' | b'S' | b'Z'
+            );
+        let Some(len) = text[start..].find(';') else {
+            return;
+        };
+        if at_type && len > 1 {
+            let range = start + 1..start + len;
+            out.push(match descriptor {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[range]),
+                Cow::Owned(o) => Cow::Owned(o[range].to_string()),
+            });
+        }
+        rest = start + len + 1;
+    }
+}
+
 /// A `Code` attribute's body (`at` is the attribute's offset, for errors).
 fn code_attribute(body: &[u8], at: usize) -> Result<Code<'_>, ClassFileError> {
     let truncated = ClassFileError::Truncated {
@@ -406,6 +470,18 @@ mod tests {
         assert_eq!(java_name("[[Lcom/a/B;").as_deref(), Some("com.a.B"));
         assert_eq!(java_name("[I"), None);
         assert_eq!(java_name(""), None);
+    }
+
+    #[test]
+    fn names_in_descriptors() {
+        let mut out = Vec::new();
+        descriptor_names(
+            &Cow::Borrowed("(ILcom/a/B;[Lcom/c/D$E;J)Lcom/f/G;"),
+            &mut out,
+        );
+        descriptor_names(&Cow::Borrowed("[[Ljava/lang/String;"), &mut out);
+        descriptor_names(&Cow::Borrowed("(Lbroken"), &mut out);
+        assert_eq!(out, ["com/a/B", "com/c/D$E", "com/f/G", "java/lang/String"]);
     }
 
     #[test]

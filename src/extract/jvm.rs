@@ -1,7 +1,9 @@
 //! Android libraries (`.aar`) and Java archives (`.jar`): the manifest of an AAR and the JVM class
 //! files of its `classes.jar` and `libs/*.jar`, or of the JAR itself.
 //!
-//! Each class file gives the class it defines, the classes its constant pool names and its
+//! Each class file gives the class it defines, the classes its constant pool and its
+//! descriptors name (parameter, return and field types: `referenced`, as DEX `type_ids` list
+//! them), and its
 //! string constants ([`crate::android::class_file`]), so an SDK's library is matched by the same
 //! class signatures as its code in an APK. A string is owned by the class whose file holds it.
 //! The methods' bytecode is walked ([`crate::android::jvm_code`]) for the calls the
@@ -235,6 +237,7 @@ impl Classes {
                             defined: class_file::java_name(&class.this_class()),
                             referenced: class
                                 .classes()
+                                .chain(class.descriptor_classes())
                                 .filter_map(|c| class_file::java_name(&c))
                                 .collect(),
                             strings: class.strings().map(|s| s.into_owned()).collect(),
