@@ -391,6 +391,8 @@ impl<'a> ClassFile<'a> {
 }
 
 /// Pushes the internal name of every `L…;` in `descriptor` (borrowed when it is).
+// The `Cow` itself is needed, not `&str`: a borrowed descriptor lends its names for `'a`.
+#[allow(clippy::ptr_arg)]
 fn descriptor_names<'a>(descriptor: &Cow<'a, str>, out: &mut Vec<Cow<'a, str>>) {
     let text: &str = descriptor;
     let mut rest = 0;
