@@ -40,6 +40,9 @@ pub struct Options {
     pub config: Config,
     /// The SDK database to match against; the built-in one when `None`.
     pub sdk_db: Option<std::sync::Arc<SdkDb>>,
+    /// A tracker list in Exodus Privacy's format (`--exodus-trackers`), matched besides the
+    /// database; its trackers are reported as `exodus:<id>` SDKs.
+    pub exodus: Option<std::sync::Arc<inventory::exodus::ExodusList>>,
 }
 
 impl Options {
@@ -140,7 +143,10 @@ pub fn lint_bytes(
 }
 
 fn report_of(facts: Facts, options: &Options) -> BundleReport {
-    let inventory = Inventory::build(options.sdk_db(), &facts);
+    let mut inventory = Inventory::build(options.sdk_db(), &facts);
+    if let Some(exodus) = &options.exodus {
+        exodus.add_hits(options.sdk_db(), &facts, &mut inventory);
+    }
     let mut findings = rules::run(&rules::Context {
         facts: &facts,
         inventory: &inventory,

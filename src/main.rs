@@ -2,7 +2,7 @@
 //! exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage error or unreadable bundle).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -15,6 +15,7 @@ use sdklint::batch::{self, Batch, BatchOptions, EXIT_TROUBLE};
 use sdklint::bundle::Limits;
 use sdklint::config::{Config, Date};
 use sdklint::inventory::SdkDb;
+use sdklint::inventory::exodus::ExodusList;
 use sdklint::inventory::user::with_user_files;
 use sdklint::report;
 use sdklint::rules::{self, Severity};
@@ -83,6 +84,10 @@ enum Command {
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
+        /// Also match the trackers of FILE, a list in Exodus Privacy's JSON format
+        /// (`{"trackers": {"<id>": {…}}}`); they are reported as `exodus:<id>` SDKs.
+        #[arg(long, value_name = "FILE")]
+        exodus_trackers: Option<PathBuf>,
         #[command(flatten)]
         config: ConfigArgs,
         /// Findings recorded in this baseline file (`sdklint baseline`) do not count for
@@ -101,6 +106,10 @@ enum Command {
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
+        /// Also match the trackers of FILE, a list in Exodus Privacy's JSON format
+        /// (`{"trackers": {"<id>": {…}}}`); they are reported as `exodus:<id>` SDKs.
+        #[arg(long, value_name = "FILE")]
+        exodus_trackers: Option<PathBuf>,
     },
     /// The SDKs one bundle embeds, with evidence; `--format cyclonedx` writes a CycloneDX 1.5 SBOM.
     Inventory {
@@ -113,6 +122,10 @@ enum Command {
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
+        /// Also match the trackers of FILE, a list in Exodus Privacy's JSON format
+        /// (`{"trackers": {"<id>": {…}}}`); they are reported as `exodus:<id>` SDKs.
+        #[arg(long, value_name = "FILE")]
+        exodus_trackers: Option<PathBuf>,
     },
     /// List the SDK database (built in, plus `--sdk-db` files).
     Sdks {
@@ -159,6 +172,10 @@ enum Command {
         /// Add in-house SDK definitions: a `.toml` file in the `sdks/` format, or a directory of them.
         #[arg(long, value_name = "FILE|DIR")]
         sdk_db: Vec<PathBuf>,
+        /// Also match the trackers of FILE, a list in Exodus Privacy's JSON format
+        /// (`{"trackers": {"<id>": {…}}}`); they are reported as `exodus:<id>` SDKs.
+        #[arg(long, value_name = "FILE")]
+        exodus_trackers: Option<PathBuf>,
     },
     /// Check ad texts for what they imply about the reader (SL701, SL702): plain text (one ad
     /// per paragraph), CSV with a header row, or JSON Lines.
@@ -392,10 +409,12 @@ fn main() -> ExitCode {
             fail_on,
             limits,
             sdk_db,
+            exodus_trackers,
             config,
             baseline,
         } => {
-            let options = match load_options(&sdk_db, &config, &limits) {
+            let options = match load_options(&sdk_db, &config, &limits, exodus_trackers.as_deref())
+            {
                 Ok(options) => options,
                 Err(code) => return code,
             };
@@ -429,8 +448,10 @@ fn main() -> ExitCode {
             limits,
             config,
             sdk_db,
+            exodus_trackers,
         } => {
-            let options = match load_options(&sdk_db, &config, &limits) {
+            let options = match load_options(&sdk_db, &config, &limits, exodus_trackers.as_deref())
+            {
                 Ok(options) => options,
                 Err(code) => return code,
             };
@@ -441,6 +462,7 @@ fn main() -> ExitCode {
             format,
             limits,
             sdk_db,
+            exodus_trackers,
         } => {
             let mut options = limits.options();
             let db = match load_db(&sdk_db) {
@@ -448,6 +470,10 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             options.sdk_db = Some(db.clone());
+            options.exodus = match load_exodus(exodus_trackers.as_deref()) {
+                Ok(exodus) => exodus,
+                Err(code) => return code,
+            };
             match sdklint::lint(&bundle, &options) {
                 Ok(report) => emit(&match format {
                     InventoryFormat::Text => report::text::render_inventory(&report),
@@ -502,10 +528,12 @@ fn main() -> ExitCode {
             config,
             limits,
             sdk_db,
+            exodus_trackers,
         } => {
             // Both builds are read with the configuration `check` would use: severities,
             // disabled rules, suppressions and the X-policy switch change what is new or fixed.
-            let options = match load_options(&sdk_db, &config, &limits) {
+            let options = match load_options(&sdk_db, &config, &limits, exodus_trackers.as_deref())
+            {
                 Ok(options) => options,
                 Err(code) => return code,
             };
@@ -580,14 +608,36 @@ fn load_options(
     sdk_db: &[PathBuf],
     config: &ConfigArgs,
     limits: &LimitArgs,
+    exodus_trackers: Option<&Path>,
 ) -> Result<Options, ExitCode> {
     let db = load_db(sdk_db)?;
     let config = config.load(&db)?;
     Ok(Options {
         config,
         sdk_db: Some(db),
+        exodus: load_exodus(exodus_trackers)?,
         ..limits.options()
     })
+}
+
+/// The `--exodus-trackers` list, if given; signature parts it cannot use are warnings.
+fn load_exodus(path: Option<&Path>) -> Result<Option<Arc<ExodusList>>, ExitCode> {
+    let Some(path) = path else { return Ok(None) };
+    match ExodusList::load(path) {
+        Ok(list) => {
+            for s in &list.skipped {
+                eprintln!(
+                    "warning: {}: tracker {}: signature {:?} skipped: {}",
+                    list.source, s.tracker, s.signature, s.reason
+                );
+            }
+            Ok(Some(Arc::new(list)))
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            Err(ExitCode::from(EXIT_TROUBLE))
+        }
+    }
 }
 
 fn load_db(paths: &[PathBuf]) -> Result<Arc<SdkDb>, ExitCode> {

@@ -20,6 +20,7 @@ const FIXTURES: &[&str] = &[
     "fixtures/dex/tracking-app.dex",
     "fixtures/appsflyer-sdk.aar",
     "fixtures/adjust-sdk.jar",
+    "fixtures/shop-analytics.aar",
     "fixtures/calls-events.ipa",
 ];
 

@@ -5,6 +5,8 @@ pub mod arsc;
 pub mod axml;
 pub mod class_file;
 pub mod dex;
+pub mod jvm_code;
+pub mod library_files;
 pub mod manifest;
 pub mod permissions;
 pub mod res_value;

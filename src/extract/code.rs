@@ -27,6 +27,9 @@ pub const MAX_CODE_ERRORS: usize = 20;
 pub struct CallFilter {
     /// Class descriptor (`Lcom/appsflyer/AppsFlyerLib;`) → method names.
     methods: HashMap<String, HashSet<String>>,
+    /// Every method name of `methods`: a cheap first test for the JVM walker, which sees
+    /// internal class names (`com/appsflyer/AppsFlyerLib`) and would build a descriptor per call.
+    names: HashSet<String>,
 }
 
 impl CallFilter {
@@ -42,6 +45,7 @@ impl CallFilter {
             .entry(descriptor)
             .or_default()
             .insert(method.to_string());
+        self.names.insert(method.to_string());
     }
 
     /// A filter of every `(class, method)` pair given.
@@ -55,6 +59,12 @@ impl CallFilter {
 
     pub fn is_empty(&self) -> bool {
         self.methods.is_empty()
+    }
+
+    /// Whether a call to `name` on the class with JVM internal name `class`
+    /// (`com/appsflyer/AppsFlyerLib`) is wanted.
+    pub fn matches_internal(&self, class: &str, name: &str) -> bool {
+        self.names.contains(name) && self.matches(&format!("L{class};"), name)
     }
 
     /// Whether a call to `name` on the class with descriptor `class` is wanted.

@@ -1,10 +1,15 @@
 //! Android libraries (`.aar`) and Java archives (`.jar`): the manifest of an AAR and the JVM class
 //! files of its `classes.jar` and `libs/*.jar`, or of the JAR itself.
 //!
-//! Each class file gives the class it defines, the classes its constant pool names and its
+//! Each class file gives the class it defines, the classes its constant pool and its
+//! descriptors name (parameter, return and field types: `referenced`, as DEX `type_ids` list
+//! them), and its
 //! string constants ([`crate::android::class_file`]), so an SDK's library is matched by the same
 //! class signatures as its code in an APK. A string is owned by the class whose file holds it.
-//! Not read yet: the bytecode (no call sites), and the native libraries under `jni/<abi>/`.
+//! The methods' bytecode is walked ([`crate::android::jvm_code`]) for the calls the
+//! [`CallFilter`] asks for, with their constant arguments, as DEX bytecode is: so a library's
+//! events and API calls are found. An AAR's `jni/<abi>/*.so` are read as an APK's native
+//! libraries, its `R.txt` and `proguard.txt` as [`crate::facts::library`] facts.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,15 +17,25 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::ExtractError;
+use super::code::{CallFilter, MAX_CODE_ERRORS};
 use crate::android::class_file::{self, ClassFile};
+use crate::android::jvm_code::{self, Value};
+use crate::android::library_files;
 use crate::android::manifest;
 use crate::bundle::{BundleError, ZipBundle};
-use crate::facts::{BundleFormat, ClassFact, Facts, Location, Platform, ReadError, StringFact};
+use crate::facts::code::{ArgValue, CallSite};
+use crate::facts::{
+    BundleFormat, ClassFact, Facts, Location, Platform, ReadError, SharedStr, StringFact,
+};
 
 /// At most this many unreadable class files are named per archive; the rest are counted.
 const MAX_CLASS_ERRORS: usize = 20;
 
-pub(super) fn extract_aar(path: &Path, zip: &ZipBundle) -> Result<Facts, ExtractError> {
+pub(super) fn extract_aar(
+    path: &Path,
+    zip: &ZipBundle,
+    filter: &CallFilter,
+) -> Result<Facts, ExtractError> {
     let mut facts = Facts::new(
         path.display().to_string(),
         Platform::Android,
@@ -42,7 +57,7 @@ pub(super) fn extract_aar(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
     let mut classes = Classes::default();
     for jar in jars {
         match zip.open_nested(jar) {
-            Ok(inner) => classes.read_archive(&inner, &format!("{jar}!/"))?,
+            Ok(inner) => classes.read_archive(&inner, &format!("{jar}!/"), filter)?,
             Err(err) if err.is_fatal() => return Err(err.into()),
             Err(err) => facts.errors.push(ReadError {
                 file: jar.clone(),
@@ -51,20 +66,64 @@ pub(super) fn extract_aar(path: &Path, zip: &ZipBundle) -> Result<Facts, Extract
         }
     }
     classes.into_facts(&mut facts);
+    super::native::extract_aar_native(zip, &mut facts)?;
+    read_library_files(zip, &mut facts)?;
     facts
         .anomalies
         .extend(super::integrity::facts_of(zip.anomalies()));
     Ok(facts)
 }
 
-pub(super) fn extract_jar(path: &Path, zip: &ZipBundle) -> Result<Facts, ExtractError> {
+/// `R.txt` and `proguard.txt` of an AAR, when present; lines not understood are counted in one
+/// error per file (the rest stands).
+fn read_library_files(zip: &ZipBundle, facts: &mut Facts) -> Result<(), ExtractError> {
+    type Parse<T> = fn(&str, &str) -> (Vec<T>, usize);
+    fn read<T>(
+        zip: &ZipBundle,
+        facts: &mut Facts,
+        name: &str,
+        parse: Parse<T>,
+    ) -> Result<Vec<T>, ExtractError> {
+        if !zip.names().iter().any(|n| n == name) {
+            return Ok(Vec::new());
+        }
+        let bytes = match zip.read(name) {
+            Ok(bytes) => bytes,
+            Err(err) if err.is_fatal() => return Err(err.into()),
+            Err(err) => {
+                facts.errors.push(ReadError {
+                    file: name.into(),
+                    message: err.to_string(),
+                });
+                return Ok(Vec::new());
+            }
+        };
+        let (items, bad) = parse(name, &String::from_utf8_lossy(&bytes));
+        if bad > 0 {
+            facts.errors.push(ReadError {
+                file: name.into(),
+                message: format!("{bad} lines not understood"),
+            });
+        }
+        Ok(items)
+    }
+    facts.library.resources = read(zip, facts, "R.txt", library_files::r_txt)?;
+    facts.library.keep_rules = read(zip, facts, "proguard.txt", library_files::keep_rules)?;
+    Ok(())
+}
+
+pub(super) fn extract_jar(
+    path: &Path,
+    zip: &ZipBundle,
+    filter: &CallFilter,
+) -> Result<Facts, ExtractError> {
     let mut facts = Facts::new(
         path.display().to_string(),
         Platform::Android,
         BundleFormat::Jar,
     );
     let mut classes = Classes::default();
-    classes.read_archive(zip, "")?;
+    classes.read_archive(zip, "", filter)?;
     classes.into_facts(&mut facts);
     facts
         .anomalies
@@ -79,8 +138,70 @@ struct Classes {
     names: HashMap<String, (bool, String)>,
     /// `(string, file, defining class)`.
     strings: Vec<(String, String, String)>,
+    call_sites: Vec<CallSite>,
     errors: Vec<ReadError>,
     error_count: usize,
+    code_errors: Vec<ReadError>,
+    code_error_count: usize,
+}
+
+/// The calls `filter` wants in the methods of `class` (the class file `file`), and the methods
+/// whose bytecode could not be walked to the end (their calls before the error are kept).
+fn calls(class: &ClassFile<'_>, file: &str, filter: &CallFilter) -> (Vec<CallSite>, Vec<String>) {
+    let mut sites = Vec::new();
+    let mut errors = Vec::new();
+    if filter.is_empty() {
+        return (sites, errors);
+    }
+    let this = class.this_class();
+    let methods = match class.methods() {
+        Ok(methods) => methods,
+        Err(err) => {
+            errors.push(format!("methods: {err}"));
+            return (sites, errors);
+        }
+    };
+    let mut found = Vec::new();
+    for method in methods {
+        let Some(code) = &method.code else { continue };
+        found.clear();
+        let result = jvm_code::walk(
+            class,
+            code,
+            |callee| filter.matches_internal(&callee.class, &callee.name),
+            &mut found,
+        );
+        let caller: SharedStr = format!("L{this};->{}{}", method.name, method.descriptor).into();
+        if let Err(err) = result {
+            errors.push(format!("{caller}: {err}"));
+        }
+        for call in found.drain(..) {
+            let params = jvm_code::parameters(&call.callee.descriptor)
+                .map(|(p, _)| p)
+                .unwrap_or_default();
+            let args: Vec<Option<ArgValue>> = call
+                .args
+                .into_iter()
+                .zip(params)
+                .map(|(value, reference)| match value {
+                    Value::String(s) if reference => Some(ArgValue::String(s.into())),
+                    Value::Int(v) if !reference => Some(ArgValue::Int(v)),
+                    _ => None,
+                })
+                .collect();
+            sites.push(CallSite {
+                callee: format!(
+                    "L{};->{}{}",
+                    call.callee.class, call.callee.name, call.callee.descriptor
+                )
+                .into(),
+                caller: caller.clone(),
+                args: std::sync::Arc::from(args),
+                location: Location::new(file, &caller),
+            });
+        }
+    }
+    (sites, errors)
 }
 
 /// A class file read, or `(file, why not)`.
@@ -92,12 +213,20 @@ struct OneClass {
     defined: Option<String>,
     referenced: Vec<String>,
     strings: Vec<String>,
+    call_sites: Vec<CallSite>,
+    /// Methods whose bytecode could not be (fully) walked: `method: why`.
+    code_errors: Vec<String>,
 }
 
 impl Classes {
     /// Reads every `.class` entry of `zip`; `prefix` names the archive in locations
     /// (`classes.jar!/`).
-    fn read_archive(&mut self, zip: &ZipBundle, prefix: &str) -> Result<(), ExtractError> {
+    fn read_archive(
+        &mut self,
+        zip: &ZipBundle,
+        prefix: &str,
+        filter: &CallFilter,
+    ) -> Result<(), ExtractError> {
         let names: Vec<&String> = zip
             .names()
             .iter()
@@ -109,15 +238,21 @@ impl Classes {
                 let bytes = zip.read_shared(name)?;
                 let file = format!("{prefix}{name}");
                 Ok(match ClassFile::parse(&bytes) {
-                    Ok(class) => Ok(OneClass {
-                        defined: class_file::java_name(&class.this_class()),
-                        referenced: class
-                            .classes()
-                            .filter_map(|c| class_file::java_name(&c))
-                            .collect(),
-                        strings: class.strings().map(|s| s.into_owned()).collect(),
-                        file,
-                    }),
+                    Ok(class) => {
+                        let (call_sites, code_errors) = calls(&class, &file, filter);
+                        Ok(OneClass {
+                            defined: class_file::java_name(&class.this_class()),
+                            referenced: class
+                                .classes()
+                                .chain(class.descriptor_classes())
+                                .filter_map(|c| class_file::java_name(&c))
+                                .collect(),
+                            strings: class.strings().map(|s| s.into_owned()).collect(),
+                            call_sites,
+                            code_errors,
+                            file,
+                        })
+                    }
                     Err(err) => Err((file, err.to_string())),
                 })
             })
@@ -145,6 +280,16 @@ impl Classes {
         let owner = class.defined.unwrap_or_default();
         for s in class.strings {
             self.strings.push((s, class.file.clone(), owner.clone()));
+        }
+        self.call_sites.extend(class.call_sites);
+        for message in class.code_errors {
+            self.code_error_count += 1;
+            if self.code_errors.len() < MAX_CODE_ERRORS {
+                self.code_errors.push(ReadError {
+                    file: class.file.clone(),
+                    message,
+                });
+            }
         }
     }
 
@@ -182,7 +327,18 @@ impl Classes {
                 location: Location::new(file, format!("string #{i}")),
             });
         }
+        facts.call_sites = self.call_sites;
         facts.errors.extend(self.errors);
+        facts.errors.extend(self.code_errors);
+        if self.code_error_count > MAX_CODE_ERRORS {
+            facts.errors.push(ReadError {
+                file: "classes".into(),
+                message: format!(
+                    "… and {} more methods not fully read",
+                    self.code_error_count - MAX_CODE_ERRORS
+                ),
+            });
+        }
         if self.error_count > MAX_CLASS_ERRORS {
             facts.errors.push(ReadError {
                 file: "classes".into(),

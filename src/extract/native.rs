@@ -1,6 +1,7 @@
 //! Native and cross-platform code in an Android bundle: every `lib/<abi>/*.so` (ELF) and every
 //! `assets/*.bundle` (React Native: plain JavaScript or Hermes bytecode), read in parallel.
 //!
+//! An Android library's `jni/<abi>/*.so` are read the same way ([`extract_aar_native`]).
 //! Entries are also recognised one directory down (`base/lib/<abi>/…`, `base/assets/…`), as an
 //! AAB's modules hold them. Each entry is inflated once and parsed from that buffer; its strings
 //! go to `Facts::strings`, libraries to `Facts::native_libraries`, JavaScript calls to
@@ -23,7 +24,39 @@ enum Kind {
 /// Read every native library and script bundle of `zip` into `facts`. Only a limit that was
 /// exceeded (a fatal [`BundleError`]) is returned as an error.
 pub(super) fn extract_native(zip: &ZipBundle, facts: &mut Facts) -> Result<(), BundleError> {
-    let entries = native_entries(zip.names());
+    read_entries(zip, facts, native_entries(zip.names()))
+}
+
+/// Read an Android library's (`.aar`) native libraries: `jni/<abi>/*.so`, where AGP packages a
+/// library's native code (the app's build moves them to `lib/<abi>/`). Read like an APK's.
+pub(super) fn extract_aar_native(zip: &ZipBundle, facts: &mut Facts) -> Result<(), BundleError> {
+    let entries = zip
+        .names()
+        .iter()
+        .filter_map(
+            |name| match name.split('/').collect::<Vec<_>>().as_slice() {
+                ["jni", abi, file]
+                    if !abi.is_empty() && file.len() > 3 && file.ends_with(".so") =>
+                {
+                    Some((
+                        name.clone(),
+                        Kind::Library {
+                            abi: abi.to_string(),
+                        },
+                    ))
+                }
+                _ => None,
+            },
+        )
+        .collect();
+    read_entries(zip, facts, entries)
+}
+
+fn read_entries(
+    zip: &ZipBundle,
+    facts: &mut Facts,
+    entries: Vec<(String, Kind)>,
+) -> Result<(), BundleError> {
     let results: Vec<Result<EntryFacts, BundleError>> = entries
         .par_iter()
         .map(|(name, kind)| {

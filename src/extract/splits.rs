@@ -322,6 +322,8 @@ fn relabel(facts: &mut Facts, label: &str) {
         apple_binaries,
         apple: _,
         version_files,
+        // Only an `.aar` has `R.txt` / `proguard.txt` facts; an APK never does.
+        library: _,
         loader_classes: _,
         string_loaders: _,
         ownership: _,
@@ -390,6 +392,8 @@ fn merge(facts: &mut Facts, split: Facts) {
         apple_binaries,
         apple: _,
         version_files,
+        // Only an `.aar` has `R.txt` / `proguard.txt` facts; a split APK never does.
+        library: _,
         loader_classes,
         string_loaders,
         ownership: _,

@@ -9,6 +9,7 @@ pub mod apple_metadata;
 pub mod code;
 pub mod dependencies;
 pub mod integrity;
+pub mod library;
 pub mod native;
 pub mod ownership;
 pub mod plist_value;
@@ -255,6 +256,8 @@ pub struct Facts {
     pub apple: apple_metadata::AppleMetadata,
     /// Library version stamps (`META-INF/<group>_<artifact>.version` of an APK).
     pub version_files: Vec<versions::LibraryVersionFile>,
+    /// An Android library's (`.aar`) `R.txt` resources and `proguard.txt` keep rules.
+    pub library: library::LibraryFiles,
     /// Classes whose methods load DEX strings (Java names, each once), see `string_loaders`.
     #[serde(skip)]
     pub loader_classes: Vec<String>,
@@ -293,6 +296,7 @@ impl Facts {
             apple_binaries: Vec::new(),
             apple: apple_metadata::AppleMetadata::default(),
             version_files: Vec::new(),
+            library: library::LibraryFiles::default(),
             loader_classes: Vec::new(),
             string_loaders: Vec::new(),
             ownership: ownership::Ownership::default(),

@@ -95,8 +95,12 @@ impl Facts {
     /// iOS bundle none of whose binaries had its code walked (a vendor framework), or a bundle
     /// whose ownership was not computed.
     pub fn app_calls(&self, sdk: &str) -> Option<AppCalls<'_>> {
+        // An Exodus tracker (`exodus:<id>`) owns no classes here: its calls are unknown, not none.
+        if sdk.starts_with(crate::inventory::exodus::ID_PREFIX) {
+            return None;
+        }
         let walked = match self.platform {
-            // A library (`.aar`, `.jar`) has no app code to call it; its bytecode is not walked.
+            // A library (`.aar`, `.jar`) has no app: its calls are the library's, none the app's.
             super::Platform::Android => !matches!(
                 self.format,
                 super::BundleFormat::Aar | super::BundleFormat::Jar

@@ -48,6 +48,13 @@ pub struct SdkHit {
     /// The database's `exodus_id`: the SDK's tracker in Exodus Privacy's database (for reports).
     #[serde(skip)]
     pub exodus_id: Option<u32>,
+    /// Trackers of the `--exodus-trackers` list that are this SDK (`exodus:69`), reported here
+    /// instead of on their own (see `inventory::exodus`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
+    /// An Exodus tracker's own categories, as its list gives them; empty for database SDKs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exodus_categories: Vec<String>,
 }
 
 /// The SDKs a bundle shows, sorted by id.
@@ -218,11 +225,18 @@ impl SdkHit {
             vendor: sdk.vendor.clone(),
             website: sdk.docs.clone(),
             exodus_id: sdk.exodus_id,
+            same_as: Vec::new(),
+            exodus_categories: Vec::new(),
         }
     }
 
     /// Add `count` pieces of further evidence (build metadata), of which `locations` are shown
     /// after what is already there: the SDK's own code, where found, explains best and stays first.
+    /// Whether this hit is a tracker of an `--exodus-trackers` list rather than a database SDK.
+    pub fn is_exodus(&self) -> bool {
+        self.id.starts_with(super::exodus::ID_PREFIX)
+    }
+
     pub(super) fn add_evidence(&mut self, locations: impl Iterator<Item = Location>, count: usize) {
         self.evidence_total += count;
         let room = MAX_EVIDENCE.saturating_sub(self.evidence.len());

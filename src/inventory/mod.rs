@@ -34,6 +34,7 @@
 pub mod apis;
 pub mod apple_list;
 mod db;
+pub mod exodus;
 mod ios;
 pub mod ios_apis;
 mod matcher;

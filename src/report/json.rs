@@ -132,6 +132,12 @@ struct SdkJson<'a> {
     x_partner: bool,
     /// The SDK's tracker id in Exodus Privacy's database; null when Exodus does not list it.
     exodus_id: Option<u32>,
+    /// Trackers of the `--exodus-trackers` list that are this SDK; absent when none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    same_as: &'a [String],
+    /// An Exodus tracker's own categories; absent for database SDKs.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    exodus_categories: &'a [String],
 }
 
 /// The events of a bundle, each written as it is serialized: a game that logs an event from
@@ -233,6 +239,8 @@ fn sdk_json<'a>(report: &'a BundleReport, hit: &'a crate::inventory::SdkHit) -> 
         app_calls: report.facts.app_calls(&hit.id).map(|c| c.count),
         x_partner: hit.x_partner,
         exodus_id: hit.exodus_id,
+        same_as: &hit.same_as,
+        exodus_categories: &hit.exodus_categories,
     }
 }
 

@@ -154,7 +154,12 @@ fn write_sdks(out: &mut String, report: &BundleReport) {
         let id_w = width(report.inventory.sdks.iter().map(|s| s.id.len()));
         let name_w = width(report.inventory.sdks.iter().map(|s| s.name.len()));
         for hit in &report.inventory.sdks {
-            let categories: Vec<&str> = hit.categories.iter().map(|c| c.as_str()).collect();
+            let mut categories: Vec<&str> = hit.categories.iter().map(|c| c.as_str()).collect();
+            // An Exodus tracker's categories are Exodus's taxonomy, not sdklint's: say so.
+            let exodus_categories = format!("exodus: {}", hit.exodus_categories.join(", "));
+            if !hit.exodus_categories.is_empty() {
+                categories.push(&exodus_categories);
+            }
             let version = hit.version.as_deref().unwrap_or("-");
             let _ = writeln!(
                 out,
@@ -175,6 +180,9 @@ fn write_sdks(out: &mut String, report: &BundleReport) {
             if let Some(line) = app_calls_line(&report.facts, &hit.id) {
                 let _ = writeln!(out, "        {line}");
             }
+            if !hit.same_as.is_empty() {
+                let _ = writeln!(out, "        same as {}", hit.same_as.join(", "));
+            }
         }
     }
 }
@@ -191,9 +199,15 @@ fn write_mentions(out: &mut String, report: &BundleReport) {
             .first()
             .map(|ev| format!("{}: {}", ev.file, ev.locator))
             .unwrap_or_default();
+        // An Exodus tracker seen by its network signature alone may still be some SDK's host.
+        let not_code = if hit.is_exodus() {
+            "its code signature matched no class"
+        } else {
+            "the SDK's code is not in the bundle"
+        };
         let _ = writeln!(
             out,
-            "    {}  {}: named by {what}; the SDK's code is not in the bundle",
+            "    {}  {}: named by {what}; {not_code}",
             hit.id, hit.name
         );
     }
@@ -324,6 +338,7 @@ pub fn render_facts(facts: &Facts) -> String {
         );
     }
     super::text_apple::render(&mut out, facts);
+    write_library_files(&mut out, facts);
     if !facts.signing.is_empty() {
         let _ = writeln!(out, "\n  signing ({})", facts.signing.len());
         for c in &facts.signing {
@@ -344,6 +359,31 @@ pub fn render_facts(facts: &Facts) -> String {
         }
     }
     out
+}
+
+/// An `.aar`'s `R.txt` resources and `proguard.txt` keep rules.
+fn write_library_files(out: &mut String, facts: &Facts) {
+    let library = &facts.library;
+    if !library.resources.is_empty() {
+        let _ = writeln!(out, "\n  library resources ({})", library.resources.len());
+        for r in &library.resources {
+            let _ = writeln!(
+                out,
+                "    {} {}  ({} {})",
+                r.kind, r.name, r.location.file, r.location.locator
+            );
+        }
+    }
+    if !library.keep_rules.is_empty() {
+        let _ = writeln!(out, "\n  keep rules ({})", library.keep_rules.len());
+        for k in &library.keep_rules {
+            let _ = writeln!(
+                out,
+                "    {} class {}  ({} {})",
+                k.directive, k.class, k.location.file, k.location.locator
+            );
+        }
+    }
 }
 
 /// One section of `sdklint facts` (`--section call-sites`), after the bundle's two header lines.
