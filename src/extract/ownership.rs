@@ -135,8 +135,6 @@ impl Ownership {
     }
 }
 
-/// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.
-
 /// `Lcom/a/B;->m()V` → `com.a.B`.
 fn caller_class(caller: &str) -> Option<String> {
     let class = caller.split_once("->").map_or(caller, |(c, _)| c);

@@ -23,6 +23,11 @@ use serde::Serialize;
 
 use super::Facts;
 
+/// SDK ids of the trackers of an `--exodus-trackers` list start with this (`exodus:69`). Here, in
+/// the leaf that names owners, so that facts, the matcher and the Exodus import share it without
+/// importing one another.
+pub const EXODUS_ID_PREFIX: &str = "exodus:";
+
 /// An index into [`Ownership::owners`]; [`APP`] is the app.
 pub type OwnerId = u16;
 
@@ -96,7 +101,7 @@ impl Facts {
     /// whose ownership was not computed.
     pub fn app_calls(&self, sdk: &str) -> Option<AppCalls<'_>> {
         // An Exodus tracker (`exodus:<id>`) owns no classes here: its calls are unknown, not none.
-        if sdk.starts_with(crate::inventory::exodus::ID_PREFIX) {
+        if sdk.starts_with(EXODUS_ID_PREFIX) {
             return None;
         }
         let walked = match self.platform {

@@ -478,6 +478,12 @@ fn is_kebab_id(id: &str) -> bool {
         })
 }
 
+/// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.
+fn covers_package(prefix: &str, name: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -866,10 +872,4 @@ class_prefixes = ["com.flyer"]
             "other.toml: android.meta_data_keys[0]: `k` is already claimed by `flyer` (flyer.toml)"
         );
     }
-}
-
-/// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.
-fn covers_package(prefix: &str, name: &str) -> bool {
-    name.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }

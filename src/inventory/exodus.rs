@@ -78,7 +78,7 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// Longest host word considered (a DNS name has at most 253 characters).
 const MAX_HOST: usize = 253;
 /// The id prefix of Exodus trackers in reports.
-pub const ID_PREFIX: &str = "exodus:";
+pub use crate::facts::ownership::EXODUS_ID_PREFIX as ID_PREFIX;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExodusError {

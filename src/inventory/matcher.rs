@@ -230,13 +230,14 @@ impl SdkHit {
         }
     }
 
-    /// Add `count` pieces of further evidence (build metadata), of which `locations` are shown
-    /// after what is already there: the SDK's own code, where found, explains best and stays first.
     /// Whether this hit is a tracker of an `--exodus-trackers` list rather than a database SDK.
     pub fn is_exodus(&self) -> bool {
-        self.id.starts_with(super::exodus::ID_PREFIX)
+        self.id
+            .starts_with(crate::facts::ownership::EXODUS_ID_PREFIX)
     }
 
+    /// Add `count` pieces of further evidence (build metadata), of which `locations` are shown
+    /// after what is already there: the SDK's own code, where found, explains best and stays first.
     pub(super) fn add_evidence(&mut self, locations: impl Iterator<Item = Location>, count: usize) {
         self.evidence_total += count;
         let room = MAX_EVIDENCE.saturating_sub(self.evidence.len());
