@@ -37,7 +37,8 @@
 //! # Confidence, merging with sdklint's own SDKs
 //! A tracker whose code signature covers a class defined in the bundle is `defined`, one that
 //! covers only referenced classes is `referenced`, one seen only by its network signature is
-//! `string` (listed with the mentions). When every class a tracker covers belongs to one SDK of
+//! `string` (listed with the mentions). A tracker whose id is an embedded SDK's `exodus_id` in the
+//! database is that SDK. Otherwise, when every class a tracker covers belongs to one SDK of
 //! sdklint's database (by that SDK's class signatures), the tracker *is* that SDK: it is not
 //! reported on its own, and the SDK's hit lists `exodus:<id>` in [`SdkHit::same_as`] — sdklint's
 //! entry wins because it carries the version, the APIs and the rules. A tracker that covers
@@ -327,6 +328,16 @@ impl ExodusList {
                 idx.into_iter().map(|i| &facts.classes[i]).collect()
             };
             if classes.is_empty() && f.strings.is_empty() {
+                continue;
+            }
+            // The database says which Exodus tracker an SDK is (`exodus_id`): that tracker is the
+            // SDK when it is embedded, whatever part of its code the signature covers.
+            let by_id = inventory.sdks.iter().position(|h| {
+                h.exodus_id
+                    .is_some_and(|e| tracker.id.parse::<u32>() == Ok(e))
+            });
+            if let Some(i) = by_id {
+                inventory.sdks[i].same_as.push(id);
                 continue;
             }
             if let Some(sdk) = sole_owner(db, &classes)
@@ -811,5 +822,41 @@ mod tests {
         let ids: Vec<&str> = inventory.sdks.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["exodus:11", "flyer"]);
         assert_eq!(inventory.sdks[1].same_as, ["exodus:9", "exodus:10"]);
+    }
+
+    /// A tracker the database names as an SDK's `exodus_id` is that SDK even when its signature
+    /// also covers other code; without the id, such a tracker stands on its own.
+    #[test]
+    fn the_database_exodus_id_names_the_sdk() {
+        let source = |exodus_id: &str| {
+            format!(
+                r#"
+                id = "flyer"
+                name = "Flyer"
+                vendor = "Flyer Inc."
+                categories = ["attribution"]
+                conversion_tracking = true
+                {exodus_id}
+                [android]
+                class_prefixes = ["com.flyer"]
+                "#
+            )
+        };
+        let l = list(
+            r#"{"trackers": {"11": {"name": "Flyer and more", "code_signature": "com.flyer.|com.other"}}}"#,
+        );
+        let f = facts(&[("com.flyer.core.A", true), ("com.other.B", true)], &[]);
+        for (line, ids, same_as) in [
+            ("exodus_id = 11", vec!["flyer"], vec!["exodus:11"]),
+            ("exodus_id = 12", vec!["exodus:11", "flyer"], vec![]),
+        ] {
+            let db = SdkDb::from_sources(&[("flyer.toml", source(line).as_str())]).unwrap();
+            let mut inventory = Inventory::build(&db, &f);
+            l.add_hits(&db, &f, &mut inventory);
+            let got: Vec<&str> = inventory.sdks.iter().map(|h| h.id.as_str()).collect();
+            assert_eq!(got, ids, "{line}");
+            let flyer = inventory.sdks.iter().find(|h| h.id == "flyer").unwrap();
+            assert_eq!(flyer.same_as, same_as, "{line}");
+        }
     }
 }
