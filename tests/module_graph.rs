@@ -45,28 +45,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "inventory::version",
         "db holds version-source types",
     ),
-    // Passes reach back into the matcher for its helpers and hit types.
-    (
-        "inventory::maven",
-        "inventory::matcher",
-        "a pass uses the matcher's hit types",
-    ),
-    (
-        "inventory::strings",
-        "inventory::matcher",
-        "a pass uses the matcher's hit types",
-    ),
-    (
-        "inventory::version",
-        "inventory::matcher",
-        "a pass uses the matcher's hit types",
-    ),
-    // Android and iOS API matching share code in both directions.
-    (
-        "inventory::apis",
-        "inventory::ios_apis",
-        "Android API matching calls the iOS one",
-    ),
 ];
 
 type Module = Vec<String>;

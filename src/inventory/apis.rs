@@ -135,8 +135,8 @@ fn descriptor_is(descriptor: &str, java: &str) -> bool {
             .all(|(d, j)| d == j || (d == b'/' && j == b'.'))
 }
 
-/// Maps the call sites of `facts` to events (literal names only) and API calls, in call-site
-/// order (iOS call sites by `ios_apis`' rules). Calls made from inside the SDK's own classes (its public `logEvent(String)` forwarding to
+/// Maps the Android call sites of `facts` to events (literal names only) and API calls, in
+/// call-site order (iOS call sites are `ios_apis::map_call_sites`'). Calls made from inside the SDK's own classes (its public `logEvent(String)` forwarding to
 /// `logEvent(String, Bundle)`, events it logs itself) are the SDK's business, not the app's, and
 /// are left out.
 pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<ApiCall>) {
@@ -146,14 +146,6 @@ pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<Api
     let mut calls = Vec::with_capacity(facts.call_sites.len());
     // One shared id per SDK, however many calls it gets (a game logs events from every level).
     let mut ids: std::collections::HashMap<&str, SharedStr> = Default::default();
-    if facts.platform == crate::facts::Platform::Ios {
-        for site in &facts.call_sites {
-            super::ios_apis::map_call_site(db, facts, site, &mut events, &mut calls);
-        }
-        events.shrink_to_fit();
-        calls.shrink_to_fit();
-        return (events, calls);
-    }
     for site in &facts.call_sites {
         let Some((class, method)) = site.callee_class_and_name() else {
             continue;

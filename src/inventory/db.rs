@@ -484,6 +484,37 @@ fn covers_package(prefix: &str, name: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
+impl super::hit::SdkHit {
+    /// A hit on `sdk` with no version yet; the database's fields rules need are copied in.
+    pub fn new(
+        sdk: &SdkDef,
+        confidence: super::Confidence,
+        evidence: Vec<crate::facts::Location>,
+        evidence_total: usize,
+    ) -> Self {
+        Self {
+            id: sdk.id.clone(),
+            name: sdk.name.clone(),
+            categories: sdk.categories.clone(),
+            conversion_tracking: sdk.conversion_tracking,
+            version: None,
+            version_evidence: None,
+            confidence,
+            evidence,
+            evidence_total,
+            domains: sdk.domains.clone(),
+            privacy_manifest_required: sdk.privacy_manifest_required,
+            embedded_frameworks: Vec::new(),
+            x_partner: sdk.x_partner,
+            vendor: sdk.vendor.clone(),
+            website: sdk.docs.clone(),
+            exodus_id: sdk.exodus_id,
+            same_as: Vec::new(),
+            exodus_categories: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

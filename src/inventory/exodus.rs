@@ -66,7 +66,7 @@ use std::path::{Path, PathBuf};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
-use super::matcher::{MAX_EVIDENCE, SdkHit};
+use super::hit::{MAX_EVIDENCE, SdkHit};
 use super::{Confidence, Inventory, SdkDb};
 use crate::facts::{ClassFact, Facts, Location};
 

@@ -145,9 +145,18 @@ fn apis_for<'a>(db: &'a SdkDb, facts: &Facts, site: &CallSite) -> Vec<(&'a SdkDe
     out
 }
 
+/// Maps the iOS call sites of `facts` to events and API calls, in call-site order.
+pub(super) fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<ApiCall>) {
+    let (mut events, mut calls) = (Vec::new(), Vec::new());
+    for site in &facts.call_sites {
+        map_call_site(db, facts, site, &mut events, &mut calls);
+    }
+    (events, calls)
+}
+
 /// Maps one iOS call site to events and API calls (see the module docs); calls made from the
 /// SDK's own classes (a static SDK linked into the app) are left out.
-pub(super) fn map_call_site(
+fn map_call_site(
     db: &SdkDb,
     facts: &Facts,
     site: &CallSite,

@@ -5,57 +5,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::hit::{MAX_EVIDENCE, SdkHit};
 use super::{Category, Confidence, SdkDb, SdkDef};
 use crate::facts::{ClassFact, Facts, Location};
-
-/// At most this many evidence locations are kept per SDK; [`SdkHit::evidence_total`] counts all.
-pub const MAX_EVIDENCE: usize = 5;
-
-/// One SDK found in a bundle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SdkHit {
-    pub id: String,
-    pub name: String,
-    pub categories: Vec<Category>,
-    pub conversion_tracking: bool,
-    /// The SDK's version, when the bundle shows it (see `inventory::version`).
-    pub version: Option<String>,
-    /// Where the version was found, when it was.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version_evidence: Option<Location>,
-    pub confidence: Confidence,
-    /// The strongest evidence first, at most [`MAX_EVIDENCE`] locations.
-    pub evidence: Vec<Location>,
-    /// How many evidence locations were found in all.
-    pub evidence_total: usize,
-    /// The SDK's `domains` from the database (for rules; not part of the JSON report).
-    #[serde(skip)]
-    pub domains: Vec<String>,
-    /// The SDK's `privacy_manifest_required` from the database (for rules).
-    #[serde(skip)]
-    pub privacy_manifest_required: bool,
-    /// Paths of the embedded frameworks (`Facts::apple::frameworks`) that are this SDK's.
-    #[serde(skip)]
-    pub embedded_frameworks: Vec<String>,
-    /// One of X's Mobile Measurement Partners (the database's `x_partner`).
-    pub x_partner: bool,
-    /// The database's `vendor` (for reports).
-    #[serde(skip)]
-    pub vendor: String,
-    /// The database's `docs`: the vendor's page for the SDK (for reports).
-    #[serde(skip)]
-    pub website: Option<String>,
-    /// The database's `exodus_id`: the SDK's tracker in Exodus Privacy's database (for reports).
-    #[serde(skip)]
-    pub exodus_id: Option<u32>,
-    /// Trackers of the `--exodus-trackers` list that are this SDK (`exodus:69`), reported here
-    /// instead of on their own (see `inventory::exodus`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub same_as: Vec<String>,
-    /// An Exodus tracker's own categories, as its list gives them; empty for database SDKs.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub exodus_categories: Vec<String>,
-}
 
 /// The SDKs a bundle shows, sorted by id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -88,7 +40,11 @@ impl Inventory {
         let (mentions, sdks) = sdks
             .into_iter()
             .partition(|hit| hit.confidence == Confidence::String);
-        let (events, api_calls) = super::apis::map_call_sites(db, facts);
+        let (events, api_calls) = if facts.platform == crate::facts::Platform::Ios {
+            super::ios_apis::map_call_sites(db, facts)
+        } else {
+            super::apis::map_call_sites(db, facts)
+        };
         Inventory {
             sdks,
             mentions,
@@ -198,51 +154,6 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
 /// one of its exact `classes`.
 fn is_entry_class(android: &super::AndroidSignatures, name: &str) -> bool {
     android.apis.iter().any(|api| api.class == name) || android.classes.iter().any(|c| c == name)
-}
-
-impl SdkHit {
-    /// A hit on `sdk` with no version yet; the database's fields rules need are copied in.
-    pub fn new(
-        sdk: &SdkDef,
-        confidence: Confidence,
-        evidence: Vec<Location>,
-        evidence_total: usize,
-    ) -> SdkHit {
-        SdkHit {
-            id: sdk.id.clone(),
-            name: sdk.name.clone(),
-            categories: sdk.categories.clone(),
-            conversion_tracking: sdk.conversion_tracking,
-            version: None,
-            version_evidence: None,
-            confidence,
-            evidence,
-            evidence_total,
-            domains: sdk.domains.clone(),
-            privacy_manifest_required: sdk.privacy_manifest_required,
-            embedded_frameworks: Vec::new(),
-            x_partner: sdk.x_partner,
-            vendor: sdk.vendor.clone(),
-            website: sdk.docs.clone(),
-            exodus_id: sdk.exodus_id,
-            same_as: Vec::new(),
-            exodus_categories: Vec::new(),
-        }
-    }
-
-    /// Whether this hit is a tracker of an `--exodus-trackers` list rather than a database SDK.
-    pub fn is_exodus(&self) -> bool {
-        self.id
-            .starts_with(crate::facts::ownership::EXODUS_ID_PREFIX)
-    }
-
-    /// Add `count` pieces of further evidence (build metadata), of which `locations` are shown
-    /// after what is already there: the SDK's own code, where found, explains best and stays first.
-    pub(super) fn add_evidence(&mut self, locations: impl Iterator<Item = Location>, count: usize) {
-        self.evidence_total += count;
-        let room = MAX_EVIDENCE.saturating_sub(self.evidence.len());
-        self.evidence.extend(locations.take(room));
-    }
 }
 
 /// Indices of the classes whose name starts with `needle` and satisfies `keep`: one binary search

@@ -13,7 +13,7 @@
 //! [`Facts::dependencies`]: crate::facts::Facts::dependencies
 
 use super::db::DbError;
-use super::matcher::{MAX_EVIDENCE, SdkHit};
+use super::hit::{MAX_EVIDENCE, SdkHit};
 use super::{Confidence, SdkDb, SdkDef};
 use crate::facts::Facts;
 use crate::facts::dependencies::DeclaredDependency;

@@ -35,6 +35,7 @@ pub mod apis;
 pub mod apple_list;
 mod db;
 pub mod exodus;
+mod hit;
 mod ios;
 pub mod ios_apis;
 mod matcher;
@@ -46,8 +47,9 @@ mod version;
 
 pub use apis::{ApiCall, ApiDef, ApiKind, TrackingEvent};
 pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
+pub use hit::{MAX_EVIDENCE, SdkHit};
 pub use ios::IosSignatures;
-pub use matcher::{Inventory, MAX_EVIDENCE, SdkHit};
+pub use matcher::Inventory;
 pub use version::VersionString;
 
 use serde::{Deserialize, Serialize};

@@ -27,7 +27,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::matcher::{MAX_EVIDENCE, SdkHit};
+use super::hit::{MAX_EVIDENCE, SdkHit};
 use super::{Confidence, SdkDb, SdkDef};
 use crate::facts::{Facts, Location};
 

@@ -33,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::db::DbError;
-use super::matcher::{MAX_EVIDENCE, SdkHit};
+use super::hit::{MAX_EVIDENCE, SdkHit};
 use super::signature::check_java_name;
 use super::{Confidence, SdkDb, SdkDef};
 use crate::facts::{Facts, Location};
