@@ -730,36 +730,13 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
     }
     let mut printed = ExitCode::SUCCESS;
     for (format, file) in &run.extra_outputs {
-        let written = if matches!(format, CheckFormat::Json | CheckFormat::Jsonl) {
-            stream_json(&analysis, *format == CheckFormat::Jsonl, Some(file))
-        } else {
-            render(&analysis, *format, false, run, options)
-                .map_or_else(|code| code, |out| write_file(file, &out))
-        };
+        let written = write_report(&analysis, *format, Some(file), run, options);
         if written != ExitCode::SUCCESS {
             printed = written;
         }
     }
-    let to_stdout = run.output.is_none() && !run.quiet;
-    if (run.output.is_some() || to_stdout)
-        && matches!(run.format, CheckFormat::Json | CheckFormat::Jsonl)
-    {
-        let written = stream_json(
-            &analysis,
-            run.format == CheckFormat::Jsonl,
-            run.output.as_deref(),
-        );
-        if written != ExitCode::SUCCESS {
-            printed = written;
-        }
-    } else if run.output.is_some() || to_stdout {
-        let written = match render(&analysis, run.format, to_stdout, run, options) {
-            Err(code) => code,
-            Ok(out) => match &run.output {
-                Some(file) => write_file(file, &out),
-                None => emit(&out),
-            },
-        };
+    if run.output.is_some() || !run.quiet {
+        let written = write_report(&analysis, run.format, run.output.as_deref(), run, options);
         if written != ExitCode::SUCCESS {
             printed = written;
         }
@@ -852,18 +829,13 @@ fn render(
 ) -> Result<String, ExitCode> {
     let reports = &analysis.reports;
     Ok(match format {
-        CheckFormat::Json => report::json::render(reports),
-        CheckFormat::Jsonl => analysis
-            .order
-            .iter()
-            .map(|entry| match entry {
-                Ok(i) => report::json::render_line(&reports[*i]),
-                Err(i) => {
-                    let entry = &analysis.unreadable[*i];
-                    report::json::render_error_line(&entry.path, &entry.message)
-                }
-            })
-            .collect(),
+        // Streamed by `write_report`; rendered whole only if a caller asks for the text.
+        CheckFormat::Json | CheckFormat::Jsonl => {
+            let mut out = Vec::new();
+            write_json(analysis, format == CheckFormat::Jsonl, &mut out)
+                .expect("writing to a Vec cannot fail");
+            String::from_utf8(out).expect("serde_json writes UTF-8")
+        }
         CheckFormat::Sarif => {
             let options = report::sarif::SarifOptions {
                 srcroot: std::env::current_dir().ok(),
@@ -915,26 +887,48 @@ fn write_baseline(paths: &[PathBuf], options: &Options) -> ExitCode {
     emit(&Baseline::of(&reports).to_json())
 }
 
+/// The JSON document, or one JSON line per input in the order given, written to `out`.
+fn write_json(analysis: &Batch, jsonl: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    if !jsonl {
+        return report::json::write(&analysis.reports, out);
+    }
+    for entry in &analysis.order {
+        let line = match entry {
+            Ok(i) => report::json::render_line(&analysis.reports[*i]),
+            Err(i) => {
+                let entry = &analysis.unreadable[*i];
+                report::json::render_error_line(&entry.path, &entry.message)
+            }
+        };
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes the report in `format` to `file`, or to stdout (colored text where it is a terminal).
+/// JSON and JSON Lines are streamed ([`stream_json`]); the other formats are rendered whole.
+fn write_report(
+    analysis: &Batch,
+    format: CheckFormat,
+    file: Option<&std::path::Path>,
+    run: &CheckRun,
+    options: &Options,
+) -> ExitCode {
+    if matches!(format, CheckFormat::Json | CheckFormat::Jsonl) {
+        return stream_json(analysis, format == CheckFormat::Jsonl, file);
+    }
+    match (render(analysis, format, file.is_none(), run, options), file) {
+        (Err(code), _) => code,
+        (Ok(out), Some(file)) => write_file(file, &out),
+        (Ok(out), None) => emit(&out),
+    }
+}
+
 /// The JSON or JSON Lines report written as it is serialized, to `file` or stdout: never held in
 /// memory whole (for an app with 100,000 events it is tens of megabytes, for a batch of a
 /// thousand bundles more).
 fn stream_json(analysis: &Batch, jsonl: bool, file: Option<&std::path::Path>) -> ExitCode {
-    let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        if !jsonl {
-            return report::json::write(&analysis.reports, out);
-        }
-        for entry in &analysis.order {
-            let line = match entry {
-                Ok(i) => report::json::render_line(&analysis.reports[*i]),
-                Err(i) => {
-                    let entry = &analysis.unreadable[*i];
-                    report::json::render_error_line(&entry.path, &entry.message)
-                }
-            };
-            out.write_all(line.as_bytes())?;
-        }
-        Ok(())
-    };
+    let write = |out: &mut dyn Write| write_json(analysis, jsonl, out);
     let result = match file {
         Some(file) => std::fs::File::create(file).and_then(|f| {
             let mut out = std::io::BufWriter::new(f);

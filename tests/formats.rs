@@ -283,3 +283,37 @@ fn output_values_it_cannot_use_are_usage_errors() {
         assert!(stderr.contains(message), "{stderr}");
     }
 }
+
+/// JSON and JSON Lines are streamed to their file or stdout (never held whole): the bytes are
+/// the library's rendering, and a file that cannot be created is one error line and exit 2.
+#[test]
+fn streamed_json_is_the_rendered_json_and_write_errors_exit_2() {
+    let bundle = "fixtures/appsflyer-adjust-no-adid.apk";
+    let report = sdklint::lint(std::path::Path::new(bundle), &sdklint::Options::default()).unwrap();
+    let (code, stdout) = run(&["check", "--format", "json", bundle]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        sdklint::report::json::render(std::slice::from_ref(&report))
+    );
+
+    let out = Command::cargo_bin("sdklint")
+        .unwrap()
+        .args([
+            "check",
+            "--format",
+            "jsonl",
+            "--output",
+            "/nonexistent-dir/r.jsonl",
+            bundle,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("cannot write /nonexistent-dir/r.jsonl"),
+        "{stderr}"
+    );
+}
