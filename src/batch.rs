@@ -247,17 +247,34 @@ impl Input {
     }
 }
 
+/// The inputs of a run, and the files passed over on the way to them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Expanded {
+    /// What to lint, in the order of the paths given.
+    pub inputs: Vec<Input>,
+    /// Files below the directories given that are not bundles, each with why: the CLI counts
+    /// them, so a tree that holds no bundle of the expected kind does not pass unnoticed.
+    pub skipped: Vec<Skipped>,
+}
+
 /// The inputs of a run: each path as given, except a directory that is not itself a bundle, which
 /// stands for the bundles [`discover`] finds below it (or [`Input::Empty`] if none).
-pub fn expand(paths: &[PathBuf], limits: &Limits) -> Vec<Input> {
-    let mut out = Vec::new();
+pub fn expand(paths: &[PathBuf], limits: &Limits) -> Expanded {
+    let mut out = Expanded::default();
     for path in paths {
         let plain_dir = path.is_dir() && bundle::open(path, limits).is_err();
         match plain_dir.then(|| discover(path, limits)) {
-            Some(Ok(found)) if found.bundles.is_empty() => out.push(Input::Empty(path.clone())),
-            Some(Ok(found)) => out.extend(found.bundles.into_iter().map(Input::Bundle)),
+            Some(Ok(found)) => {
+                if found.bundles.is_empty() {
+                    out.inputs.push(Input::Empty(path.clone()));
+                } else {
+                    out.inputs
+                        .extend(found.bundles.into_iter().map(Input::Bundle));
+                }
+                out.skipped.extend(found.skipped);
+            }
             // Unreadable, or not a plain directory: lint the path itself for its error message.
-            Some(Err(_)) | None => out.push(Input::Bundle(path.clone())),
+            Some(Err(_)) | None => out.inputs.push(Input::Bundle(path.clone())),
         }
     }
     out

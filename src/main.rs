@@ -68,6 +68,10 @@ enum Command {
         /// Print nothing but errors: the exit code tells the outcome.
         #[arg(long, short)]
         quiet: bool,
+        /// List each file below a directory that was passed over (not a bundle), with why;
+        /// without it, only their count is printed.
+        #[arg(long, short, conflicts_with = "quiet")]
+        verbose: bool,
         /// Colors in the text report: `auto` (on a terminal, unless NO_COLOR is set).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
@@ -404,6 +408,7 @@ fn main() -> ExitCode {
             format,
             jobs,
             quiet,
+            verbose,
             color,
             output,
             fail_on,
@@ -439,6 +444,7 @@ fn main() -> ExitCode {
                 extra_outputs,
                 fail_on,
                 quiet,
+                verbose,
                 color: color.enabled(),
             };
             check(&bundles, &run, &options)
@@ -661,6 +667,8 @@ struct CheckRun {
     extra_outputs: Vec<(CheckFormat, PathBuf)>,
     fail_on: FailOn,
     quiet: bool,
+    /// `--verbose`: list the files discovery passed over, not only their count.
+    verbose: bool,
     color: bool,
 }
 
@@ -697,10 +705,34 @@ fn parse_outputs(values: &[String]) -> Result<Outputs, ExitCode> {
     Ok((plain, extra))
 }
 
+/// Say on stderr what discovery passed over: each file with `--verbose`, else their count, so a
+/// directory of the wrong kind of files does not look like a clean run.
+fn report_skipped(skipped: &[batch::Skipped], run: &CheckRun) {
+    if run.quiet || skipped.is_empty() {
+        return;
+    }
+    if run.verbose {
+        for file in skipped {
+            eprintln!("skipped {}: {}", file.path.display(), file.reason);
+        }
+    } else {
+        let what = if skipped.len() == 1 {
+            "file that is not a bundle"
+        } else {
+            "files that are not bundles"
+        };
+        eprintln!(
+            "note: skipped {} {what} (--verbose lists them)",
+            skipped.len()
+        );
+    }
+}
+
 fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
     use std::io::IsTerminal;
 
-    let inputs = batch::expand(paths, &options.limits);
+    let batch::Expanded { inputs, skipped } = batch::expand(paths, &options.limits);
+    report_skipped(&skipped, run);
     let progress = (!run.quiet && inputs.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(

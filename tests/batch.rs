@@ -73,7 +73,12 @@ fn a_directory_is_searched_and_one_failure_stops_nothing() {
         );
         assert_eq!(lines[2]["sdks"][0]["id"], "branch");
         assert_eq!(lines[3]["app"]["id"], "com.example.shop");
-        assert_eq!(err.lines().count(), 1, "{err}");
+        // One error (the broken bundle), and the count of the files passed over.
+        let errors: Vec<_> = err
+            .lines()
+            .filter(|l| !l.starts_with("note: skipped"))
+            .collect();
+        assert_eq!(errors.len(), 1, "{err}");
     }
 }
 
@@ -298,8 +303,10 @@ fn discovery_stops_at_its_depth_limit_and_says_so() {
 fn a_directory_without_bundles_is_one_unreadable_input() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "no bundle here").unwrap();
-    let inputs = batch::expand(&[dir.path().to_path_buf()], &Limits::default());
-    assert_eq!(inputs, [Input::Empty(dir.path().to_path_buf())]);
+    let expanded = batch::expand(&[dir.path().to_path_buf()], &Limits::default());
+    assert_eq!(expanded.inputs, [Input::Empty(dir.path().to_path_buf())]);
+    assert_eq!(expanded.skipped.len(), 1, "{:?}", expanded.skipped);
+    assert_eq!(expanded.skipped[0].path, dir.path().join("notes.txt"));
     let (code, _, err) = run(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("no bundles found in"), "{err}");
@@ -333,4 +340,37 @@ fn exit_policy_unreadable_beats_findings_and_baselined_findings_do_not_count() {
     let marked = batch::run(&inputs, &options, &baselined, &|_| {}).unwrap();
     assert!(!marked.reports[0].findings.is_empty());
     assert_eq!(marked.exit_code(Some(Severity::Info)), batch::EXIT_CLEAN);
+}
+
+// ---- files passed over --------------------------------------------------------------------------
+
+#[test]
+fn check_counts_the_files_it_passed_over_and_lists_them_with_verbose() {
+    let dir = tree();
+    let root = dir.path().to_str().unwrap();
+
+    let (_, _, err) = run(&["check", root, "--format", "json"]);
+    assert!(
+        err.contains("note: skipped 1 file that is not a bundle (--verbose lists them)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("notes.txt"),
+        "listed without --verbose: {err}"
+    );
+
+    let (_, _, err) = run(&["check", root, "--format", "json", "--verbose"]);
+    let notes = dir.path().join("notes.txt");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with(&format!("skipped {}: ", notes.display())))
+        .unwrap_or_else(|| panic!("notes.txt not listed: {err}"));
+    assert!(
+        line.len() > format!("skipped {}: ", notes.display()).len(),
+        "no reason: {line}"
+    );
+    assert!(!err.contains("note: skipped"), "{err}");
+
+    let (_, _, err) = run(&["check", root, "--format", "json", "--quiet"]);
+    assert!(!err.contains("skipped"), "--quiet prints it: {err}");
 }
