@@ -73,7 +73,9 @@ pub fn sarif_validators() -> Vec<(PathBuf, jsonschema::Validator)> {
 fn crate_file(name: &str, relative: &str) -> Option<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let out = std::process::Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--offline", "--locked"])
+        // Not `--offline`: metadata resolves every platform's packages (Windows ones too), which a
+        // fresh machine's registry cache does not hold; the registry is reachable where tests run.
+        .args(["metadata", "--format-version", "1", "--locked"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .ok()?;
