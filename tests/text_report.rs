@@ -44,9 +44,13 @@ fn a_directory_without_bundles_says_so() {
     let (code, out, err) = sdklint(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(out.is_empty(), "{out}");
+    // The count of files passed over, then the error.
     assert_eq!(
         err.trim_end(),
-        format!("error: no bundles found in {}", dir.path().display())
+        format!(
+            "note: skipped 1 file that is not a bundle (--verbose lists them)\nerror: no bundles found in {}",
+            dir.path().display()
+        )
     );
     // The machine formats carry it as an unreadable bundle.
     let (_, sarif, _) = sdklint(&["check", "--format", "sarif", dir.path().to_str().unwrap()]);
