@@ -65,9 +65,14 @@ pub struct BundleReport {
 /// Open `path` and extract its facts.
 pub fn facts(path: &Path, options: &Options) -> Result<Facts, ExtractError> {
     let bundle = bundle::open(path, &options.limits)?;
-    let mut facts = facts_of(path, &bundle, options)?;
-    if path.is_file() {
-        facts.sha256 = Some(sha256_of(path).map_err(|source| {
+    // The file's hash on one core while the other starts on its entries.
+    let (facts, sha256) = rayon::join(
+        || facts_of(path, &bundle, options),
+        || path.is_file().then(|| sha256_of(path)),
+    );
+    let mut facts = facts?;
+    if let Some(sha256) = sha256 {
+        facts.sha256 = Some(sha256.map_err(|source| {
             ExtractError::Bundle(bundle::BundleError::Io {
                 path: path.to_path_buf(),
                 source,

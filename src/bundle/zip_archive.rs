@@ -210,6 +210,12 @@ impl ZipBundle {
         &self.shared.names
     }
 
+    /// The uncompressed size an entry declares (not checked until it is read), for scheduling.
+    pub fn declared_size(&self, name: &str) -> Option<u64> {
+        self.position(name)
+            .map(|i| self.shared.directory.entries[i].uncompressed_size)
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.position(name).is_some()
     }

@@ -17,8 +17,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::ExtractError;
 use super::ExtractOptions;
 use super::android::{DexFacts, add_manifest, dex_entries, merge_dex_facts};
@@ -221,10 +219,7 @@ pub(super) fn read_dexes(
     errors: &mut Vec<ReadError>,
     options: &ExtractOptions,
 ) -> Result<Vec<DexFacts>, ExtractError> {
-    let results: Vec<Result<DexFacts, BundleError>> = names
-        .par_iter()
-        .map(|name| Ok(DexFacts::read(name, &zip.read(name)?, options)))
-        .collect();
+    let results = super::android::read_dexes(zip, names, options);
     let mut dexes = Vec::with_capacity(results.len());
     for result in results {
         match result {

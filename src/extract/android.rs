@@ -8,6 +8,7 @@ use super::{ExtractError, ExtractOptions, bare_entry_name};
 use crate::android::dex::{self, Dex};
 use crate::android::manifest::{self, ComponentKind, Manifest};
 use crate::bundle::{BundleError, ZipBundle};
+use crate::facts::shared_str::shared_format;
 use crate::facts::{
     BundleFormat, ClassFact, ComponentFact, Facts, Location, MetaDataFact, Permission, Platform,
     ReadError, SharedStr, StringFact,
@@ -20,30 +21,79 @@ pub(super) fn extract_apk(
     zip: &ZipBundle,
     options: &ExtractOptions,
 ) -> Result<Facts, ExtractError> {
+    // Three independent reads on both cores: the manifest and resources, the DEX files and the
+    // native code. Each is parallel inside, so neither core waits for the other's tail.
+    let dex_names = dex_entries(zip.names());
+    let (head, (dexes, native)) = rayon::join(
+        || read_head(path, zip),
+        || {
+            rayon::join(
+                || read_dexes(zip, &dex_names, options),
+                || super::native::read_native(zip),
+            )
+        },
+    );
+    let mut facts = head?;
+    let dexes = dexes_or_errors(&mut facts, dexes)?;
+    merge_dex_facts(&mut facts, dexes);
+    facts
+        .anomalies
+        .extend(super::integrity::facts_of(zip.anomalies()));
+    super::native::add_native(&mut facts, native)?;
+    super::signing::add_signing(&mut facts, zip, true);
+    Ok(facts)
+}
+
+/// The manifest, resources and version files of an APK.
+fn read_head(path: &Path, zip: &ZipBundle) -> Result<Facts, ExtractError> {
     let mut facts = Facts::new(
         path.display().to_string(),
         Platform::Android,
         BundleFormat::Apk,
     );
-
-    let manifest_bytes = zip.read(MANIFEST)?;
+    let manifest_bytes = zip.read_shared(MANIFEST)?;
     let manifest = manifest::parse(&manifest_bytes).map_err(|err| ExtractError::Unreadable {
         path: path.to_path_buf(),
         entry: MANIFEST.into(),
         message: err.to_string(),
     })?;
+    drop(manifest_bytes);
     add_manifest(&mut facts, &manifest, MANIFEST);
     super::resources::add_apk_resources(&mut facts, zip)?;
     super::version_files::add_version_files(&mut facts, zip)?;
+    Ok(facts)
+}
 
-    let dex_names = dex_entries(zip.names());
-    let results: Vec<Result<DexFacts, BundleError>> = dex_names
+/// Read `names` (in load order) in parallel, largest first so that no core is left alone with a
+/// big file at the end; the results come back in load order.
+pub(super) fn read_dexes(
+    zip: &ZipBundle,
+    names: &[String],
+    options: &ExtractOptions,
+) -> Vec<Result<DexFacts, BundleError>> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(zip.declared_size(&names[i]).unwrap_or(0)));
+    let mut results: Vec<(usize, Result<DexFacts, BundleError>)> = order
         .par_iter()
-        .map(|name| {
-            let bytes = zip.read(name)?;
-            Ok(DexFacts::read(name, &bytes, options))
+        .with_max_len(1)
+        .map(|&i| {
+            let name = &names[i];
+            let read = zip
+                .read_shared(name)
+                .map(|bytes| DexFacts::read(name, &bytes, options));
+            (i, read)
         })
         .collect();
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// The DEX files read, with entries that could not be inflated recorded as read errors (a fatal
+/// error, such as the memory budget, ends the extraction).
+pub(super) fn dexes_or_errors(
+    facts: &mut Facts,
+    results: Vec<Result<DexFacts, BundleError>>,
+) -> Result<Vec<DexFacts>, ExtractError> {
     let mut dexes = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -56,13 +106,7 @@ pub(super) fn extract_apk(
             Err(err) => return Err(err.into()),
         }
     }
-    merge_dex_facts(&mut facts, dexes);
-    facts
-        .anomalies
-        .extend(super::integrity::facts_of(zip.anomalies()));
-    super::native::extract_native(zip, &mut facts)?;
-    super::signing::add_signing(&mut facts, zip, true);
-    Ok(facts)
+    Ok(dexes)
 }
 
 pub(super) fn extract_bare_manifest(path: &Path, bytes: &[u8]) -> Result<Facts, ExtractError> {
@@ -134,7 +178,7 @@ pub(super) fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
             ),
             // The platform drops the string, not the bundle.
             android_rejects: false,
-            location: Location::new(file, format!("string #{index}")),
+            location: Location::new(file, shared_format!("string #{index}")),
         });
     }
     facts.manifest_file = Some(file.to_string());
@@ -194,14 +238,13 @@ fn component_tag(kind: ComponentKind) -> &'static str {
     }
 }
 
-/// What one DEX file contributed, or why it could not be read.
+/// What one DEX file contributed, or why it could not be read: its facts already in their final
+/// form, built on the worker that parsed the file, so that merging is only moving vectors.
 pub(super) struct DexFacts {
     file: SharedStr,
-    /// Class descriptors defined here (`Lcom/a/B;`).
-    defined: Vec<String>,
-    /// Class descriptors named here but defined elsewhere or nowhere.
-    referenced: Vec<String>,
-    strings: Vec<String>,
+    /// Classes defined here, then those named here but defined elsewhere or nowhere; not sorted.
+    classes: Vec<ClassFact>,
+    strings: Vec<StringFact>,
     /// Java names by type_ids index, for the classes that load strings.
     type_names: std::collections::HashMap<u32, String>,
     error: Option<String>,
@@ -213,8 +256,7 @@ impl DexFacts {
     pub(super) fn read(file: &str, bytes: &[u8], options: &ExtractOptions) -> Self {
         let mut out = DexFacts {
             file: file.into(),
-            defined: Vec::new(),
-            referenced: Vec::new(),
+            classes: Vec::new(),
             strings: Vec::new(),
             type_names: Default::default(),
             error: None,
@@ -228,20 +270,28 @@ impl DexFacts {
 
     fn fill(&mut self, bytes: &[u8], options: &ExtractOptions) -> Result<(), dex::DexError> {
         let dex = Dex::parse(bytes)?;
-        self.defined = dex
-            .defined_classes()?
-            .into_iter()
-            .map(|d| d.into_owned())
-            .collect();
-        self.referenced = dex
-            .referenced_classes()?
-            .into_iter()
-            .map(|d| d.into_owned())
-            .collect();
-        self.strings = dex
-            .strings()
-            .map(|s| s.map(|s| s.into_owned()))
-            .collect::<Result<_, _>>()?;
+        let defined = dex.defined_classes()?;
+        let referenced = dex.referenced_classes()?;
+        self.classes.reserve(defined.len() + referenced.len());
+        let classes = defined
+            .iter()
+            .map(|d| (d, true))
+            .chain(referenced.iter().map(|d| (d, false)));
+        for (descriptor, defined) in classes {
+            if let Some(name) = dex::descriptor_to_java_name(descriptor) {
+                self.classes.push(ClassFact {
+                    name,
+                    defined,
+                    location: Location::new(&self.file, format!("class {descriptor}")),
+                });
+            }
+        }
+        for (i, value) in dex.strings().enumerate() {
+            self.strings.push(StringFact {
+                value: value?.into_owned(),
+                location: Location::new(&self.file, shared_format!("string #{i}")),
+            });
+        }
         self.code = super::code::scan_dex(&self.file, &dex, &options.call_filter);
         for &(_, t) in &self.code.string_loaders {
             if let std::collections::hash_map::Entry::Vacant(slot) = self.type_names.entry(t)
@@ -259,20 +309,18 @@ impl DexFacts {
 
 /// Merge per-DEX results into the sorted class table, the string list and the error list.
 pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
+    use rayon::slice::ParallelSliceMut;
     // Sized once for all the files rather than grown by doubling (a 70-DEX app).
     facts
         .call_sites
         .reserve(dexes.iter().map(|d| d.code.call_sites.len()).sum());
-    facts.classes.reserve(
-        dexes
-            .iter()
-            .map(|d| d.defined.len() + d.referenced.len())
-            .sum(),
-    );
+    facts
+        .classes
+        .reserve(dexes.iter().map(|d| d.classes.len()).sum());
     facts
         .strings
         .reserve(dexes.iter().map(|d| d.strings.len()).sum());
-    for dex in dexes {
+    for mut dex in dexes {
         if let Some(message) = dex.error {
             facts.errors.push(ReadError {
                 file: dex.file.to_string(),
@@ -280,22 +328,8 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
             });
             continue;
         }
-        let classes = dex
-            .defined
-            .into_iter()
-            .map(|d| (d, true))
-            .chain(dex.referenced.into_iter().map(|d| (d, false)));
-        for (descriptor, defined) in classes {
-            if let Some(name) = dex::descriptor_to_java_name(&descriptor) {
-                let location = Location::new(&dex.file, format!("class {descriptor}"));
-                facts.classes.push(ClassFact {
-                    name,
-                    defined,
-                    location,
-                });
-            }
-        }
-        facts.call_sites.extend(dex.code.call_sites);
+        facts.classes.append(&mut dex.classes);
+        facts.call_sites.append(&mut dex.code.call_sites);
         facts
             .errors
             .extend(dex.code.errors.into_iter().map(|message| ReadError {
@@ -321,20 +355,13 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
                 .string_loaders
                 .push(((base + string_idx as usize) as u32, id));
         }
-        facts.strings.extend(
-            dex.strings
-                .into_iter()
-                .enumerate()
-                .map(|(i, value)| StringFact {
-                    value,
-                    location: Location::new(&dex.file, format!("string #{i}")),
-                }),
-        );
+        facts.strings.append(&mut dex.strings);
     }
-    // One entry per class: defined wins over referenced, then the first DEX in load order.
+    // One entry per class: defined wins over referenced, then the first DEX in load order (the
+    // sort is stable).
     facts
         .classes
-        .sort_by(|a, b| a.name.cmp(&b.name).then(b.defined.cmp(&a.defined)));
+        .par_sort_by(|a, b| a.name.cmp(&b.name).then(b.defined.cmp(&a.defined)));
     facts
         .classes
         .dedup_by(|later, first| later.name == first.name);

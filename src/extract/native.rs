@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::bundle::{BundleError, ZipBundle};
 use crate::facts::native::{NativeLibrary, ScriptCall};
+use crate::facts::shared_str::shared_format;
 use crate::facts::{Facts, Location, ReadError, StringFact};
 use crate::native::{elf, hermes, js};
 
@@ -21,10 +22,19 @@ enum Kind {
     Script,
 }
 
-/// Read every native library and script bundle of `zip` into `facts`. Only a limit that was
-/// exceeded (a fatal [`BundleError`]) is returned as an error.
-pub(super) fn extract_native(zip: &ZipBundle, facts: &mut Facts) -> Result<(), BundleError> {
-    read_entries(zip, facts, native_entries(zip.names()))
+/// The native libraries and scripts of an APK, read in parallel; [`add_native`] adds them to
+/// the facts. Split so that an APK's native code is read while its DEX files are.
+pub(super) fn read_native(zip: &ZipBundle) -> NativeEntries {
+    NativeEntries(read_all(zip, native_entries(zip.names())))
+}
+
+/// What [`read_native`] read, one result per entry in entry order.
+pub(super) struct NativeEntries(Vec<Result<EntryFacts, BundleError>>);
+
+/// Add what [`read_native`] read to `facts`. Only a limit that was exceeded (a fatal
+/// [`BundleError`]) is returned as an error.
+pub(super) fn add_native(facts: &mut Facts, entries: NativeEntries) -> Result<(), BundleError> {
+    add_entries(facts, entries.0)
 }
 
 /// Read an Android library's (`.aar`) native libraries: `jni/<abi>/*.so`, where AGP packages a
@@ -57,16 +67,26 @@ fn read_entries(
     facts: &mut Facts,
     entries: Vec<(String, Kind)>,
 ) -> Result<(), BundleError> {
-    let results: Vec<Result<EntryFacts, BundleError>> = entries
+    add_entries(facts, read_all(zip, entries))
+}
+
+fn read_all(zip: &ZipBundle, entries: Vec<(String, Kind)>) -> Vec<Result<EntryFacts, BundleError>> {
+    entries
         .par_iter()
         .map(|(name, kind)| {
-            let bytes = zip.read(name)?;
+            let bytes = zip.read_shared(name)?;
             Ok(match kind {
                 Kind::Library { abi } => read_library(name, abi, &bytes),
                 Kind::Script => read_script(name, &bytes),
             })
         })
-        .collect();
+        .collect()
+}
+
+fn add_entries(
+    facts: &mut Facts,
+    results: Vec<Result<EntryFacts, BundleError>>,
+) -> Result<(), BundleError> {
     for result in results {
         match result {
             Ok(entry) => {
@@ -155,7 +175,7 @@ fn read_library(file: &str, abi: &str, bytes: &[u8]) -> EntryFacts {
         .take(elf::MAX_STRINGS)
         .map(|s| StringFact {
             value: s.text.to_string(),
-            location: Location::new(file, format!("{} {:#x}", s.region, s.addr)),
+            location: Location::new(file, shared_format!("{} {:#x}", s.region, s.addr)),
         })
         .collect();
     let strings_truncated = strings.next().is_some();
@@ -194,7 +214,7 @@ fn read_script(file: &str, bytes: &[u8]) -> EntryFacts {
                 Ok(value) if value.is_empty() => {}
                 Ok(value) => out.strings.push(StringFact {
                     value: value.into_owned(),
-                    location: Location::new(file, format!("string #{index}")),
+                    location: Location::new(file, shared_format!("string #{index}")),
                 }),
                 Err(err) => out.error(file, format!("Hermes bytecode: {err}")),
             }
@@ -207,7 +227,7 @@ fn read_script(file: &str, bytes: &[u8]) -> EntryFacts {
         .into_iter()
         .map(|s| StringFact {
             value: s.value,
-            location: Location::new(file, format!("line {}", s.line)),
+            location: Location::new(file, shared_format!("line {}", s.line)),
         })
         .collect();
     out.calls = scan
@@ -216,7 +236,7 @@ fn read_script(file: &str, bytes: &[u8]) -> EntryFacts {
         .map(|c| ScriptCall {
             callee: c.callee,
             string_args: c.string_args,
-            location: Location::new(file, format!("line {}", c.line)),
+            location: Location::new(file, shared_format!("line {}", c.line)),
         })
         .collect();
     if let Some(err) = scan.error {

@@ -12,21 +12,33 @@
 //!
 //! It reads like a `&str` (`Deref`, `as_str`, comparisons with `str` and `String`) so that rules
 //! and reporters treat it as text; `Arc<str>` alone would not compare with a literal.
+//!
+//! The handle is [`SmolStr`]: a text of up to 23 bytes is held inline, a longer one in an
+//! `Arc<str>`. Most locators are short and never repeat (`string #48213`, one per string of
+//! every DEX file, 10^5 to 10^6 in a large app), so they take no allocation of their own; build
+//! them with `shared_format!`, which formats without a `String` too.
 
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
+
+use smol_str::SmolStr;
 
 use serde::{Serialize, Serializer};
 
-/// An immutable, cheaply cloned string (`Arc<str>`).
+/// An immutable, cheaply cloned string (inline up to 23 bytes, else an `Arc<str>`).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct SharedStr(Arc<str>);
+pub struct SharedStr(SmolStr);
 
 impl SharedStr {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether the text is held in the handle itself (up to 23 bytes) rather than shared on the
+    /// heap: copying such a handle copies the text, which costs no allocation.
+    pub fn is_inline(&self) -> bool {
+        !self.0.is_heap_allocated()
     }
 }
 
@@ -67,27 +79,34 @@ impl Serialize for SharedStr {
     }
 }
 
+impl SharedStr {
+    /// Wrap an already built [`SmolStr`] (from `shared_format!`).
+    pub fn from_smol(s: SmolStr) -> Self {
+        Self(s)
+    }
+}
+
 impl From<&str> for SharedStr {
     fn from(s: &str) -> Self {
-        Self(Arc::from(s))
+        Self(SmolStr::from(s))
     }
 }
 
 impl From<String> for SharedStr {
     fn from(s: String) -> Self {
-        Self(Arc::from(s))
+        Self(SmolStr::from(s))
     }
 }
 
 impl From<&String> for SharedStr {
     fn from(s: &String) -> Self {
-        Self(Arc::from(s.as_str()))
+        Self(SmolStr::from(s.as_str()))
     }
 }
 
 impl From<std::borrow::Cow<'_, str>> for SharedStr {
     fn from(s: std::borrow::Cow<'_, str>) -> Self {
-        Self(Arc::from(s))
+        Self(SmolStr::from(s))
     }
 }
 
@@ -139,15 +158,32 @@ impl PartialEq<SharedStr> for String {
     }
 }
 
+/// `format!` into a [`SharedStr`]: no allocation at all when the text fits inline.
+macro_rules! shared_format {
+    ($($arg:tt)*) => {
+        $crate::facts::SharedStr::from_smol(::smol_str::format_smolstr!($($arg)*))
+    };
+}
+pub(crate) use shared_format;
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn clones_share_one_allocation_and_compare_as_text() {
+    fn long_texts_share_one_allocation_short_ones_are_inline() {
+        let long =
+            SharedStr::from("Lcom/appsflyer/AppsFlyerLib;->logEvent(Landroid/content/Context;)V");
+        assert!(std::ptr::eq(long.as_ptr(), long.clone().as_ptr()));
+        assert!(long.0.is_heap_allocated());
+        let short = shared_format!("string #{}", 123_456);
+        assert_eq!(short, "string #123456");
+        assert!(!short.0.is_heap_allocated());
+    }
+
+    #[test]
+    fn compares_as_text() {
         let a = SharedStr::from("classes2.dex");
-        let b = a.clone();
-        assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()));
         assert_eq!(a, "classes2.dex");
         assert_eq!("classes2.dex", a);
         assert_eq!(a, String::from("classes2.dex"));

@@ -75,22 +75,30 @@ pub(super) fn add_string_hits(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) 
         .string_resources
         .iter()
         .map(|r| (r.value.as_str(), &r.location));
-    for (value, location) in strings.chain(resources) {
-        let mut seen_in_this_string: Option<usize> = None;
-        for sdk in matching_sdks(&automaton, &owner, value) {
-            // One piece of evidence per string and SDK.
-            if seen_in_this_string == Some(sdk) {
-                continue;
-            }
-            seen_in_this_string = Some(sdk);
-            let f = &mut found[sdk];
-            f.total += 1;
-            if f.evidence.len() < MAX_EVIDENCE {
-                f.evidence.push(Location::new(
-                    &location.file,
-                    format!("{} \"{}\"", location.locator, shorten(value)),
-                ));
-            }
+    let all: Vec<(&str, &Location)> = strings.chain(resources).collect();
+    // Scanned on every core; matches are rare, so they are collected (in string order) and
+    // counted afterwards.
+    let matches: Vec<(usize, usize)> = {
+        use rayon::prelude::*;
+        all.par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, (value, _))| {
+                let mut sdks: Vec<usize> = matching_sdks(&automaton, &owner, value).collect();
+                // One piece of evidence per string and SDK.
+                sdks.dedup();
+                sdks.into_iter().map(move |sdk| (i, sdk))
+            })
+            .collect()
+    };
+    for (i, sdk) in matches {
+        let (value, location) = all[i];
+        let f = &mut found[sdk];
+        f.total += 1;
+        if f.evidence.len() < MAX_EVIDENCE {
+            f.evidence.push(Location::new(
+                &location.file,
+                format!("{} \"{}\"", location.locator, shorten(value)),
+            ));
         }
     }
 
