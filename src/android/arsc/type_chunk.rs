@@ -268,3 +268,64 @@ impl<'a> TypeChunk<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(flags: u8, count: u32, table: &[u8]) -> TypeChunk<'_> {
+        TypeChunk {
+            offset: 0,
+            id: 1,
+            flags,
+            count,
+            table,
+            entries: &[],
+            config: Config::read(&[]),
+            type_name: Arc::from("string"),
+            locale: String::new(),
+            fallback_rank: 0,
+            plain_locale: false,
+        }
+    }
+
+    /// A dense table longer than a resource id can address stops at 65,536 slots: slot 65,536
+    /// would be entry index 0 again (`slot as u16`) and alias the first entry.
+    #[test]
+    fn dense_tables_stop_where_entry_indices_would_wrap() {
+        let count = MAX_DENSE_SLOTS + 10;
+        let table: Vec<u8> = (0..count).flat_map(|i| (i * 8).to_le_bytes()).collect();
+        let dense = chunk(0, count, &table);
+        assert_eq!(dense.slots(), MAX_DENSE_SLOTS);
+        let indices: std::collections::BTreeSet<u16> = (0..dense.slots())
+            .filter_map(|slot| dense.slot(slot).map(|(index, _)| index))
+            .collect();
+        assert_eq!(indices.len(), MAX_DENSE_SLOTS as usize, "no index twice");
+        assert_eq!(
+            dense.slot(MAX_DENSE_SLOTS - 1),
+            Some((u16::MAX, (MAX_DENSE_SLOTS - 1) * 8))
+        );
+
+        let table16: Vec<u8> = (0..count).flat_map(|i| (i as u16).to_le_bytes()).collect();
+        assert_eq!(
+            chunk(FLAG_OFFSET16, count, &table16).slots(),
+            MAX_DENSE_SLOTS
+        );
+    }
+
+    /// A sparse table names each entry's index, so all of its pairs are read, in range or not.
+    #[test]
+    fn sparse_tables_are_not_cut() {
+        let count = MAX_DENSE_SLOTS + 10;
+        let table: Vec<u8> = (0..count)
+            .flat_map(|i| {
+                let mut pair = (i as u16).to_le_bytes().to_vec();
+                pair.extend(1u16.to_le_bytes());
+                pair
+            })
+            .collect();
+        let sparse = chunk(FLAG_SPARSE, count, &table);
+        assert_eq!(sparse.slots(), count);
+        assert_eq!(sparse.find(7), Some(4));
+    }
+}
