@@ -317,40 +317,22 @@ pub struct BatchError {
 }
 
 /// Lint every input in parallel; `done` is called once per input as it finishes (for a progress
-/// bar). One unreadable bundle stops nothing: it becomes an [`Unreadable`] entry.
+/// bar). One unreadable bundle stops nothing: it becomes an [`Unreadable`] entry. Holds every
+/// report; a run over many bundles that only writes each one out should use [`run_each`].
 pub fn run(
     inputs: &[Input],
     options: &Options,
     batch: &BatchOptions,
     done: &(dyn Fn(&Path) + Sync),
 ) -> Result<Batch, BatchError> {
-    use rayon::prelude::*;
-
-    let lint_all = || -> Vec<Result<BundleReport, String>> {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let result = lint_one(input, options);
-                done(input.path());
-                result
-            })
-            .collect()
-    };
-    let results = match batch.jobs {
-        Some(jobs) => rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-            .map_err(|source| BatchError { jobs, source })?
-            .install(lint_all),
-        None => lint_all(),
-    };
     let mut out = Batch::default();
-    for (input, result) in inputs.iter().zip(results) {
-        match result {
-            Ok(mut report) => {
-                if let Some(baseline) = &batch.baseline {
-                    baseline.mark(&mut report);
-                }
+    run_each(
+        inputs,
+        options,
+        batch,
+        done,
+        &mut |input, result| match result {
+            Ok(report) => {
                 out.order.push(Ok(out.reports.len()));
                 out.reports.push(report);
             }
@@ -361,9 +343,64 @@ pub fn run(
                     message,
                 });
             }
+        },
+    )?;
+    Ok(out)
+}
+
+/// Reports in flight per job in [`run_each`]: enough to keep every core busy across bundles of
+/// uneven size, few enough that memory stays that of a handful of bundles.
+pub const WINDOW_PER_JOB: usize = 2;
+
+/// Lint every input in parallel and hand each result, baseline-marked, to `sink` in input order.
+/// Inputs go in windows of [`WINDOW_PER_JOB`] × jobs, so at most one window of reports is held
+/// at once, whatever the number of inputs: a store's worth of builds streamed to JSON Lines needs
+/// the memory of a few bundles, not of all of them.
+pub fn run_each(
+    inputs: &[Input],
+    options: &Options,
+    batch: &BatchOptions,
+    done: &(dyn Fn(&Path) + Sync),
+    sink: &mut dyn FnMut(&Input, Result<BundleReport, String>),
+) -> Result<(), BatchError> {
+    use rayon::prelude::*;
+
+    let pool = match batch.jobs {
+        Some(jobs) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .map_err(|source| BatchError { jobs, source })?,
+        ),
+        None => None,
+    };
+    let threads = pool
+        .as_ref()
+        .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let window = (threads * WINDOW_PER_JOB).max(1);
+    for chunk in inputs.chunks(window) {
+        let lint_chunk = || -> Vec<Result<BundleReport, String>> {
+            chunk
+                .par_iter()
+                .map(|input| {
+                    let result = lint_one(input, options);
+                    done(input.path());
+                    result
+                })
+                .collect()
+        };
+        let results = match &pool {
+            Some(pool) => pool.install(lint_chunk),
+            None => lint_chunk(),
+        };
+        for (input, mut result) in chunk.iter().zip(results) {
+            if let (Ok(report), Some(baseline)) = (&mut result, &batch.baseline) {
+                baseline.mark(report);
+            }
+            sink(input, result);
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn lint_one(input: &Input, options: &Options) -> Result<BundleReport, String> {

@@ -342,6 +342,53 @@ fn exit_policy_unreadable_beats_findings_and_baselined_findings_do_not_count() {
     assert_eq!(marked.exit_code(Some(Severity::Info)), batch::EXIT_CLEAN);
 }
 
+/// `run_each` hands results over in input order, window by window: when input `i` reaches the
+/// sink, no input past `i`'s window has started, so a long run holds one window of reports.
+#[test]
+fn run_each_streams_in_input_order_one_window_at_a_time() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let options = sdklint::Options::default();
+    let fixtures = [
+        "no-sdk.apk",
+        "branch-referenced.apk",
+        "appsflyer-adjust-no-adid.apk",
+    ];
+    let inputs: Vec<Input> = (0..11)
+        .map(|i| match i {
+            5 => Input::Bundle(PathBuf::from("fixtures/does-not-exist.apk")),
+            _ => Input::Bundle(PathBuf::from(format!("fixtures/{}", fixtures[i % 3]))),
+        })
+        .collect();
+    let jobs = 2;
+    let window = jobs * batch::WINDOW_PER_JOB;
+    let started = AtomicUsize::new(0);
+    let mut seen = Vec::new();
+    let run = batch::BatchOptions {
+        jobs: Some(jobs),
+        baseline: None,
+    };
+    batch::run_each(
+        &inputs,
+        &options,
+        &run,
+        &|_| {
+            started.fetch_add(1, Ordering::SeqCst);
+        },
+        &mut |input, result| {
+            let i = inputs.iter().position(|x| std::ptr::eq(x, input)).unwrap();
+            let done = started.load(Ordering::SeqCst);
+            assert!(
+                done <= (i / window + 1) * window,
+                "input {i} reached the sink after {done} inputs were done"
+            );
+            seen.push((i, result.is_ok()));
+        },
+    )
+    .unwrap();
+    let expected: Vec<(usize, bool)> = (0..11).map(|i| (i, i != 5)).collect();
+    assert_eq!(seen, expected);
+}
+
 // ---- files passed over --------------------------------------------------------------------------
 
 #[test]
