@@ -58,6 +58,33 @@ fn dex_sharing_one_string(len: usize, count: usize) -> Vec<u8> {
     out
 }
 
+/// A Hermes bundle (version 96 layout, as `src/native/hermes.rs` documents it from hermesc's
+/// `BytecodeFileFormat.h`) whose `count` string table entries all name one overflow string of
+/// `len` bytes: 10 GB of copies for 100,000 entries of 100 KB.
+fn hermes_sharing_one_string(len: usize, count: usize) -> Vec<u8> {
+    let u32le = |v: usize| (v as u32).to_le_bytes();
+    let file_len = 128 + 4 + 4 * count + 8 + len;
+    let mut out = Vec::with_capacity(file_len);
+    out.extend(0x1F19_03C1_03BC_1FC6u64.to_le_bytes());
+    out.extend(96u32.to_le_bytes());
+    out.extend([0u8; 20]);
+    // fileLength, globalCodeIndex, functionCount, stringKindCount, identifierCount, stringCount,
+    // overflowStringCount, stringStorageSize.
+    for field in [file_len, 0, 0, 1, 0, count, 1, len] {
+        out.extend(u32le(field));
+    }
+    out.resize(128, 0);
+    out.extend(u32le(count)); // one run of `count` strings of kind 0
+    for _ in 0..count {
+        out.extend((0xFFu32 << 24).to_le_bytes()); // length 255: overflow entry 0
+    }
+    out.extend(u32le(0));
+    out.extend(u32le(len));
+    out.extend(std::iter::repeat_n(b'A', len));
+    assert_eq!(out.len(), file_len);
+    out
+}
+
 fn peak_rss_of_children() -> u64 {
     // SAFETY: getrusage only writes the struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -101,6 +128,14 @@ fn every_hostile_input_ends_within_256_mib() {
             d,
             "elf-segments.apk",
             &[("lib/arm64-v8a/libx.so", &regression("amp-elf-segments.bin"))],
+        ),
+        apk(
+            d,
+            "hermes-100k-strings.apk",
+            &[(
+                "assets/index.android.bundle",
+                &hermes_sharing_one_string(100_000, 100_000),
+            )],
         ),
         PathBuf::from("tests/regressions/zip-bomb-1g.apk"),
         PathBuf::from("tests/regressions/zip-liar-600m.apk"),
@@ -170,6 +205,21 @@ fn hostile_inputs_say_what_was_refused() {
     assert!(matches!(code, Some(0 | 1)), "{code:?}");
     assert!(
         out.contains("SL902") && out.contains("string_ids: its strings add up to more than"),
+        "{out}"
+    );
+
+    let bundle = apk(
+        dir.path(),
+        "hermes-100k-strings.apk",
+        &[(
+            "assets/index.android.bundle",
+            &hermes_sharing_one_string(100_000, 100_000),
+        )],
+    );
+    let (code, out, _) = run(&bundle);
+    assert!(matches!(code, Some(0 | 1)), "{code:?}");
+    assert!(
+        out.contains("SL902") && out.contains("the string table adds up to more than"),
         "{out}"
     );
 }

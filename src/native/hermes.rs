@@ -77,6 +77,12 @@ pub enum HermesError {
     },
     #[error("string #{index} names overflow entry {entry}, but there are {count}")]
     BadOverflowIndex { index: u32, entry: u32, count: u32 },
+    /// The strings read so far add up to more than [`Hermes::string_scan_budget`] bytes: the
+    /// table points many entries at the same storage, which only a crafted file does that much.
+    #[error(
+        "the string table adds up to more than {limit} bytes (4 × the file + 1 MiB) at string #{index}; its entries share storage far beyond what hermesc's packing does"
+    )]
+    StringBudget { index: u32, limit: u64 },
 }
 
 /// A parsed HBC file, borrowing its string table.
@@ -87,6 +93,7 @@ pub struct Hermes<'a> {
     small: &'a [u8],
     overflow: &'a [u8],
     storage: &'a [u8],
+    file_len: usize,
 }
 
 /// Whether `bytes` start with the HBC magic.
@@ -166,6 +173,7 @@ pub fn parse(bytes: &[u8]) -> Result<Hermes<'_>, HermesError> {
         small,
         overflow,
         storage,
+        file_len: bytes.len(),
     })
 }
 
@@ -173,8 +181,39 @@ impl<'a> Hermes<'a> {
     /// Every string of the table, in table order (`string #0` first). Latin-1 strings are
     /// borrowed when they are ASCII; UTF-16 strings are decoded (unpaired surrogates become
     /// U+FFFD).
+    ///
+    /// Reading ends with [`HermesError::StringBudget`] once the strings add up to more than
+    /// [`Hermes::string_scan_budget`] bytes: 100,000 entries naming one 100 KB overflow string
+    /// would otherwise be 10 GB of copies.
     pub fn strings(&self) -> impl Iterator<Item = Result<Cow<'a, str>, HermesError>> + '_ {
-        (0..self.string_count).map(move |index| self.string(index))
+        let limit = self.string_scan_budget();
+        let mut left = limit;
+        let mut over = false;
+        (0..self.string_count).map_while(move |index| {
+            if over {
+                return None;
+            }
+            let string = self.string(index);
+            if let Ok(s) = &string {
+                // An empty string costs its table entry.
+                match left.checked_sub(s.len() as u64 + 1) {
+                    Some(rest) => left = rest,
+                    None => {
+                        over = true;
+                        return Some(Err(HermesError::StringBudget { index, limit }));
+                    }
+                }
+            }
+            Some(string)
+        })
+    }
+
+    /// How many bytes one pass over the string table may yield: 4 × the file plus 1 MiB.
+    /// hermesc packs strings into shared storage (one string may be the tail of another), but
+    /// the strings of a real file add up to little more than its storage; decoding UTF-16 takes
+    /// at most 1.5 × its bytes.
+    pub fn string_scan_budget(&self) -> u64 {
+        4 * self.file_len as u64 + (1 << 20)
     }
 
     fn string(&self, index: u32) -> Result<Cow<'a, str>, HermesError> {
