@@ -52,7 +52,7 @@ fn string_facts(facts: &Facts) -> Vec<(String, String)> {
         .iter()
         .map(|s| {
             assert_eq!(s.location.file, "resources.arsc");
-            (s.location.locator.to_string(), s.value.clone())
+            (s.location.locator.to_string(), s.value.to_string())
         })
         .collect()
 }

@@ -129,7 +129,7 @@ pub(super) fn extract_aab(
                             location: Location::new(&entry, format!("string/{}", s.name)),
                             locale: aab_proto::locale_qualifier(&s.locale),
                             name: s.name,
-                            value: s.value,
+                            value: s.value.into(),
                         }))
                 }
                 Err(err) => facts.errors.push(ReadError {

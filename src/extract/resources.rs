@@ -13,7 +13,7 @@ use crate::android::arsc::{self, ResourceTable};
 use crate::android::manifest::render;
 use crate::bundle::{BundleError, ZipBundle};
 use crate::facts::resources::StringResource;
-use crate::facts::{Facts, Location, ReadError};
+use crate::facts::{Facts, Location, ReadError, SharedStr};
 
 /// The resource table's entry name in an APK.
 pub(super) const ARSC: &str = "resources.arsc";
@@ -58,7 +58,10 @@ pub fn add_resources(facts: &mut Facts, file: &str, bytes: &[u8]) {
 }
 
 fn add_string_resources(facts: &mut Facts, file: &str, table: &ResourceTable<'_>) {
-    let mut seen: HashSet<(u32, &str, String)> = HashSet::new();
+    // Each distinct value once, shared by the entries that hold it, and the duplicate check keyed
+    // by that shared copy rather than a second one.
+    let mut values: HashSet<SharedStr> = HashSet::new();
+    let mut seen: HashSet<(u32, &str, SharedStr)> = HashSet::new();
     for entry in table.string_entries() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -73,7 +76,15 @@ fn add_string_resources(facts: &mut Facts, file: &str, table: &ResourceTable<'_>
         if entry.type_name != "string" {
             continue;
         }
-        if !seen.insert((entry.id, entry.locale, entry.value.to_string())) {
+        let value = match values.get(entry.value.as_ref()) {
+            Some(value) => value.clone(),
+            None => {
+                let value = SharedStr::from(entry.value);
+                values.insert(value.clone());
+                value
+            }
+        };
+        if !seen.insert((entry.id, entry.locale, value.clone())) {
             continue;
         }
         let locator = if entry.locale.is_empty() {
@@ -84,7 +95,7 @@ fn add_string_resources(facts: &mut Facts, file: &str, table: &ResourceTable<'_>
         facts.string_resources.push(StringResource {
             name: entry.name.into_owned(),
             locale: entry.locale.to_string(),
-            value: entry.value.into_owned(),
+            value,
             location: Location::new(file, locator),
         });
     }
