@@ -71,7 +71,17 @@ pub fn extract_binary(
                         message: format!("{prefix}: {problem}"),
                     });
                 }
-                let binary = to_fact(file, unit, image, &prefix);
+                let mut budget = NameBudget::for_image(unit.bytes.as_ref().map_or(0, |b| b.len()));
+                let binary = to_fact(file, unit, image, &prefix, &mut budget);
+                if budget.exceeded {
+                    facts.errors.push(ReadError {
+                        file: file.to_string(),
+                        message: format!(
+                            "{prefix}: symbol, class and selector names add up to more than {} bytes (4 × the image + 1 MiB); the rest are not kept",
+                            budget.limit
+                        ),
+                    });
+                }
                 facts
                     .call_sites
                     .extend(image.calls.iter().map(|c| call_site(file, c)));
@@ -140,19 +150,62 @@ fn unit_label(unit: &Unit<'_>, image: Option<&Image<'_>>) -> String {
     }
 }
 
-fn to_fact(file: &str, unit: &Unit<'_>, image: &Image<'_>, label: &str) -> AppleBinary {
+/// Bytes of names one image may copy into its facts: 4 × the image plus 1 MiB. The parser
+/// borrows every name; a crafted image can point 10^5 symbols, class records or selector
+/// references at one long string (or at its tails), and each copy would cost its full length.
+/// A real image's names add up to less than its string tables.
+struct NameBudget {
+    limit: usize,
+    left: usize,
+    exceeded: bool,
+}
+
+impl NameBudget {
+    fn for_image(len: usize) -> Self {
+        let limit = len.saturating_mul(4).saturating_add(1 << 20);
+        Self {
+            limit,
+            left: limit,
+            exceeded: false,
+        }
+    }
+
+    /// Whether `name` still fits; charges it if so.
+    fn keep(&mut self, name: &str) -> bool {
+        match self.left.checked_sub(name.len() + 1) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.exceeded = true;
+                false
+            }
+        }
+    }
+}
+
+fn to_fact(
+    file: &str,
+    unit: &Unit<'_>,
+    image: &Image<'_>,
+    label: &str,
+    budget: &mut NameBudget,
+) -> AppleBinary {
     let location = Location::new(file, label);
     let at = |what: String| Location::new(file, format!("{label}: {what}"));
     let version = macho::version_string;
     let mut imported: Vec<String> = image
         .imported_symbols
         .iter()
+        .filter(|s| budget.keep(s))
         .map(|s| s.to_string())
         .collect();
     imported.sort_unstable();
     let mut exported: Vec<String> = image
         .exported_symbols
         .iter()
+        .filter(|s| budget.keep(s))
         .map(|s| s.to_string())
         .collect();
     exported.sort_unstable();
@@ -204,6 +257,8 @@ fn to_fact(file: &str, unit: &Unit<'_>, image: &Image<'_>, label: &str) -> Apple
         objc_classes: image
             .objc_classes
             .iter()
+            // The name is copied twice: into the class and into its locator.
+            .filter(|c| budget.keep(c.name) && budget.keep(c.name))
             .map(|c| {
                 let source = match c.source {
                     macho::ClassSource::Symbol => ClassSource::Symbol,
@@ -226,7 +281,12 @@ fn to_fact(file: &str, unit: &Unit<'_>, image: &Image<'_>, label: &str) -> Apple
                 }
             })
             .collect(),
-        selectors: image.selectors.iter().map(|s| s.to_string()).collect(),
+        selectors: image
+            .selectors
+            .iter()
+            .filter(|s| budget.keep(s))
+            .map(|s| s.to_string())
+            .collect(),
         swift_types: image
             .swift_types
             .iter()
@@ -287,5 +347,24 @@ fn call_site(file: &str, call: &Call<'_>) -> CallSite {
             .collect(),
         location: Location::new(file, caller.clone()),
         caller: caller.into(),
+    }
+}
+
+#[cfg(test)]
+mod name_budget_tests {
+    use super::NameBudget;
+
+    /// 100,000 references to one 100 KB name keep what fits 4 × a 1 MB image + 1 MiB (50
+    /// copies), then nothing more, and say so.
+    #[test]
+    fn copies_stop_at_four_times_the_image() {
+        let long = "A".repeat(100_000);
+        let mut budget = NameBudget::for_image(1 << 20);
+        let kept = (0..100_000).filter(|_| budget.keep(&long)).count();
+        assert_eq!(kept, (5 << 20) / 100_001);
+        assert!(budget.exceeded);
+        let mut small = NameBudget::for_image(1 << 20);
+        assert!((0..10_000).all(|_| small.keep("_OBJC_CLASS_$_AppsFlyerLib")));
+        assert!(!small.exceeded);
     }
 }

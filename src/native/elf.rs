@@ -13,7 +13,7 @@
 //! - `DT_NEEDED` and `DT_SONAME` from the dynamic section;
 //! - `.dynsym`: exported symbols (defined, global or weak, default or protected visibility) and
 //!   imported ones (undefined); the counts are exact, the names kept are capped at
-//!   [`MAX_SYMBOLS`] per list;
+//!   [`MAX_SYMBOLS`] per list and, together, at [`symbol_name_budget`] bytes;
 //! - printable strings of at least [`MIN_STRING_CHARS`] characters (see
 //!   [`super::strings`]) from the read-only data sections: `SHT_PROGBITS` sections named
 //!   `.rodata*` that are allocated, not writable and not executable. That is where C and C++
@@ -39,6 +39,14 @@ use super::strings::printable_runs;
 pub const MAX_SYMBOLS: usize = 10_000;
 /// Strings kept per library.
 pub const MAX_STRINGS: usize = 100_000;
+
+/// Bytes of symbol names kept per library: 4 × the file plus 1 MiB ([`symbol_name_budget`]).
+/// A real library's names add up to less than its string table; a crafted one can point 10,000
+/// symbols at one 1 MB name (10 GB of copies without this bound). Symbols past it are counted,
+/// not kept, and the library is marked truncated.
+pub fn symbol_name_budget(file_len: usize) -> usize {
+    file_len.saturating_mul(4).saturating_add(1 << 20)
+}
 /// The shortest printable run reported as a string, in characters.
 pub const MIN_STRING_CHARS: usize = 5;
 
@@ -179,6 +187,16 @@ pub fn parse(bytes: &[u8]) -> Result<ElfLibrary<'_>, ElfError> {
     let mut exported = Vec::new();
     let mut imported = Vec::new();
     let (mut exported_count, mut imported_count) = (0, 0);
+    // Names are borrowed here but copied into the facts: many symbols can name one long string
+    // (or its tails), so what is kept is bounded by the file, not by the symbol count.
+    let mut name_budget = symbol_name_budget(bytes.len());
+    let mut keep = |name: &str| match name_budget.checked_sub(name.len() + 1) {
+        Some(left) => {
+            name_budget = left;
+            true
+        }
+        None => false,
+    };
     for symbol in elf.dynsyms.iter() {
         let Some(name) = elf
             .dynstrtab
@@ -193,7 +211,7 @@ pub fn parse(bytes: &[u8]) -> Result<ElfLibrary<'_>, ElfError> {
         }
         if symbol.st_shndx == section_header::SHN_UNDEF as usize {
             imported_count += 1;
-            if imported.len() < MAX_SYMBOLS {
+            if imported.len() < MAX_SYMBOLS && keep(name) {
                 imported.push(name);
             }
         } else if matches!(
@@ -201,7 +219,7 @@ pub fn parse(bytes: &[u8]) -> Result<ElfLibrary<'_>, ElfError> {
             sym::STV_DEFAULT | sym::STV_PROTECTED
         ) {
             exported_count += 1;
-            if exported.len() < MAX_SYMBOLS {
+            if exported.len() < MAX_SYMBOLS && keep(name) {
                 exported.push(name);
             }
         }
