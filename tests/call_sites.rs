@@ -527,10 +527,7 @@ fn repeated_texts_are_shared_not_copied() {
     .unwrap();
     let sites = &report.facts.call_sites;
     assert!(sites.len() >= 2, "{sites:?}");
-    // Shared: one heap copy, or short enough to live inline in each handle (no allocation).
-    let same = |a: &SharedStr, b: &SharedStr| {
-        (a.is_inline() && b.is_inline()) || std::ptr::eq(a.as_ptr(), b.as_ptr())
-    };
+    let same = |a: &SharedStr, b: &SharedStr| std::ptr::eq(a.as_ptr(), b.as_ptr());
     for site in sites {
         // The locator of a call site is its caller.
         assert!(same(&site.caller, &site.location.locator), "{site:?}");

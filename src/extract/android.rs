@@ -8,7 +8,6 @@ use super::{ExtractError, ExtractOptions, bare_entry_name};
 use crate::android::dex::{self, Dex};
 use crate::android::manifest::{self, ComponentKind, Manifest};
 use crate::bundle::{BundleError, ZipBundle};
-use crate::facts::shared_str::shared_format;
 use crate::facts::{
     BundleFormat, ClassFact, ComponentFact, Facts, Location, MetaDataFact, Permission, Platform,
     ReadError, SharedStr, StringFact,
@@ -178,7 +177,7 @@ pub(super) fn add_manifest(facts: &mut Facts, manifest: &Manifest, file: &str) {
             ),
             // The platform drops the string, not the bundle.
             android_rejects: false,
-            location: Location::new(file, shared_format!("string #{index}")),
+            location: Location::new(file, crate::facts::shared_str::string_locator(index as usize)),
         });
     }
     facts.manifest_file = Some(file.to_string());
@@ -289,7 +288,7 @@ impl DexFacts {
         for (i, value) in dex.strings().enumerate() {
             self.strings.push(StringFact {
                 value: value?.into_owned(),
-                location: Location::new(&self.file, shared_format!("string #{i}")),
+                location: Location::new(&self.file, crate::facts::shared_str::string_locator(i)),
             });
         }
         self.code = super::code::scan_dex(&self.file, &dex, &options.call_filter);

@@ -24,7 +24,6 @@ use crate::android::library_files;
 use crate::android::manifest;
 use crate::bundle::{BundleError, ZipBundle};
 use crate::facts::code::{ArgValue, CallSite};
-use crate::facts::shared_str::shared_format;
 use crate::facts::{
     BundleFormat, ClassFact, Facts, Location, Platform, ReadError, SharedStr, StringFact,
 };
@@ -325,7 +324,7 @@ impl Classes {
             }
             facts.strings.push(StringFact {
                 value,
-                location: Location::new(file, shared_format!("string #{i}")),
+                location: Location::new(file, crate::facts::shared_str::string_locator(i)),
             });
         }
         facts.call_sites = self.call_sites;

@@ -11,7 +11,6 @@ use rayon::prelude::*;
 
 use crate::bundle::{BundleError, ZipBundle};
 use crate::facts::native::{NativeLibrary, ScriptCall};
-use crate::facts::shared_str::shared_format;
 use crate::facts::{Facts, Location, ReadError, StringFact};
 use crate::native::{elf, hermes, js};
 
@@ -175,7 +174,7 @@ fn read_library(file: &str, abi: &str, bytes: &[u8]) -> EntryFacts {
         .take(elf::MAX_STRINGS)
         .map(|s| StringFact {
             value: s.text.to_string(),
-            location: Location::new(file, shared_format!("{} {:#x}", s.region, s.addr)),
+            location: Location::new(file, format!("{} {:#x}", s.region, s.addr)),
         })
         .collect();
     let strings_truncated = strings.next().is_some();
@@ -214,7 +213,7 @@ fn read_script(file: &str, bytes: &[u8]) -> EntryFacts {
                 Ok(value) if value.is_empty() => {}
                 Ok(value) => out.strings.push(StringFact {
                     value: value.into_owned(),
-                    location: Location::new(file, shared_format!("string #{index}")),
+                    location: Location::new(file, crate::facts::shared_str::string_locator(index)),
                 }),
                 Err(err) => out.error(file, format!("Hermes bytecode: {err}")),
             }
@@ -227,7 +226,7 @@ fn read_script(file: &str, bytes: &[u8]) -> EntryFacts {
         .into_iter()
         .map(|s| StringFact {
             value: s.value,
-            location: Location::new(file, shared_format!("line {}", s.line)),
+            location: Location::new(file, format!("line {}", s.line)),
         })
         .collect();
     out.calls = scan
@@ -236,7 +235,7 @@ fn read_script(file: &str, bytes: &[u8]) -> EntryFacts {
         .map(|c| ScriptCall {
             callee: c.callee,
             string_args: c.string_args,
-            location: Location::new(file, shared_format!("line {}", c.line)),
+            location: Location::new(file, format!("line {}", c.line)),
         })
         .collect();
     if let Some(err) = scan.error {

@@ -13,32 +13,29 @@
 //! It reads like a `&str` (`Deref`, `as_str`, comparisons with `str` and `String`) so that rules
 //! and reporters treat it as text; `Arc<str>` alone would not compare with a literal.
 //!
-//! The handle is [`SmolStr`]: a text of up to 23 bytes is held inline, a longer one in an
-//! `Arc<str>`. Most locators are short and never repeat (`string #48213`, one per string of
-//! every DEX file, 10^5 to 10^6 in a large app), so they take no allocation of their own; build
-//! them with `shared_format!`, which formats without a `String` too.
+//! The handle is an [`ArcStr`]: one pointer (8 bytes, the length lives with the text), so the
+//! facts that hold several (a call site, an event, every [`Location`](super::Location)) stay
+//! small. The most numerous locators, `string #N` (one per string of every DEX file and Hermes
+//! bundle, 10^5 to 10^6 in a large app), repeat across files: [`string_locator`] hands out one
+//! shared copy per index.
 
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
 
-use smol_str::SmolStr;
+use std::sync::OnceLock;
+
+use arcstr::ArcStr;
 
 use serde::{Serialize, Serializer};
 
-/// An immutable, cheaply cloned string (inline up to 23 bytes, else an `Arc<str>`).
+/// An immutable, cheaply cloned string (a reference-counted, thin [`ArcStr`]).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct SharedStr(SmolStr);
+pub struct SharedStr(ArcStr);
 
 impl SharedStr {
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    /// Whether the text is held in the handle itself (up to 23 bytes) rather than shared on the
-    /// heap: copying such a handle copies the text, which costs no allocation.
-    pub fn is_inline(&self) -> bool {
-        !self.0.is_heap_allocated()
     }
 }
 
@@ -79,34 +76,27 @@ impl Serialize for SharedStr {
     }
 }
 
-impl SharedStr {
-    /// Wrap an already built [`SmolStr`] (from `shared_format!`).
-    pub fn from_smol(s: SmolStr) -> Self {
-        Self(s)
-    }
-}
-
 impl From<&str> for SharedStr {
     fn from(s: &str) -> Self {
-        Self(SmolStr::from(s))
+        Self(ArcStr::from(s))
     }
 }
 
 impl From<String> for SharedStr {
     fn from(s: String) -> Self {
-        Self(SmolStr::from(s))
+        Self(ArcStr::from(s))
     }
 }
 
 impl From<&String> for SharedStr {
     fn from(s: &String) -> Self {
-        Self(SmolStr::from(s.as_str()))
+        Self(ArcStr::from(s.as_str()))
     }
 }
 
 impl From<std::borrow::Cow<'_, str>> for SharedStr {
     fn from(s: std::borrow::Cow<'_, str>) -> Self {
-        Self(SmolStr::from(s))
+        Self(ArcStr::from(s))
     }
 }
 
@@ -158,27 +148,49 @@ impl PartialEq<SharedStr> for String {
     }
 }
 
-/// `format!` into a [`SharedStr`]: no allocation at all when the text fits inline.
-macro_rules! shared_format {
-    ($($arg:tt)*) => {
-        $crate::facts::SharedStr::from_smol(::smol_str::format_smolstr!($($arg)*))
-    };
+/// Indices [`string_locator`] shares: 32 blocks of 4,096, built when first asked for.
+const SHARED_LOCATORS: usize = 32 * LOCATOR_BLOCK;
+const LOCATOR_BLOCK: usize = 4096;
+
+/// `string #index`, the locator of a string in a DEX file's or a Hermes bundle's string table:
+/// one shared copy per index below 131,072 (a block of 4,096 is made the first time one of its
+/// indices is asked for), a new one above.
+pub fn string_locator(index: usize) -> SharedStr {
+    static BLOCKS: [OnceLock<Box<[SharedStr]>>; SHARED_LOCATORS / LOCATOR_BLOCK] =
+        [const { OnceLock::new() }; SHARED_LOCATORS / LOCATOR_BLOCK];
+    if index >= SHARED_LOCATORS {
+        return SharedStr::from(format!("string #{index}"));
+    }
+    let block = BLOCKS[index / LOCATOR_BLOCK].get_or_init(|| {
+        let start = index / LOCATOR_BLOCK * LOCATOR_BLOCK;
+        (start..start + LOCATOR_BLOCK)
+            .map(|i| SharedStr::from(format!("string #{i}")))
+            .collect()
+    });
+    block[index % LOCATOR_BLOCK].clone()
 }
-pub(crate) use shared_format;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn long_texts_share_one_allocation_short_ones_are_inline() {
-        let long =
-            SharedStr::from("Lcom/appsflyer/AppsFlyerLib;->logEvent(Landroid/content/Context;)V");
-        assert!(std::ptr::eq(long.as_ptr(), long.clone().as_ptr()));
-        assert!(long.0.is_heap_allocated());
-        let short = shared_format!("string #{}", 123_456);
-        assert_eq!(short, "string #123456");
-        assert!(!short.0.is_heap_allocated());
+    fn clones_share_one_allocation() {
+        let a = SharedStr::from("classes2.dex");
+        assert!(std::ptr::eq(a.as_ptr(), a.clone().as_ptr()));
+        assert_eq!(std::mem::size_of::<SharedStr>(), 8);
+    }
+
+    #[test]
+    fn string_locators_are_shared_per_index() {
+        assert_eq!(string_locator(0), "string #0");
+        assert_eq!(string_locator(4097), "string #4097");
+        assert!(std::ptr::eq(
+            string_locator(4097).as_ptr(),
+            string_locator(4097).as_ptr()
+        ));
+        let past = SHARED_LOCATORS + 5;
+        assert_eq!(string_locator(past), format!("string #{past}"));
     }
 
     #[test]
