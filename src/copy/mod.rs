@@ -127,7 +127,7 @@ mod tests {
         let clean = report("Summer sale on shoes", 0);
         assert!(clean.findings.is_empty());
         assert_eq!(
-            exit_code(&[clean.clone()], 0, Some(Severity::Error)),
+            exit_code(std::slice::from_ref(&clean), 0, Some(Severity::Error)),
             EXIT_CLEAN
         );
         assert_eq!(exit_code(&[clean], 1, Some(Severity::Error)), EXIT_TROUBLE);
@@ -138,7 +138,7 @@ mod tests {
         let firing = report("Struggling with your debt?", 0);
         assert!(!firing.findings.is_empty(), "{:?}", firing.findings);
         assert_eq!(
-            exit_code(&[firing.clone()], 0, Some(Severity::Error)),
+            exit_code(std::slice::from_ref(&firing), 0, Some(Severity::Error)),
             EXIT_FINDINGS
         );
         assert_eq!(exit_code(&[firing], 0, None), EXIT_CLEAN);
