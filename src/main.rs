@@ -345,7 +345,13 @@ fn copy(files: &[PathBuf], run: &CopyRun, config: &Config) -> ExitCode {
             .collect::<Vec<_>>()
             .join("\n"),
         CopyFormat::Json => ad_copy::json(&reports, &unread),
-        CopyFormat::Sarif => ad_copy::sarif(&reports),
+        CopyFormat::Sarif => {
+            let options = report::sarif::SarifOptions {
+                srcroot: std::env::current_dir().ok(),
+                baseline: false,
+            };
+            ad_copy::sarif(&reports, &unread, &options)
+        }
         CopyFormat::Junit => ad_copy::junit(&reports, &unread, run.fail_on.threshold()),
         CopyFormat::Markdown => ad_copy::markdown(&reports),
     };
