@@ -57,32 +57,24 @@ pub struct ApiDef {
     pub event_arg: Option<usize>,
 }
 
-fn invalid(file: &str, key: String, message: String) -> DbError {
-    DbError::Invalid {
-        file: file.to_string(),
-        key,
-        message,
-    }
-}
-
 /// Rules for one file's `android.apis`.
 pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
     let apis = &def.android.apis;
     for (i, api) in apis.iter().enumerate() {
         let key = |field: &str| format!("android.apis[{i}].{field}");
-        check_java_name(&api.class).map_err(|m| invalid(file, key("class"), m))?;
+        check_java_name(&api.class).map_err(|m| DbError::invalid(file, key("class"), m))?;
         if !is_method_name(&api.method) {
             let message = format!(
                 "`{}` is not a method name (a Java identifier, or `<init>` for a constructor)",
                 api.method
             );
-            return Err(invalid(file, key("method"), message));
+            return Err(DbError::invalid(file, key("method"), message));
         }
         match (api.kind, api.event_arg) {
             (ApiKind::Event, _) | (_, None) => {}
             (kind, Some(_)) => {
                 let message = format!("only `event` APIs take an event_arg, not `{kind}`");
-                return Err(invalid(file, key("event_arg"), message));
+                return Err(DbError::invalid(file, key("event_arg"), message));
             }
         }
         if let Some(j) = apis[..i]
@@ -93,7 +85,7 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
                 "`{}.{}` is already listed (android.apis[{j}])",
                 api.class, api.method
             );
-            return Err(invalid(file, key("method"), message));
+            return Err(DbError::invalid(file, key("method"), message));
         }
     }
     Ok(())
@@ -117,7 +109,11 @@ pub(crate) fn check_conflicts(
                 "`{}.{}` is already listed by `{}` ({other_file})",
                 api.class, api.method, other.id
             );
-            return Err(invalid(file, format!("android.apis[{i}].method"), message));
+            return Err(DbError::invalid(
+                file,
+                format!("android.apis[{i}].method"),
+                message,
+            ));
         }
     }
     Ok(())

@@ -30,14 +30,6 @@ pub struct IosApiDef {
     pub presence: bool,
 }
 
-fn invalid(file: &str, key: String, message: String) -> DbError {
-    DbError::Invalid {
-        file: file.to_string(),
-        key,
-        message,
-    }
-}
-
 /// `logEvent:withValues:` and `stop` are selectors; `log Event`, `logEvent:with`, `:x:` are not.
 fn is_selector(s: &str) -> bool {
     let ident = |p: &str| {
@@ -60,14 +52,14 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
         let arity = match (&api.class, &api.selector, &api.function) {
             (Some(class), Some(selector), None) => {
                 if !is_selector(selector) {
-                    return Err(invalid(
+                    return Err(DbError::invalid(
                         file,
                         key("selector"),
                         format!("`{selector}` is not an Objective-C selector"),
                     ));
                 }
                 if class.is_empty() || !is_selector(class) || class.contains(':') {
-                    return Err(invalid(
+                    return Err(DbError::invalid(
                         file,
                         key("class"),
                         format!("`{class}` is not an Objective-C class name"),
@@ -77,7 +69,7 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             }
             (None, None, Some(function)) => {
                 if !function.starts_with('_') || function.contains(char::is_whitespace) {
-                    return Err(invalid(
+                    return Err(DbError::invalid(
                         file,
                         key("function"),
                         format!("`{function}` is not a symbol name (symbols start with `_`)"),
@@ -86,7 +78,7 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
                 8
             }
             _ => {
-                return Err(invalid(
+                return Err(DbError::invalid(
                     file,
                     format!("ios.apis[{i}]"),
                     "give `class` and `selector`, or `function`".to_string(),
@@ -98,11 +90,11 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             (ApiKind::Event, Some(n)) if n < arity => {}
             (ApiKind::Event, Some(n)) => {
                 let message = format!("the API takes {arity} arguments; there is no argument {n}");
-                return Err(invalid(file, key("event_arg"), message));
+                return Err(DbError::invalid(file, key("event_arg"), message));
             }
             (kind, Some(_)) => {
                 let message = format!("only `event` APIs take an event_arg, not `{kind}`");
-                return Err(invalid(file, key("event_arg"), message));
+                return Err(DbError::invalid(file, key("event_arg"), message));
             }
         }
         if api.presence {
@@ -117,13 +109,13 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
                 None
             };
             if let Some(message) = problem {
-                return Err(invalid(file, key("presence"), message));
+                return Err(DbError::invalid(file, key("presence"), message));
             }
         }
         if let Some(j) = ios.apis[..i].iter().position(|a| {
             a.class == api.class && a.selector == api.selector && a.function == api.function
         }) {
-            return Err(invalid(
+            return Err(DbError::invalid(
                 file,
                 key("selector"),
                 format!("already listed (ios.apis[{j}])"),
@@ -148,7 +140,7 @@ pub(crate) fn check_conflicts(
             o.class == api.class && o.selector == api.selector && o.function == api.function
         }) {
             let message = format!("already listed by `{}` ({other_file})", other.id);
-            return Err(invalid(file, format!("ios.apis[{i}]"), message));
+            return Err(DbError::invalid(file, format!("ios.apis[{i}]"), message));
         }
     }
     Ok(())
