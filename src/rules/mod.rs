@@ -349,7 +349,10 @@ mod tests {
             .collect();
         // `RULES`' doc promises code order.
         let codes: Vec<&str> = registered.iter().map(|(code, _)| *code).collect();
-        assert!(codes.is_sorted(), "registry::RULES is not in code order: {codes:?}");
+        assert!(
+            codes.is_sorted(),
+            "registry::RULES is not in code order: {codes:?}"
+        );
         registered.sort();
         let mut sorted = declared.clone();
         sorted.sort();
