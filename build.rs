@@ -1,7 +1,7 @@
 //! Embeds the SDK database: every `sdks/*.toml`, sorted by file name, becomes one entry of
 //! `BUILTIN_SOURCES` in `$OUT_DIR/builtin_sdks.rs` (an `include_str!` each), so adding an SDK is a
-//! one-file change. Parsing and validation happen at run time in `src/inventory/db.rs`; a test
-//! guarantees that the embedded database is valid.
+//! one-file change. Parsing and validation happen at run time in `src/inventory/db.rs` (loading) and
+//! `src/inventory/schema/` (the rules); a test guarantees that the embedded database is valid.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -440,3 +440,57 @@ pub fn exit_code<'a>(
         EXIT_CLEAN
     }
 }
+
+/// What to say about the files discovery passed over: one line per file (`verbose`), else one
+/// line with their count; nothing when there were none. Said so that a directory of the wrong
+/// kind of files does not look like a clean run.
+pub fn skipped_notes(skipped: &[Skipped], verbose: bool) -> Vec<String> {
+    if skipped.is_empty() {
+        return Vec::new();
+    }
+    if verbose {
+        return skipped
+            .iter()
+            .map(|file| format!("skipped {}: {}", file.path.display(), file.reason))
+            .collect();
+    }
+    let what = if skipped.len() == 1 {
+        "file that is not a bundle"
+    } else {
+        "files that are not bundles"
+    };
+    vec![format!(
+        "note: skipped {} {what} (--verbose lists them)",
+        skipped.len()
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skipped(name: &str) -> Skipped {
+        Skipped {
+            path: PathBuf::from(name),
+            reason: "not a bundle".to_string(),
+        }
+    }
+
+    #[test]
+    fn skipped_notes_count_or_list() {
+        assert!(skipped_notes(&[], true).is_empty());
+        assert_eq!(
+            skipped_notes(&[skipped("a.txt")], false),
+            ["note: skipped 1 file that is not a bundle (--verbose lists them)"]
+        );
+        let two = [skipped("a.txt"), skipped("b.png")];
+        assert_eq!(
+            skipped_notes(&two, false),
+            ["note: skipped 2 files that are not bundles (--verbose lists them)"]
+        );
+        assert_eq!(
+            skipped_notes(&two, true),
+            ["skipped a.txt: not a bundle", "skipped b.png: not a bundle"]
+        );
+    }
+}

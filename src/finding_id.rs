@@ -54,6 +54,13 @@ impl Finding {
     pub fn counts_toward_fail_on(&self, threshold: Option<Severity>) -> bool {
         self.status() == FindingStatus::Active && threshold.is_some_and(|t| self.severity >= t)
     }
+
+    /// The finding's fingerprint: the hash of its [`FindingId`], which SARIF
+    /// (`partialFingerprints`) and the JSON report (`fingerprint`) carry, for bundles and ad
+    /// files alike. `inventory` resolves SDK names in the evidence; ad findings pass an empty one.
+    pub fn fingerprint(&self, inventory: &Inventory) -> String {
+        FindingId::of(self, inventory).hash()
+    }
 }
 
 /// What identifies a finding across builds (see the module doc).

@@ -720,3 +720,35 @@ fn a_match_on_a_later_line_of_a_paragraph_has_that_line() {
     let (code, out, err) = sdklint(&["copy", "--quiet", ads.to_str().unwrap()]);
     assert_eq!((code, out.as_str(), err.as_str()), (1, "", ""));
 }
+
+/// The ad-copy SARIF goes through the bundle reports' run builder, so serde-sarif's typed model
+/// reads it back without losing a property (a misnamed one would be dropped), like the main
+/// SARIF; a file that could not be read is a failed run of its own.
+#[test]
+fn sarif_round_trips_through_the_typed_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.csv");
+    let (code, out, _) = sdklint(&[
+        "copy",
+        "--format",
+        "sarif",
+        "fixtures/copy/campaign.csv",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let typed: serde_sarif::sarif::Sarif = serde_json::from_str(&out).unwrap();
+    assert_eq!(serde_json::to_value(&typed).unwrap(), log);
+    let runs = &typed.runs;
+    assert_eq!(runs.len(), 2);
+    let failed = runs[1].invocations.as_ref().unwrap();
+    assert!(!failed[0].execution_successful);
+    let category = |run: &serde_sarif::sarif::Run| {
+        run.automation_details.as_ref().unwrap().id.clone().unwrap()
+    };
+    assert_eq!(category(&runs[0]), "sdklint/copy/campaign.csv/");
+    assert_eq!(category(&runs[1]), "sdklint/unreadable/missing.csv/");
+    for (_, validator) in common::sarif_validators() {
+        common::assert_valid(&validator, &log);
+    }
+}

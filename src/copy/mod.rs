@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::{Config, Date};
-use crate::rules;
+use crate::rules::{self, Severity};
 
 pub use crate::facts::ad::{Ad, AdField};
 pub use crate::rules::AdFinding;
@@ -72,10 +72,75 @@ pub fn lint_copy(
     })
 }
 
+/// The exit code of `sdklint copy` ([`batch::exit_code`]'s policy): a record that could not be
+/// read makes the run as untrustworthy as a file that could not (`unreadable` files), so either
+/// is trouble; otherwise the findings decide by `fail_on`.
+///
+/// [`batch::exit_code`]: crate::batch::exit_code
+pub fn exit_code(reports: &[CopyReport], unreadable: usize, fail_on: Option<Severity>) -> u8 {
+    let partly_read = reports.iter().any(|r| !r.errors.is_empty());
+    let trouble = unreadable + usize::from(partly_read);
+    let findings = reports.iter().flat_map(|r| &r.findings).map(|f| &f.finding);
+    crate::batch::exit_code(findings, trouble, fail_on)
+}
+
 /// Every ad-copy rule over one ad, before configuration.
 pub fn check_ad(ad: &Ad) -> Vec<AdFinding> {
     rules::AD_COPY
         .iter()
         .flat_map(|rule| rule.check_ad(ad))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
+
+    fn report(text: &str, errors: usize) -> CopyReport {
+        let ad = Ad {
+            file: "ads.csv".to_string(),
+            id: "1".to_string(),
+            line: 1,
+            fields: vec![AdField {
+                name: "headline".to_string(),
+                text: text.to_string(),
+                line: 1,
+            }],
+        };
+        let error = ReadError {
+            file: "ads.csv".to_string(),
+            line: Some(2),
+            message: "bad record".to_string(),
+        };
+        CopyReport {
+            path: "ads.csv".to_string(),
+            format: InputFormat::Csv,
+            ads: 1,
+            findings: check_ad(&ad),
+            errors: vec![error; errors],
+        }
+    }
+
+    #[test]
+    fn a_record_not_read_is_trouble_like_a_file_not_read() {
+        let clean = report("Summer sale on shoes", 0);
+        assert!(clean.findings.is_empty());
+        assert_eq!(
+            exit_code(std::slice::from_ref(&clean), 0, Some(Severity::Error)),
+            EXIT_CLEAN
+        );
+        assert_eq!(exit_code(&[clean], 1, Some(Severity::Error)), EXIT_TROUBLE);
+        assert_eq!(
+            exit_code(&[report("Summer sale", 1)], 0, None),
+            EXIT_TROUBLE
+        );
+        let firing = report("Struggling with your debt?", 0);
+        assert!(!firing.findings.is_empty(), "{:?}", firing.findings);
+        assert_eq!(
+            exit_code(std::slice::from_ref(&firing), 0, Some(Severity::Error)),
+            EXIT_FINDINGS
+        );
+        assert_eq!(exit_code(&[firing], 0, None), EXIT_CLEAN);
+    }
 }

@@ -40,6 +40,7 @@ mod ios;
 pub mod ios_apis;
 mod matcher;
 mod maven;
+mod schema;
 mod signature;
 mod strings;
 pub mod user;

@@ -2,30 +2,29 @@
 //! Markdown) for ad files instead of bundles.
 //!
 //! Kept apart from the bundle reports because an ad file has no app, SDKs or policy status, but
-//! built from the same parts: [`Finding`] and its [`FindingStatus`], [`FindingId`] fingerprints
-//! under the same SARIF key, the SARIF level and URI helpers, and `--fail-on` through
+//! built from the same parts: [`Finding`] and its [`FindingStatus`], [`Finding::fingerprint`]
+//! under the same SARIF keys, one SARIF run builder, the SARIF level and URI helpers, and `--fail-on` through
 //! [`Finding::counts_toward_fail_on`]. Findings carry a line, so every format shows
 //! `file:line` and SARIF gives it as `region.startLine`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
+use serde_sarif::sarif::Run;
 
 use crate::copy::{AdFinding, CopyReport};
-use crate::finding_id::{FindingId, FindingStatus};
+use crate::finding_id::FindingStatus;
 use crate::inventory::Inventory;
 use crate::rules::{self, Severity};
 
-use super::sarif::{FINGERPRINT_KEY, level_str as level, uri};
+use super::sarif::{self, Located, SarifOptions};
 
 /// A file that could not be read at all, for the reports that list it.
-pub struct Unreadable<'a> {
-    pub path: &'a str,
-    pub message: &'a str,
-}
+pub use super::Unreadable;
 
 /// Counts of active findings per severity, and of suppressed and baselined ones.
 fn tally(report: &CopyReport) -> (usize, usize, usize, usize) {
@@ -191,94 +190,49 @@ pub fn json(reports: &[CopyReport], unreadable: &[Unreadable<'_>]) -> String {
     out
 }
 
-/// SARIF 2.1.0: the driver lists the ad-copy rules; each result points at the ad file with the
-/// finding's line as `region.startLine`, and its fingerprint is the finding's [`FindingId`]
-/// (rule, ad id, field and text with digits folded; not the line, so moving an ad keeps it).
-pub fn sarif(reports: &[CopyReport]) -> String {
-    let rules: Vec<Value> = rules::AD_COPY
-        .iter()
-        .map(|rule| {
-            json!({
-                "id": rule.code,
-                "name": rule.name,
-                "shortDescription": { "text": rule.summary() },
-                "fullDescription": { "text": rule.summary() },
-                "help": { "text": rule.explain(), "markdown": rule.explain() },
-                "defaultConfiguration": { "level": level(rule.default_severity) },
-                "properties": {
-                    "clause": rule.clause,
-                    "tags": ["privacy", "policy", "ad-copy"],
-                },
-            })
-        })
-        .collect();
-    let artifacts: Vec<Value> = reports
-        .iter()
-        .map(|r| json!({ "location": { "uri": uri(&r.path) } }))
-        .collect();
+/// SARIF 2.1.0, through the run builder of the bundle reports (`report::sarif`): a run per ad
+/// file (category `sdklint/copy/<file name>/`) whose driver lists the ad-copy rules, each result
+/// at the finding's line as `region.startLine`, the ad's field as its logical location, and the
+/// finding's fingerprint ([`Finding::fingerprint`]: rule, ad id, field and text with digits
+/// folded; not the line, so moving an ad keeps it). Records that could not be read are tool
+/// notifications; a file that could not be read at all is a failed run.
+pub fn sarif(
+    reports: &[CopyReport],
+    unreadable: &[Unreadable<'_>],
+    options: &SarifOptions,
+) -> String {
     let no_sdks = Inventory::default();
-    let results: Vec<Value> = reports
+    let mut runs: Vec<Run> = reports
         .iter()
-        .enumerate()
-        .flat_map(|(index, report)| {
-            let no_sdks = &no_sdks;
-            report.findings.iter().map(move |f| {
-                let rule_index = rules::AD_COPY
-                    .iter()
-                    .position(|r| r.code == f.finding.rule)
-                    .unwrap_or(0);
-                let mut result = json!({
-                    "ruleId": f.finding.rule,
-                    "ruleIndex": rule_index,
-                    "level": level(f.finding.severity),
-                    "message": { "text": f.finding.message },
-                    "locations": [{
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": uri(&report.path), "index": index },
-                            "region": { "startLine": f.line }
-                        },
-                        "logicalLocations": [{
-                            "name": format!("{} {}", f.ad, f.field),
-                            "kind": "member",
-                        }],
-                    }],
-                    "partialFingerprints": {
-                        FINGERPRINT_KEY: FindingId::of(&f.finding, no_sdks).hash()
-                    },
-                    "properties": { "ad": f.ad, "field": f.field, "clause": f.finding.clause },
-                });
-                match f.finding.status() {
-                    FindingStatus::Suppressed { reason } => {
-                        result["suppressions"] =
-                            json!([{ "kind": "external", "justification": reason }]);
-                    }
-                    FindingStatus::Baselined => result["baselineState"] = json!("unchanged"),
-                    FindingStatus::Active => {}
-                }
-                result
-            })
+        .map(|report| {
+            let warnings: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
+            let findings = report.findings.iter().map(|f| Located {
+                finding: &f.finding,
+                fingerprint: f.finding.fingerprint(&no_sdks),
+                line: f.line,
+                member: Some(format!("{} {}", f.ad, f.field)),
+                properties: BTreeMap::from([
+                    ("ad".to_string(), json!(f.ad)),
+                    ("field".to_string(), json!(f.field)),
+                ]),
+            });
+            let category = format!("sdklint/copy/{}/", sarif::file_name(&report.path));
+            sarif::findings_run(
+                &report.path,
+                category,
+                rules::AD_COPY,
+                findings,
+                &warnings,
+                options,
+            )
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "sdklint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }
-            },
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut out = serde_json::to_string_pretty(&log).expect("JSON values always serialize");
-    out.push('\n');
-    out
+    runs.extend(
+        unreadable
+            .iter()
+            .map(|u| sarif::unreadable_run(u, rules::AD_COPY, options)),
+    );
+    sarif::render_runs(runs)
 }
 
 /// JUnit XML: a test suite per file and a test case per ad-copy rule, failed when it has

@@ -16,7 +16,7 @@ use crate::BundleReport;
 use crate::android::permissions;
 use crate::facts::SigningScheme as Scheme;
 use crate::facts::{BundleFormat, Location, Platform, ReadError};
-use crate::finding_id::{FindingId, FindingStatus};
+use crate::finding_id::FindingStatus;
 use crate::inventory::Inventory;
 use crate::inventory::{Category, Confidence};
 use crate::rules::suppress::SuppressionNote;
@@ -202,7 +202,7 @@ struct FindingJson<'a> {
 impl<'a> FindingJson<'a> {
     fn of(f: &'a Finding, inventory: &Inventory) -> Self {
         FindingJson {
-            fingerprint: FindingId::of(f, inventory).hash(),
+            fingerprint: f.fingerprint(inventory),
             status: match f.status() {
                 FindingStatus::Active => "active",
                 FindingStatus::Suppressed { .. } => "suppressed",

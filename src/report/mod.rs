@@ -1,6 +1,7 @@
 //! Rendering: reports never decide anything, they only show what the rules concluded.
 
 pub mod ad_copy;
+pub mod check;
 pub mod diff;
 pub mod html;
 pub mod json;

@@ -7,7 +7,7 @@
 //!   (`sdklint/<platform>/<format>/<app id>/`): code scanning treats a run's category as the unit
 //!   an upload replaces, so an APK and an IPA analysed for one commit do not overwrite each other's
 //!   alerts, and it rejects one upload holding two runs of the same tool and category.
-//! - **`partialFingerprints.primaryLocationLineHash`**: the [`FindingId`] hash, the identity the
+//! - **`partialFingerprints.primaryLocationLineHash`**: [`Finding::fingerprint`], the identity the
 //!   baseline and `sdklint diff` use. Code scanning matches alerts across uploads by this key; for a
 //!   binary bundle its own fallback (a hash of the text around the line) would change with every
 //!   build. The same value is kept under [`FINGERPRINT_KEY`] for readers of earlier versions.
@@ -43,7 +43,7 @@ use serde_sarif::sarif::{
 use super::Unreadable;
 use crate::BundleReport;
 use crate::facts::Facts;
-use crate::finding_id::{FindingId, FindingStatus};
+use crate::finding_id::FindingStatus;
 use crate::rules::{self, Finding, Rule, Severity};
 
 /// sdklint's own fingerprint key, kept beside `primaryLocationLineHash`; bump the suffix if what
@@ -76,12 +76,16 @@ pub fn render(
     options: &SarifOptions,
 ) -> String {
     let mut runs: Vec<Run> = reports.iter().map(|r| bundle_run(r, options)).collect();
-    runs.extend(unreadable.iter().map(|u| unreadable_run(u, options)));
+    runs.extend(
+        unreadable
+            .iter()
+            .map(|u| unreadable_run(u, rules::ALL, options)),
+    );
     render_runs(runs)
 }
 
-/// Render runs as one log (categories made unique). With [`findings_run`], for inputs that are
-/// not bundles (the ad texts of `sdklint copy`).
+/// Render runs as one log (categories made unique): the runs of bundles, or, with
+/// [`findings_run`] and [`unreadable_run`], of other inputs (the ad files of `sdklint copy`).
 pub fn render_runs(mut runs: Vec<Run>) -> String {
     dedupe_categories(&mut runs);
     let log = Sarif::builder()
@@ -94,20 +98,49 @@ pub fn render_runs(mut runs: Vec<Run>) -> String {
     out
 }
 
-/// The run of any findings about the file at `path`: each finding with its fingerprint
-/// (`primaryLocationLineHash`), under `category` (`sdklint/<kind>/<name>/`), with `warnings` as
-/// tool notifications.
+/// One finding as a SARIF result: where in its file it is, and its fingerprint
+/// ([`Finding::fingerprint`]).
+pub struct Located<'a> {
+    pub finding: &'a Finding,
+    pub fingerprint: String,
+    /// `region.startLine`: the finding's line in a text file; 1 for a bundle, which is binary
+    /// (the entry and locator inside it are the logical locations).
+    pub line: usize,
+    /// A named place in the file (`spring-1 headline`: an ad's field) as the one logical location
+    /// (`kind` `member`); `None` lists the finding's evidence instead.
+    pub member: Option<String>,
+    /// Result properties beside `sdks` and `clause`.
+    pub properties: BTreeMap<String, Value>,
+}
+
+impl<'a> Located<'a> {
+    /// A finding about a bundle: line 1, its evidence as the logical locations.
+    pub fn in_bundle(finding: &'a Finding, fingerprint: String) -> Self {
+        Located {
+            finding,
+            fingerprint,
+            line: 1,
+            member: None,
+            properties: BTreeMap::new(),
+        }
+    }
+}
+
+/// The run of any findings about the file at `path`, under `category`
+/// (`sdklint/<kind>/<name>/`), its driver listing `rules`, with `warnings` as tool
+/// notifications.
 pub fn findings_run<'a>(
     path: &str,
     category: String,
-    findings: impl IntoIterator<Item = (&'a Finding, String)>,
+    rules: &[&Rule],
+    findings: impl IntoIterator<Item = Located<'a>>,
     warnings: &[String],
     options: &SarifOptions,
 ) -> Run {
     let artifact = artifact_location(path, options);
     let results: Vec<SarifResult> = findings
         .into_iter()
-        .map(|(finding, fingerprint)| result(finding, &artifact, fingerprint, options.baseline))
+        .map(|located| result(located, rules, &artifact, options.baseline))
         .collect();
     let notifications: Vec<Notification> = warnings
         .iter()
@@ -116,7 +149,7 @@ pub fn findings_run<'a>(
     let mut invocation = Invocation::builder().execution_successful(true).build();
     invocation.tool_execution_notifications = (!notifications.is_empty()).then_some(notifications);
     Run::builder()
-        .tool(tool())
+        .tool(tool(rules))
         .automation_details(automation_details(category))
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
@@ -135,17 +168,19 @@ fn bundle_run(report: &BundleReport, options: &SarifOptions) -> Run {
     findings_run(
         &facts.path,
         category(facts),
+        rules::ALL,
         report
             .findings
             .iter()
-            .map(|f| (f, FindingId::of(f, &report.inventory).hash())),
+            .map(|f| Located::in_bundle(f, f.fingerprint(&report.inventory))),
         &warnings,
         options,
     )
 }
 
-/// The run of a bundle that could not be read: no results, a failed invocation.
-fn unreadable_run(unreadable: &Unreadable<'_>, options: &SarifOptions) -> Run {
+/// The run of an input that could not be read: no results, a failed invocation; its driver
+/// lists `rules`.
+pub fn unreadable_run(unreadable: &Unreadable<'_>, rules: &[&Rule], options: &SarifOptions) -> Run {
     let artifact = artifact_location(unreadable.path, options);
     let invocation = Invocation::builder()
         .execution_successful(false)
@@ -156,7 +191,7 @@ fn unreadable_run(unreadable: &Unreadable<'_>, options: &SarifOptions) -> Run {
         )])
         .build();
     Run::builder()
-        .tool(tool())
+        .tool(tool(rules))
         .automation_details(automation_details(format!(
             "sdklint/unreadable/{}/",
             file_name(unreadable.path)
@@ -167,14 +202,14 @@ fn unreadable_run(unreadable: &Unreadable<'_>, options: &SarifOptions) -> Run {
         .build()
 }
 
-fn tool() -> Tool {
+fn tool(rules: &[&Rule]) -> Tool {
     let repository = env!("CARGO_PKG_REPOSITORY");
     let mut driver = ToolComponent::builder()
         .name("sdklint")
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .rules(
-            rules::ALL
+            rules
                 .iter()
                 .map(|rule| descriptor(rule))
                 .collect::<Vec<_>>(),
@@ -235,27 +270,41 @@ fn help_uri(rule: &Rule) -> Option<String> {
 }
 
 fn result(
-    finding: &Finding,
+    located: Located<'_>,
+    rules: &[&Rule],
     artifact: &ArtifactLocation,
-    fingerprint: String,
     baseline: bool,
 ) -> SarifResult {
-    let rule_index = rules::ALL.iter().position(|r| r.code == finding.rule);
-    let logical: Vec<LogicalLocation> = finding
-        .evidence
-        .iter()
-        .map(|ev| LogicalLocation {
-            name: Some(ev.locator.to_string()),
-            fully_qualified_name: Some(format!("{}!{}", ev.file, ev.locator)),
-            kind: Some("resource".to_string()),
+    let Located {
+        finding,
+        fingerprint,
+        line,
+        member,
+        properties: extra,
+    } = located;
+    let rule_index = rules.iter().position(|r| r.code == finding.rule);
+    let logical: Vec<LogicalLocation> = match member {
+        Some(name) => vec![LogicalLocation {
+            name: Some(name),
+            kind: Some("member".to_string()),
             ..LogicalLocation::default()
-        })
-        .collect();
+        }],
+        None => finding
+            .evidence
+            .iter()
+            .map(|ev| LogicalLocation {
+                name: Some(ev.locator.to_string()),
+                fully_qualified_name: Some(format!("{}!{}", ev.file, ev.locator)),
+                kind: Some("resource".to_string()),
+                ..LogicalLocation::default()
+            })
+            .collect(),
+    };
     let location = Location {
         physical_location: Some(PhysicalLocation {
             artifact_location: Some(artifact.clone()),
             region: Some(Region {
-                start_line: Some(1),
+                start_line: Some(line as i64),
                 ..Region::default()
             }),
             ..PhysicalLocation::default()
@@ -263,7 +312,7 @@ fn result(
         logical_locations: (!logical.is_empty()).then_some(logical),
         ..Location::default()
     };
-    let mut properties = BTreeMap::new();
+    let mut properties = extra;
     properties.insert("sdks".to_string(), json!(finding.sdks));
     properties.insert("clause".to_string(), json!(clause_str(finding.clause)));
     let message = Message {
@@ -358,7 +407,8 @@ fn dedupe_categories(runs: &mut [Run]) {
     }
 }
 
-fn file_name(path: &str) -> String {
+/// The last component of `path` (`ads/spring.csv` → `spring.csv`).
+pub(crate) fn file_name(path: &str) -> String {
     Path::new(path)
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())

@@ -347,6 +347,12 @@ mod tests {
             .iter()
             .map(|r| (r.code, r.name))
             .collect();
+        // `RULES`' doc promises code order.
+        let codes: Vec<&str> = registered.iter().map(|(code, _)| *code).collect();
+        assert!(
+            codes.is_sorted(),
+            "registry::RULES is not in code order: {codes:?}"
+        );
         registered.sort();
         let mut sorted = declared.clone();
         sorted.sort();

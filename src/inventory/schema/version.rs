@@ -1,0 +1,84 @@
+//! The `android.version_strings` templates of an SDK file and their rules (see
+//! `inventory::version` for where versions come from).
+
+use serde::{Deserialize, Serialize};
+
+use super::{DbError, SdkDef};
+use crate::inventory::signature::check_java_name;
+
+/// The placeholder a template must contain once.
+pub const PLACEHOLDER: &str = "{version}";
+
+/// A template without `class` needs at least this many literal characters around `{version}`.
+const MIN_UNANCHORED_LITERAL: usize = 6;
+
+/// Where an SDK keeps its version as a string constant (`[android] version_strings`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionString {
+    /// The whole string with `{version}` where the version is: `android{version}`.
+    pub template: String,
+    /// The class whose DEX file must hold the string (Java name, `com.adjust.sdk.Constants`).
+    #[serde(default)]
+    pub class: Option<String>,
+}
+
+impl VersionString {
+    fn parts(&self) -> (&str, &str) {
+        self.template
+            .split_once(PLACEHOLDER)
+            .unwrap_or((&self.template, ""))
+    }
+
+    /// The version in `value` if `value` is this template with a version in place of
+    /// `{version}`.
+    pub fn extract<'v>(&self, value: &'v str) -> Option<&'v str> {
+        let (prefix, suffix) = self.parts();
+        let version = value.strip_prefix(prefix)?.strip_suffix(suffix)?;
+        is_version(version).then_some(version)
+    }
+}
+
+/// Two to four dot-separated runs of ASCII digits, each at most 9 digits long.
+pub fn is_version(s: &str) -> bool {
+    let parts = s.split('.');
+    let count = parts.clone().count();
+    (2..=4).contains(&count)
+        && parts
+            .into_iter()
+            .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `android.version_strings`: one `{version}` per template, enough literal text, a well-formed
+/// class, each template listed once.
+pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
+    let list = &def.android.version_strings;
+    for (i, hint) in list.iter().enumerate() {
+        let key = format!("android.version_strings[{i}]");
+        let invalid = |message: String| Err(DbError::invalid(file, &key, message));
+        let template = &hint.template;
+        if template.matches(PLACEHOLDER).count() != 1 {
+            return invalid(format!("`{template}` must contain `{PLACEHOLDER}` once"));
+        }
+        let literal = template.len() - PLACEHOLDER.len();
+        if literal == 0 {
+            return invalid(format!(
+                "`{template}` is only the version: give the text around it"
+            ));
+        }
+        match &hint.class {
+            Some(class) => check_java_name(class).or_else(&invalid)?,
+            None if literal < MIN_UNANCHORED_LITERAL => {
+                return invalid(format!(
+                    "`{template}` is too generic without `class`: give the class that holds it \
+                     or at least {MIN_UNANCHORED_LITERAL} characters around `{PLACEHOLDER}`"
+                ));
+            }
+            None => {}
+        }
+        if list[..i].iter().any(|h| h.template == *template) {
+            return invalid(format!("`{template}` is listed twice"));
+        }
+    }
+    Ok(())
+}
