@@ -238,3 +238,98 @@ fn appium_apks_read_fully_and_have_no_tracker() {
         assert!(tracking.is_empty(), "{name}: {tracking:?}");
     }
 }
+
+/// SDK id and version of each hit, for precision checks: the list must be exactly what the
+/// artifact ships, no other SDK.
+fn versions(report: &sdklint::BundleReport) -> Vec<(&str, Option<&str>, &str)> {
+    report
+        .inventory
+        .sdks
+        .iter()
+        .map(|h| (h.id.as_str(), h.version.as_deref(), h.confidence.as_str()))
+        .collect()
+}
+
+/// Facebook's real iOS SDK 4.22.1 frameworks (cordova-plugin-facebook4@1.9.1): each kit is its
+/// own SDK at 4.22.1 (the Info.plists say `1.0` short and `4.22.1` bundle version); Login and Share
+/// import app events without shipping them; Bolts and the Messenger kit are no SDK of ours.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn facebook_ios_sdk_4_frameworks() {
+    let dir = "npm/fb4/package/src/ios";
+    let core = vendor(&format!("{dir}/FBSDKCoreKit.framework"));
+    assert_eq!(
+        versions(&core),
+        [("facebook-app-events", Some("4.22.1"), "defined")]
+    );
+    for (kit, id) in [
+        ("FBSDKLoginKit", "facebook-login"),
+        ("FBSDKShareKit", "facebook-share"),
+    ] {
+        let report = vendor(&format!("{dir}/{kit}.framework"));
+        assert_eq!(
+            versions(&report),
+            [
+                ("facebook-app-events", None, "referenced"),
+                (id, Some("4.22.1"), "defined")
+            ],
+            "{kit}"
+        );
+    }
+    for kit in ["Bolts", "FBSDKMessengerShareKit"] {
+        let report = vendor(&format!("{dir}/{kit}.framework"));
+        assert!(
+            report.inventory.sdks.is_empty(),
+            "{kit}: {:?}",
+            versions(&report)
+        );
+    }
+}
+
+/// Google Analytics Services 3 for iOS (cordova-plugin-google-analytics@1.8.3): one fat static
+/// library that defines both legacy Analytics (`GAI…`) and Tag Manager v3 (`TAGManager`,
+/// `TAGContainer`); a static library has no Info.plist, so no version. Its IDFA helper
+/// libAdIdAccess.a is no SDK.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn google_analytics_services_static_library() {
+    let report = vendor("npm/ga/package/ios/libGoogleAnalyticsServices.a");
+    assert_eq!(
+        versions(&report),
+        [
+            ("google-analytics-legacy", None, "defined"),
+            ("google-tag-manager", None, "defined")
+        ]
+    );
+    let idfa = vendor("npm/ga/package/ios/libAdIdAccess.a");
+    assert!(idfa.inventory.sdks.is_empty(), "{:?}", versions(&idfa));
+}
+
+/// The other real vendor binaries, alone: exactly their SDK. Adjust's Cordova plugin 4.23.0 ships
+/// the native Android SDK 4.24.0 (its CHANGELOG: "Native SDKs: iOS@v4.23.0, Android@v4.24.0";
+/// Constants.class holds `android4.24.0`), so 4.24.0 is right for the jar.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn vendor_binaries_alone_are_exactly_their_sdk() {
+    for (path, expected) in [
+        (
+            "vendor/adjust-4.23.0/android/adjust-android.jar",
+            ("adjust", Some("4.24.0"), "defined"),
+        ),
+        (
+            "vendor/adjust-4.23.0/ios/AdjustSdk.framework",
+            ("adjust", None, "defined"),
+        ),
+        (
+            "ios/appsflyer-4.4.14/libAppsFlyerLib.a",
+            ("appsflyer", None, "defined"),
+        ),
+        (
+            "npm/gma/package/src/ios/GoogleMobileAds.framework",
+            ("google-mobile-ads", None, "defined"),
+        ),
+    ] {
+        let report = vendor(path);
+        assert_eq!(versions(&report), [expected], "{path}");
+    }
+}

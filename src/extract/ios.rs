@@ -400,6 +400,8 @@ pub(super) fn extract(
                 .map(str::to_owned)
         };
         let prefix = format!("{dir}/");
+        let (version, version_key) =
+            framework_version(text("CFBundleShortVersionString"), text("CFBundleVersion"));
         facts.apple.frameworks.push(EmbeddedFramework {
             owner: layout
                 .owner(dir)
@@ -409,10 +411,10 @@ pub(super) fn extract(
             path: dir.clone(),
             kind: FrameworkKind::Framework,
             bundle_id: text("CFBundleIdentifier"),
-            version: text("CFBundleShortVersionString"),
+            version,
             has_privacy_manifest: manifest_dirs.iter().any(|m| m.starts_with(&prefix)),
             location: match layout.info_plist(dir, names) {
-                Some(info) => Location::new(info.to_owned(), "key CFBundleShortVersionString"),
+                Some(info) => Location::new(info.to_owned(), format!("key {version_key}")),
                 None => Location::new(dir.clone(), "framework directory (no Info.plist)"),
             },
         });
@@ -619,5 +621,56 @@ fn format_of(bundle: &IosBundle) -> BundleFormat {
         IosKind::Xcarchive => BundleFormat::Xcarchive,
         IosKind::Framework => BundleFormat::Framework,
         IosKind::Xcframework => BundleFormat::Xcframework,
+    }
+}
+
+/// A framework's version: its `CFBundleShortVersionString`, unless that is Xcode's template
+/// default `1.0` while `CFBundleVersion` is a dotted release number, as in Facebook's pre-5
+/// frameworks (FBSDKCoreKit.framework of cordova-plugin-facebook4@1.9.1: short version `1.0`,
+/// bundle version `4.22.1`, and `4.22.1` is the SDK's own version string in its binary). Returns
+/// the version and the key it came from.
+fn framework_version(
+    short: Option<String>,
+    build: Option<String>,
+) -> (Option<String>, &'static str) {
+    let dotted = |v: &str| {
+        v.split('.').count() >= 3
+            && v.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match (short, build) {
+        (Some(s), Some(b)) if s == "1.0" && dotted(&b) => (Some(b), "CFBundleVersion"),
+        (short, _) => (short, "CFBundleShortVersionString"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::framework_version;
+
+    #[test]
+    fn template_short_version_gives_way_to_a_dotted_bundle_version() {
+        let v = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            framework_version(v("1.0"), v("4.22.1")),
+            (v("4.22.1"), "CFBundleVersion")
+        );
+        // A real 1.0 release, or a build number, keeps the short version.
+        assert_eq!(
+            framework_version(v("1.0"), v("1")),
+            (v("1.0"), "CFBundleShortVersionString")
+        );
+        assert_eq!(
+            framework_version(v("1.0"), v("20190101.1")),
+            (v("1.0"), "CFBundleShortVersionString")
+        );
+        assert_eq!(
+            framework_version(v("6.14.3"), v("4.22.1")),
+            (v("6.14.3"), "CFBundleShortVersionString")
+        );
+        assert_eq!(
+            framework_version(None, v("4.22.1")),
+            (None, "CFBundleShortVersionString")
+        );
     }
 }

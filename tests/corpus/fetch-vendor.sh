@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
 # Adds real vendor SDK binaries to the opt-in corpus, on top of ../shared/corpus/fetch.sh:
 # Firebase 5.x / Crashlytics / Fabric iOS frameworks (vendored by cordova-plugin-firebase@2.0.5),
-# GoogleMobileAds.framework (cordova-admob-sdk@0.24.1), and a synthetic `RealSdks.app` that puts those
+# GoogleMobileAds.framework (cordova-admob-sdk@0.24.1), GA Services 3 (cordova-plugin-google-analytics@1.8.3),
+# Facebook SDK 4.22.1 (cordova-plugin-facebook4@1.9.1), Appium's APKs, and a synthetic `RealSdks.app` that puts those
 # real frameworks plus Adjust's into one app, so app-level rules run on real SDK code.
 # Nothing here may be committed: it is other people's code. Usage: fetch-vendor.sh [DIR]
 # (default: ${XDG_CACHE_HOME:-$HOME/.cache}/sdklint-corpus; run ../shared/corpus/fetch.sh first).
 set -euo pipefail
 out=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/sdklint-corpus}
 mkdir -p "$out/npm" && cd "$out/npm"
-get() { # package@version dir
+failed=()
+get() { # package@version dir: download once; on failure say so and go on (the script fails at the end)
   local tgz
-  tgz=$(npm pack --silent "$1" 2>/dev/null | tail -n 1)
-  mkdir -p "$2" && tar -xzf "$tgz" -C "$2"
+  if tgz=$(npm pack --silent "$1" 2>/dev/null | tail -n 1) && [ -f "$tgz" ] \
+      && mkdir -p "$2" && tar -xzf "$tgz" -C "$2"; then
+    return 0
+  fi
+  echo "fetch-vendor: could not fetch $1" >&2
+  failed+=("$1")
 }
 [ -d fb/package ] || get cordova-plugin-firebase@2.0.5 fb
 [ -d gma/package ] || get cordova-admob-sdk@0.24.1 gma
+# Google Analytics Services 3.x for iOS (GAI + Tag Manager's TAG classes in one static library).
+[ -d ga/package ] || get cordova-plugin-google-analytics@1.8.3 ga
+# Facebook iOS SDK 4.22.1 frameworks (FBSDKCoreKit / LoginKit / ShareKit / MessengerShareKit, Bolts).
+[ -d fb4/package ] || get cordova-plugin-facebook4@1.9.1 fb4
+# Appium's real multi-DEX APKs, a negative control of real Android code.
+[ -d appium-uia2/package ] || get appium-uiautomator2-server@10.6.6 appium-uia2
+[ -d appium-settings/package ] || get io.appium.settings@8.0.10 appium-settings
+mkdir -p "$out/android/appium"
+cp appium-uia2/package/apks/*.apk appium-settings/package/apks/*.apk "$out/android/appium/" 2>/dev/null \
+  || { echo "fetch-vendor: no Appium APKs" >&2; failed+=(appium); }
 
 app="$out/synthetic/RealSdks.app"
 rm -rf "$app" && mkdir -p "$app/Frameworks"
@@ -31,3 +47,7 @@ plistlib.dump({"CFBundleIdentifier": "com.example.realsdks", "CFBundleExecutable
                "CFBundlePackageType": "APPL"}, open(sys.argv[1], "wb"))
 PY
 echo "vendor corpus in $out"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fetch-vendor: failed: ${failed[*]}" >&2
+  exit 1
+fi
