@@ -22,6 +22,7 @@
 //! extension; a directory of more than 64 APKs is never taken for one split set by content.
 
 use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::apple::macho::{self, Container};
@@ -326,12 +327,8 @@ pub fn run(
     done: &(dyn Fn(&Path) + Sync),
 ) -> Result<Batch, BatchError> {
     let mut out = Batch::default();
-    run_each(
-        inputs,
-        options,
-        batch,
-        done,
-        &mut |input, result| match result {
+    run_each(inputs, options, batch, done, &mut |input, result| {
+        match result {
             Ok(report) => {
                 out.order.push(Ok(out.reports.len()));
                 out.reports.push(report);
@@ -343,10 +340,14 @@ pub fn run(
                     message,
                 });
             }
-        },
-    )?;
+        }
+        ControlFlow::Continue(())
+    })?;
     Ok(out)
 }
+
+/// Where [`run_each`] hands each input's report (or why it could not be read); `Break` ends the run.
+pub type Sink<'a> = dyn FnMut(&Input, Result<BundleReport, String>) -> ControlFlow<()> + 'a;
 
 /// Reports in flight per job in [`run_each`]: enough to keep every core busy across bundles of
 /// uneven size, few enough that memory stays that of a handful of bundles.
@@ -355,13 +356,14 @@ pub const WINDOW_PER_JOB: usize = 2;
 /// Lint every input in parallel and hand each result, baseline-marked, to `sink` in input order.
 /// Inputs go in windows of [`WINDOW_PER_JOB`] × jobs, so at most one window of reports is held
 /// at once, whatever the number of inputs: a store's worth of builds streamed to JSON Lines needs
-/// the memory of a few bundles, not of all of them.
+/// the memory of a few bundles, not of all of them. A sink that returns `Break` (its output
+/// is gone: a closed pipe) ends the run after the current window.
 pub fn run_each(
     inputs: &[Input],
     options: &Options,
     batch: &BatchOptions,
     done: &(dyn Fn(&Path) + Sync),
-    sink: &mut dyn FnMut(&Input, Result<BundleReport, String>),
+    sink: &mut Sink<'_>,
 ) -> Result<(), BatchError> {
     use rayon::prelude::*;
 
@@ -397,7 +399,9 @@ pub fn run_each(
             if let (Ok(report), Some(baseline)) = (&mut result, &batch.baseline) {
                 baseline.mark(report);
             }
-            sink(input, result);
+            if sink(input, result).is_break() {
+                return Ok(());
+            }
         }
     }
     Ok(())

@@ -5,12 +5,12 @@
 
 mod cli;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use cli::output::{emit, write_file, write_streamed};
 use cli::{
     CheckFormat, Cli, Command, CopyFormat, CopyInput, DiffFormat, FailOn, Format, InventoryFormat,
     load_db, load_exodus, load_options, parse_outputs,
@@ -273,6 +273,32 @@ fn check(paths: &[PathBuf], run: &CheckRun, options: &Options) -> ExitCode {
             bar.inc(1);
         }
     };
+    if run.format == CheckFormat::Jsonl && run.extra_outputs.is_empty() {
+        // One line per bundle as it is done: a store's worth of builds in the memory of a few.
+        let (mut streamed, mut failed, threshold) = (None, None, run.fail_on.threshold());
+        let written = write_streamed(run.output.as_deref(), run.quiet, &mut |out| {
+            use report::check::{StreamError, stream_jsonl};
+            match stream_jsonl(&inputs, options, &run.batch, threshold, &done, out) {
+                Ok(s) => streamed = Some(s),
+                Err(StreamError::Write(err)) => return Err(err),
+                Err(StreamError::Batch(err)) => failed = Some(err),
+            }
+            Ok(())
+        });
+        progress.iter().for_each(|bar| bar.finish_and_clear());
+        if let Some(err) = failed {
+            eprintln!("error: {err}");
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+        let Some(streamed) = streamed.filter(|_| written == ExitCode::SUCCESS) else {
+            return written;
+        };
+        streamed
+            .unreadable
+            .iter()
+            .for_each(|u| eprintln!("error: {}", u.message));
+        return ExitCode::from(streamed.exit_code);
+    }
     let analysis = match batch::run(&inputs, options, &run.batch, &done) {
         Ok(analysis) => analysis,
         Err(err) => {
@@ -420,40 +446,9 @@ fn write_report(
 /// The JSON or JSON Lines report written as it is serialized, to `file` or stdout: never held in
 /// memory whole.
 fn stream_json(analysis: &Batch, jsonl: bool, file: Option<&Path>) -> ExitCode {
-    let write = |out: &mut dyn Write| report::check::write_json(analysis, jsonl, out);
-    let result = match file {
-        Some(file) => std::fs::File::create(file).and_then(|f| {
-            let mut out = std::io::BufWriter::new(f);
-            write(&mut out)?;
-            out.flush()
-        }),
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&mut out).and_then(|()| out.flush())
-        }
-    };
-    match (result, file) {
-        (Ok(()), _) => ExitCode::SUCCESS,
-        (Err(err), None) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        (Err(err), None) => {
-            eprintln!("error: cannot write the report: {err}");
-            ExitCode::from(EXIT_TROUBLE)
-        }
-        (Err(err), Some(file)) => {
-            eprintln!("error: cannot write {}: {err}", file.display());
-            ExitCode::from(EXIT_TROUBLE)
-        }
-    }
-}
-
-fn write_file(file: &Path, text: &str) -> ExitCode {
-    match std::fs::write(file, text) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: cannot write {}: {err}", file.display());
-            ExitCode::from(EXIT_TROUBLE)
-        }
-    }
+    write_streamed(file, false, &mut |out| {
+        report::check::write_json(analysis, jsonl, out)
+    })
 }
 
 fn facts(path: &Path, format: Format, section: Option<&str>, options: &Options) -> ExitCode {
@@ -481,22 +476,6 @@ fn facts(path: &Path, format: Format, section: Option<&str>, options: &Options) 
         }),
         Err(err) => {
             eprintln!("error: {err}");
-            ExitCode::from(EXIT_TROUBLE)
-        }
-    }
-}
-
-/// Write to stdout; a closed pipe (`sdklint … | head`) is not an error worth a message.
-fn emit(text: &str) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: cannot write the report: {err}");
             ExitCode::from(EXIT_TROUBLE)
         }
     }

@@ -382,6 +382,7 @@ fn run_each_streams_in_input_order_one_window_at_a_time() {
                 "input {i} reached the sink after {done} inputs were done"
             );
             seen.push((i, result.is_ok()));
+            std::ops::ControlFlow::Continue(())
         },
     )
     .unwrap();

@@ -7,6 +7,8 @@
 //! something (discovery, linting, baseline marking, the exit policy, rendering) is in the
 //! library; see `sdklint::batch` and `sdklint::report::check`.
 
+pub mod output;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;

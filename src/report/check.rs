@@ -123,6 +123,72 @@ pub fn write_json(analysis: &Batch, jsonl: bool, out: &mut dyn Write) -> std::io
     Ok(())
 }
 
+/// What [`stream_jsonl`] leaves once every line is written: the inputs that could not be read
+/// (for the error lines on stderr) and the run's exit code.
+#[derive(Debug)]
+pub struct Streamed {
+    pub unreadable: Vec<crate::batch::Unreadable>,
+    pub exit_code: u8,
+}
+
+/// Why [`stream_jsonl`] stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    #[error(transparent)]
+    Batch(#[from] crate::batch::BatchError),
+    #[error("cannot write the report: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// `check --format jsonl` over many inputs with the memory of a few: each input's line is written
+/// as soon as its window of bundles is done ([`crate::batch::run_each`]) and its report dropped;
+/// only the findings that count toward `fail_on` and the unreadable inputs are kept, for the exit
+/// code ([`crate::batch::exit_code`], the one exit policy). The lines are those of
+/// [`write_json`], in input order.
+pub fn stream_jsonl(
+    inputs: &[crate::batch::Input],
+    options: &crate::Options,
+    batch: &crate::batch::BatchOptions,
+    fail_on: Option<Severity>,
+    done: &(dyn Fn(&std::path::Path) + Sync),
+    out: &mut dyn Write,
+) -> Result<Streamed, StreamError> {
+    let mut unreadable = Vec::new();
+    let mut counting = Vec::new();
+    let mut written = Ok(());
+    crate::batch::run_each(inputs, options, batch, done, &mut |input, result| {
+        let line = match result {
+            Ok(report) => {
+                counting.extend(
+                    report
+                        .findings
+                        .iter()
+                        .filter(|f| f.counts_toward_fail_on(fail_on))
+                        .cloned(),
+                );
+                super::json::render_line(&report)
+            }
+            Err(message) => {
+                let path = input.path().display().to_string();
+                let line = super::json::render_error_line(&path, &message);
+                unreadable.push(crate::batch::Unreadable { path, message });
+                line
+            }
+        };
+        written = out.write_all(line.as_bytes());
+        match written {
+            Ok(()) => std::ops::ControlFlow::Continue(()),
+            Err(_) => std::ops::ControlFlow::Break(()),
+        }
+    })?;
+    written.and_then(|()| out.flush())?;
+    let exit_code = crate::batch::exit_code(&counting, unreadable.len(), fail_on);
+    Ok(Streamed {
+        unreadable,
+        exit_code,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
@@ -143,6 +209,38 @@ mod tests {
 
     fn render_as(analysis: &Batch, format: CheckFormat, options: &RenderOptions) -> String {
         render(analysis, format, options, SdkDb::builtin()).unwrap()
+    }
+
+    /// Streaming gives the lines `write_json` gives for the whole batch, and the batch's exit code.
+    #[test]
+    fn streamed_json_lines_are_the_batch_lines() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let inputs = [
+            Input::Bundle(root.join("fixtures/appsflyer-adjust-no-adid.apk")),
+            Input::Empty(root.join("fixtures/no-such-dir")),
+            Input::Bundle(root.join("fixtures/no-sdk.apk")),
+        ];
+        let options = Options::default();
+        let whole = batch::run(&inputs, &options, &Default::default(), &|_| {}).unwrap();
+        let mut expected = Vec::new();
+        write_json(&whole, true, &mut expected).unwrap();
+        let mut streamed = Vec::new();
+        let fail_on = Some(Severity::Warning);
+        let outcome = stream_jsonl(
+            &inputs,
+            &options,
+            &Default::default(),
+            fail_on,
+            &|_| {},
+            &mut streamed,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+        assert_eq!(outcome.exit_code, whole.exit_code(fail_on));
+        assert_eq!(outcome.unreadable, whole.unreadable);
     }
 
     #[test]
