@@ -201,6 +201,36 @@ mod tests {
     use crate::facts::code::CallSite;
     use crate::facts::{BundleFormat, ClassFact, Location, Platform, StringFact};
 
+    /// The binary search over sorted classes gives every class of real fixtures the owner the
+    /// per-class scan gives: shared prefixes (`com.appsflyer.sampleapp`, the app's own package
+    /// under AppsFlyer's), several SDKs, and the Play-services-only APK.
+    #[test]
+    fn sorted_owners_agree_with_the_per_class_scan() {
+        let db = SdkDb::builtin();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut owned = 0;
+        for fixture in [
+            "appsflyer-sampleapp.apk",
+            "appsflyer-adjust.apk",
+            "facebook-firebase.apk",
+            "play-services-only.apk",
+        ] {
+            let facts =
+                crate::facts(&root.join("fixtures").join(fixture), &Default::default()).unwrap();
+            let sorted = sorted_class_sdks(db, &facts);
+            assert_eq!(sorted.len(), facts.classes.len(), "{fixture}");
+            owned += sorted.iter().filter(|s| s.is_some()).count();
+            for (class, sdk) in facts.classes.iter().zip(&sorted) {
+                let scanned = class_sdk(db, &facts, &class.name).map(|s| &s.id);
+                assert_eq!(sdk.map(|s| &s.id), scanned, "{fixture}: {}", class.name);
+            }
+        }
+        assert!(
+            owned > 10,
+            "SDK classes were compared, not only the app's: {owned}"
+        );
+    }
+
     fn class(name: &str) -> ClassFact {
         ClassFact {
             name: name.into(),
