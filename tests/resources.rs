@@ -69,9 +69,9 @@ fn table_strings(bytes: &[u8]) -> BTreeSet<(String, String, String)> {
             assert_eq!(e.type_name, "string");
             assert!(!e.other_qualifiers);
             (
-                e.name.into_owned(),
+                e.name.to_string(),
                 e.locale.to_owned(),
-                e.value.into_owned(),
+                e.value().into_owned(),
             )
         })
         .collect()

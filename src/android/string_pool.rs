@@ -174,6 +174,21 @@ impl<'a> StringPool<'a> {
         }
     }
 
+    /// The length in UTF-8 bytes of string `index` as [`StringPool::get`] gives it, or `None`
+    /// where `get` gives none; a UTF-16 string is measured without being decoded.
+    pub fn decoded_len(&self, index: u32) -> Option<usize> {
+        if self.utf8 || index == NO_INDEX {
+            return self.get(index).map(|s| s.len());
+        }
+        let offset = u32_at(self.offsets, (index as usize).checked_mul(4)?)? as usize;
+        let units = self.utf16_units(offset)?;
+        Some(
+            char::decode_utf16(units)
+                .map(|c| c.map_or(char::REPLACEMENT_CHARACTER.len_utf8(), char::len_utf8))
+                .sum(),
+        )
+    }
+
     /// Indices of the strings whose terminating NUL is missing (the length prefix says where it
     /// should be): [`StringPool::get`] reads them by their length, as sdklint always has, while
     /// the platform's `stringAt` rejects them ("Bad string block: string #N is not
@@ -229,6 +244,17 @@ impl<'a> StringPool<'a> {
     }
 
     fn utf16_at(&self, offset: usize) -> Option<String> {
+        let units = self.utf16_units(offset)?;
+        let mut out = String::with_capacity(units.len());
+        out.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+        Some(out)
+    }
+
+    /// The UTF-16 code units of the string at `offset`, read in place.
+    fn utf16_units(
+        &self,
+        offset: usize,
+    ) -> Option<impl ExactSizeIterator<Item = u16> + Clone + 'a> {
         let s = self.strings;
         let first = u16_at(s, offset)?;
         let (len, pos) = if first & 0x8000 != 0 {
@@ -242,11 +268,11 @@ impl<'a> StringPool<'a> {
         };
         // The slice is bounded by the pool, so `len` cannot drive an oversized allocation.
         let bytes = s.get(pos..pos.checked_add(len.checked_mul(2)?)?)?;
-        let units: Vec<u16> = bytes
-            .chunks_exact(2)
-            .map(|b| u16::from_le_bytes([b[0], b[1]]))
-            .collect();
-        Some(String::from_utf16_lossy(&units))
+        Some(
+            bytes
+                .chunks_exact(2)
+                .map(|b| u16::from_le_bytes([b[0], b[1]])),
+        )
     }
 
     fn utf8_at(&self, offset: usize) -> Option<Cow<'a, str>> {

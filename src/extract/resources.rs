@@ -6,7 +6,7 @@
 //! of the bundle is analysed as usual. An APK without `resources.arsc` (possible when it has no
 //! resources at all) simply contributes none.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::ExtractError;
 use crate::android::arsc::{self, ResourceTable};
@@ -58,10 +58,12 @@ pub fn add_resources(facts: &mut Facts, file: &str, bytes: &[u8]) {
 }
 
 fn add_string_resources(facts: &mut Facts, file: &str, table: &ResourceTable<'_>) {
-    // Each distinct value once, shared by the entries that hold it, and the duplicate check keyed
-    // by that shared copy rather than a second one.
+    // Each pool string decoded once (`by_index`) and each distinct value held once (`values`:
+    // a crafted pool can point many indices at one string), shared by the entries that hold it.
+    // The duplicate check keys on that shared copy's address, never hashing the text again.
+    let mut by_index: HashMap<u32, SharedStr> = HashMap::new();
     let mut values: HashSet<SharedStr> = HashSet::new();
-    let mut seen: HashSet<(u32, &str, SharedStr)> = HashSet::new();
+    let mut seen: HashSet<(u32, &str, *const u8)> = HashSet::new();
     for entry in table.string_entries() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -76,15 +78,21 @@ fn add_string_resources(facts: &mut Facts, file: &str, table: &ResourceTable<'_>
         if entry.type_name != "string" {
             continue;
         }
-        let value = match values.get(entry.value.as_ref()) {
-            Some(value) => value.clone(),
-            None => {
-                let value = SharedStr::from(entry.value);
-                values.insert(value.clone());
-                value
-            }
-        };
-        if !seen.insert((entry.id, entry.locale, value.clone())) {
+        let value = by_index
+            .entry(entry.value_index)
+            .or_insert_with(|| {
+                let decoded = entry.value();
+                match values.get(decoded.as_ref()) {
+                    Some(value) => value.clone(),
+                    None => {
+                        let value = SharedStr::from(decoded);
+                        values.insert(value.clone());
+                        value
+                    }
+                }
+            })
+            .clone();
+        if !seen.insert((entry.id, entry.locale, value.as_str().as_ptr())) {
             continue;
         }
         let locator = if entry.locale.is_empty() {

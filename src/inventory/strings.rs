@@ -25,6 +25,8 @@
 //! The evidence locator is the string's own locator followed by the string, shortened to
 //! [`MAX_SHOWN`] characters: `string #57 "https://launches.appsflyer.com/api/"`.
 
+use std::collections::HashMap;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::hit::{MAX_EVIDENCE, SdkHit};
@@ -76,20 +78,40 @@ pub(super) fn add_string_hits(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) 
         .iter()
         .map(|r| (r.value.as_str(), &r.location));
     let all: Vec<(&str, &Location)> = strings.chain(resources).collect();
+    // Texts shared by many facts (one resource value held by every entry that names it) are
+    // scanned once: each text's first holder stands for the others.
+    let mut first_holder: HashMap<(*const u8, usize), usize> = HashMap::new();
+    let scanned_as: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .map(|(i, (value, _))| {
+            *first_holder
+                .entry((value.as_ptr(), value.len()))
+                .or_insert(i)
+        })
+        .collect();
     // Scanned on every core; matches are rare, so they are collected (in string order) and
     // counted afterwards.
-    let matches: Vec<(usize, usize)> = {
+    let scanned: HashMap<usize, Vec<usize>> = {
         use rayon::prelude::*;
         all.par_iter()
             .enumerate()
-            .flat_map_iter(|(i, (value, _))| {
+            .filter(|(i, _)| scanned_as[*i] == *i)
+            .filter_map(|(i, (value, _))| {
                 let mut sdks: Vec<usize> = matching_sdks(&automaton, &owner, value).collect();
                 // One piece of evidence per string and SDK.
                 sdks.dedup();
-                sdks.into_iter().map(move |sdk| (i, sdk))
+                (!sdks.is_empty()).then_some((i, sdks))
             })
             .collect()
     };
+    let matches = scanned_as.iter().enumerate().flat_map(|(i, first)| {
+        scanned
+            .get(first)
+            .into_iter()
+            .flatten()
+            .map(move |&sdk| (i, sdk))
+    });
     for (i, sdk) in matches {
         let (value, location) = all[i];
         let f = &mut found[sdk];

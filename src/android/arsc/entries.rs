@@ -27,6 +27,9 @@ pub struct StringEntries<'t, 'a> {
     /// [`ArscError::TooManyLookups`] was already reported.
     pub(super) work_reported: bool,
     pub(super) done: bool,
+    /// Decoded length of each pool string met so far (at most one per distinct value index,
+    /// which the budget bounds).
+    pub(super) value_lens: HashMap<u32, usize>,
 }
 
 impl<'t, 'a> Iterator for StringEntries<'t, 'a> {
@@ -63,14 +66,14 @@ impl<'t, 'a> Iterator for StringEntries<'t, 'a> {
                 continue;
             };
             let id = (u32::from(package.id) << 24) | (u32::from(ty.id) << 16) | u32::from(index);
-            let value = match self.table.decode(data_type, data) {
-                ResValue::String(s) => s,
-                ResValue::Reference(target) => {
+            let value_index = match data_type {
+                TYPE_STRING => data,
+                TYPE_REFERENCE | TYPE_DYNAMIC_REFERENCE => {
                     match self
                         .table
-                        .resolve_within(target, &ty.locale, &mut self.work)
+                        .resolve_raw_within(data, &ty.locale, &mut self.work)
                     {
-                        Some(ResValue::String(s)) => s,
+                        Some(RawValue::Value(TYPE_STRING, index)) => index,
                         _ if self.work == 0 && !self.work_reported => {
                             self.work_reported = true;
                             return Some(Err(ArscError::TooManyLookups));
@@ -80,10 +83,22 @@ impl<'t, 'a> Iterator for StringEntries<'t, 'a> {
                 }
                 _ => continue,
             };
+            // Each pool string's length is measured once; a string the pool cannot give is
+            // skipped, as an undecodable value always was.
+            let value_len = match self.value_lens.get(&value_index) {
+                Some(&len) => len,
+                None => {
+                    let Some(len) = self.table.pool.decoded_len(value_index) else {
+                        continue;
+                    };
+                    self.value_lens.insert(value_index, len);
+                    len
+                }
+            };
             let Some(name) = package.key_strings.get(entry.key) else {
                 continue;
             };
-            let cost = name.len() + value.len() + ty.type_name.len() + ty.locale.len();
+            let cost = name.len() + value_len + ty.type_name.len() + ty.locale.len();
             let Some(left) = self.budget.checked_sub(cost) else {
                 self.done = true;
                 return Some(Err(ArscError::OutputTooLarge));
@@ -96,7 +111,8 @@ impl<'t, 'a> Iterator for StringEntries<'t, 'a> {
                 name,
                 locale: &ty.locale,
                 other_qualifiers: !plain_locale(&ty.config),
-                value,
+                value_index,
+                pool: &self.table.pool,
             }));
         }
         None

@@ -259,6 +259,17 @@ impl ResValue<'_> {
     }
 }
 
+/// An entry's value as stored: a bag, or `(data_type, data)` not yet decoded.
+#[derive(Debug, Clone, Copy)]
+enum RawValue {
+    Bag,
+    Value(u8, u32),
+}
+
+fn is_reference(data_type: u8) -> bool {
+    matches!(data_type, TYPE_REFERENCE | TYPE_DYNAMIC_REFERENCE)
+}
+
 /// A parsed resource table, borrowing the file's bytes.
 #[derive(Debug)]
 pub struct ResourceTable<'a> {
@@ -407,14 +418,24 @@ impl<'a> ResourceTable<'a> {
 
     /// [`resolve_for`](Self::resolve_for), visiting at most `work` type chunks.
     fn resolve_within(&self, id: u32, locale: &str, work: &mut usize) -> Option<ResValue<'a>> {
-        let mut value = self.value_for(id, locale, work)?;
+        self.resolve_raw_within(id, locale, work)
+            .map(|raw| self.decode_raw(raw))
+    }
+
+    /// [`Self::resolve_within`] without decoding the value it ends at: `(data_type, data)`, or
+    /// `None` for a missing entry. String values stay pool indices, so a caller decodes
+    /// each pool string once however many entries end at it.
+    fn resolve_raw_within(&self, id: u32, locale: &str, work: &mut usize) -> Option<RawValue> {
+        let mut value = self.raw_value_for(id, locale, work)?;
         for _ in 0..MAX_REFERENCE_DEPTH {
             match value {
                 // A reference to something this table does not hold stays a reference.
-                ResValue::Reference(next) => match self.value_for(next, locale, work) {
-                    Some(next_value) => value = next_value,
-                    None => return Some(value),
-                },
+                RawValue::Value(t, next) if is_reference(t) => {
+                    match self.raw_value_for(next, locale, work) {
+                        Some(next_value) => value = next_value,
+                        None => return Some(value),
+                    }
+                }
                 other => return Some(other),
             }
         }
@@ -422,10 +443,17 @@ impl<'a> ResourceTable<'a> {
         Some(value)
     }
 
+    fn decode_raw(&self, raw: RawValue) -> ResValue<'a> {
+        match raw {
+            RawValue::Bag => ResValue::Bag,
+            RawValue::Value(data_type, data) => self.decode(data_type, data),
+        }
+    }
+
     /// The value of `id` itself (references not followed) in the best configuration for
     /// `locale`: that locale with no other qualifier, else the default, else the first
     /// configuration without a locale.
-    fn value_for(&self, id: u32, locale: &str, work: &mut usize) -> Option<ResValue<'a>> {
+    fn raw_value_for(&self, id: u32, locale: &str, work: &mut usize) -> Option<RawValue> {
         let rank = |ty: &TypeChunk<'_>| {
             if !locale.is_empty() && ty.plain_locale && ty.locale == locale {
                 0
@@ -444,8 +472,8 @@ impl<'a> ResourceTable<'a> {
                 })
         })?;
         Some(match entry.value {
-            None => ResValue::Bag,
-            Some((data_type, data)) => self.decode(data_type, data),
+            None => RawValue::Bag,
+            Some((data_type, data)) => RawValue::Value(data_type, data),
         })
     }
 
@@ -500,6 +528,7 @@ impl<'a> ResourceTable<'a> {
             work: MAX_ITERATION_LOOKUP_WORK,
             work_reported: false,
             done: false,
+            value_lens: HashMap::new(),
         }
     }
 }

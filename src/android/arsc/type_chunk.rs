@@ -158,8 +158,11 @@ pub struct TypeChunkInfo<'t> {
     pub offset: usize,
 }
 
-/// One string-valued entry, as [`ResourceTable::string_entries`] yields it.
-#[derive(Debug, Clone, PartialEq)]
+/// One string-valued entry, as [`ResourceTable::string_entries`] yields it. Its value is
+/// decoded only when [`StringEntry::value`] is called; [`StringEntry::value_index`] names it, so
+/// the many entries a table may point at one pool string cost one decoding where the caller
+/// keeps the first.
+#[derive(Debug, Clone)]
 pub struct StringEntry<'t> {
     /// The resource id, `0x7f060002`.
     pub id: u32,
@@ -174,7 +177,17 @@ pub struct StringEntry<'t> {
     pub locale: &'t str,
     /// Whether the configuration has qualifiers besides the locale (`values-fr-v26`).
     pub other_qualifiers: bool,
-    pub value: Cow<'t, str>,
+    /// The global pool string the value is (after references are followed).
+    pub value_index: u32,
+    pub(super) pool: &'t StringPool<'t>,
+}
+
+impl<'t> StringEntry<'t> {
+    /// The value, decoded from the pool (valid UTF-8 is borrowed). The iterator yields only
+    /// entries whose string the pool holds.
+    pub fn value(&self) -> Cow<'t, str> {
+        self.pool.get(self.value_index).unwrap_or_default()
+    }
 }
 
 impl<'a> TypeChunk<'a> {
