@@ -172,6 +172,163 @@ fn arsc_sharing_one_value(len: usize, count: usize) -> Vec<u8> {
     table
 }
 
+/// An arm64 shared library, written by the `object` crate, that exports `count` symbols all
+/// named by one `len`-byte string of `.dynstr`: 10 GB of copies for 10,000 symbols of 1 MB,
+/// had the facts copied every name (each name is borrowed by the parser).
+fn elf_sharing_one_name(len: usize, count: usize) -> Vec<u8> {
+    use object::elf;
+    use object::write::elf::{FileHeader, ProgramHeader, Sym, Writer};
+    let name = vec![b'A'; len];
+    let mut out = Vec::new();
+    let mut w = Writer::new(object::Endianness::Little, true, &mut out);
+    // One read-only PT_LOAD maps the file at address 0 (addresses are file offsets), and
+    // PT_DYNAMIC names the symbol and string tables, as a loader (and goblin) finds them.
+    w.reserve_file_header();
+    w.reserve_program_headers(2);
+    let id = w.add_dynamic_string(&name);
+    w.reserve_null_dynamic_symbol_index();
+    for _ in 0..count {
+        w.reserve_dynamic_symbol_index();
+    }
+    // A SysV hash table gives the symbol count (goblin takes it from there).
+    let symbols = count as u32 + 1;
+    let hash = w.reserve_hash(1, symbols);
+    let dynsym = w.reserve_dynsym();
+    let dynstr = w.reserve_dynstr().unwrap();
+    let dynamic_entries = 6;
+    let dynamic = w.reserve_dynamic(dynamic_entries);
+    w.reserve_shstrtab_section_index();
+    w.reserve_hash_section_index();
+    w.reserve_dynsym_section_index();
+    w.reserve_dynstr_section_index();
+    w.reserve_dynamic_section_index();
+    w.reserve_shstrtab().unwrap();
+    w.reserve_section_headers();
+    let file_len = w.reserved_len();
+    w.write_file_header(&FileHeader {
+        os_abi: elf::ELFOSABI_NONE,
+        abi_version: 0,
+        e_type: elf::ET_DYN,
+        e_machine: elf::EM_AARCH64,
+        e_entry: 0,
+        e_flags: Default::default(),
+    })
+    .unwrap();
+    w.write_align_program_headers();
+    w.write_program_header(&ProgramHeader {
+        p_type: elf::PT_LOAD,
+        p_flags: elf::PF_R,
+        p_offset: 0,
+        p_vaddr: 0,
+        p_paddr: 0,
+        p_filesz: file_len,
+        p_memsz: file_len,
+        p_align: 0x1000,
+    });
+    let dynamic_len = (dynamic_entries * 16) as u64;
+    w.write_program_header(&ProgramHeader {
+        p_type: elf::PT_DYNAMIC,
+        p_flags: elf::PF_R,
+        p_offset: dynamic,
+        p_vaddr: dynamic,
+        p_paddr: dynamic,
+        p_filesz: dynamic_len,
+        p_memsz: dynamic_len,
+        p_align: 8,
+    });
+    let name_hash = elf::hash(&name);
+    w.write_hash(1, symbols, |_| Some(name_hash));
+    let st_name = w.dynamic_string_offset(Some(id));
+    w.write_null_dynamic_symbol();
+    for i in 0..count {
+        w.write_dynamic_symbol(&Sym {
+            section: None,
+            st_name,
+            st_info: elf::SymbolInfo::new(elf::STB_GLOBAL, elf::STT_FUNC),
+            st_other: Default::default(),
+            st_shndx: elf::SHN_ABS,
+            st_value: 0x1000 + 16 * i as u64,
+            st_size: 16,
+        });
+    }
+    w.write_dynstr();
+    w.write_align_dynamic();
+    w.write_dynamic(elf::DT_HASH, hash).unwrap();
+    w.write_dynamic(elf::DT_SYMTAB, dynsym).unwrap();
+    w.write_dynamic(elf::DT_STRTAB, dynstr).unwrap();
+    w.write_dynamic(elf::DT_STRSZ, u64::from(w.dynstr_len()))
+        .unwrap();
+    w.write_dynamic(elf::DT_SYMENT, 24).unwrap();
+    w.write_dynamic(elf::DT_NULL, 0).unwrap();
+    w.write_shstrtab();
+    w.write_null_section_header();
+    w.write_shstrtab_section_header();
+    w.write_hash_section_header(hash);
+    w.write_dynsym_section_header(dynsym, 1);
+    w.write_dynstr_section_header(dynstr);
+    w.write_dynamic_section_header(dynamic);
+    out
+}
+
+/// An arm64 Mach-O object, written by the `object` crate with one symbol of a `len`-byte name and
+/// `count` short-named ones, whose symbol table is then pointed at the long name for every
+/// symbol: `count` symbols named by one string, as a crafted image can have them.
+fn macho_sharing_one_name(len: usize, count: usize) -> Vec<u8> {
+    use object::read::macho::MachHeader;
+    use object::write::{Object, StandardSection, Symbol, SymbolSection};
+    use object::{Architecture, BinaryFormat, Endianness, SymbolFlags, SymbolKind, SymbolScope};
+    let mut obj = Object::new(
+        BinaryFormat::MachO,
+        Architecture::Aarch64,
+        Endianness::Little,
+    );
+    obj.set_mangling(object::write::Mangling::None);
+    let text = obj.section_id(StandardSection::Text);
+    obj.append_section_data(text, &[0xc0, 0x03, 0x5f, 0xd6], 4); // ret
+    let symbol = |name: Vec<u8>| Symbol {
+        name,
+        value: 0,
+        size: 0,
+        kind: SymbolKind::Text,
+        scope: SymbolScope::Dynamic,
+        weak: false,
+        section: SymbolSection::Section(text),
+        flags: SymbolFlags::None,
+    };
+    obj.add_symbol(symbol(vec![b'A'; len]));
+    for i in 0..count {
+        obj.add_symbol(symbol(format!("_s{i}").into_bytes()));
+    }
+    let mut bytes = obj.write().unwrap();
+    let header = object::macho::MachHeader64::<Endianness>::parse(&*bytes, 0).unwrap();
+    let endian = header.endian().unwrap();
+    let mut commands = header.load_commands(endian, &*bytes, 0).unwrap();
+    let symtab = loop {
+        let command = commands.next().unwrap().expect("the object has LC_SYMTAB");
+        if let Some(symtab) = command.symtab().unwrap() {
+            break *symtab;
+        }
+    };
+    let (symoff, nsyms, stroff) = (
+        symtab.symoff.get(endian) as usize,
+        symtab.nsyms.get(endian) as usize,
+        symtab.stroff.get(endian) as usize,
+    );
+    let strx = |b: &[u8], i: usize| {
+        let at = symoff + 16 * i;
+        u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize
+    };
+    let long = (0..nsyms)
+        .map(|i| strx(&bytes, i))
+        .find(|&x| bytes[stroff + x..].starts_with(&[b'A'; 64]))
+        .unwrap() as u32;
+    for i in 0..nsyms {
+        let at = symoff + 16 * i;
+        bytes[at..at + 4].copy_from_slice(&long.to_le_bytes());
+    }
+    bytes
+}
+
 fn peak_rss_of_children() -> u64 {
     // SAFETY: getrusage only writes the struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -185,6 +342,8 @@ fn peak_rss_of_children() -> u64 {
 fn every_hostile_input_ends_within_256_mib() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    let macho_path = d.join("symbols-10k-names.o");
+    std::fs::write(&macho_path, macho_sharing_one_name(1 << 20, 10_000)).unwrap();
     let bundles = [
         apk(
             d,
@@ -228,6 +387,15 @@ fn every_hostile_input_ends_within_256_mib() {
             d,
             "arsc-shared-value.apk",
             &[("resources.arsc", &arsc_sharing_one_value(100_000, 65_536))],
+        ),
+        PathBuf::from(&macho_path),
+        apk(
+            d,
+            "elf-10k-names.apk",
+            &[(
+                "lib/arm64-v8a/libx.so",
+                &elf_sharing_one_name(1 << 20, 10_000),
+            )],
         ),
         PathBuf::from("tests/regressions/zip-bomb-1g.apk"),
         PathBuf::from("tests/regressions/zip-liar-600m.apk"),
@@ -313,6 +481,59 @@ fn hostile_inputs_say_what_was_refused() {
     assert!(
         out.contains("SL902") && out.contains("the string table adds up to more than"),
         "{out}"
+    );
+
+    // Every symbol is counted, a few names are kept, and the library says it was cut short.
+    let bundle = apk(
+        dir.path(),
+        "elf-10k-names.apk",
+        &[(
+            "lib/arm64-v8a/libx.so",
+            &elf_sharing_one_name(1 << 20, 10_000),
+        )],
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_sdklint"))
+        .args(["facts", "--format", "json"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let facts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lib = &facts["native_libraries"][0];
+    assert_eq!(lib["exported_count"], 10_000);
+    assert_eq!(lib["truncated"], true);
+    // 4 × the 1.3 MB file + 1 MiB of names: six copies of the 1 MiB name, not 10,000.
+    let kept = lib["exported"].as_array().unwrap();
+    assert!((1..=8).contains(&kept.len()), "{} names kept", kept.len());
+
+    // The same for a Mach-O image given bare, as a vendor's binary is.
+    let image = dir.path().join("hostile.o");
+    std::fs::write(&image, macho_sharing_one_name(1 << 20, 10_000)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sdklint"))
+        .args(["facts", "--format", "json"])
+        .arg(&image)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let facts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let binary = &facts["apple_binaries"][0];
+    assert_eq!(binary["symbols"]["exported_count"], 10_001);
+    let kept = binary["symbols"]["exported"].as_array().unwrap();
+    assert!((1..=8).contains(&kept.len()), "{} names kept", kept.len());
+    let errors = facts["errors"].to_string();
+    assert!(
+        errors.contains("names add up to more than") && errors.contains("4 × the image + 1 MiB"),
+        "{errors}"
     );
 
     // The table is read up to the decoding budget (so each of its entries was decoded), and

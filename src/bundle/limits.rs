@@ -11,11 +11,14 @@
 //! declared size is charged before its buffer is allocated and given back when the bytes are
 //! dropped, and an entry that inflates past what it declared is cut off at the budget. Stored
 //! entries are read from the memory map and cost nothing. What the parsers build from the bytes
-//! is bounded by each parser's own limits, all relative to its input: DEX string tables at 4 ×
-//! the file ([`crate::android::dex::Dex::string_scan_budget`]), ELF strings from disjoint regions
-//! only, one copy of each ARSC type name, Mach-O architectures at 16. Together these keep every
-//! hostile input we know of (the 1 GiB zip bomb, DEX tables that share one long string, ARSC type
-//! chunks that name one long type, ELF headers over one segment) under 256 MiB.
+//! is bounded by each parser's own limits, all relative to its input: DEX and Hermes string
+//! tables at 4 × the file ([`crate::android::dex::Dex::string_scan_budget`]), ELF strings from
+//! disjoint regions only, ELF and Mach-O symbol names copied at most 4 × the file + 1 MiB, one
+//! copy of each ARSC type name and of each resource value, Mach-O architectures at 16. Together
+//! these keep every hostile input we know of (the 1 GiB zip bomb, DEX, Hermes and ARSC tables that
+//! share one long string, ARSC type chunks that name one long type, ELF headers over one segment,
+//! ELF and Mach-O symbol tables whose 10,000 entries name one 1 MiB string) under 256 MiB; the
+//! generated cases are in `tests/memory_bounds.rs`.
 
 /// Limits applied while opening and reading one bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,7 +23,8 @@ use std::collections::HashMap;
 use goblin::mach::MachO;
 use goblin::mach::load_command::CommandVariant;
 
-use super::{Resolver, Sect};
+use super::symtab::SymbolTable;
+use super::{MAX_SYMBOLS, Resolver, Sect};
 use crate::apple::arm64::{Insn, decode};
 use crate::apple::calls::{AddrMap, CodeMap, FunctionName, Slot, Target};
 
@@ -118,7 +119,7 @@ pub(super) fn build<'a>(
         text_addr: text.addr,
         ..Default::default()
     };
-    let symbols = symbol_names(macho);
+    let symbols = symbol_names(bytes, macho);
     let indirect = indirect_symbols(bytes, macho);
     let reserved = reserved_fields(bytes, macho);
     let binds = bind_map(bytes, macho);
@@ -280,12 +281,33 @@ pub(super) fn build<'a>(
 
 /// Every symbol-table entry by index: name, type, section ordinal, value (`None` if unreadable).
 #[allow(clippy::type_complexity)]
-fn symbol_names<'a>(macho: &MachO<'a>) -> Vec<Option<(&'a str, u8, u8, u64)>> {
-    macho
-        .symbols()
+fn symbol_names<'a>(bytes: &'a [u8], macho: &MachO<'a>) -> Vec<Option<(&'a str, u8, u8, u64)>> {
+    let Some(symtab) = macho.load_commands.iter().find_map(|lc| match &lc.command {
+        CommandVariant::Symtab(c) => Some(*c),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    // The image reader reported a table too large or past the end; nothing is named from it.
+    let entry = if macho.is_64 { 16 } else { 12 };
+    if symtab.nsyms > MAX_SYMBOLS
+        || u64::from(symtab.symoff) + u64::from(symtab.nsyms) * entry > bytes.len() as u64
+    {
+        return Vec::new();
+    }
+    let table = SymbolTable::new(
+        bytes,
+        symtab.symoff,
+        symtab.nsyms,
+        symtab.stroff,
+        macho.is_64,
+        macho.little_endian,
+    );
+    table
+        .iter()
         .map(|s| {
             s.ok()
-                .map(|(name, n)| (name, n.n_type, n.n_sect as u8, n.n_value))
+                .map(|(name, n)| (name, n.n_type, n.n_sect, n.n_value))
         })
         .collect()
 }

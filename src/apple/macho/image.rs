@@ -353,7 +353,15 @@ impl<'a> Image<'a> {
             return;
         }
         let mut classes = Vec::new();
-        for (index, symbol) in macho.symbols().enumerate() {
+        let table = symtab::SymbolTable::new(
+            bytes,
+            symtab.symoff,
+            symtab.nsyms,
+            symtab.stroff,
+            self.is_64,
+            macho.little_endian,
+        );
+        for (index, symbol) in table.iter().enumerate() {
             let (name, nlist) = match symbol {
                 Ok(s) => s,
                 Err(e) => {

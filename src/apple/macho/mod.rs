@@ -201,6 +201,7 @@ mod container;
 mod image;
 mod objc;
 mod swift;
+mod symtab;
 
 pub use container::*;
 pub use image::*;
