@@ -85,7 +85,10 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             }
             None => {}
         }
-        if list[..i].iter().any(|h| h.template == *template) {
+        if list[..i]
+            .iter()
+            .any(|h| h.template == *template && h.class == hint.class)
+        {
             return invalid(format!("`{template}` is listed twice"));
         }
     }
