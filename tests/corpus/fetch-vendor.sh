@@ -40,6 +40,8 @@ get() { # package@version dir: download once; on failure say so and go on (the s
 # Appodeal 2.1 for Android vendors its mediated networks as jars: InMobi, AppLovin, ironSource,
 # Chartboost, Unity Ads, Vungle, Tapjoy, StartApp, Yandex AppMetrica and Mobile Ads, myTarget, Facebook.
 [ -d appodeal/package ] || get react-native-appodeal@2.1.5 appodeal
+# Audience Network for iOS 4.26.2 (FBAudienceNetwork.framework, cordova-facebook-audnet-sdk@4.26.2).
+[ -d fban/package ] || get cordova-facebook-audnet-sdk@4.26.2 fban
 # Appium's real multi-DEX APKs, a negative control of real Android code.
 [ -d appium-uia2/package ] || get appium-uiautomator2-server@10.6.6 appium-uia2
 [ -d appium-settings/package ] || get io.appium.settings@8.0.10 appium-settings
