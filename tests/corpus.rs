@@ -334,9 +334,12 @@ fn vendor_binaries_alone_are_exactly_their_sdk() {
     }
 }
 
+/// An SDK hit as [`versions`] lists it: id, version, confidence.
+type Hit<'a> = (&'a str, Option<&'a str>, &'a str);
+
 /// Each real binary of `tests/corpus/fetch-vendor.sh` (below `npm/`) and exactly the SDKs it
 /// holds, with version and confidence; every part of it must read.
-fn assert_exact(cases: &[(&str, &[(&str, Option<&str>, &str)])]) {
+fn assert_exact(cases: &[(&str, &[Hit])]) {
     for &(path, expected) in cases {
         let report = vendor(&format!("npm/{path}"));
         assert!(
