@@ -393,7 +393,8 @@ fn kochava_android_aars_and_jars() {
 
 /// Real iOS vendor binaries: Kochava 7.6.0 xcframeworks (their Info.plists) and the static
 /// libraries of Kochava 3 (no Info.plist, no version), Branch.framework 0.20.2
-/// (branch-cordova-sdk@3.0.1), OneSignal's static library (react-native-onesignal@3.2.14),
+/// (branch-cordova-sdk@3.0.1; its binary's version string says 0.20.2 too), OneSignal's static
+/// library (react-native-onesignal@3.2.14; no Info.plist, its binary says "020904"),
 /// Sentry.xcframework 8.56.2 (sentry-cordova@1.7.3), and FBAudienceNetwork.framework
 /// (cordova-facebook-audnet-sdk@4.26.2), whose Info.plist says 1.0 / 1.0, Xcode's template, while
 /// its binary says 4.26.0: no version from the plist. It names facebook.com, a mention of app
@@ -451,8 +452,8 @@ fn more_ios_vendor_binaries_are_exactly_their_sdk() {
     assert_eq!(mentions, ["facebook-app-events"]);
 }
 
-/// Real Android SDK jars: Branch 2.17.1 (branch-cordova-sdk@3.0.1; its Answers shim classes are
-/// only referenced), and the mediated networks Appodeal 2.1.5 for React Native vendors, each
+/// Real Android SDK jars: Branch 2.17.1 (branch-cordova-sdk@3.0.1, whose CHANGELOG says "updated
+/// Android SDK to 2.17.1"; its Answers shim classes are only referenced), and the mediated networks Appodeal 2.1.5 for React Native vendors, each
 /// at the version its own constant holds (BuildConfig.VERSION_NAME, AppLovinSdk.VERSION, …).
 /// InMobi, Tapjoy and Vungle each embed a renamed Moat (com.moat.analytics.mobile.inm/.tjy/.vng),
 /// which is Moat's code: defined. Audience Network 4.25's adapters reference Flurry, AdMob and
