@@ -42,6 +42,11 @@ get() { # package@version dir: download once; on failure say so and go on (the s
 [ -d appodeal/package ] || get react-native-appodeal@2.1.5 appodeal
 # Audience Network for iOS 4.26.2 (FBAudienceNetwork.framework, cordova-facebook-audnet-sdk@4.26.2).
 [ -d fban/package ] || get cordova-facebook-audnet-sdk@4.26.2 fban
+# react-native-fbads@3.1.1 shipped its Gradle build directory: its own release AAR (a wrapper of
+# Audience Network) and the classes.jar of every AAR it was built against: Audience Network
+# 4.15/4.16/4.18, Facebook SDK 4.15.0, Play services Ads 8.4.0, and React Native, Fresco, SoLoader,
+# ExoPlayer (no SDK of ours).
+[ -d fbads/package ] || get react-native-fbads@3.1.1 fbads
 # Appium's real multi-DEX APKs, a negative control of real Android code.
 [ -d appium-uia2/package ] || get appium-uiautomator2-server@10.6.6 appium-uia2
 [ -d appium-settings/package ] || get io.appium.settings@8.0.10 appium-settings
