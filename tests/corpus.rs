@@ -556,3 +556,65 @@ fn android_vendor_jars_are_exactly_their_sdks() {
         assert_exact(&[(&jar(name), &[])]);
     }
 }
+
+/// react-native-fbads@3.1.1 shipped its Gradle build directory: its own AARs and classes.jar
+/// only reference Audience Network; the classes.jar of each AAR it was built against is exactly
+/// its SDK, at the version its constants hold (Audience Network's BuildConfig, the Facebook SDK's
+/// FacebookSdkVersion.BUILD: the 4.15.0 jar still holds app events, login and share in one).
+/// Play services 8.4's basement defines Google Sign-In's data classes (GoogleSignInAccount, …)
+/// for every Play services library: no SDK. React Native, Fresco, SoLoader and ExoPlayer are no
+/// SDK, and android-jsc's classes.jar of nothing but a manifest is an empty jar.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn react_native_fbads_build_directory() {
+    let build = "fbads/package/src/android/build";
+    let aar = |name: &str| format!("{build}/intermediates/exploded-aar/{name}/jars/classes.jar");
+    let fan = |v| {
+        [
+            ("facebook-audience-network", Some(v), "defined"),
+            ("flurry", None, "referenced"),
+            ("google-mobile-ads", None, "referenced"),
+            ("inmobi", None, "referenced"),
+        ]
+    };
+    let wrapper = [("facebook-audience-network", None, "referenced")];
+    assert_exact(&[
+        (
+            &format!("{build}/outputs/aar/react-native-fbads-release.aar"),
+            &wrapper,
+        ),
+        (
+            &format!("{build}/intermediates/bundles/release/classes.jar"),
+            &wrapper,
+        ),
+        (
+            &aar("com.facebook.android/audience-network-sdk/4.15.0"),
+            &fan("4.15.0"),
+        ),
+        (
+            &aar("com.facebook.android/audience-network-sdk/4.18.0"),
+            &fan("4.18.0"),
+        ),
+        (
+            &aar("com.facebook.android/facebook-android-sdk/4.15.0"),
+            &[
+                ("facebook-app-events", Some("4.15.0"), "defined"),
+                ("facebook-login", Some("4.15.0"), "defined"),
+                ("facebook-share", Some("4.15.0"), "defined"),
+            ],
+        ),
+        (
+            &aar("com.google.android.gms/play-services-ads/8.4.0"),
+            &[("google-mobile-ads", None, "defined")],
+        ),
+        (
+            &aar("com.google.android.gms/play-services-basement/8.4.0"),
+            &[],
+        ),
+        (&aar("com.facebook.react/react-native/0.39.1"), &[]),
+        (&aar("com.facebook.fresco/imagepipeline/0.11.0"), &[]),
+        (&aar("com.facebook.soloader/soloader/0.1.0"), &[]),
+        (&aar("com.google.android.exoplayer/exoplayer/r1.5.8"), &[]),
+        (&aar("org.webkit/android-jsc/r174650"), &[]),
+    ]);
+}
