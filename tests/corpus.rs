@@ -618,3 +618,66 @@ fn react_native_fbads_build_directory() {
         (&aar("org.webkit/android-jsc/r174650"), &[]),
     ]);
 }
+
+/// react-native-onesignal@3.0.0's Gradle build directory: OneSignal Android 3.4.0 (its version
+/// constant is "030400", not a dotted version: none), the wrapper's AAR and classes only
+/// referencing it, and Play services 9.8.0: legacy Analytics in play-services-analytics and
+/// -impl, whose impl also carries Tag Manager's 196 classes (com.google.android.gms.tagmanager,
+/// Container, …: that code is there); base (Google Sign-In's data classes, as in 8.4's basement),
+/// basement (a Google ad host among its strings: a mention), GCM, IID, location and tasks are no
+/// SDK. Branch 2.15.0's jar (react-native-branch@2.2.5) is versioned as 2.17.1's is.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn react_native_onesignal_build_directory_and_branch_2_15() {
+    let build = "onesignal3/package/android/build";
+    let aar = |name: &str| format!("{build}/intermediates/exploded-aar/{name}/jars/classes.jar");
+    let gms = |name: &str| {
+        aar(&format!(
+            "com.google.android.gms/play-services-{name}/9.8.00"
+        ))
+    };
+    let wrapper = [("onesignal", None, "referenced")];
+    let legacy = ("google-analytics-legacy", None, "defined");
+    assert_exact(&[
+        (
+            &aar("com.onesignal/OneSignal/3.4.0"),
+            &[("onesignal", None, "defined")],
+        ),
+        (
+            &format!("{build}/outputs/aar/react-native-onesignal-release.aar"),
+            &wrapper,
+        ),
+        (
+            &format!("{build}/intermediates/bundles/release/classes.jar"),
+            &wrapper,
+        ),
+        (&gms("analytics"), &[legacy]),
+        (
+            &gms("analytics-impl"),
+            &[legacy, ("google-tag-manager", None, "defined")],
+        ),
+        (&gms("base"), &[]),
+        (&gms("basement"), &[]),
+        (&gms("gcm"), &[]),
+        (&gms("iid"), &[]),
+        (&gms("location"), &[]),
+        (&gms("tasks"), &[]),
+        (&aar("com.facebook.react/react-native/0.20.1"), &[]),
+        (
+            "branch2/package/android/libs/Branch-2.15.0.jar",
+            &[
+                ("branch", Some("2.15.0"), "defined"),
+                ("crashlytics", None, "referenced"),
+            ],
+        ),
+    ]);
+    let basement = vendor(&format!("npm/{}", gms("basement")));
+    let mentions: Vec<&str> = basement
+        .inventory
+        .mentions
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(mentions, ["google-mobile-ads"]);
+    assert!(basement.findings.is_empty(), "{:?}", basement.findings);
+}

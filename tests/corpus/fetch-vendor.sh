@@ -47,6 +47,11 @@ get() { # package@version dir: download once; on failure say so and go on (the s
 # 4.15/4.16/4.18, Facebook SDK 4.15.0, Play services Ads 8.4.0, and React Native, Fresco, SoLoader,
 # ExoPlayer (no SDK of ours).
 [ -d fbads/package ] || get react-native-fbads@3.1.1 fbads
+# react-native-onesignal@3.0.0 shipped its Gradle build directory too: OneSignal Android 3.4.0 and
+# Play services 9.8.0 (legacy Analytics, GCM, IID, location, base, basement, tasks) as classes.jar.
+[ -d onesignal3/package ] || get react-native-onesignal@3.0.0 onesignal3
+# Branch Android 2.15.0 (react-native-branch@2.2.5: android/libs/Branch-2.15.0.jar).
+[ -d branch2/package ] || get react-native-branch@2.2.5 branch2
 # Appium's real multi-DEX APKs, a negative control of real Android code.
 [ -d appium-uia2/package ] || get appium-uiautomator2-server@10.6.6 appium-uia2
 [ -d appium-settings/package ] || get io.appium.settings@8.0.10 appium-settings
