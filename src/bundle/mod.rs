@@ -14,8 +14,7 @@
 //!   (`!<arch>\n`), or a fat file whose slices are archives → [`Bundle::StaticLibrary`];
 //! - a zip holding `classes.jar` and no `classes.dex` → an Android library (`.aar`); a zip of
 //!   `.class` files (or of nothing but `META-INF/`) without `AndroidManifest.xml` → a Java archive
-//!   (`.jar`), see [`Bundle::Aar`]
-//!   and [`Bundle::Jar`];
+//!   (`.jar`), see [`Bundle::Aar`] and [`Bundle::Jar`];
 //! - a zip with `Payload/*.app/` → an IPA; an `.app`, `.xcarchive`, `.framework` or `.xcframework`
 //!   directory, by its Info.plist (see [`ios`]).
 //!
@@ -304,8 +303,6 @@ pub fn open_bytes(path: &Path, bytes: FileBytes, limits: &Limits) -> Result<Bund
     }
 }
 
-/// An `.aar`: `classes.jar` at the root and no DEX (an APK that happens to carry a `classes.jar`
-/// asset still has its `classes.dex`).
 /// A jar of no class at all: its manifest and nothing outside `META-INF/` (the `classes.jar` of a
 /// resource-only AAR, such as React Native's android-jsc r174650 in react-native-fbads@3.1.1).
 /// It reads as a jar with nothing in it; an APK that lost its manifest still has its DEX files.
@@ -313,6 +310,8 @@ fn is_empty_jar(zip: &ZipBundle) -> bool {
     zip.contains("META-INF/MANIFEST.MF") && zip.names().iter().all(|n| n.starts_with("META-INF/"))
 }
 
+/// An `.aar`: `classes.jar` at the root and no DEX (an APK that happens to carry a `classes.jar`
+/// asset still has its `classes.dex`).
 fn is_aar(zip: &ZipBundle) -> bool {
     zip.contains("classes.jar") && !zip.names().iter().any(|n| n.ends_with(".dex"))
 }

@@ -21,8 +21,8 @@
 //!    (the SDK's own constant, not an app's look-alike); without it, any string of the bundle
 //!    counts, so the template must be specific enough to name the SDK by itself. A bare
 //!    `{version}` (`BuildConfig.VERSION_NAME = "2.1.0"`) needs `class` and counts only in that
-//!    class's own class file, so it gives versions for `.jar` and `.aar` inputs and none in a DEX. Templates are
-//!    tried in the order listed; for each, strings in bundle order.
+//!    class's own class file, so it gives versions for `.jar` and `.aar` inputs and none in a
+//!    DEX. Templates are tried in the order listed; for each, strings in bundle order.
 //!
 //! Cost: for each hit SDK, one pass over its `maven` coordinates × version files (a few dozen),
 //! and for each hit SDK *without a version yet* that has templates, one pass over the strings with
