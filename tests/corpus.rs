@@ -632,10 +632,12 @@ fn react_native_fbads_build_directory() {
 /// -impl, whose impl also carries Tag Manager's 196 classes (com.google.android.gms.tagmanager,
 /// Container, …: that code is there); base (Google Sign-In's data classes, as in 8.4's basement),
 /// basement (a Google ad host among its strings: a mention), GCM, IID, location and tasks are no
-/// SDK. Branch 2.15.0's jar (react-native-branch@2.2.5) is versioned as 2.17.1's is.
+/// SDK. Branch 2.15.0's jar (react-native-branch@2.2.5) is versioned as 2.17.1's is; AppsFlyer
+/// 4.7.4's jar ("AppsFlyer_4.7.4") and Adjust 4.12.4's ("android4.12.4", in react-native-adjust
+/// 4.12.3) as the database says.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
-fn react_native_onesignal_build_directory_and_branch_2_15() {
+fn react_native_onesignal_build_directory_and_more_mmp_jars() {
     let build = "onesignal3/package/android/build";
     let aar = |name: &str| format!("{build}/intermediates/exploded-aar/{name}/jars/classes.jar");
     let gms = |name: &str| {
@@ -670,6 +672,14 @@ fn react_native_onesignal_build_directory_and_branch_2_15() {
         (&gms("location"), &[]),
         (&gms("tasks"), &[]),
         (&aar("com.facebook.react/react-native/0.20.1"), &[]),
+        (
+            "appsflyer-rn/package/android/src/main/libs/AF-Android-SDK.jar",
+            &[("appsflyer", Some("4.7.4"), "defined")],
+        ),
+        (
+            "adjust-rn/package/android/libs/adjust-android.jar",
+            &[("adjust", Some("4.12.4"), "defined")],
+        ),
         (
             "branch2/package/android/libs/Branch-2.15.0.jar",
             &[

@@ -52,6 +52,10 @@ get() { # package@version dir: download once; on failure say so and go on (the s
 [ -d onesignal3/package ] || get react-native-onesignal@3.0.0 onesignal3
 # Branch Android 2.15.0 (react-native-branch@2.2.5: android/libs/Branch-2.15.0.jar).
 [ -d branch2/package ] || get react-native-branch@2.2.5 branch2
+# AppsFlyer Android 4.7.4 (react-native-appsflyer@1.1.12: AF-Android-SDK.jar) and Adjust Android
+# 4.12.4 (react-native-adjust@4.12.3: adjust-android.jar).
+[ -d appsflyer-rn/package ] || get react-native-appsflyer@1.1.12 appsflyer-rn
+[ -d adjust-rn/package ] || get react-native-adjust@4.12.3 adjust-rn
 # Appium's real multi-DEX APKs, a negative control of real Android code.
 [ -d appium-uia2/package ] || get appium-uiautomator2-server@10.6.6 appium-uia2
 [ -d appium-settings/package ] || get io.appium.settings@8.0.10 appium-settings
