@@ -449,6 +449,24 @@ fn more_ios_vendor_binaries_are_exactly_their_sdk() {
             &[("facebook-audience-network", None, "defined")],
         ),
     ]);
+    // Facebook SDK 4.7.0 (react-native-facebook-login@1.6.2): Info.plists of `1.0` and an empty
+    // CFBundleVersion, the template's; the binaries say 4.7.0. No version rather than 1.0.
+    let fb = "fblogin/package/FacebookSDK";
+    let app_events = ("facebook-app-events", None, "referenced");
+    assert_exact(&[
+        (
+            &format!("{fb}/FBSDKCoreKit.framework"),
+            &[("facebook-app-events", None, "defined")],
+        ),
+        (
+            &format!("{fb}/FBSDKLoginKit.framework"),
+            &[app_events, ("facebook-login", None, "defined")],
+        ),
+        (
+            &format!("{fb}/FBSDKShareKit.framework"),
+            &[app_events, ("facebook-share", None, "defined")],
+        ),
+    ]);
     let fan = vendor("npm/fban/package/FBAudienceNetwork.framework");
     let mentions: Vec<&str> = fan
         .inventory

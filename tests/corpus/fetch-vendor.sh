@@ -56,6 +56,8 @@ get() { # package@version dir: download once; on failure say so and go on (the s
 # 4.12.4 (react-native-adjust@4.12.3: adjust-android.jar).
 [ -d appsflyer-rn/package ] || get react-native-appsflyer@1.1.12 appsflyer-rn
 [ -d adjust-rn/package ] || get react-native-adjust@4.12.3 adjust-rn
+# Facebook iOS SDK 4.7.0 frameworks, whose Info.plists say only `1.0` (react-native-facebook-login@1.6.2).
+[ -d fblogin/package ] || get react-native-facebook-login@1.6.2 fblogin
 # Appium's real multi-DEX APKs, a negative control of real Android code.
 [ -d appium-uia2/package ] || get appium-uiautomator2-server@10.6.6 appium-uia2
 [ -d appium-settings/package ] || get io.appium.settings@8.0.10 appium-settings
