@@ -216,7 +216,9 @@ fn adjust_android_jar_bytecode_walks_fully() {
 }
 
 /// The real Appium APKs that npm packages ship (appium-uiautomator2-server, io.appium.settings):
-/// multi-DEX builds of real code with no tracker; each reads fully and claims no SDK.
+/// multi-DEX builds of real code with no tracker; each reads fully and claims no SDK. The
+/// settings app links Play services location, whose base defines GoogleSignInAccount and
+/// GoogleSignInOptions: no Google Sign-In (it was reported `defined` before that was fixed).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn appium_apks_read_fully_and_have_no_tracker() {
@@ -236,6 +238,11 @@ fn appium_apks_read_fully_and_have_no_tracker() {
             .map(|h| h.id.as_str())
             .collect();
         assert!(tracking.is_empty(), "{name}: {tracking:?}");
+        assert!(
+            report.inventory.sdks.is_empty(),
+            "{name}: {:?}",
+            versions(&report)
+        );
     }
 }
 
@@ -332,4 +339,380 @@ fn vendor_binaries_alone_are_exactly_their_sdk() {
         let report = vendor(path);
         assert_eq!(versions(&report), [expected], "{path}");
     }
+}
+
+/// An SDK hit as [`versions`] lists it: id, version, confidence.
+type Hit<'a> = (&'a str, Option<&'a str>, &'a str);
+
+/// Each real binary of `tests/corpus/fetch-vendor.sh` (below `npm/`) and exactly the SDKs it
+/// holds, with version and confidence; every part of it must read.
+fn assert_exact(cases: &[(&str, &[Hit])]) {
+    for &(path, expected) in cases {
+        let report = vendor(&format!("npm/{path}"));
+        assert!(
+            report.facts.errors.is_empty(),
+            "{path}: {:?}",
+            report.facts.errors
+        );
+        assert_eq!(versions(&report), expected, "{path}");
+    }
+}
+
+/// Kochava's real Android SDKs: Tracker 5.6.0 as five AARs (react-native-kochava-tracker@2.8.2)
+/// and Tracker 3.10.1 as two jars (@1.5.1). The version is the tracker's user agent
+/// ("AndroidTracker 5.6.0", "AndroidTracker 3.10.1"); the core, events, engagement and network
+/// modules alone carry none of their own that is the SDK's (KochavaCore's BuildConfig says 3.1.1).
+/// Their proguard.txt (`-keepattributes`, a keep rule over two lines) reads without error, and
+/// the Huawei install referrer client the tracker references is no Huawei Ads.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn kochava_android_aars_and_jars() {
+    let kochava = |v| [("kochava", v, "defined")];
+    let libs = "kochava/package/android/libs";
+    assert_exact(&[
+        (
+            &format!("{libs}/KochavaTracker.aar"),
+            &kochava(Some("5.6.0")),
+        ),
+        (&format!("{libs}/KochavaCore.aar"), &kochava(None)),
+        (&format!("{libs}/KochavaTrackerEvents.aar"), &kochava(None)),
+        (
+            &format!("{libs}/KochavaTrackerEngagement.aar"),
+            &kochava(None),
+        ),
+        (
+            &format!("{libs}/KochavaTrackerDatapointNetwork.aar"),
+            &kochava(None),
+        ),
+        (
+            "kochava1/package/android/libs/KochavaTracker.jar",
+            &kochava(Some("3.10.1")),
+        ),
+        (
+            "kochava1/package/android/libs/KochavaTrackerNetwork.jar",
+            &kochava(None),
+        ),
+    ]);
+    let tracker = vendor(&format!("npm/{libs}/KochavaTracker.aar"));
+    assert_eq!(tracker.facts.format, sdklint::facts::BundleFormat::Aar);
+    assert!(tracker.facts.library.keep_rules.len() > 10);
+}
+
+/// Real iOS vendor binaries: Kochava 7.6.0 xcframeworks (their Info.plists) and the static
+/// libraries of Kochava 3 (no Info.plist, no version), Branch.framework 0.20.2
+/// (branch-cordova-sdk@3.0.1; its binary's version string says 0.20.2 too), OneSignal's static
+/// library (react-native-onesignal@3.2.14; no Info.plist, its binary says "020904"),
+/// Sentry.xcframework 8.56.2 (sentry-cordova@1.7.3), and FBAudienceNetwork.framework
+/// (cordova-facebook-audnet-sdk@4.26.2), whose Info.plist says 1.0 / 1.0, Xcode's template, while
+/// its binary says 4.26.0: no version from the plist. It names facebook.com, a mention of app
+/// events only.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn more_ios_vendor_binaries_are_exactly_their_sdk() {
+    let kochava = |v| [("kochava", v, "defined")];
+    let ios = "kochava1/package/ios/KochavaSDK";
+    assert_exact(&[
+        (
+            "kochava/package/ios/Frameworks/KochavaTracker.xcframework",
+            &kochava(Some("7.6.0")),
+        ),
+        (
+            "kochava/package/ios/Frameworks/KochavaCore.xcframework",
+            &kochava(Some("7.6.0")),
+        ),
+        (
+            &format!("{ios}/libKochavaTrackeriOS/libKochavaTrackeriOS.a"),
+            &kochava(None),
+        ),
+        (
+            &format!("{ios}/libKochavaCoreiOS/libKochavaCoreiOS.a"),
+            &kochava(None),
+        ),
+        (
+            &format!("{ios}/libKochavaAdNetworkiOS/libKochavaAdNetworkiOS.a"),
+            &kochava(None),
+        ),
+        (
+            "branch/package/src/ios/Branch.framework",
+            &[("branch", Some("0.20.2"), "defined")],
+        ),
+        (
+            "onesignal/package/ios/libOneSignal.a",
+            &[("onesignal", None, "defined")],
+        ),
+        (
+            "sentry/package/src/ios/Carthage/Build/Sentry.xcframework",
+            &[("sentry", Some("8.56.2"), "defined")],
+        ),
+        (
+            "fban/package/FBAudienceNetwork.framework",
+            &[("facebook-audience-network", None, "defined")],
+        ),
+    ]);
+    // Facebook SDK 4.7.0 (react-native-facebook-login@1.6.2): Info.plists of `1.0` and an empty
+    // CFBundleVersion, the template's; the binaries say 4.7.0. No version rather than 1.0.
+    let fb = "fblogin/package/FacebookSDK";
+    let app_events = ("facebook-app-events", None, "referenced");
+    assert_exact(&[
+        (
+            &format!("{fb}/FBSDKCoreKit.framework"),
+            &[("facebook-app-events", None, "defined")],
+        ),
+        (
+            &format!("{fb}/FBSDKLoginKit.framework"),
+            &[app_events, ("facebook-login", None, "defined")],
+        ),
+        (
+            &format!("{fb}/FBSDKShareKit.framework"),
+            &[app_events, ("facebook-share", None, "defined")],
+        ),
+    ]);
+    let fan = vendor("npm/fban/package/FBAudienceNetwork.framework");
+    let mentions: Vec<&str> = fan
+        .inventory
+        .mentions
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(mentions, ["facebook-app-events"]);
+}
+
+/// Real Android SDK jars: Branch 2.17.1 (branch-cordova-sdk@3.0.1, whose CHANGELOG says "updated
+/// Android SDK to 2.17.1"; its Answers shim classes are only referenced), and the mediated networks Appodeal 2.1.5 for React Native vendors, each
+/// at the version its own constant holds (BuildConfig.VERSION_NAME, AppLovinSdk.VERSION, …).
+/// InMobi, Tapjoy and Vungle each embed a renamed Moat (com.moat.analytics.mobile.inm/.tjy/.vng),
+/// which is Moat's code: defined. Audience Network 4.25's adapters reference Flurry, AdMob and
+/// InMobi. Appodeal's own jar embeds MoPub and Amazon's ad SDK and references every network it
+/// mediates; its Vungle adapter's "VungleDroid/5.1.0" does not version Vungle. The helper
+/// libraries (RxJava, Dagger, EventBus, RecyclerView) and the networks the database does not
+/// have (Appnext, Avocarrot) are no SDK.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn android_vendor_jars_are_exactly_their_sdks() {
+    let libs = "appodeal/package/android/libs";
+    let jar = |name: &str| format!("{libs}/{name}.jar");
+    let defined = |id, v| (id, v, "defined");
+    let referenced = |id| (id, None, "referenced");
+    let moat = defined("moat", None);
+    assert_exact(&[
+        (
+            "branch/package/src/android/dependencies/Branch.jar",
+            &[defined("branch", Some("2.17.1")), referenced("crashlytics")],
+        ),
+        (
+            &jar("applovin-7.3.2"),
+            &[defined("applovin", Some("7.3.2"))],
+        ),
+        (
+            &jar("chartboost-6.6.3"),
+            &[defined("chartboost", Some("6.6.3"))],
+        ),
+        (
+            &jar("facebook-4.25.0"),
+            &[
+                defined("facebook-audience-network", Some("4.25.0")),
+                referenced("flurry"),
+                referenced("google-mobile-ads"),
+                referenced("inmobi"),
+            ],
+        ),
+        (&jar("inmobi-6.2.3"), &[defined("inmobi", None), moat]),
+        (
+            &jar("ironsource-6.6.2.1"),
+            &[defined("ironsource", Some("6.6.2.1"))],
+        ),
+        (
+            &jar("mailru-4.6.17"),
+            &[defined("mytarget", Some("4.6.17"))],
+        ),
+        (&jar("startapp-3.6.2"), &[defined("start-io", None)]),
+        (
+            &jar("tapjoy-11.11.0"),
+            &[moat, defined("tapjoy", Some("11.11.0"))],
+        ),
+        (
+            &jar("unity_ads-2.1.0"),
+            &[defined("unity-ads", Some("2.1.0"))],
+        ),
+        (
+            &jar("vungle-sdk-android-5.1.0"),
+            &[defined("liftoff-monetize", Some("5.1.0")), moat],
+        ),
+        (
+            &jar("yandex-metrica-2.73"),
+            &[defined("appmetrica", Some("2.73"))],
+        ),
+        (
+            &jar("yandex-mobileads-2.60"),
+            &[referenced("appmetrica"), defined("yandex-mobile-ads", None)],
+        ),
+        (
+            &jar("appodeal-2.1.4"),
+            &[
+                referenced("adcolony"),
+                defined("amazon-publisher-services", None),
+                referenced("applovin"),
+                referenced("appmetrica"),
+                defined("appodeal", Some("2.1.4")),
+                referenced("chartboost"),
+                referenced("facebook-audience-network"),
+                referenced("flurry"),
+                referenced("google-mobile-ads"),
+                referenced("inmobi"),
+                referenced("ironsource"),
+                referenced("liftoff-monetize"),
+                defined("mopub", None),
+                referenced("mytarget"),
+                referenced("start-io"),
+                referenced("tapjoy"),
+                referenced("unity-ads"),
+                referenced("yandex-mobile-ads"),
+            ],
+        ),
+    ]);
+    for name in [
+        "rxjava-1.2.0",
+        "dagger-2.7",
+        "eventbus-2.2.1",
+        "android-support-v7-recyclerview-23.1.1",
+        "appnext-2.0.3.459",
+        "avocarrot-3.8.2",
+    ] {
+        assert_exact(&[(&jar(name), &[])]);
+    }
+}
+
+/// react-native-fbads@3.1.1 shipped its Gradle build directory: its own AARs and classes.jar
+/// only reference Audience Network; the classes.jar of each AAR it was built against is exactly
+/// its SDK, at the version its constants hold (Audience Network's BuildConfig, the Facebook SDK's
+/// FacebookSdkVersion.BUILD: the 4.15.0 jar still holds app events, login and share in one).
+/// Play services 8.4's basement defines Google Sign-In's data classes (GoogleSignInAccount, …)
+/// for every Play services library: no SDK. React Native, Fresco, SoLoader and ExoPlayer are no
+/// SDK, and android-jsc's classes.jar of nothing but a manifest is an empty jar.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn react_native_fbads_build_directory() {
+    let build = "fbads/package/src/android/build";
+    let aar = |name: &str| format!("{build}/intermediates/exploded-aar/{name}/jars/classes.jar");
+    let fan = |v| {
+        [
+            ("facebook-audience-network", Some(v), "defined"),
+            ("flurry", None, "referenced"),
+            ("google-mobile-ads", None, "referenced"),
+            ("inmobi", None, "referenced"),
+        ]
+    };
+    let wrapper = [("facebook-audience-network", None, "referenced")];
+    assert_exact(&[
+        (
+            &format!("{build}/outputs/aar/react-native-fbads-release.aar"),
+            &wrapper,
+        ),
+        (
+            &format!("{build}/intermediates/bundles/release/classes.jar"),
+            &wrapper,
+        ),
+        (
+            &aar("com.facebook.android/audience-network-sdk/4.15.0"),
+            &fan("4.15.0"),
+        ),
+        (
+            &aar("com.facebook.android/audience-network-sdk/4.18.0"),
+            &fan("4.18.0"),
+        ),
+        (
+            &aar("com.facebook.android/facebook-android-sdk/4.15.0"),
+            &[
+                ("facebook-app-events", Some("4.15.0"), "defined"),
+                ("facebook-login", Some("4.15.0"), "defined"),
+                ("facebook-share", Some("4.15.0"), "defined"),
+            ],
+        ),
+        (
+            &aar("com.google.android.gms/play-services-ads/8.4.0"),
+            &[("google-mobile-ads", None, "defined")],
+        ),
+        (
+            &aar("com.google.android.gms/play-services-basement/8.4.0"),
+            &[],
+        ),
+        (&aar("com.facebook.react/react-native/0.39.1"), &[]),
+        (&aar("com.facebook.fresco/imagepipeline/0.11.0"), &[]),
+        (&aar("com.facebook.soloader/soloader/0.1.0"), &[]),
+        (&aar("com.google.android.exoplayer/exoplayer/r1.5.8"), &[]),
+        (&aar("org.webkit/android-jsc/r174650"), &[]),
+    ]);
+}
+
+/// react-native-onesignal@3.0.0's Gradle build directory: OneSignal Android 3.4.0 (its version
+/// constant is "030400", not a dotted version: none), the wrapper's AAR and classes only
+/// referencing it, and Play services 9.8.0: legacy Analytics in play-services-analytics and
+/// -impl, whose impl also carries Tag Manager's 196 classes (com.google.android.gms.tagmanager,
+/// Container, …: that code is there); base (Google Sign-In's data classes, as in 8.4's basement),
+/// basement (a Google ad host among its strings: a mention), GCM, IID, location and tasks are no
+/// SDK. Branch 2.15.0's jar (react-native-branch@2.2.5) is versioned as 2.17.1's is; AppsFlyer
+/// 4.7.4's jar ("AppsFlyer_4.7.4") and Adjust 4.12.4's ("android4.12.4", in react-native-adjust
+/// 4.12.3) as the database says.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn react_native_onesignal_build_directory_and_more_mmp_jars() {
+    let build = "onesignal3/package/android/build";
+    let aar = |name: &str| format!("{build}/intermediates/exploded-aar/{name}/jars/classes.jar");
+    let gms = |name: &str| {
+        aar(&format!(
+            "com.google.android.gms/play-services-{name}/9.8.00"
+        ))
+    };
+    let wrapper = [("onesignal", None, "referenced")];
+    let legacy = ("google-analytics-legacy", None, "defined");
+    assert_exact(&[
+        (
+            &aar("com.onesignal/OneSignal/3.4.0"),
+            &[("onesignal", None, "defined")],
+        ),
+        (
+            &format!("{build}/outputs/aar/react-native-onesignal-release.aar"),
+            &wrapper,
+        ),
+        (
+            &format!("{build}/intermediates/bundles/release/classes.jar"),
+            &wrapper,
+        ),
+        (&gms("analytics"), &[legacy]),
+        (
+            &gms("analytics-impl"),
+            &[legacy, ("google-tag-manager", None, "defined")],
+        ),
+        (&gms("base"), &[]),
+        (&gms("basement"), &[]),
+        (&gms("gcm"), &[]),
+        (&gms("iid"), &[]),
+        (&gms("location"), &[]),
+        (&gms("tasks"), &[]),
+        (&aar("com.facebook.react/react-native/0.20.1"), &[]),
+        (
+            "appsflyer-rn/package/android/src/main/libs/AF-Android-SDK.jar",
+            &[("appsflyer", Some("4.7.4"), "defined")],
+        ),
+        (
+            "adjust-rn/package/android/libs/adjust-android.jar",
+            &[("adjust", Some("4.12.4"), "defined")],
+        ),
+        (
+            "branch2/package/android/libs/Branch-2.15.0.jar",
+            &[
+                ("branch", Some("2.15.0"), "defined"),
+                ("crashlytics", None, "referenced"),
+            ],
+        ),
+    ]);
+    let basement = vendor(&format!("npm/{}", gms("basement")));
+    let mentions: Vec<&str> = basement
+        .inventory
+        .mentions
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(mentions, ["google-mobile-ads"]);
+    assert!(basement.findings.is_empty(), "{:?}", basement.findings);
 }

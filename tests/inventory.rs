@@ -80,7 +80,8 @@ fn android_ids(classes: &[&str]) -> Vec<String> {
 
 /// Classes that shared helper libraries ship claim no SDK: Fabric's core (legacy Crashlytics),
 /// the Analytics connector (FCM), Play services' measurement facade (AdMob), facebook-common's
-/// login and share classes, Huawei's OAID client.
+/// login and share classes, Huawei's OAID and install referrer clients, the Google sign-in data
+/// classes of Play services' base.
 #[test]
 fn shared_helper_libraries_claim_no_sdk() {
     let shared = [
@@ -93,6 +94,9 @@ fn shared_helper_libraries_claim_no_sdk() {
         "com.facebook.share.widget.ShareDialog",
         "com.facebook.share.model.ShareLinkContent",
         "com.huawei.hms.ads.identifier.AdvertisingIdClient",
+        "com.huawei.hms.ads.installreferrer.api.InstallReferrerClient",
+        "com.google.android.gms.auth.api.signin.GoogleSignInAccount",
+        "com.google.android.gms.auth.api.signin.zza",
         "com.my.trackerx.Foo",
         "com.startapp.o6",
     ];
@@ -130,6 +134,19 @@ fn own_classes_still_find_the_sdks() {
         ("net.pubnative.lite.sdk.HyBid", "verve-hybid"),
         ("sg.bigo.ads.BigoAdSdk", "bigo-ads"),
         ("com.startapp.sdk.adsbase.StartAppSDK", "start-io"),
+        (
+            "com.startapp.android.publish.adsCommon.StartAppSDK",
+            "start-io",
+        ),
+        ("com.appodeal.ads.Appodeal", "appodeal"),
+        (
+            "com.google.android.gms.auth.api.signin.GoogleSignIn",
+            "google-sign-in",
+        ),
+        (
+            "com.google.android.gms.auth.api.signin.internal.SignInHubActivity",
+            "google-sign-in",
+        ),
         ("com.hyprmx.android.sdk.core.HyprMX", "hyprmx"),
         ("com.my.tracker.MyTracker", "mytracker"),
         (

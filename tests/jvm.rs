@@ -86,6 +86,43 @@ fn jar_of_class_files() {
     assert!(report.facts.errors.is_empty(), "{:?}", report.facts.errors);
 }
 
+/// A jar of nothing but its manifest (the classes.jar of a resource-only AAR) is a jar with no
+/// class and no SDK, not an unreadable input; a zip of neither classes nor a manifest is.
+#[test]
+fn a_jar_of_no_class_is_an_empty_jar() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, entries: &[&str]| {
+        let path = dir.path().join(name);
+        let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        for entry in entries {
+            out.start_file(*entry, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(b"Manifest-Version: 1.0\r\n").unwrap();
+        }
+        out.finish().unwrap();
+        path
+    };
+    let report = lint(
+        &write("classes.jar", &["META-INF/MANIFEST.MF"]),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(report.facts.format, BundleFormat::Jar);
+    assert!(report.facts.classes.is_empty());
+    assert!(report.inventory.sdks.is_empty());
+    assert!(report.facts.errors.is_empty(), "{:?}", report.facts.errors);
+    let error = lint(
+        &write("notes.jar", &["META-INF/MANIFEST.MF", "notes.txt"]),
+        &Options::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("not an APK, AAB, split set, IPA, AAR or JAR"),
+        "{error}"
+    );
+}
+
 /// A class file that is not one is named in the errors; the other classes are still read.
 #[test]
 fn a_broken_class_file_loses_only_itself() {

@@ -45,14 +45,47 @@ pub fn r_txt(file: &str, text: &str) -> (Vec<LibraryResource>, usize) {
     (out, bad)
 }
 
+/// `-keep…` options that name no class: attributes, parameter names, packages, directories,
+/// Kotlin metadata (ProGuard manual, "Keep options" and "Obfuscation options").
+const KEEP_WITHOUT_CLASS: [&str; 5] = [
+    "-keepattributes",
+    "-keepparameternames",
+    "-keeppackagenames",
+    "-keepdirectories",
+    "-keepkotlinmetadata",
+];
+
 /// The class patterns of the `-keep…` rules of `proguard.txt` (named `file` in locations), and
-/// how many keep rules named no class.
+/// how many keep rules named no class. A rule may go on over lines (Kochava Tracker 5.6's
+/// `-keepclassmembers, includecode class` has its class on the next line).
 pub fn keep_rules(file: &str, text: &str) -> (Vec<KeepRule>, usize) {
     let mut out = Vec::new();
     let mut bad = 0;
     let mut in_members = false;
+    // A rule whose `class` keyword ended its line: its directive and line number.
+    let mut pending: Option<(&str, usize)> = None;
     for (i, line) in text.lines().enumerate() {
         let mut line = line.split('#').next().unwrap_or("");
+        if let Some((directive, at)) = pending.take() {
+            match line.split_whitespace().next() {
+                None => {
+                    pending = Some((directive, at));
+                    continue;
+                }
+                Some(class) if !class.starts_with('-') && !class.starts_with('{') => {
+                    if out.len() < MAX_ENTRIES {
+                        out.push(KeepRule {
+                            directive: directive.to_string(),
+                            class: class.trim_end_matches(',').to_string(),
+                            location: Location::new(file, format!("line {at}")),
+                        });
+                    }
+                    in_members = line.contains('{') && !line.contains('}');
+                    continue;
+                }
+                Some(_) => bad += 1,
+            }
+        }
         // A member block `{ … }` may span lines; only what is outside it names classes.
         if in_members {
             match line.split_once('}') {
@@ -72,13 +105,17 @@ pub fn keep_rules(file: &str, text: &str) -> (Vec<KeepRule>, usize) {
             continue;
         };
         let directive = directive.split(',').next().unwrap_or(directive);
-        if !directive.starts_with("-keep") {
+        if !directive.starts_with("-keep") || KEEP_WITHOUT_CLASS.contains(&directive) {
             continue;
         }
-        let class = words
+        let mut after_keyword = words
             .skip_while(|w| !matches!(*w, "class" | "interface" | "enum" | "@interface"))
-            .nth(1)
-            .map(|w| w.trim_end_matches(','));
+            .peekable();
+        if after_keyword.next().is_some() && after_keyword.peek().is_none() {
+            pending = Some((directive, i + 1));
+            continue;
+        }
+        let class = after_keyword.next().map(|w| w.trim_end_matches(','));
         match class {
             Some(class) if !class.is_empty() => {
                 if out.len() < MAX_ENTRIES {
@@ -92,6 +129,7 @@ pub fn keep_rules(file: &str, text: &str) -> (Vec<KeepRule>, usize) {
             _ => bad += 1,
         }
     }
+    bad += usize::from(pending.is_some());
     (out, bad)
 }
 
@@ -138,6 +176,14 @@ mod tests {
 -keepnames @com.d.Keep class com.d.**
 -dontwarn com.e.**
 -keep
+-keepattributes Signature
+-keepattributes *Annotation*
+-keepclassmembers, includecode class
+com.f.sdk.* { *;}
+-keep class com.g.Member {
+    void set(***);
+}
+-keep class
 ";
         let (rules, bad) = keep_rules("proguard.txt", text);
         let got: Vec<(&str, &str, &str)> = rules
@@ -157,8 +203,11 @@ mod tests {
                 ("-keepclassmembers", "*", "line 3"),
                 ("-keep", "com.c.Listener", "line 7"),
                 ("-keepnames", "com.d.**", "line 8"),
+                ("-keepclassmembers", "com.f.sdk.*", "line 13"),
+                ("-keep", "com.g.Member", "line 15"),
             ]
         );
-        assert_eq!(bad, 1);
+        // `-keep` alone, and the `-keep class` the text ends on.
+        assert_eq!(bad, 2);
     }
 }

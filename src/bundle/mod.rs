@@ -13,8 +13,8 @@
 //! - a bare Mach-O, thin or fat (`feedfacf`, `cafebabe`, …) → [`Bundle::MachO`]; an `ar` archive
 //!   (`!<arch>\n`), or a fat file whose slices are archives → [`Bundle::StaticLibrary`];
 //! - a zip holding `classes.jar` and no `classes.dex` → an Android library (`.aar`); a zip of
-//!   `.class` files without `AndroidManifest.xml` → a Java archive (`.jar`), see [`Bundle::Aar`]
-//!   and [`Bundle::Jar`];
+//!   `.class` files (or of nothing but `META-INF/`) without `AndroidManifest.xml` → a Java archive
+//!   (`.jar`), see [`Bundle::Aar`] and [`Bundle::Jar`];
 //! - a zip with `Payload/*.app/` → an IPA; an `.app`, `.xcarchive`, `.framework` or `.xcframework`
 //!   directory, by its Info.plist (see [`ios`]).
 //!
@@ -58,7 +58,7 @@ pub enum BundleError {
     #[error("{path}: not a recognised bundle: {reason}")]
     Unrecognised { path: PathBuf, reason: String },
     #[error(
-        "{path}: zip archive without AndroidManifest.xml, base/manifest/, toc.pb or Payload/*.app: not an APK, AAB, split set or IPA"
+        "{path}: zip archive without AndroidManifest.xml, base/manifest/, toc.pb, Payload/*.app, classes.jar or class files: not an APK, AAB, split set, IPA, AAR or JAR"
     )]
     NoManifest { path: PathBuf },
     #[error("{path}: {entry}: {message}")]
@@ -279,7 +279,9 @@ pub fn open_bytes(path: &Path, bytes: FileBytes, limits: &Limits) -> Result<Bund
         Ok(zip) if zip.contains("toc.pb") => Ok(Bundle::Apks(zip)),
         Ok(zip) if split_dir::is_xapk(&zip) => Ok(Bundle::Xapk(zip)),
         Ok(zip) if ios::is_ipa(&zip) => ios::open_ipa(zip, limits).map(Bundle::Ios),
-        Ok(zip) if zip.names().iter().any(|n| n.ends_with(".class")) => Ok(Bundle::Jar(zip)),
+        Ok(zip) if zip.names().iter().any(|n| n.ends_with(".class")) || is_empty_jar(&zip) => {
+            Ok(Bundle::Jar(zip))
+        }
         Ok(_) => Err(BundleError::NoManifest {
             path: path.to_path_buf(),
         }),
@@ -299,6 +301,13 @@ pub fn open_bytes(path: &Path, bytes: FileBytes, limits: &Limits) -> Result<Bund
         }),
         Err(err) => Err(err),
     }
+}
+
+/// A jar of no class at all: its manifest and nothing outside `META-INF/` (the `classes.jar` of a
+/// resource-only AAR, such as React Native's android-jsc r174650 in react-native-fbads@3.1.1).
+/// It reads as a jar with nothing in it; an APK that lost its manifest still has its DEX files.
+fn is_empty_jar(zip: &ZipBundle) -> bool {
+    zip.contains("META-INF/MANIFEST.MF") && zip.names().iter().all(|n| n.starts_with("META-INF/"))
 }
 
 /// An `.aar`: `classes.jar` at the root and no DEX (an APK that happens to carry a `classes.jar`

@@ -628,7 +628,11 @@ fn format_of(bundle: &IosBundle) -> BundleFormat {
 /// default `1.0` while `CFBundleVersion` is a dotted release number, as in Facebook's pre-5
 /// frameworks (FBSDKCoreKit.framework of cordova-plugin-facebook4@1.9.1: short version `1.0`,
 /// bundle version `4.22.1`, and `4.22.1` is the SDK's own version string in its binary). Returns
-/// the version and the key it came from.
+/// the version and the key it came from. `1.0` in both keys, or `1.0` and no (or an empty)
+/// `CFBundleVersion`, is the template left as it was, not a release: FBAudienceNetwork.framework
+/// of cordova-facebook-audnet-sdk@4.26.2 says `1.0` / `1.0` while its binary says `4.26.0`
+/// everywhere, and FBSDKCoreKit.framework of react-native-facebook-login@1.6.2 says `1.0` / `""`
+/// while its binary says `4.7.0`; that gives no version.
 fn framework_version(
     short: Option<String>,
     build: Option<String>,
@@ -639,6 +643,9 @@ fn framework_version(
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
     match (short, build) {
+        (Some(s), b) if s == "1.0" && b.as_deref().is_none_or(|b| b.is_empty() || b == "1.0") => {
+            (None, "CFBundleShortVersionString")
+        }
         (Some(s), Some(b)) if s == "1.0" && dotted(&b) => (Some(b), "CFBundleVersion"),
         (short, _) => (short, "CFBundleShortVersionString"),
     }
@@ -660,6 +667,17 @@ mod tests {
             framework_version(v("1.0"), v("1")),
             (v("1.0"), "CFBundleShortVersionString")
         );
+        // Both keys at the template's `1.0`, or `1.0` and no build: no version.
+        assert_eq!(
+            framework_version(v("1.0"), v("1.0")),
+            (None, "CFBundleShortVersionString")
+        );
+        for build in [None, v("")] {
+            assert_eq!(
+                framework_version(v("1.0"), build),
+                (None, "CFBundleShortVersionString")
+            );
+        }
         assert_eq!(
             framework_version(v("1.0"), v("20190101.1")),
             (v("1.0"), "CFBundleShortVersionString")

@@ -19,8 +19,10 @@
 //!    carry. `{version}` stands for two to four dot-separated numbers (`6.14.0`, `4.38`,
 //!    `3.3.0.12`). With `class`, the string must come from the DEX file that defines that class
 //!    (the SDK's own constant, not an app's look-alike); without it, any string of the bundle
-//!    counts, so the template must be specific enough to name the SDK by itself. Templates are
-//!    tried in the order listed; for each, strings in bundle order.
+//!    counts, so the template must be specific enough to name the SDK by itself. A bare
+//!    `{version}` (`BuildConfig.VERSION_NAME = "2.1.0"`) needs `class` and counts only in that
+//!    class's own class file, so it gives versions for `.jar` and `.aar` inputs and none in a
+//!    DEX. Templates are tried in the order listed; for each, strings in bundle order.
 //!
 //! Cost: for each hit SDK, one pass over its `maven` coordinates × version files (a few dozen),
 //! and for each hit SDK *without a version yet* that has templates, one pass over the strings with
@@ -102,6 +104,9 @@ fn from_strings(sdk: &SdkDef, facts: &Facts) -> Option<(String, Location)> {
     for hint in &sdk.android.version_strings {
         let file = match &hint.class {
             Some(class) => match defining_file(facts, class) {
+                // A bare `{version}` only from the class's own class file (a JVM class file
+                // holds one class; a DEX file holds thousands, and their version-like strings).
+                Some(file) if hint.is_bare() && !file.ends_with(".class") => continue,
                 Some(file) => Some(file),
                 None => continue,
             },
@@ -249,6 +254,43 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_version_only_from_its_class_file() {
+        let text = FLYER.replace(
+            "{ template = \"android{version}\", class = \"com.flyer.Constants\" },",
+            "{ template = \"{version}\", class = \"com.flyer.BuildConfig\" },",
+        );
+        assert_ne!(text, FLYER);
+        let db = SdkDb::from_sources(&[("flyer.toml", text)]).unwrap();
+        // A jar: each class is its own file; the string of another class does not count.
+        let f = facts(
+            &[
+                ("com.flyer.BuildConfig", "com/flyer/BuildConfig.class"),
+                ("com.flyer.Lib", "com/flyer/Lib.class"),
+            ],
+            &[
+                ("9.9", "com/flyer/Lib.class"),
+                ("release", "com/flyer/BuildConfig.class"),
+                ("6.2.1", "com/flyer/BuildConfig.class"),
+            ],
+        );
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.version.as_deref(), Some("6.2.1"));
+        assert_eq!(
+            hit.version_evidence,
+            Some(Location::new(
+                "com/flyer/BuildConfig.class",
+                "string #2 \"6.2.1\""
+            ))
+        );
+        // A DEX holds every class's strings: a bare version there is anyone's.
+        let f = facts(
+            &[("com.flyer.BuildConfig", "classes.dex")],
+            &[("6.2.1", "classes.dex")],
+        );
+        assert_eq!(Inventory::build(&db, &f).sdks[0].version, None);
+    }
+
+    #[test]
     fn version_files_are_declared_and_win_over_strings() {
         let db = db();
         let mut f = facts(
@@ -322,9 +364,9 @@ mod tests {
             "flyer.toml: android.version_strings[0]: `android` must contain `{version}` once"
         );
         assert_eq!(
-            error("{ template = \"{version}\", class = \"com.flyer.A\" }"),
+            error("{ template = \"{version}\" }"),
             "flyer.toml: android.version_strings[0]: `{version}` is only the version: give the \
-             text around it"
+             text around it, or the class whose constant it is"
         );
         assert_eq!(
             error("{ template = \"v{version}\" }"),

@@ -19,6 +19,9 @@ pub struct VersionString {
     /// The whole string with `{version}` where the version is: `android{version}`.
     pub template: String,
     /// The class whose DEX file must hold the string (Java name, `com.adjust.sdk.Constants`).
+    /// A bare `{version}` (a `BuildConfig.VERSION_NAME` or `SDK_VERSION` constant) needs it and
+    /// is read only from that class's own class file (a `.jar` or `.aar`), never from a DEX
+    /// file, where any version-like string of any class would match.
     #[serde(default)]
     pub class: Option<String>,
 }
@@ -28,6 +31,11 @@ impl VersionString {
         self.template
             .split_once(PLACEHOLDER)
             .unwrap_or((&self.template, ""))
+    }
+
+    /// The template is `{version}` alone: only the class's own constant pool may hold it.
+    pub fn is_bare(&self) -> bool {
+        self.template == PLACEHOLDER
     }
 
     /// The version in `value` if `value` is this template with a version in place of
@@ -61,9 +69,10 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             return invalid(format!("`{template}` must contain `{PLACEHOLDER}` once"));
         }
         let literal = template.len() - PLACEHOLDER.len();
-        if literal == 0 {
+        if literal == 0 && hint.class.is_none() {
             return invalid(format!(
-                "`{template}` is only the version: give the text around it"
+                "`{template}` is only the version: give the text around it, or the class whose \
+                 constant it is"
             ));
         }
         match &hint.class {
@@ -76,7 +85,10 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             }
             None => {}
         }
-        if list[..i].iter().any(|h| h.template == *template) {
+        if list[..i]
+            .iter()
+            .any(|h| h.template == *template && h.class == hint.class)
+        {
             return invalid(format!("`{template}` is listed twice"));
         }
     }
