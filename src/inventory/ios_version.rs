@@ -77,7 +77,8 @@ fn is_placeholder(version: &str) -> bool {
     PLACEHOLDER_VERSIONS.contains(&version)
 }
 
-/// An image of `facts` the SDK may take its version from, with what it defines.
+/// An image of `facts` that defines the SDK and is no other SDK's framework binary: where the
+/// SDK may take its version from.
 struct OwnImage<'f> {
     binary: &'f AppleBinary,
     /// An object file (a static library's member): one compilation unit.
