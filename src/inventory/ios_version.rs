@@ -26,8 +26,8 @@
 //!   bundles a second SDK's classes still has its own version.
 //!
 //! Templates are tried in the order listed; for each, strings in bundle order. The extractor
-//! keeps a string once per file (from the first image that holds it), so in a fat static library
-//! the string is found in the first slice's member.
+//! keeps a string once per file and archive member (from the first slice that holds it), so in a
+//! fat static library the string is found in the first slice's copy of the member.
 //!
 //! # Precedence
 //! Info.plist first: a framework's `CFBundleShortVersionString` (see `inventory::ios`) is build
