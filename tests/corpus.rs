@@ -378,3 +378,25 @@ fn vendor_binaries_alone_are_exactly_their_sdk() {
         );
     }
 }
+
+/// Facebook Audience Network 4.26 for iOS (cordova-facebook-audnet-sdk@4.26.2, `npm/fban`, fetched
+/// with the vendor corpus): a static framework whose Info.plist says Xcode's placeholder `1.0`.
+/// The placeholder is no version: `FB_AD_SDK_VERSION`, the bare "4.26.0" of
+/// FBAdEnvironmentData.m.o, replaces it (`[ios] version_strings`).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn audience_network_placeholder_plist_version_gives_way_to_the_binary() {
+    let report = vendor("npm/fban/package/FBAudienceNetwork.framework");
+    assert_eq!(
+        versions(&report),
+        [("facebook-audience-network", Some("4.26.0"), "defined")]
+    );
+    let hit = &report.inventory.sdks[0];
+    assert_eq!(
+        hit.version_evidence,
+        Some(sdklint::facts::Location::new(
+            "FBAudienceNetwork.framework/FBAudienceNetwork",
+            "i386 FBAdEnvironmentData.m.o: __cfstring #57 \"4.26.0\""
+        ))
+    );
+}
