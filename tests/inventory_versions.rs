@@ -152,6 +152,30 @@ fn ios_versions_from_the_sdks_own_object_file() {
     );
 }
 
+/// The same two SDKs statically linked into an app's executable (`ios/bin/AdsApp`, both archives
+/// force-loaded by ld64.lld): their strings are the app image's now. GMA's template, specific
+/// enough alone, still finds 7.42.1 in the image that defines GMA's classes; GA's bare `3.14`
+/// (next to zlib's `1.2.5` in the same `__cstring`/`__cfstring`) is not taken from a linked image.
+#[test]
+fn ios_versions_of_sdks_linked_into_the_app() {
+    let inv = inventory(&fixture("ios/bin/AdsApp"));
+    assert_eq!(
+        versions(&inv),
+        [
+            ("google-analytics-legacy", Confidence::Defined, None, None),
+            (
+                "google-mobile-ads",
+                Confidence::Defined,
+                Some("7.42.1"),
+                Some(&Location::new(
+                    "AdsApp",
+                    "arm64: __cfstring #0 \"afma-sdk-i-v7.42.1\""
+                ))
+            ),
+        ]
+    );
+}
+
 #[test]
 fn declared_versions_name_dependencies_pb() {
     let inv = inventory(&fixture("appsflyer-adjust.aab"));

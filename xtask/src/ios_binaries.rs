@@ -12,9 +12,10 @@
 //! - `App-stripped`: `App` after `llvm-strip` (no local or exported symbols left);
 //! - `GoogleMobileAds.framework/GoogleMobileAds`: a fat *static* framework binary (an `ar` archive
 //!   per slice of `GADMobileAds.o`, `GADRequest.o`), as Google shipped 7.x, with no Info.plist;
-//! - `libGoogleAnalyticsServices.a`: a fat static library of `GAICompressionUtil.o`, `GAI.o`.
+//! - `libGoogleAnalyticsServices.a`: a fat static library of `GAICompressionUtil.o`, `GAI.o`;
+//! - `AdsApp`: a thin arm64 executable that force-loads both (the SDKs statically linked).
 //!
-//! The last two carry their SDK's version only as a string in one object file (`[ios]
+//! The last three carry their SDK's version only as a string in one object file (`[ios]
 //! version_strings`, `src/inventory/ios_version.rs`).
 //!
 //! Every tool here writes the same bytes for the same inputs (clang without debug info, lld's
@@ -207,12 +208,21 @@ fn build(paths: &Paths) -> Result<()> {
     install(&fat_archive, &out.join("libAdjustSdk.a"))?;
     install(&app, &out.join("App"))?;
     install(&stripped, &out.join("App-stripped"))?;
+    // AdsApp: the static libraries force-loaded into an arm64 executable.
+    let ads_main = work.join("arm64/AdsApp.o");
+    compile(&src, arm64, &src.join("AdsApp/main.m"), &ads_main)?;
+    let mut ads = ld64(arm64, &stubs);
+    ads.arg("-o").arg(work.join("AdsApp")).arg(&ads_main);
     for ((output, source, _), slices) in STATIC_LIBRARIES.iter().zip(&library_slices) {
         let fat = work.join(format!("{source}.fat"));
         lipo(slices, &fat)?;
         install(&fat, &out.join(output))?;
+        ads.arg("-force_load").arg(&fat);
     }
-    Ok(())
+    run(ads
+        .args(["-framework", "Foundation", "-framework", "CoreFoundation"])
+        .args(["-e", "_main"]))?;
+    install(&work.join("AdsApp"), &out.join("AdsApp"))
 }
 
 fn compile(src: &Path, slice: &Slice, input: &Path, object: &Path) -> Result<()> {
@@ -225,6 +235,10 @@ fn compile(src: &Path, slice: &Slice, input: &Path, object: &Path) -> Result<()>
         .arg(src.join("AppsFlyerLib"))
         .arg("-I")
         .arg(src.join("AdjustSdk"))
+        .arg("-I")
+        .arg(src.join("GoogleMobileAds"))
+        .arg("-I")
+        .arg(src.join("GoogleAnalytics"))
         .arg("-c")
         .arg(input)
         .arg("-o")
