@@ -102,7 +102,11 @@ fn facts_of(path: &Path, bundle: &Bundle, options: &Options) -> Result<Facts, Ex
         ios_call_filter: options.sdk_db().ios_api_filter(),
     };
     let mut facts = extract::extract(path, bundle, &extract_options)?;
-    facts.ownership = facts::ownership::Ownership::compute(options.sdk_db(), &facts);
+    facts.ownership = facts::ownership::Ownership::compute_with(
+        options.sdk_db(),
+        options.exodus.as_deref(),
+        &facts,
+    );
     Ok(facts)
 }
 

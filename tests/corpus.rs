@@ -138,6 +138,26 @@ fn real_sdk_frameworks_in_one_app() {
     }
     let crashlytics = app.inventory.get("crashlytics").unwrap();
     assert_eq!(crashlytics.version.as_deref(), Some("3.10.7"));
+    // Adjust and GMA have no Info.plist: their versions come from their own binaries' strings;
+    // FirebaseAnalytics 5's binary carries none.
+    assert_eq!(
+        versions(&app),
+        [
+            ("adjust", Some("4.23.0"), "defined"),
+            ("crashlytics", Some("3.10.7"), "defined"),
+            ("firebase-analytics", None, "defined"),
+            ("google-mobile-ads", Some("7.42.1"), "defined"),
+        ]
+    );
+    let gma = app.inventory.get("google-mobile-ads").unwrap();
+    assert_eq!(
+        gma.version_evidence,
+        Some(sdklint::facts::Location::new(
+            "RealSdks.app/Frameworks/GoogleMobileAds.framework/GoogleMobileAds",
+            // An app's binaries are read for the arm64 slice only.
+            "arm64 GADMobileAds.o: __cstring+0x0 \"afma-sdk-i-v7.42.1\""
+        ))
+    );
     // Apple's list by framework name: Firebase 5's FirebaseCore, FirebaseCoreDiagnostics,
     // GoogleUtilities and nanopb ship no manifest; GoogleMobileAds, FirebaseAnalytics, AdjustSdk
     // and Fabric's Crashlytics are not on the list.
@@ -295,7 +315,8 @@ fn facebook_ios_sdk_4_frameworks() {
 
 /// Google Analytics Services 3 for iOS (cordova-plugin-google-analytics@1.8.3): one fat static
 /// library that defines both legacy Analytics (`GAI…`) and Tag Manager v3 (`TAGManager`,
-/// `TAGContainer`); a static library has no Info.plist, so no version. Its IDFA helper
+/// `TAGContainer`); a static library has no Info.plist: Analytics' version is `kGAIVersion`, the
+/// bare CFString "3.14" of GAI.o (GAI.h: `@version 3.14`); Tag Manager's is not known. Its IDFA helper
 /// libAdIdAccess.a is no SDK.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
@@ -304,9 +325,17 @@ fn google_analytics_services_static_library() {
     assert_eq!(
         versions(&report),
         [
-            ("google-analytics-legacy", None, "defined"),
+            ("google-analytics-legacy", Some("3.14"), "defined"),
             ("google-tag-manager", None, "defined")
         ]
+    );
+    let analytics = report.inventory.get("google-analytics-legacy").unwrap();
+    assert_eq!(
+        analytics.version_evidence,
+        Some(sdklint::facts::Location::new(
+            "libGoogleAnalyticsServices.a",
+            "armv7 GAI.o: __cfstring #1 \"3.14\""
+        ))
     );
     let idfa = vendor("npm/ga/package/ios/libAdIdAccess.a");
     assert!(idfa.inventory.sdks.is_empty(), "{:?}", versions(&idfa));
@@ -314,30 +343,46 @@ fn google_analytics_services_static_library() {
 
 /// The other real vendor binaries, alone: exactly their SDK. Adjust's Cordova plugin 4.23.0 ships
 /// the native Android SDK 4.24.0 (its CHANGELOG: "Native SDKs: iOS@v4.23.0, Android@v4.24.0";
-/// Constants.class holds `android4.24.0`), so 4.24.0 is right for the jar.
+/// Constants.class holds `android4.24.0`), so 4.24.0 is right for the jar. The iOS binaries have no
+/// Info.plist; their versions are strings of their own object files (`[ios] version_strings`):
+/// Adjust's `kClientSdk` "ios4.23.0" (ADJUtil.o), AppsFlyer's "4.8.10" (AFSDKChecksum.o; the
+/// Cordova plugin 4.4.14 ships iOS SDK 4.8.10, its AppsFlyerTracker.h says so), GMA's
+/// "afma-sdk-i-v7.42.1" (GADMobileAds.o).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn vendor_binaries_alone_are_exactly_their_sdk() {
-    for (path, expected) in [
+    for (path, expected, locator) in [
         (
             "vendor/adjust-4.23.0/android/adjust-android.jar",
             ("adjust", Some("4.24.0"), "defined"),
+            "\"android4.24.0\"",
         ),
         (
             "vendor/adjust-4.23.0/ios/AdjustSdk.framework",
-            ("adjust", None, "defined"),
+            ("adjust", Some("4.23.0"), "defined"),
+            "armv7 ADJUtil.o: __cfstring #0 \"ios4.23.0\"",
         ),
         (
             "ios/appsflyer-4.4.14/libAppsFlyerLib.a",
-            ("appsflyer", None, "defined"),
+            ("appsflyer", Some("4.8.10"), "defined"),
+            "armv7 AFSDKChecksum.o: __cfstring #3 \"4.8.10\"",
         ),
         (
             "npm/gma/package/src/ios/GoogleMobileAds.framework",
-            ("google-mobile-ads", None, "defined"),
+            ("google-mobile-ads", Some("7.42.1"), "defined"),
+            "armv7 GADMobileAds.o: __cfstring #0 \"afma-sdk-i-v7.42.1\"",
         ),
     ] {
         let report = vendor(path);
         assert_eq!(versions(&report), [expected], "{path}");
+        let hit = &report.inventory.sdks[0];
+        assert!(
+            hit.version_evidence
+                .as_ref()
+                .is_some_and(|l| l.locator.ends_with(locator)),
+            "{path}: {:?}",
+            hit.version_evidence
+        );
     }
 }
 
@@ -404,8 +449,8 @@ fn kochava_android_aars_and_jars() {
 /// library (react-native-onesignal@3.2.14; no Info.plist, its binary says "020904"),
 /// Sentry.xcframework 8.56.2 (sentry-cordova@1.7.3), and FBAudienceNetwork.framework
 /// (cordova-facebook-audnet-sdk@4.26.2), whose Info.plist says 1.0 / 1.0, Xcode's template, while
-/// its binary says 4.26.0: no version from the plist. It names facebook.com, a mention of app
-/// events only.
+/// its binary says 4.26.0: the binary's version, not the plist's. It names facebook.com, a
+/// mention of app events only.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn more_ios_vendor_binaries_are_exactly_their_sdk() {
@@ -446,17 +491,18 @@ fn more_ios_vendor_binaries_are_exactly_their_sdk() {
         ),
         (
             "fban/package/FBAudienceNetwork.framework",
-            &[("facebook-audience-network", None, "defined")],
+            &[("facebook-audience-network", Some("4.26.0"), "defined")],
         ),
     ]);
     // Facebook SDK 4.7.0 (react-native-facebook-login@1.6.2): Info.plists of `1.0` and an empty
-    // CFBundleVersion, the template's; the binaries say 4.7.0. No version rather than 1.0.
+    // CFBundleVersion, the template's. Core's FBSDKSettings.o holds FBSDK_VERSION_STRING "4.7.0";
+    // the login and share kits hold none of their own: no version rather than 1.0.
     let fb = "fblogin/package/FacebookSDK";
     let app_events = ("facebook-app-events", None, "referenced");
     assert_exact(&[
         (
             &format!("{fb}/FBSDKCoreKit.framework"),
-            &[("facebook-app-events", None, "defined")],
+            &[("facebook-app-events", Some("4.7.0"), "defined")],
         ),
         (
             &format!("{fb}/FBSDKLoginKit.framework"),
@@ -715,4 +761,26 @@ fn react_native_onesignal_build_directory_and_more_mmp_jars() {
         .collect();
     assert_eq!(mentions, ["google-mobile-ads"]);
     assert!(basement.findings.is_empty(), "{:?}", basement.findings);
+}
+
+/// Facebook Audience Network 4.26 for iOS (cordova-facebook-audnet-sdk@4.26.2, `npm/fban`, fetched
+/// with the vendor corpus): a static framework whose Info.plist says Xcode's placeholder `1.0`.
+/// The placeholder is no version: `FB_AD_SDK_VERSION`, the bare "4.26.0" of
+/// FBAdEnvironmentData.m.o, replaces it (`[ios] version_strings`).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn audience_network_placeholder_plist_version_gives_way_to_the_binary() {
+    let report = vendor("npm/fban/package/FBAudienceNetwork.framework");
+    assert_eq!(
+        versions(&report),
+        [("facebook-audience-network", Some("4.26.0"), "defined")]
+    );
+    let hit = &report.inventory.sdks[0];
+    assert_eq!(
+        hit.version_evidence,
+        Some(sdklint::facts::Location::new(
+            "FBAudienceNetwork.framework/FBAudienceNetwork",
+            "i386 FBAdEnvironmentData.m.o: __cfstring #57 \"4.26.0\""
+        ))
+    );
 }

@@ -157,6 +157,10 @@ fn trackers_beyond_the_database_are_reported_on_their_own() {
     common::assert_valid(&jsonschema::validator_for(&schema).unwrap(), &doc);
 }
 
+/// The list adds SDKs, never findings: the same rules fire for the same SDKs. Only what counts as
+/// the app's own code shrinks: a string that tracker code loads (exodus:3's
+/// `com.facebook.internal.…`) is no longer searched as the app's for a privacy notice (SL205's
+/// evidence: 157 strings searched without the list, 156 with it).
 #[test]
 fn the_list_changes_no_finding() {
     for bundle in [
@@ -169,10 +173,39 @@ fn the_list_changes_no_finding() {
         );
         let without = common::run(&["check", "--format", "json"], Path::new(bundle));
         assert_eq!(with.code, without.code, "{bundle}");
-        let findings = |out: &str| {
+        let findings = |out: &str| -> Vec<(String, String, Value)> {
             let doc: Value = serde_json::from_str(out).unwrap();
-            doc["bundles"][0]["findings"].clone()
+            doc["bundles"][0]["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    let rule = f["rule"].as_str().unwrap().to_string();
+                    let severity = f["severity"].as_str().unwrap().to_string();
+                    (rule, severity, f["sdks"].clone())
+                })
+                .collect()
         };
+        let searched = |out: &str| -> Vec<String> {
+            let doc: Value = serde_json::from_str(out).unwrap();
+            doc["bundles"][0]["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|f| f["evidence"].as_array().unwrap().clone())
+                .filter_map(|e| e["locator"].as_str().map(str::to_string))
+                .filter(|l| l.contains("strings outside the SDKs' code"))
+                .collect()
+        };
+        if bundle.contains("facebook") {
+            let count = |out: &str| searched(out)[0].split(' ').nth(1).unwrap().to_string();
+            assert_eq!(
+                (count(&without.stdout), count(&with.stdout)),
+                ("157".to_string(), "156".to_string())
+            );
+        } else {
+            assert_eq!(searched(&with.stdout), searched(&without.stdout));
+        }
         assert_eq!(
             findings(&with.stdout),
             findings(&without.stdout),
@@ -285,4 +318,89 @@ fn diff_and_baseline_take_the_list() {
         Path::new("fixtures/facebook-firebase.apk"),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// With the list, classes no database SDK claims but a tracker covers are that tracker's code in
+/// the ownership pass, not the app's: `com.facebook.internal.…` (exodus:3) and
+/// `com.facebook.FacebookSdk…` (exodus:7) of facebook-firebase.apk, and so are the strings their
+/// code loads. Classes a database SDK owns keep their SDK (`com.facebook.appevents`,
+/// also covered by exodus:3, stays facebook-app-events'); the app's own classes stay the app's.
+#[test]
+fn tracker_classes_are_sdk_code_in_ownership() {
+    use sdklint::Options;
+    use sdklint::inventory::exodus::ExodusList;
+    let path = Path::new("fixtures/facebook-firebase.apk");
+    let without = sdklint::facts(path, &Options::default()).unwrap();
+    let options = Options {
+        exodus: Some(std::sync::Arc::new(
+            ExodusList::load(Path::new(LIST)).unwrap(),
+        )),
+        ..Options::default()
+    };
+    let with = sdklint::facts(path, &options).unwrap();
+    assert_eq!(with.classes, without.classes);
+    let owners = |facts: &sdklint::facts::Facts| -> Vec<(String, Option<String>)> {
+        facts
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let owner = facts.ownership.sdk_of(&facts.ownership.classes, i);
+                (c.name.clone(), owner.map(str::to_string))
+            })
+            .collect()
+    };
+    let (before, after) = (owners(&without), owners(&with));
+    let changed: Vec<(&str, Option<&str>)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.1 != a.1)
+        .map(|(b, a)| {
+            assert_eq!(b.1, None, "{}: a database SDK's class changed owner", b.0);
+            (a.0.as_str(), a.1.as_deref())
+        })
+        .collect();
+    assert!(!changed.is_empty());
+    for (class, owner) in &changed {
+        let expected = if class.starts_with("com.facebook.internal.") {
+            "exodus:3"
+        } else {
+            // The regular expression is anchored at the start only: `FacebookSdkVersion` too.
+            assert!(class.starts_with("com.facebook.Facebook"), "{class}");
+            "exodus:7"
+        };
+        assert_eq!(*owner, Some(expected), "{class}");
+    }
+    assert!(changed.iter().any(|(_, o)| *o == Some("exodus:3")));
+    assert!(changed.iter().any(|(_, o)| *o == Some("exodus:7")));
+    let appevents = after
+        .iter()
+        .find(|(c, _)| c.starts_with("com.facebook.appevents."))
+        .unwrap();
+    assert_eq!(appevents.1.as_deref(), Some("facebook-app-events"));
+    assert!(
+        after
+            .iter()
+            .filter(|(c, _)| c.starts_with(with.app.id.as_deref().unwrap()))
+            .all(|(_, o)| o.is_none()),
+        "the app's own package stays the app's"
+    );
+    // A string that tracker code loads is the tracker's now, no longer the app's (the fixture's
+    // tracker classes make none of the API calls extracted, so no call site changes owner).
+    let moved: Vec<(&str, &str)> = (0..with.strings.len())
+        .filter(|&i| without.ownership.string_is_app(i) && !with.ownership.string_is_app(i))
+        .map(|i| {
+            let owner = with.ownership.sdk_of(&with.ownership.strings, i).unwrap();
+            (with.strings[i].value.as_str(), owner)
+        })
+        .collect();
+    assert!(!moved.is_empty());
+    assert!(
+        moved.iter().all(|(_, o)| o.starts_with("exodus:")),
+        "{moved:?}"
+    );
+    let calls_moved = (0..with.call_sites.len())
+        .filter(|&i| with.ownership.call_site_is_app(i) != without.ownership.call_site_is_app(i))
+        .count();
+    assert_eq!(calls_moved, 0);
 }

@@ -102,6 +102,80 @@ fn versions_from_version_strings() {
     );
 }
 
+/// iOS vendor binaries without an Info.plist (`fixtures/ios/bin/`, stand-ins built by clang and
+/// llvm-ar from `fixtures/src/ios/macho/`): the version is a string of the SDK's own object file
+/// (`[ios] version_strings`). Google Mobile Ads' static framework says `afma-sdk-i-v7.42.1` in
+/// GADMobileAds.o (its GADRequest.o holds the bundled Open Measurement SDK's `1.2.12`); Google
+/// Analytics' `kGAIVersion` is the bare `3.14` of GAI.o, taken only from that object file: the
+/// bare `1.2.5` (zlib's version) of GAICompressionUtil.o comes first in the library and is not.
+#[test]
+fn ios_versions_from_the_sdks_own_object_file() {
+    let inv = inventory(&fixture("ios/bin/GoogleMobileAds.framework"));
+    assert_eq!(
+        versions(&inv),
+        [(
+            "google-mobile-ads",
+            Confidence::Defined,
+            Some("7.42.1"),
+            Some(&Location::new(
+                "GoogleMobileAds.framework/GoogleMobileAds",
+                "x86_64 GADMobileAds.o: __cfstring #0 \"afma-sdk-i-v7.42.1\""
+            ))
+        )]
+    );
+    let path = fixture("ios/bin/libGoogleAnalyticsServices.a");
+    let facts = sdklint::facts(&path, &Options::default()).unwrap();
+    let strings: Vec<(&str, &str)> = facts
+        .strings
+        .iter()
+        .map(|s| (s.value.as_str(), s.location.locator.as_str()))
+        .collect();
+    assert_eq!(
+        strings,
+        [
+            ("1.2.5", "x86_64 GAICompressionUtil.o: __cstring+0x0"),
+            ("3.14", "x86_64 GAI.o: __cfstring #0"),
+        ]
+    );
+    let inv = inventory(&path);
+    assert_eq!(
+        versions(&inv),
+        [(
+            "google-analytics-legacy",
+            Confidence::Defined,
+            Some("3.14"),
+            Some(&Location::new(
+                "libGoogleAnalyticsServices.a",
+                "x86_64 GAI.o: __cfstring #0 \"3.14\""
+            ))
+        )]
+    );
+}
+
+/// The same two SDKs statically linked into an app's executable (`ios/bin/AdsApp`, both archives
+/// force-loaded by ld64.lld): their strings are the app image's now. GMA's template, specific
+/// enough alone, still finds 7.42.1 in the image that defines GMA's classes; GA's bare `3.14`
+/// (next to zlib's `1.2.5` in the same `__cstring`/`__cfstring`) is not taken from a linked image.
+#[test]
+fn ios_versions_of_sdks_linked_into_the_app() {
+    let inv = inventory(&fixture("ios/bin/AdsApp"));
+    assert_eq!(
+        versions(&inv),
+        [
+            ("google-analytics-legacy", Confidence::Defined, None, None),
+            (
+                "google-mobile-ads",
+                Confidence::Defined,
+                Some("7.42.1"),
+                Some(&Location::new(
+                    "AdsApp",
+                    "arm64: __cfstring #0 \"afma-sdk-i-v7.42.1\""
+                ))
+            ),
+        ]
+    );
+}
+
 #[test]
 fn declared_versions_name_dependencies_pb() {
     let inv = inventory(&fixture("appsflyer-adjust.aab"));

@@ -20,8 +20,10 @@ use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError, StringFac
 /// Analyse the Mach-O file `file` (its path inside the bundle) held in `bytes`: every image it
 /// contains (`all_slices`, for vendor artifacts) or only the slice a device runs (arm64, for an
 /// app's binaries). Each image becomes an [`AppleBinary`] in `facts.apple_binaries`; C strings and
-/// CFString literals go to `facts.strings` (a value once per file, from the first image that holds
-/// it); whatever cannot be read becomes a `facts.errors` entry naming the file, the slice and the
+/// CFString literals go to `facts.strings` (a value once per file and archive member, from the
+/// first slice that holds it: the slices of a fat file repeat one another, while each object file
+/// of a static library is its own compilation unit, whose strings `[ios] version_strings` scope
+/// to); whatever cannot be read becomes a `facts.errors` entry naming the file, the slice and the
 /// member. With `calls`, the arm64 code of executables and bundles is walked and the calls the
 /// filter asks for become `facts.call_sites`. Never panics; memory is bounded by the limits in
 /// [`crate::apple::macho`] and [`crate::apple::calls`].
@@ -52,7 +54,7 @@ pub fn extract_binary(
             (unit, image)
         })
         .collect();
-    let mut seen_strings: HashSet<&str> = HashSet::new();
+    let mut seen_strings: HashSet<(Option<&str>, &str)> = HashSet::new();
     for (unit, image) in &results {
         let prefix = unit_label(unit, image.as_ref().ok());
         match image {
@@ -86,7 +88,7 @@ pub fn extract_binary(
                     .call_sites
                     .extend(image.calls.iter().map(|c| call_site(file, c)));
                 for s in image.cfstrings.iter().chain(&image.strings) {
-                    if seen_strings.insert(s.value.as_ref()) {
+                    if seen_strings.insert((unit.member.as_deref(), s.value.as_ref())) {
                         let what = if s.section == "__cfstring" {
                             format!("__cfstring #{}", s.offset)
                         } else {

@@ -4,38 +4,69 @@
 
 use crate::facts::Facts;
 use crate::facts::ownership::{APP, Owner, OwnerId, Ownership};
-use crate::inventory::{SdkDb, SdkDef};
+use crate::inventory::exodus::ExodusList;
+use crate::inventory::{AndroidSignatures, SdkDb, SdkDef};
 
 impl Ownership {
     /// Owners of every item of `facts` by the SDK database `db`.
     pub fn compute(db: &SdkDb, facts: &Facts) -> Ownership {
+        Self::compute_with(db, None, facts)
+    }
+
+    /// [`Ownership::compute`], with the trackers of an `--exodus-trackers` list: a class no
+    /// database SDK owns but a tracker's code signature covers is that tracker's
+    /// ([`ExodusList::class_owners`]: `exodus:<id>`, or the database SDK whose `exodus_id` it is),
+    /// so its call sites and the strings it loads are not the app's. The app's own package stays
+    /// the app's. Only for facts whose classes are sorted (extracted facts always are).
+    pub fn compute_with(db: &SdkDb, exodus: Option<&ExodusList>, facts: &Facts) -> Ownership {
         let mut out = Ownership {
             owners: vec![Owner::App],
             ..Default::default()
         };
         // A library (`.aar`, vendor framework) has no app: its manifest package is the SDK's.
         let class_sdks = sorted_class_sdks(db, facts);
-        let sdk_of_class = |name: &str| -> Option<&SdkDef> {
+        let sorted = class_sdks.len() == facts.classes.len();
+        let trackers: Vec<Option<String>> = match exodus {
+            Some(list) if sorted => {
+                let mut owners = list.class_owners(db, facts);
+                let app = AndroidSignatures::default();
+                for ((slot, sdk), class) in owners.iter_mut().zip(&class_sdks).zip(&facts.classes) {
+                    if sdk.is_some() || app.app_owns(facts, &class.name) {
+                        *slot = None;
+                    }
+                }
+                owners
+            }
+            _ => Vec::new(),
+        };
+        let owner_at = |i: usize| -> Option<&str> {
+            class_sdks[i]
+                .map(|sdk| sdk.id.as_str())
+                .or_else(|| trackers.get(i).and_then(|t| t.as_deref()))
+        };
+        let sdk_of_class = |name: &str| -> Option<&str> {
             match facts
                 .classes
                 .binary_search_by(|c| c.name.as_str().cmp(name))
             {
-                Ok(i) if class_sdks.len() == facts.classes.len() => class_sdks[i],
-                _ => class_sdk(db, facts, name),
+                Ok(i) if sorted => owner_at(i),
+                _ => class_sdk(db, facts, name).map(|sdk| sdk.id.as_str()),
             }
         };
-        let class_owner = |out: &mut Ownership, sdk: Option<&SdkDef>| -> OwnerId {
-            sdk.map_or(APP, |sdk| out.intern(&sdk.id))
+        let class_owner = |out: &mut Ownership, sdk: Option<&str>| -> OwnerId {
+            sdk.map_or(APP, |id| out.intern(id))
         };
-        let classes: Vec<OwnerId> = match class_sdks.len() == facts.classes.len() {
-            true => class_sdks
-                .iter()
-                .map(|&sdk| class_owner(&mut out, sdk))
+        let classes: Vec<OwnerId> = match sorted {
+            true => (0..facts.classes.len())
+                .map(|i| class_owner(&mut out, owner_at(i)))
                 .collect(),
             false => facts
                 .classes
                 .iter()
-                .map(|c| class_owner(&mut out, class_sdk(db, facts, &c.name)))
+                .map(|c| {
+                    let sdk = class_sdk(db, facts, &c.name).map(|sdk| sdk.id.as_str());
+                    class_owner(&mut out, sdk)
+                })
                 .collect(),
         };
         out.classes = classes;

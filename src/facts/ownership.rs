@@ -7,8 +7,10 @@
 //! a [`Facts`] value without it (hand-built, or before computing) counts everything as the app's.
 //!
 //! - A class is an SDK's when the SDK database's class signatures cover it, unless it lies in the
-//!   app's own package (the manifest package), which is the app's even under an SDK prefix. Code
-//!   of libraries the database does not know counts as the app's.
+//!   app's own package (the manifest package), which is the app's even under an SDK prefix. With
+//!   an `--exodus-trackers` list, a class no database SDK owns but a tracker's code signature
+//!   covers is that tracker's (`exodus:<id>`, or the SDK whose `exodus_id` it is). Code of
+//!   libraries neither knows counts as the app's.
 //! - A DEX string is owned by the class whose method code loads it (`const-string`, the first
 //!   such class); a string no code loads is the app's.
 //! - A Mach-O string is owned by the SDK whose `[ios] frameworks` name the framework it was read
@@ -100,7 +102,8 @@ impl Facts {
     /// iOS bundle none of whose binaries had its code walked (a vendor framework), or a bundle
     /// whose ownership was not computed.
     pub fn app_calls(&self, sdk: &str) -> Option<AppCalls<'_>> {
-        // An Exodus tracker (`exodus:<id>`) owns no classes here: its calls are unknown, not none.
+        // An Exodus tracker (`exodus:<id>`) may own classes, but calls into it are not extracted
+        // (only the database's APIs are): its calls are unknown, not none.
         if sdk.starts_with(EXODUS_ID_PREFIX) {
             return None;
         }

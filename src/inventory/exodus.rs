@@ -44,6 +44,10 @@
 //! entry wins because it carries the version, the APIs and the rules. A tracker that covers
 //! classes of no SDK, or of several, is reported on its own.
 //!
+//! Ownership (`extract::ownership`) reads the list too ([`ExodusList::class_owners`]): a class
+//! no database SDK owns but a tracker covers is that tracker's code, under the id the tracker is
+//! reported with, so app-level rules do not take its strings or call sites for the app's.
+//!
 //! Exodus trackers have no sdklint categories (Exodus's taxonomy — Advertisement, Analytics,
 //! Identification, Location, Profiling, Crash reporting — is kept as given in
 //! [`SdkHit::exodus_categories`]) and are not conversion tracking, so no rule fires for them:
@@ -394,6 +398,38 @@ impl ExodusList {
         for hit in inventory.sdks.iter_mut() {
             hit.same_as.sort_by(|a, b| natural(a).cmp(&natural(b)));
         }
+    }
+
+    /// For each class of `facts.classes` (sorted by name), the id of the tracker whose code
+    /// signature covers it, as the inventory reports that tracker: the database SDK whose
+    /// `exodus_id` is the tracker's, else `exodus:<id>`; `None` for classes no tracker covers.
+    /// Ownership reads it (`extract::ownership`), for classes no database SDK owns: code of an
+    /// Exodus tracker is SDK code, not the app's. The first tracker by id wins a class two cover.
+    pub fn class_owners(&self, db: &SdkDb, facts: &Facts) -> Vec<Option<String>> {
+        let mut found: Vec<Found> = (0..self.trackers.len()).map(|_| Found::default()).collect();
+        self.match_classes(&facts.classes, &mut found);
+        let mut owners: Vec<Option<String>> = vec![None; facts.classes.len()];
+        for (tracker, f) in self.trackers.iter().zip(found) {
+            if f.classes.is_empty() {
+                continue;
+            }
+            let id = db
+                .iter()
+                .find(|sdk| {
+                    sdk.exodus_id
+                        .is_some_and(|e| tracker.id.parse::<u32>() == Ok(e))
+                })
+                .map_or_else(
+                    || format!("{ID_PREFIX}{}", tracker.id),
+                    |sdk| sdk.id.clone(),
+                );
+            for i in f.classes {
+                if let Some(slot @ None) = owners.get_mut(i) {
+                    *slot = Some(id.clone());
+                }
+            }
+        }
+        owners
     }
 
     fn match_classes(&self, classes: &[ClassFact], found: &mut [Found]) {
@@ -858,5 +894,53 @@ mod tests {
             let flyer = inventory.sdks.iter().find(|h| h.id == "flyer").unwrap();
             assert_eq!(flyer.same_as, same_as, "{line}");
         }
+    }
+
+    /// Ownership's view of the list: each class a tracker covers gets the id the inventory
+    /// reports the tracker under (the SDK whose `exodus_id` it is, else `exodus:<id>`); the
+    /// first tracker by id wins a class two cover; uncovered classes get none.
+    #[test]
+    fn class_owners_name_the_tracker_as_reported() {
+        let l = list(
+            r#"{"trackers": {
+                "11": {"name": "Flyer", "code_signature": "com.flyer.|com.shared"},
+                "12": {"name": "Other", "code_signature": "com.other|com.shared"}}}"#,
+        );
+        let f = facts(
+            &[
+                ("com.flyer.core.A", true),
+                ("com.other.B", false),
+                ("com.shared.C", true),
+                ("com.example.Main", true),
+            ],
+            &[],
+        );
+        let source = r#"
+            id = "flyer"
+            name = "Flyer"
+            vendor = "Flyer Inc."
+            categories = ["attribution"]
+            conversion_tracking = true
+            exodus_id = 11
+            [android]
+            class_prefixes = ["com.flyer.api"]
+        "#;
+        let db = SdkDb::from_sources(&[("flyer.toml", source)]).unwrap();
+        let owners = l.class_owners(&db, &f);
+        let named: Vec<(&str, Option<&str>)> = f
+            .classes
+            .iter()
+            .zip(&owners)
+            .map(|(c, o)| (c.name.as_str(), o.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("com.example.Main", None),
+                ("com.flyer.core.A", Some("flyer")),
+                ("com.other.B", Some("exodus:12")),
+                ("com.shared.C", Some("flyer")),
+            ]
+        );
     }
 }

@@ -184,7 +184,7 @@ pub(crate) fn evidence(ios: Option<&IosSignatures>, facts: &Facts) -> IosEvidenc
     out
 }
 
-fn match_binary<'f>(
+pub(super) fn match_binary<'f>(
     ios: &IosSignatures,
     binary: &'f AppleBinary,
     seen: &mut HashSet<(u8, &'f str, bool)>,

@@ -35,6 +35,7 @@ impl Inventory {
         let sdks = db.iter().filter_map(|sdk| match_sdk(sdk, facts)).collect();
         let sdks = super::maven::add_declared(db, facts, sdks);
         let sdks = super::ios::add_frameworks(db, facts, sdks);
+        let sdks = super::ios_version::add_versions(db, facts, sdks);
         let sdks = super::version::add_versions(db, facts, sdks);
         let sdks = super::strings::add_string_hits(db, facts, sdks);
         let (mentions, sdks) = sdks

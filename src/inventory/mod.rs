@@ -38,6 +38,7 @@ pub mod exodus;
 mod hit;
 mod ios;
 pub mod ios_apis;
+mod ios_version;
 mod matcher;
 mod maven;
 mod schema;

@@ -1,4 +1,6 @@
-//! SDK versions: where an Android bundle reveals the version of an SDK it contains.
+//! SDK versions: where an Android bundle reveals the version of an SDK it contains. (iOS
+//! versions come from Info.plists, `inventory::ios`, and from `[ios] version_strings`,
+//! `inventory::ios_version`; both run before this pass, which only fills what they left.)
 //!
 //! Three sources, strongest first; the first that gives a version wins, and the hit's
 //! [`SdkHit::version_evidence`] names where it came from:

@@ -9,7 +9,14 @@
 //!   archive of `Adjust.o`, `ADJConfig.o`, `ADJEvent.o`, as `llvm-ar --format=darwin` writes it);
 //! - `App`: a thin arm64 iOS executable that links the framework, force-loads the archive, links
 //!   AppTrackingTransparency and calls `requestTrackingAuthorizationWithCompletionHandler:`;
-//! - `App-stripped`: `App` after `llvm-strip` (no local or exported symbols left).
+//! - `App-stripped`: `App` after `llvm-strip` (no local or exported symbols left);
+//! - `GoogleMobileAds.framework/GoogleMobileAds`: a fat *static* framework binary (an `ar` archive
+//!   per slice of `GADMobileAds.o`, `GADRequest.o`), as Google shipped 7.x, with no Info.plist;
+//! - `libGoogleAnalyticsServices.a`: a fat static library of `GAICompressionUtil.o`, `GAI.o`;
+//! - `AdsApp`: a thin arm64 executable that force-loads both (the SDKs statically linked).
+//!
+//! The last three carry their SDK's version only as a string in one object file (`[ios]
+//! version_strings`, `src/inventory/ios_version.rs`).
 //!
 //! Every tool here writes the same bytes for the same inputs (clang without debug info, lld's
 //! content-hash UUID, llvm-ar's deterministic mode), so rebuilding changes nothing.
@@ -66,6 +73,21 @@ const SLICES: [Slice; 2] = [
 
 const ADJUST_OBJECTS: [&str; 3] = ["Adjust", "ADJConfig", "ADJEvent"];
 
+/// Static libraries whose members are compiled from `<dir>/<member>.m`: (output under
+/// `ios/bin/`, source directory, members in archive order).
+const STATIC_LIBRARIES: [(&str, &str, &[&str]); 2] = [
+    (
+        "GoogleMobileAds.framework/GoogleMobileAds",
+        "GoogleMobileAds",
+        &["GADMobileAds", "GADRequest"],
+    ),
+    (
+        "libGoogleAnalyticsServices.a",
+        "GoogleAnalytics",
+        &["GAICompressionUtil", "GAI"],
+    ),
+];
+
 /// Builds the iOS binaries when no name is given or `ios-binaries` is among `names`. Returns
 /// whether `names` named nothing else, so the caller has nothing left to build.
 pub fn fixtures(paths: &Paths, names: &[String]) -> Result<bool> {
@@ -86,6 +108,7 @@ fn build(paths: &Paths) -> Result<()> {
 
     let mut framework_slices = Vec::new();
     let mut archive_slices = Vec::new();
+    let mut library_slices: Vec<Vec<std::path::PathBuf>> = vec![Vec::new(); STATIC_LIBRARIES.len()];
     for slice in &SLICES {
         let dir = fresh_dir(&work.join(slice.arch))?;
         for name in ["AppsFlyerLib/AppsFlyerLib", "App/main"].into_iter().chain(
@@ -129,6 +152,23 @@ fn build(paths: &Paths) -> Result<()> {
             .arg(&archive)
             .args(ADJUST_OBJECTS.map(|o| format!("{o}.o"))))?;
         archive_slices.push(archive);
+
+        for ((output, source, members), slices) in STATIC_LIBRARIES.iter().zip(&mut library_slices)
+        {
+            let lib_dir = fresh_dir(&dir.join(source))?;
+            for member in *members {
+                let input = src.join(format!("{source}/{member}.m"));
+                compile(&src, slice, &input, &lib_dir.join(format!("{member}.o")))?;
+            }
+            let name = output.rsplit('/').next().unwrap_or(output);
+            let archive = lib_dir.join(name);
+            run(Command::new(AR.bin)
+                .current_dir(&lib_dir)
+                .args(["rcs", "--format=darwin"])
+                .arg(&archive)
+                .args(members.iter().map(|m| format!("{m}.o"))))?;
+            slices.push(archive);
+        }
     }
 
     let fat_framework = work.join("AppsFlyerLib");
@@ -167,7 +207,22 @@ fn build(paths: &Paths) -> Result<()> {
     )?;
     install(&fat_archive, &out.join("libAdjustSdk.a"))?;
     install(&app, &out.join("App"))?;
-    install(&stripped, &out.join("App-stripped"))
+    install(&stripped, &out.join("App-stripped"))?;
+    // AdsApp: the static libraries force-loaded into an arm64 executable.
+    let ads_main = work.join("arm64/AdsApp.o");
+    compile(&src, arm64, &src.join("AdsApp/main.m"), &ads_main)?;
+    let mut ads = ld64(arm64, &stubs);
+    ads.arg("-o").arg(work.join("AdsApp")).arg(&ads_main);
+    for ((output, source, _), slices) in STATIC_LIBRARIES.iter().zip(&library_slices) {
+        let fat = work.join(format!("{source}.fat"));
+        lipo(slices, &fat)?;
+        install(&fat, &out.join(output))?;
+        ads.arg("-force_load").arg(&fat);
+    }
+    run(ads
+        .args(["-framework", "Foundation", "-framework", "CoreFoundation"])
+        .args(["-e", "_main"]))?;
+    install(&work.join("AdsApp"), &out.join("AdsApp"))
 }
 
 fn compile(src: &Path, slice: &Slice, input: &Path, object: &Path) -> Result<()> {
@@ -180,6 +235,10 @@ fn compile(src: &Path, slice: &Slice, input: &Path, object: &Path) -> Result<()>
         .arg(src.join("AppsFlyerLib"))
         .arg("-I")
         .arg(src.join("AdjustSdk"))
+        .arg("-I")
+        .arg(src.join("GoogleMobileAds"))
+        .arg("-I")
+        .arg(src.join("GoogleAnalytics"))
         .arg("-c")
         .arg(input)
         .arg("-o")

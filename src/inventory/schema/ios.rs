@@ -25,6 +25,10 @@ pub struct IosSignatures {
     /// Exact symbol names as the symbol table spells them (`_ADJEnvironmentProduction`).
     #[serde(default)]
     pub symbols: Vec<String>,
+    /// Where the SDK keeps its version as a string constant in its Mach-O code:
+    /// `{ template = "ios{version}", class = "ADJUtil" }` (`inventory::ios_version`).
+    #[serde(default)]
+    pub version_strings: Vec<super::VersionString>,
     /// Event, consent, opt-out, child-directed and age entry points (`[[ios.apis]]`,
     /// `inventory::ios_apis`).
     #[serde(default)]
@@ -49,7 +53,7 @@ pub(crate) fn covers_class_prefix(prefix: &str, name: &str) -> bool {
         .is_some_and(|b| b.is_ascii_uppercase())
 }
 
-fn is_identifier(s: &str) -> bool {
+pub(super) fn is_identifier(s: &str) -> bool {
     let mut bytes = s.bytes();
     bytes
         .next()
@@ -132,6 +136,7 @@ pub(crate) fn validate(file: &str, ios: &IosSignatures) -> Result<(), DbError> {
             );
         }
     }
+    super::version::validate_ios(file, &ios.version_strings)?;
     let empty = lists_len(ios) == 0;
     if empty {
         return invalid(

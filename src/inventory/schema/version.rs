@@ -1,5 +1,5 @@
-//! The `android.version_strings` templates of an SDK file and their rules (see
-//! `inventory::version` for where versions come from).
+//! The `android.version_strings` and `ios.version_strings` templates of an SDK file and their
+//! rules (see `inventory::version` and `inventory::ios_version` for where versions come from).
 
 use serde::{Deserialize, Serialize};
 
@@ -12,16 +12,19 @@ pub const PLACEHOLDER: &str = "{version}";
 /// A template without `class` needs at least this many literal characters around `{version}`.
 const MIN_UNANCHORED_LITERAL: usize = 6;
 
-/// Where an SDK keeps its version as a string constant (`[android] version_strings`).
+/// Where an SDK keeps its version as a string constant (`[android] version_strings`,
+/// `[ios] version_strings`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VersionString {
     /// The whole string with `{version}` where the version is: `android{version}`.
     pub template: String,
-    /// The class whose DEX file must hold the string (Java name, `com.adjust.sdk.Constants`).
-    /// A bare `{version}` (a `BuildConfig.VERSION_NAME` or `SDK_VERSION` constant) needs it and
-    /// is read only from that class's own class file (a `.jar` or `.aar`), never from a DEX
-    /// file, where any version-like string of any class would match.
+    /// The class whose code must hold the string: on Android the DEX file that defines it (Java
+    /// name, `com.adjust.sdk.Constants`); on iOS the Mach-O image, or the object file of a static
+    /// library, that defines it (Objective-C name, `ADJUtil`). A bare `{version}` (a
+    /// `BuildConfig.VERSION_NAME`, `SDK_VERSION` or `kGAIVersion` constant) needs it, and is read
+    /// only from that class's own class file (a `.jar` or `.aar`, never a DEX file, where any
+    /// version-like string of any class would match) or, on iOS, its own object file.
     #[serde(default)]
     pub class: Option<String>,
 }
@@ -60,9 +63,36 @@ pub fn is_version(s: &str) -> bool {
 /// `android.version_strings`: one `{version}` per template, enough literal text, a well-formed
 /// class, each template listed once.
 pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
-    let list = &def.android.version_strings;
+    validate_list(
+        file,
+        "android",
+        &def.android.version_strings,
+        check_java_name,
+    )
+}
+
+/// `ios.version_strings`: the Android rules, with an Objective-C class name for `class`. A
+/// template that is only `{version}` is matched only inside the one object file (of a static
+/// library) that defines the class, the vendor's own compilation unit (`AFSDKChecksum.o` holds
+/// AppsFlyer 4.x's bare `"4.8.10"`).
+pub(crate) fn validate_ios(file: &str, list: &[VersionString]) -> Result<(), DbError> {
+    validate_list(file, "ios", list, |class| {
+        if super::ios::is_identifier(class) {
+            Ok(())
+        } else {
+            Err(format!("`{class}` is not an Objective-C class name"))
+        }
+    })
+}
+
+fn validate_list(
+    file: &str,
+    table: &str,
+    list: &[VersionString],
+    check_class: impl Fn(&str) -> Result<(), String>,
+) -> Result<(), DbError> {
     for (i, hint) in list.iter().enumerate() {
-        let key = format!("android.version_strings[{i}]");
+        let key = format!("{table}.version_strings[{i}]");
         let invalid = |message: String| Err(DbError::invalid(file, &key, message));
         let template = &hint.template;
         if template.matches(PLACEHOLDER).count() != 1 {
@@ -76,7 +106,7 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             ));
         }
         match &hint.class {
-            Some(class) => check_java_name(class).or_else(&invalid)?,
+            Some(class) => check_class(class).or_else(&invalid)?,
             None if literal < MIN_UNANCHORED_LITERAL => {
                 return invalid(format!(
                     "`{template}` is too generic without `class`: give the class that holds it \
@@ -85,10 +115,7 @@ pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
             }
             None => {}
         }
-        if list[..i]
-            .iter()
-            .any(|h| h.template == *template && h.class == hint.class)
-        {
+        if list[..i].contains(hint) {
             return invalid(format!("`{template}` is listed twice"));
         }
     }
