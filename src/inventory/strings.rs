@@ -78,25 +78,31 @@ pub(super) fn add_string_hits(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) 
         .iter()
         .map(|r| (r.value.as_str(), &r.location));
     let all: Vec<(&str, &Location)> = strings.chain(resources).collect();
-    // Texts shared by many facts (one resource value held by every entry that names it) are
-    // scanned once: each text's first holder stands for the others.
+    // A resource value is shared by every entry that names it (one SharedStr per distinct value):
+    // each value is scanned once, its first holder standing for the others. Code strings are
+    // distinct per file and scanned as they are, with no table of their own.
+    let code_strings = facts.strings.len();
     let mut first_holder: HashMap<(*const u8, usize), usize> = HashMap::new();
-    let scanned_as: Vec<usize> = all
+    let resource_holder: Vec<usize> = all[code_strings..]
         .iter()
         .enumerate()
-        .map(|(i, (value, _))| {
+        .map(|(k, (value, _))| {
             *first_holder
                 .entry((value.as_ptr(), value.len()))
-                .or_insert(i)
+                .or_insert(code_strings + k)
         })
         .collect();
+    let holder = |i: usize| {
+        i.checked_sub(code_strings)
+            .map_or(i, |k| resource_holder[k])
+    };
     // Scanned on every core; matches are rare, so they are collected (in string order) and
     // counted afterwards.
     let scanned: HashMap<usize, Vec<usize>> = {
         use rayon::prelude::*;
         all.par_iter()
             .enumerate()
-            .filter(|(i, _)| scanned_as[*i] == *i)
+            .filter(|(i, _)| holder(*i) == *i)
             .filter_map(|(i, (value, _))| {
                 let mut sdks: Vec<usize> = matching_sdks(&automaton, &owner, value).collect();
                 // One piece of evidence per string and SDK.
@@ -105,9 +111,9 @@ pub(super) fn add_string_hits(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) 
             })
             .collect()
     };
-    let matches = scanned_as.iter().enumerate().flat_map(|(i, first)| {
+    let matches = (0..all.len()).flat_map(|i| {
         scanned
-            .get(first)
+            .get(&holder(i))
             .into_iter()
             .flatten()
             .map(move |&sdk| (i, sdk))
