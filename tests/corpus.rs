@@ -155,7 +155,7 @@ fn real_sdk_frameworks_in_one_app() {
         Some(sdklint::facts::Location::new(
             "RealSdks.app/Frameworks/GoogleMobileAds.framework/GoogleMobileAds",
             // An app's binaries are read for the arm64 slice only.
-            "arm64 GADMobileAds.o: __cstring+0x0 \"afma-sdk-i-v7.42.1\""
+            "arm64 GADMobileAds.o: __cfstring #0 \"afma-sdk-i-v7.42.1\""
         ))
     );
     // Apple's list by framework name: Firebase 5's FirebaseCore, FirebaseCoreDiagnostics,

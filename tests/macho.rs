@@ -768,3 +768,22 @@ fn corpus_adjust_framework_binary() {
     }));
     assert_eq!(hits(&facts), [("adjust".to_string(), Confidence::Defined)]);
 }
+
+/// A CFString in a relocatable arm64 object points at its characters only through a relocation
+/// (`ARM64_RELOC_UNSIGNED` to the local `l_.str`; the stored pointer is 0): the reader follows it
+/// to the symbol's address. clang's real `GAI.o` (fixtures/src/ios/macho/GoogleAnalytics/GAI.m).
+#[test]
+fn object_file_cfstrings_follow_their_relocations() {
+    let facts = facts_of("fixtures/ios/bin/GAI-arm64.o");
+    assert_eq!(
+        string_at(&facts, "3.14").locator.as_ref(),
+        "arm64: __cfstring #0"
+    );
+    // The x86_64 slice of the same library stores a section-relative address instead: the same
+    // string, from its own slice's record.
+    let fat = facts_of("fixtures/ios/bin/libGoogleAnalyticsServices.a");
+    assert_eq!(
+        string_at(&fat, "3.14").locator.as_ref(),
+        "x86_64 GAI.o: __cfstring #0"
+    );
+}

@@ -13,7 +13,9 @@
 //! - `GoogleMobileAds.framework/GoogleMobileAds`: a fat *static* framework binary (an `ar` archive
 //!   per slice of `GADMobileAds.o`, `GADRequest.o`), as Google shipped 7.x, with no Info.plist;
 //! - `libGoogleAnalyticsServices.a`: a fat static library of `GAICompressionUtil.o`, `GAI.o`;
-//! - `AdsApp`: a thin arm64 executable that force-loads both (the SDKs statically linked).
+//! - `AdsApp`: a thin arm64 executable that force-loads both (the SDKs statically linked);
+//! - `GAI-arm64.o`: the arm64 `GAI.o` alone, a relocatable object whose CFString points at its
+//!   characters only through a relocation (clang's `ARM64_RELOC_UNSIGNED` to a local symbol).
 //!
 //! The last three carry their SDK's version only as a string in one object file (`[ios]
 //! version_strings`, `src/inventory/ios_version.rs`).
@@ -222,7 +224,11 @@ fn build(paths: &Paths) -> Result<()> {
     run(ads
         .args(["-framework", "Foundation", "-framework", "CoreFoundation"])
         .args(["-e", "_main"]))?;
-    install(&work.join("AdsApp"), &out.join("AdsApp"))
+    install(&work.join("AdsApp"), &out.join("AdsApp"))?;
+    install(
+        &work.join("arm64/GoogleAnalytics/GAI.o"),
+        &out.join("GAI-arm64.o"),
+    )
 }
 
 fn compile(src: &Path, slice: &Slice, input: &Path, object: &Path) -> Result<()> {

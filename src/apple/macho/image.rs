@@ -116,6 +116,9 @@ pub(super) struct Sect<'a> {
     pub(super) data: &'a [u8],
     /// 1-based position among all the image's sections, as a symbol's `n_sect` counts them.
     pub(super) ordinal: usize,
+    /// The section's relocation entries (`reloff`, `nreloc` × 8 bytes; relocatable objects
+    /// only), empty when they do not lie within the image.
+    pub(super) relocs: &'a [u8],
 }
 
 impl Sect<'_> {
@@ -221,7 +224,7 @@ impl<'a> Image<'a> {
         let resolver = Resolver::new(&sections, &macho, image.is_64, le);
         image.read_symbols(bytes, &macho);
         image.read_objc(&sections, &resolver);
-        image.read_strings(&sections, &resolver);
+        image.read_strings(bytes, &macho, &sections, &resolver);
         if let Some(filter) = calls.filter(|f| !f.is_empty())
             && image.cputype == CPU_TYPE_ARM64
             && le
@@ -525,7 +528,13 @@ impl<'a> Image<'a> {
         }
     }
 
-    pub(super) fn read_strings(&mut self, sections: &[Sect<'a>], resolver: &Resolver<'_, 'a>) {
+    pub(super) fn read_strings(
+        &mut self,
+        bytes: &'a [u8],
+        macho: &MachO<'a>,
+        sections: &[Sect<'a>],
+        resolver: &Resolver<'_, 'a>,
+    ) {
         for sect in sections {
             let label = match (sect.segname, sect.name) {
                 (_, "__cstring") => "__cstring",
@@ -541,10 +550,32 @@ impl<'a> Image<'a> {
             );
         }
         let (record, ptr) = if self.is_64 { (32, 8) } else { (16, 4) };
+        let object = self.filetype == MH_OBJECT;
         for sect in sections.iter().filter(|s| s.is("__cfstring")) {
+            // In a relocatable object the character pointer is a relocation: its target is a
+            // symbol's address plus the stored addend, or (section-relative) the stored address.
+            // A record no relocation covers is left unresolved rather than read at its stored
+            // value (often 0, the start of some section).
+            let relocated = object.then(|| relocations(sect.relocs, resolver.le));
             for (index, rec) in sect.data.chunks_exact(record).enumerate() {
                 let flags = resolver.read_u32(&rec[ptr..ptr + 4]);
-                let target = resolver.read_ptr(&rec[2 * ptr..3 * ptr]);
+                let stored = resolver.read_ptr(&rec[2 * ptr..3 * ptr]);
+                let target = match &relocated {
+                    None => stored,
+                    Some(relocs) => {
+                        let at = (index * record + 2 * ptr) as u32;
+                        match relocs.get(&at) {
+                            Some(Reloc::Symbol(sym)) => {
+                                let Some(symbol) = symbol_value(bytes, macho, *sym) else {
+                                    continue;
+                                };
+                                symbol.wrapping_add(stored)
+                            }
+                            Some(Reloc::Section) => stored,
+                            None => continue,
+                        }
+                    }
+                };
                 let length = resolver.read_ptr(&rec[3 * ptr..4 * ptr]);
                 if let Some(value) = resolver.cf_string(target, length, flags) {
                     self.cfstrings.push(SectionString {
@@ -701,6 +732,10 @@ pub(super) fn sections<'a>(
                     }
                 }
             };
+            let relocs = (section.reloff as usize)
+                .checked_add(section.nreloc as usize * 8)
+                .and_then(|end| bytes.get(section.reloff as usize..end))
+                .unwrap_or(&[]);
             out.push(Sect {
                 segname: fixed_name_ref(bytes, &section.segname),
                 name: fixed_name_ref(bytes, &section.sectname),
@@ -709,10 +744,66 @@ pub(super) fn sections<'a>(
                 kind,
                 data,
                 ordinal,
+                relocs,
             });
         }
     }
     out
+}
+
+/// What a relocation entry of an object file points a field at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reloc {
+    /// `r_extern`: the symbol of that index (its address plus the stored addend).
+    Symbol(u32),
+    /// A section-relative entry: the stored value is the target's address.
+    Section,
+}
+
+/// The non-scattered relocation entries of a section by `r_address`. Only little-endian
+/// images are read (every iOS architecture); scattered entries (32-bit targets), whose fields
+/// hold the target's address, are left to the stored value.
+fn relocations(entries: &[u8], le: bool) -> std::collections::HashMap<u32, Reloc> {
+    let mut out = std::collections::HashMap::new();
+    if !le {
+        return out;
+    }
+    for entry in entries.chunks_exact(8) {
+        let address = u32::from_le_bytes([entry[0], entry[1], entry[2], entry[3]]);
+        let info = u32::from_le_bytes([entry[4], entry[5], entry[6], entry[7]]);
+        if address & 0x8000_0000 != 0 {
+            continue; // R_SCATTERED
+        }
+        let reloc = if info & (1 << 27) != 0 {
+            Reloc::Symbol(info & 0x00ff_ffff)
+        } else {
+            Reloc::Section
+        };
+        out.entry(address).or_insert(reloc);
+    }
+    out
+}
+
+/// `n_value` of symbol `index` of the image's `LC_SYMTAB`, if the table holds it.
+fn symbol_value(bytes: &[u8], macho: &MachO<'_>, index: u32) -> Option<u64> {
+    let symtab = macho
+        .load_commands
+        .iter()
+        .find_map(|lc| match &lc.command {
+            CommandVariant::Symtab(c) => Some(*c),
+            _ => None,
+        })?;
+    if index >= symtab.nsyms {
+        return None;
+    }
+    symtab::nlist_at(
+        bytes,
+        symtab.symoff,
+        index,
+        macho.is_64,
+        macho.little_endian,
+    )
+    .map(|n| n.n_value)
 }
 
 /// Section and segment names are 16-byte fields; the known ones map to `'static` strings, others

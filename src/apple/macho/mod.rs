@@ -37,9 +37,12 @@
 //!   selectors come from `__objc_methname` where present, and in linked images also from the
 //!   `__objc_selrefs` pointers (decoded as above).
 //! - **CFStrings.** `__cfstring` records point to their characters; the pointer is decoded as above
-//!   and must land in a C-string (`__cstring`) or `__ustring` section. In relocatable objects the
-//!   pointer is often a relocation (stored as 0): such literals stay unresolved, but their
-//!   characters are still in `__cstring`.
+//!   and must land in a C-string (`__cstring`) or `__ustring` section. In relocatable objects (the
+//!   members of a static library) the pointer is a relocation: an external one (clang's arm64 and
+//!   x86_64 output, to a local `l_.str` symbol, stored pointer 0) targets the symbol's address plus
+//!   the stored addend, a section-relative one the stored address. A record no relocation covers
+//!   stays unresolved (its characters are still in `__cstring`) instead of being read at its
+//!   stored value, which read 16 bytes from the start of some section.
 //! - **Archive members** that are not Mach-O (LLVM bitcode from `-embed-bitcode` builds, stray
 //!   text files) are reported as units with an error and skipped.
 //!

@@ -9,7 +9,7 @@ pub(super) struct Resolver<'s, 'a> {
     sections: &'s [Sect<'a>],
     base: u64,
     is_64: bool,
-    le: bool,
+    pub(super) le: bool,
 }
 
 impl<'s, 'a> Resolver<'s, 'a> {

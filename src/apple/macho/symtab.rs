@@ -41,7 +41,6 @@ impl std::fmt::Display for NameError {
 pub(super) struct SymbolTable<'a> {
     bytes: &'a [u8],
     symoff: usize,
-    entry_size: usize,
     little_endian: bool,
     is_64: bool,
     /// `bytes[stroff..]` (empty when `stroff` is past the end).
@@ -63,7 +62,6 @@ impl<'a> SymbolTable<'a> {
         let mut table = Self {
             bytes,
             symoff: symoff as usize,
-            entry_size: if is_64 { 16 } else { 12 },
             little_endian,
             is_64,
             names: bytes.get(stroff as usize..).unwrap_or(&[]),
@@ -92,37 +90,14 @@ impl<'a> SymbolTable<'a> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
-    fn u32_at(&self, at: usize) -> u32 {
-        let b: [u8; 4] = self.bytes[at..at + 4].try_into().unwrap_or_default();
-        if self.little_endian {
-            u32::from_le_bytes(b)
-        } else {
-            u32::from_be_bytes(b)
-        }
-    }
-
     fn nlist(&self, index: usize) -> Option<Nlist> {
-        let at = self
-            .symoff
-            .checked_add(index.checked_mul(self.entry_size)?)?;
-        self.bytes.get(at..at + self.entry_size)?;
-        let n_value = if self.is_64 {
-            let (hi, lo) = (self.u32_at(at + 12), self.u32_at(at + 8));
-            let (hi, lo) = if self.little_endian {
-                (hi, lo)
-            } else {
-                (lo, hi)
-            };
-            (u64::from(hi) << 32) | u64::from(lo)
-        } else {
-            u64::from(self.u32_at(at + 8))
-        };
-        Some(Nlist {
-            n_strx: self.u32_at(at),
-            n_type: self.bytes[at + 4],
-            n_sect: self.bytes[at + 5],
-            n_value,
-        })
+        nlist_at(
+            self.bytes,
+            self.symoff as u32,
+            u32::try_from(index).ok()?,
+            self.is_64,
+            self.little_endian,
+        )
     }
 
     /// The end of every entry's name, visiting entries by name offset (see the module doc).
@@ -172,6 +147,40 @@ impl<'a> SymbolTable<'a> {
         }
         ends
     }
+}
+
+/// Entry `index` of the table at `symoff`, if it lies within `bytes`.
+pub(super) fn nlist_at(
+    bytes: &[u8],
+    symoff: u32,
+    index: u32,
+    is_64: bool,
+    little_endian: bool,
+) -> Option<Nlist> {
+    let size = if is_64 { 16 } else { 12 };
+    let at = (symoff as usize).checked_add((index as usize).checked_mul(size)?)?;
+    let entry = bytes.get(at..at.checked_add(size)?)?;
+    let u32_at = |i: usize| {
+        let b: [u8; 4] = entry[i..i + 4].try_into().unwrap_or_default();
+        if little_endian {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        }
+    };
+    let n_value = if is_64 {
+        let (hi, lo) = (u32_at(12), u32_at(8));
+        let (hi, lo) = if little_endian { (hi, lo) } else { (lo, hi) };
+        (u64::from(hi) << 32) | u64::from(lo)
+    } else {
+        u64::from(u32_at(8))
+    };
+    Some(Nlist {
+        n_strx: u32_at(0),
+        n_type: entry[4],
+        n_sect: entry[5],
+        n_value,
+    })
 }
 
 fn is_continuation(b: u8) -> bool {
