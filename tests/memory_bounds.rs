@@ -329,6 +329,22 @@ fn macho_sharing_one_name(len: usize, count: usize) -> Vec<u8> {
     bytes
 }
 
+/// `sdklint facts --format json` of `path`, which must exit 0.
+fn facts_json(path: &Path) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_sdklint"))
+        .args(["facts", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn peak_rss_of_children() -> u64 {
     // SAFETY: getrusage only writes the struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -492,18 +508,7 @@ fn hostile_inputs_say_what_was_refused() {
             &elf_sharing_one_name(1 << 20, 10_000),
         )],
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_sdklint"))
-        .args(["facts", "--format", "json"])
-        .arg(&bundle)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let facts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts = facts_json(&bundle);
     let lib = &facts["native_libraries"][0];
     assert_eq!(lib["exported_count"], 10_000);
     assert_eq!(lib["truncated"], true);
@@ -514,18 +519,7 @@ fn hostile_inputs_say_what_was_refused() {
     // The same for a Mach-O image given bare, as a vendor's binary is.
     let image = dir.path().join("hostile.o");
     std::fs::write(&image, macho_sharing_one_name(1 << 20, 10_000)).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_sdklint"))
-        .args(["facts", "--format", "json"])
-        .arg(&image)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let facts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts = facts_json(&image);
     let binary = &facts["apple_binaries"][0];
     assert_eq!(binary["symbols"]["exported_count"], 10_001);
     let kept = binary["symbols"]["exported"].as_array().unwrap();
