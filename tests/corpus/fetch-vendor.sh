@@ -113,6 +113,20 @@ from_github Vungle+iOS-SDK 8a046a038509fe1523e7319a9a213262c846b0c1 \
   VungleSDK.embeddedframework/VungleSDK.framework vungle
 from_github Vungle+Android-SDK 1b70f54719fe0b04286a7d4a96176dde2d84e15c \
   app/libs/vungle-android-sdk-6.12.1.aar vungle
+# Airbridge iOS 0.4.1 (AirBridge.framework) as Airbridge's own Cordova plugin vendored it in 2016.
+from_github teamab180+AirBridgeCordovaPlugin fdd55c30cf0d71aa63aa338a6e5a163ca8d549bf \
+  src/ios/frameworks/AirBridge.framework airbridge
+# dankinsoid/IronSourceSPM repackages ironSource's mediated networks for SwiftPM with the vendors'
+# xcframeworks: InMobiSDK, Google's UserMessagingPlatform, VungleAdsSDK 7, and ironSource's own
+# InMobi adapter (a precision check: an adapter is not the network).
+spm=dankinsoid+IronSourceSPM
+from_github $spm 1a2c67f5c72c93d576e3e8e8f7903ea05554829a ISInMobi/InMobiSDK/InMobiSDK.xcframework inmobi
+from_github $spm 1a2c67f5c72c93d576e3e8e8f7903ea05554829a \
+  ISInMobi/ISInMobiAdapter/ISInMobiAdapter.xcframework ironsource
+from_github $spm ca262966eb61a7565ca59e3900c97f990fc2e710 \
+  ISAdMob/AdMobSDK/UserMessagingPlatform.xcframework google-ump
+from_github $spm 1a2c67f5c72c93d576e3e8e8f7903ea05554829a \
+  ISVungle/VungleSDK/dynamic/VungleAdsSDK.xcframework vungle
 
 app="$out/synthetic/RealSdks.app"
 rm -rf "$app" && mkdir -p "$app/Frameworks"
