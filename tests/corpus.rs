@@ -801,11 +801,16 @@ fn github_ios_vendor_binaries_are_exactly_their_sdk() {
             "ironsource/ISInMobiAdapter.xcframework",
             &[("inmobi", None, "referenced")],
         ),
+        // ironSource's Xamarin.iOS demo app (ironsource-mobile/Mediation-Demo-Apps@d2b54e0):
+        // ironSource iOS 6.17.0 linked into the main executable; no Info.plist of its own, so no
+        // version (the binary holds "6.17.0").
+        ("ironsource/DemoApp_iOS.app", &defined("ironsource", None)),
     ]);
 }
 
 /// Real Android binaries from vendors' GitHub repositories: Tenjin 1.23.0's release/tenjin.aar
-/// (tenjin/tenjin-android-sdk@eaefcd6; TenjinConsts.sdkVersion "1.23.0"), Vungle 6.12.1's AAR
+/// (tenjin/tenjin-android-sdk@eaefcd6; TenjinConsts.sdkVersion "1.23.0"), ironSource LevelPlay
+/// 9.0.0's mediationsdk-9.0.0.aar (ironsource-mobile/Mediation-Demo-Apps@8679bc6), Vungle 6.12.1's AAR
 /// (Vungle/Android-SDK@1b70f54; com.vungle.warren.BuildConfig.VERSION_NAME), and Pangle 3.1.0.1's
 /// open_ad_sdk.aar (bytedance/pangle-sdk-demo@da5d8f9): its version is only a bare "3.1.0.1" in
 /// obfuscated classes, so none. This demo's build of the AAR (with an `adapter` package and
@@ -819,6 +824,10 @@ fn github_android_vendor_binaries_are_exactly_their_sdk() {
         (
             "tenjin/tenjin.aar",
             &[("tenjin", Some("1.23.0"), "defined")],
+        ),
+        (
+            "ironsource/mediationsdk-9.0.0.aar",
+            &[("ironsource", Some("9.0.0"), "defined")],
         ),
         (
             "vungle/vungle-android-sdk-6.12.1.aar",

@@ -127,6 +127,14 @@ from_github $spm ca262966eb61a7565ca59e3900c97f990fc2e710 \
   ISAdMob/AdMobSDK/UserMessagingPlatform.xcframework google-ump
 from_github $spm 1a2c67f5c72c93d576e3e8e8f7903ea05554829a \
   ISVungle/VungleSDK/dynamic/VungleAdsSDK.xcframework vungle
+# ironSource's own demo apps: the LevelPlay Android SDK 9.0.0 (mediationsdk-9.0.0.aar) and a
+# Xamarin.iOS demo app built in 2021 against ironSource iOS 6.17.0 (its debug DemoApp_iOS.app).
+demos=ironsource-mobile+Mediation-Demo-Apps
+from_github $demos 8679bc6fb92266c09612a77a08c4d4d1c829c098 \
+  Android/Kotlin/app/libs/mediationsdk-9.0.0.aar ironsource
+from_github $demos d2b54e0216317aecf8c0d5ce17004444cfe78d2c \
+  Xamarin/DemoApp_iOS/DemoApp_iOS/bin/iPhone/Debug/device-builds/iphone7.1-12.4.7/DemoApp_iOS.app \
+  ironsource
 
 app="$out/synthetic/RealSdks.app"
 rm -rf "$app" && mkdir -p "$app/Frameworks"
