@@ -741,7 +741,9 @@ fn assert_exact_github(cases: &[(&str, &[Hit])]) {
 ///   bundle version and binary `12.14.0`.
 /// - Flurry_iOS_SDK.xcframework 12.4.0 (flurry/flurry-ios-sdk@da049b6) and VungleSDK.framework
 ///   3.2.0 (Vungle/iOS-SDK@8a046a0) say Xcode's template `1.0` / `1`: no version (was `1.0`).
-///   Flurry_Config.xcframework defines only `FConfig`: Flurry by its framework's Info.plist.
+///   Flurry_Config.xcframework defines only `FConfig`: Flurry by its framework's Info.plist;
+///   Flurry_Messaging.xcframework defines `FlurryMessaging` (was only referenced, by its import
+///   of `Flurry`).
 /// - Mintegral 5.9.0's MTGSDKReward/MTGSDKBanner frameworks (MTGSDK/MintegralAdSDK-iOS@4bb3db9,
 ///   versioned bundles without an Info.plist), AirBridge.framework 0.4.1
 ///   (teamab180/AirBridgeCordovaPlugin@fdd55c3, no Info.plist either): no version.
@@ -771,6 +773,10 @@ fn github_ios_vendor_binaries_are_exactly_their_sdk() {
         (
             "flurry/Flurry_Config.xcframework",
             &[("flurry", None, "declared")],
+        ),
+        (
+            "flurry/Flurry_Messaging.xcframework",
+            &defined("flurry", None),
         ),
         (
             "mintegral/MTGSDKReward.framework",

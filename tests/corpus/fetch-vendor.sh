@@ -98,9 +98,11 @@ from_github tenjin+tenjin-android-sdk eaefcd667c822ff69de0a92b495afe2e002af05c r
 # Singular iOS (Singular.xcframework; the mirror holds its device slice only).
 from_github singular-labs+Singular-iOS-SDK c9bed326f0cee8d0739d9d113a282fd0cc460d07 \
   Singular.xcframework singular
-# Flurry iOS as Flurry_iOS_SDK.xcframework (device slice) and its remote-config module.
+# Flurry iOS 12.4.0 as Flurry_iOS_SDK.xcframework and its remote-config and messaging modules.
 from_github flurry+flurry-ios-sdk da049b6021f1743eff1b3f8c40551f8d9914bba8 Flurry_iOS_SDK.xcframework flurry
 from_github flurry+flurry-ios-sdk da049b6021f1743eff1b3f8c40551f8d9914bba8 Flurry_Config.xcframework flurry
+from_github flurry+flurry-ios-sdk da049b6021f1743eff1b3f8c40551f8d9914bba8 \
+  Flurry_Messaging.xcframework flurry
 # Mintegral iOS 5.x (2020): its rewarded-video and banner frameworks (versioned bundles, symlinks).
 for kit in RewardVideoAd/MTGSDKReward BannerAd/MTGSDKBanner; do
   from_github MTGSDK+MintegralAdSDK-iOS 4bb3db965d05c946dfd800c235a9694c0b4b9192 \
