@@ -784,3 +784,135 @@ fn audience_network_placeholder_plist_version_gives_way_to_the_binary() {
         ))
     );
 }
+
+/// Like [`assert_exact`], for the binaries `tests/corpus/fetch-vendor.sh` copies from vendors'
+/// GitHub repositories (below `github/`; only when the search tool's mirror of the repository
+/// was there when it ran).
+fn assert_exact_github(cases: &[(&str, &[Hit])]) {
+    for &(path, expected) in cases {
+        let report = vendor(&format!("github/{path}"));
+        assert!(
+            report.facts.errors.is_empty(),
+            "{path}: {:?}",
+            report.facts.errors
+        );
+        assert_eq!(versions(&report), expected, "{path}");
+    }
+}
+
+/// Real iOS binaries of SDKs no npm package ships, from the vendors' (or their partners') GitHub
+/// repositories at the commits fetch-vendor.sh pins:
+/// - Tenjin 1.19.0's TenjinSDK.xcframework (tenjin/tenjin-ios-sdk@6f4b174, "Release 1.19.0"; the
+///   binary says 1.19.0) keeps a stale Info.plist that says 1.12.24: that is what is reported.
+///   libTenjinSDK.a (@0e8cb39, "Release 1.12.23") has no Info.plist: no version.
+/// - Singular.xcframework 12.14.0 (singular-labs/Singular-iOS-SDK@c9bed32): short version `1.0`,
+///   bundle version and binary `12.14.0`.
+/// - Flurry_iOS_SDK.xcframework 12.4.0 (flurry/flurry-ios-sdk@da049b6) and VungleSDK.framework
+///   3.2.0 (Vungle/iOS-SDK@8a046a0) say Xcode's template `1.0` / `1`: no version (was `1.0`).
+///   Flurry_Config.xcframework defines only `FConfig`: Flurry by its framework's Info.plist;
+///   Flurry_Messaging.xcframework defines `FlurryMessaging` (was only referenced, by its import
+///   of `Flurry`).
+/// - Mintegral 5.9.0's MTGSDKReward/MTGSDKBanner frameworks (MTGSDK/MintegralAdSDK-iOS@4bb3db9,
+///   versioned bundles without an Info.plist), AirBridge.framework 0.4.1
+///   (teamab180/AirBridgeCordovaPlugin@fdd55c3, no Info.plist either): no version.
+/// - From dankinsoid/IronSourceSPM: InMobiSDK.xcframework 10.7.2, Google's
+///   UserMessagingPlatform.xcframework 2.4.0, VungleAdsSDK.xcframework (template `1.0` / `1`),
+///   and ironSource's ISInMobiAdapter, which imports InMobi 10's Swift classes by their runtime
+///   names (`_TtC9InMobiSDK5IMSdk`): InMobi referenced. It imports ironSource's `ISBaseAdapter`
+///   family too, none of which the database names: no ironSource.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn github_ios_vendor_binaries_are_exactly_their_sdk() {
+    let defined = |id, v| [(id, v, "defined")];
+    assert_exact_github(&[
+        (
+            "tenjin/TenjinSDK.xcframework",
+            &defined("tenjin", Some("1.12.24")),
+        ),
+        ("tenjin/libTenjinSDK.a", &defined("tenjin", None)),
+        (
+            "singular/Singular.xcframework",
+            &defined("singular", Some("12.14.0")),
+        ),
+        (
+            "flurry/Flurry_iOS_SDK.xcframework",
+            &defined("flurry", None),
+        ),
+        (
+            "flurry/Flurry_Config.xcframework",
+            &[("flurry", None, "declared")],
+        ),
+        (
+            "flurry/Flurry_Messaging.xcframework",
+            &defined("flurry", None),
+        ),
+        (
+            "mintegral/MTGSDKReward.framework",
+            &defined("mintegral", None),
+        ),
+        (
+            "mintegral/MTGSDKBanner.framework",
+            &defined("mintegral", None),
+        ),
+        (
+            "vungle/VungleSDK.framework",
+            &defined("liftoff-monetize", None),
+        ),
+        (
+            "vungle/VungleAdsSDK.xcframework",
+            &defined("liftoff-monetize", None),
+        ),
+        ("airbridge/AirBridge.framework", &defined("airbridge", None)),
+        (
+            "inmobi/InMobiSDK.xcframework",
+            &defined("inmobi", Some("10.7.2")),
+        ),
+        (
+            "google-ump/UserMessagingPlatform.xcframework",
+            &defined("google-ump", Some("2.4.0")),
+        ),
+        (
+            "ironsource/ISInMobiAdapter.xcframework",
+            &[("inmobi", None, "referenced")],
+        ),
+        // ironSource's Xamarin.iOS demo app (ironsource-mobile/Mediation-Demo-Apps@d2b54e0):
+        // ironSource iOS 6.17.0 linked into the main executable; no Info.plist of its own, so no
+        // version (the binary holds "6.17.0").
+        ("ironsource/DemoApp_iOS.app", &defined("ironsource", None)),
+    ]);
+}
+
+/// Real Android binaries from vendors' GitHub repositories: Tenjin 1.23.0's release/tenjin.aar
+/// (tenjin/tenjin-android-sdk@eaefcd6; TenjinConsts.sdkVersion "1.23.0"), ironSource LevelPlay
+/// 9.0.0's mediationsdk-9.0.0.aar (ironsource-mobile/Mediation-Demo-Apps@8679bc6), Vungle 6.12.1's AAR
+/// (Vungle/Android-SDK@1b70f54; com.vungle.warren.BuildConfig.VERSION_NAME), and Pangle 3.1.0.1's
+/// open_ad_sdk.aar (bytedance/pangle-sdk-demo@da5d8f9): its version is only a bare "3.1.0.1" in
+/// obfuscated classes, so none. This demo's build of the AAR (with an `adapter` package and
+/// `PangleAdInterstitialActivity` of its own) declares Google's
+/// `com.google.android.gms.ads.AD_MANAGER_APP` meta-data in its manifest: Google Mobile Ads
+/// referenced. Its only Google code reference is the ad id client, which is no GMA.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn github_android_vendor_binaries_are_exactly_their_sdk() {
+    assert_exact_github(&[
+        (
+            "tenjin/tenjin.aar",
+            &[("tenjin", Some("1.23.0"), "defined")],
+        ),
+        (
+            "ironsource/mediationsdk-9.0.0.aar",
+            &[("ironsource", Some("9.0.0"), "defined")],
+        ),
+        (
+            "vungle/vungle-android-sdk-6.12.1.aar",
+            &[("liftoff-monetize", Some("6.12.1"), "defined")],
+        ),
+        (
+            "pangle/open_ad_sdk.aar",
+            &[
+                ("google-mobile-ads", None, "referenced"),
+                ("pangle", None, "defined"),
+            ],
+        ),
+    ]);
+}

@@ -632,7 +632,11 @@ fn format_of(bundle: &IosBundle) -> BundleFormat {
 /// `CFBundleVersion`, is the template left as it was, not a release: FBAudienceNetwork.framework
 /// of cordova-facebook-audnet-sdk@4.26.2 says `1.0` / `1.0` while its binary says `4.26.0`
 /// everywhere, and FBSDKCoreKit.framework of react-native-facebook-login@1.6.2 says `1.0` / `""`
-/// while its binary says `4.7.0`; that gives no version.
+/// while its binary says `4.7.0`; that gives no version. So does `1.0` / `1`, the values of Xcode's
+/// framework template (`MARKETING_VERSION` / `CURRENT_PROJECT_VERSION`): Flurry_iOS_SDK.xcframework
+/// 12.4.0 (github.com/flurry/flurry-ios-sdk@da049b6, its CHANGELOG "Version 12.4.0") and
+/// VungleSDK.framework 3.2.0 (github.com/Vungle/iOS-SDK@8a046a0, its binary "3.2.0") both say
+/// `1.0` / `1`.
 fn framework_version(
     short: Option<String>,
     build: Option<String>,
@@ -643,7 +647,9 @@ fn framework_version(
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
     match (short, build) {
-        (Some(s), b) if s == "1.0" && b.as_deref().is_none_or(|b| b.is_empty() || b == "1.0") => {
+        (Some(s), b)
+            if s == "1.0" && b.as_deref().is_none_or(|b| matches!(b, "" | "1" | "1.0")) =>
+        {
             (None, "CFBundleShortVersionString")
         }
         (Some(s), Some(b)) if s == "1.0" && dotted(&b) => (Some(b), "CFBundleVersion"),
@@ -662,16 +668,19 @@ mod tests {
             framework_version(v("1.0"), v("4.22.1")),
             (v("4.22.1"), "CFBundleVersion")
         );
-        // A real 1.0 release, or a build number, keeps the short version.
+        // A build number other than the template's keeps the short version.
         assert_eq!(
-            framework_version(v("1.0"), v("1")),
+            framework_version(v("1.0"), v("7")),
             (v("1.0"), "CFBundleShortVersionString")
         );
-        // Both keys at the template's `1.0`, or `1.0` and no build: no version.
-        assert_eq!(
-            framework_version(v("1.0"), v("1.0")),
-            (None, "CFBundleShortVersionString")
-        );
+        // Both keys at the template's values (`1.0` / `1.0` or `1.0` / `1`, as real Flurry 12.4
+        // and Vungle 3.2 frameworks say), or `1.0` and no build: no version.
+        for build in ["1.0", "1"] {
+            assert_eq!(
+                framework_version(v("1.0"), v(build)),
+                (None, "CFBundleShortVersionString")
+            );
+        }
         for build in [None, v("")] {
             assert_eq!(
                 framework_version(v("1.0"), build),

@@ -65,6 +65,79 @@ mkdir -p "$out/android/appium"
 cp appium-uia2/package/apks/*.apk appium-settings/package/apks/*.apk "$out/android/appium/" 2>/dev/null \
   || { echo "fetch-vendor: no Appium APKs" >&2; failed+=(appium); }
 
+# Vendor binaries that no npm package ships but the vendors keep in public GitHub repositories.
+# The mirrors come from the search tool's `fetch` (github:<owner>/<name>), a bare git directory at
+# $SDKLINT_GITHUB_MIRROR/<owner>+<name>/repo (default /work/.mirror); without one, skip silently.
+# Each tree is copied from a pinned commit into $out/github/<vendor>/; blobs the mirror lacks (large
+# files a snapshot leaves out) are left out too; framework symlinks stay symlinks.
+mirror=${SDKLINT_GITHUB_MIRROR:-/work/.mirror}
+from_github() { # owner+name commit path vendor
+  local git="$mirror/$1/repo" dest="$out/github/$4" base line mode sha path rel
+  [ -d "$git" ] || return 0
+  git --git-dir="$git" cat-file -e "$2^{commit}" 2>/dev/null || return 0
+  [ -e "$dest/$(basename "$3")" ] && return 0
+  base=$(dirname "$3")
+  git --git-dir="$git" ls-tree -r -z "$2" -- "$3" | while IFS= read -r -d '' line; do
+    mode=${line%% *} sha=${line#* * } path=${line#*$'\t'}
+    sha=${sha%%$'\t'*}
+    rel=$path
+    [ "$base" = . ] || rel=${path#"$base/"}
+    mkdir -p "$dest/$(dirname "$rel")"
+    if [ "$mode" = 120000 ]; then
+      ln -sfn "$(git --git-dir="$git" cat-file blob "$sha")" "$dest/$rel"
+    elif ! git --git-dir="$git" cat-file blob "$sha" >"$dest/$rel" 2>/dev/null; then
+      rm -f "$dest/$rel"
+    fi
+  done
+}
+# Tenjin iOS 1.16.x as an xcframework (its newest snapshot) and the older static library.
+from_github tenjin+tenjin-ios-sdk 6f4b1741d69eb287113f6d98e110835bf8014840 TenjinSDK.xcframework tenjin
+from_github tenjin+tenjin-ios-sdk 0e8cb399ca5f3e76d81b223c49208f98b399201b libTenjinSDK.a tenjin
+# Tenjin Android (release/tenjin.aar).
+from_github tenjin+tenjin-android-sdk eaefcd667c822ff69de0a92b495afe2e002af05c release/tenjin.aar tenjin
+# Singular iOS (Singular.xcframework; the mirror holds its device slice only).
+from_github singular-labs+Singular-iOS-SDK c9bed326f0cee8d0739d9d113a282fd0cc460d07 \
+  Singular.xcframework singular
+# Flurry iOS 12.4.0 as Flurry_iOS_SDK.xcframework and its remote-config and messaging modules.
+from_github flurry+flurry-ios-sdk da049b6021f1743eff1b3f8c40551f8d9914bba8 Flurry_iOS_SDK.xcframework flurry
+from_github flurry+flurry-ios-sdk da049b6021f1743eff1b3f8c40551f8d9914bba8 Flurry_Config.xcframework flurry
+from_github flurry+flurry-ios-sdk da049b6021f1743eff1b3f8c40551f8d9914bba8 \
+  Flurry_Messaging.xcframework flurry
+# Mintegral iOS 5.x (2020): its rewarded-video and banner frameworks (versioned bundles, symlinks).
+for kit in RewardVideoAd/MTGSDKReward BannerAd/MTGSDKBanner; do
+  from_github MTGSDK+MintegralAdSDK-iOS 4bb3db965d05c946dfd800c235a9694c0b4b9192 \
+    "MintegralAdSDK/$kit.framework" mintegral
+done
+# Pangle Android (open_ad_sdk.aar) as bytedance/pangle-sdk-demo vendored it in 2020.
+from_github bytedance+pangle-sdk-demo da5d8f946be003fa6de3e2c3ef1718abdcf5cb3f libs/open_ad_sdk.aar pangle
+# Vungle: iOS SDK 3.x (2015, VungleSDK.framework) and Android SDK 6.12.1 (aar).
+from_github Vungle+iOS-SDK 8a046a038509fe1523e7319a9a213262c846b0c1 \
+  VungleSDK.embeddedframework/VungleSDK.framework vungle
+from_github Vungle+Android-SDK 1b70f54719fe0b04286a7d4a96176dde2d84e15c \
+  app/libs/vungle-android-sdk-6.12.1.aar vungle
+# Airbridge iOS 0.4.1 (AirBridge.framework) as Airbridge's own Cordova plugin vendored it in 2016.
+from_github teamab180+AirBridgeCordovaPlugin fdd55c30cf0d71aa63aa338a6e5a163ca8d549bf \
+  src/ios/frameworks/AirBridge.framework airbridge
+# dankinsoid/IronSourceSPM repackages ironSource's mediated networks for SwiftPM with the vendors'
+# xcframeworks: InMobiSDK, Google's UserMessagingPlatform, VungleAdsSDK 7, and ironSource's own
+# InMobi adapter (a precision check: an adapter is not the network).
+spm=dankinsoid+IronSourceSPM
+from_github $spm 1a2c67f5c72c93d576e3e8e8f7903ea05554829a ISInMobi/InMobiSDK/InMobiSDK.xcframework inmobi
+from_github $spm 1a2c67f5c72c93d576e3e8e8f7903ea05554829a \
+  ISInMobi/ISInMobiAdapter/ISInMobiAdapter.xcframework ironsource
+from_github $spm ca262966eb61a7565ca59e3900c97f990fc2e710 \
+  ISAdMob/AdMobSDK/UserMessagingPlatform.xcframework google-ump
+from_github $spm 1a2c67f5c72c93d576e3e8e8f7903ea05554829a \
+  ISVungle/VungleSDK/dynamic/VungleAdsSDK.xcframework vungle
+# ironSource's own demo apps: the LevelPlay Android SDK 9.0.0 (mediationsdk-9.0.0.aar) and a
+# Xamarin.iOS demo app built in 2021 against ironSource iOS 6.17.0 (its debug DemoApp_iOS.app).
+demos=ironsource-mobile+Mediation-Demo-Apps
+from_github $demos 8679bc6fb92266c09612a77a08c4d4d1c829c098 \
+  Android/Kotlin/app/libs/mediationsdk-9.0.0.aar ironsource
+from_github $demos d2b54e0216317aecf8c0d5ce17004444cfe78d2c \
+  Xamarin/DemoApp_iOS/DemoApp_iOS/bin/iPhone/Debug/device-builds/iphone7.1-12.4.7/DemoApp_iOS.app \
+  ironsource
+
 app="$out/synthetic/RealSdks.app"
 rm -rf "$app" && mkdir -p "$app/Frameworks"
 cp -r fb/package/src/ios/Firebase/Analytics/*.framework fb/package/src/ios/Crashlytics/*.framework \

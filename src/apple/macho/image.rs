@@ -589,6 +589,16 @@ impl<'a> Image<'a> {
     }
 
     pub(super) fn finish(&mut self) {
+        // A Swift class seen only by its Objective-C runtime name is a Swift type of its module.
+        for class in &self.objc_classes {
+            if let Some((module, name)) = objc_runtime_swift_class(class.name) {
+                self.swift_types.push(SwiftType {
+                    module,
+                    name: Some(name),
+                    defined: class.defined,
+                });
+            }
+        }
         self.objc_classes.sort_by(|a, b| {
             a.name
                 .cmp(b.name)

@@ -248,6 +248,25 @@ mod tests {
     }
 
     #[test]
+    fn objc_runtime_names_of_swift_classes() {
+        let c = objc_runtime_swift_class;
+        assert_eq!(
+            c("_TtC9InMobiSDK5IMSdk"),
+            Some(("InMobiSDK".to_string(), "IMSdk".to_string()))
+        );
+        for name in [
+            "_TtCs12_SwiftObject",
+            "_TtCC9InMobiSDK5IMSdk4Impl",
+            "_TtC9InMobiSDK",
+            "_TtC9InMobiSDK5IMSdkX",
+            "_TtC99999999999999999999x",
+            "IMSdk",
+        ] {
+            assert_eq!(c(name), None, "{name}");
+        }
+    }
+
+    #[test]
     fn typerefs_skip_symbolic_references() {
         let data = b"12AppsFlyerLib6LoggerC\0\x01\x10\x00\x00\x00\0So8NSObjectC\0";
         assert_eq!(

@@ -50,6 +50,19 @@ pub fn demangle_nominal(mangled: &str) -> Option<(String, Option<String>)> {
     Some((module, name))
 }
 
+/// Module and name of a Swift class from its Objective-C runtime name, the legacy mangling
+/// `_TtC<len><module><len><class>` that a Swift class not renamed with `@objc(…)` goes by in
+/// `_OBJC_CLASS_$_…` symbols and class lists (`_TtC9InMobiSDK5IMSdk`: InMobi SDK 10's `IMSdk`, as
+/// ironSource's InMobi adapter imports it). Nested classes (`_TtCC…`) and the standard library's
+/// (`_TtCs…`) give `None`.
+pub fn objc_runtime_swift_class(name: &str) -> Option<(String, String)> {
+    let rest = name.strip_prefix("_TtC")?;
+    let (module, rest) = identifier(rest)?;
+    let (class, rest) = identifier(rest)?;
+    rest.is_empty()
+        .then(|| (module.to_string(), class.to_string()))
+}
+
 /// `<decimal length><identifier>` with a plain (non-substituted) ASCII identifier.
 pub(super) fn identifier(s: &str) -> Option<(&str, &str)> {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
