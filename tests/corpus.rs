@@ -804,11 +804,13 @@ fn assert_exact_github(cases: &[(&str, &[Hit])]) {
 /// repositories at the commits fetch-vendor.sh pins:
 /// - Tenjin 1.19.0's TenjinSDK.xcframework (tenjin/tenjin-ios-sdk@6f4b174, "Release 1.19.0"; the
 ///   binary says 1.19.0) keeps a stale Info.plist that says 1.12.24: that is what is reported.
-///   libTenjinSDK.a (@0e8cb39, "Release 1.12.23") has no Info.plist: no version.
+///   libTenjinSDK.a (@0e8cb39, "Release 1.12.23") has no Info.plist: 1.12.23 from the bare
+///   CFString of its one pre-linked object, which defines TenjinSDK (`[ios] version_strings`).
 /// - Singular.xcframework 12.14.0 (singular-labs/Singular-iOS-SDK@c9bed32): short version `1.0`,
 ///   bundle version and binary `12.14.0`.
 /// - Flurry_iOS_SDK.xcframework 12.4.0 (flurry/flurry-ios-sdk@da049b6) and VungleSDK.framework
-///   3.2.0 (Vungle/iOS-SDK@8a046a0) say Xcode's template `1.0` / `1`: no version (was `1.0`).
+///   3.2.0 (Vungle/iOS-SDK@8a046a0) say Xcode's template `1.0` / `1`: no version from the plist
+///   (was `1.0`); Vungle's 3.2.0 comes from the bare CFString of VungleSDK.o, Flurry has none.
 ///   Flurry_Config.xcframework defines only `FConfig`: Flurry by its framework's Info.plist;
 ///   Flurry_Messaging.xcframework defines `FlurryMessaging` (was only referenced, by its import
 ///   of `Flurry`).
@@ -829,7 +831,7 @@ fn github_ios_vendor_binaries_are_exactly_their_sdk() {
             "tenjin/TenjinSDK.xcframework",
             &defined("tenjin", Some("1.12.24")),
         ),
-        ("tenjin/libTenjinSDK.a", &defined("tenjin", None)),
+        ("tenjin/libTenjinSDK.a", &defined("tenjin", Some("1.12.23"))),
         (
             "singular/Singular.xcframework",
             &defined("singular", Some("12.14.0")),
@@ -856,7 +858,7 @@ fn github_ios_vendor_binaries_are_exactly_their_sdk() {
         ),
         (
             "vungle/VungleSDK.framework",
-            &defined("liftoff-monetize", None),
+            &defined("liftoff-monetize", Some("3.2.0")),
         ),
         (
             "vungle/VungleAdsSDK.xcframework",
