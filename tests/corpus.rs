@@ -392,8 +392,13 @@ type Hit<'a> = (&'a str, Option<&'a str>, &'a str);
 /// Each real binary of `tests/corpus/fetch-vendor.sh` (below `npm/`) and exactly the SDKs it
 /// holds, with version and confidence; every part of it must read.
 fn assert_exact(cases: &[(&str, &[Hit])]) {
+    assert_exact_under("npm", cases);
+}
+
+/// [`assert_exact`] for the binaries below `root` in the corpus.
+fn assert_exact_under(root: &str, cases: &[(&str, &[Hit])]) {
     for &(path, expected) in cases {
-        let report = vendor(&format!("npm/{path}"));
+        let report = vendor(&format!("{root}/{path}"));
         assert!(
             report.facts.errors.is_empty(),
             "{path}: {:?}",
@@ -789,15 +794,7 @@ fn audience_network_placeholder_plist_version_gives_way_to_the_binary() {
 /// GitHub repositories (below `github/`; only when the search tool's mirror of the repository
 /// was there when it ran).
 fn assert_exact_github(cases: &[(&str, &[Hit])]) {
-    for &(path, expected) in cases {
-        let report = vendor(&format!("github/{path}"));
-        assert!(
-            report.facts.errors.is_empty(),
-            "{path}: {:?}",
-            report.facts.errors
-        );
-        assert_eq!(versions(&report), expected, "{path}");
-    }
+    assert_exact_under("github", cases);
 }
 
 /// Real iOS binaries of SDKs no npm package ships, from the vendors' (or their partners') GitHub
