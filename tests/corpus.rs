@@ -339,6 +339,17 @@ fn google_analytics_services_static_library() {
     );
     let idfa = vendor("npm/ga/package/ios/libAdIdAccess.a");
     assert!(idfa.inventory.sdks.is_empty(), "{:?}", versions(&idfa));
+    // Its x86_64 members' CFString pointers are relocations (stored as 0): they are followed or
+    // left unresolved, never read at the stored value (that read 16 bytes from the start of
+    // `__cstring`: "adSenseAdMobHitId\01\0mi3.1.4\0appli" and 15 more).
+    let garbled: Vec<&str> = report
+        .facts
+        .strings
+        .iter()
+        .filter(|s| s.location.locator.contains("__cfstring") && s.value.contains('\0'))
+        .map(|s| s.value.as_str())
+        .collect();
+    assert!(garbled.is_empty(), "{garbled:?}");
 }
 
 /// The other real vendor binaries, alone: exactly their SDK. Adjust's Cordova plugin 4.23.0 ships
