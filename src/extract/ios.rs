@@ -22,6 +22,7 @@ use crate::bundle::{BundleError, IosBundle, IosKind};
 use crate::facts::apple_metadata::{
     AppExtension, AppleBundle, AppleBundleKind, EmbeddedFramework, Entitlement, EntitlementSource,
     FrameworkKind, InfoPlistKey, PrivacyManifestFact, UsageDescription, XcframeworkLibrary,
+    is_template_version,
 };
 use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError};
 
@@ -648,11 +649,13 @@ fn framework_version(
     };
     match (short, build) {
         (Some(s), b)
-            if s == "1.0" && b.as_deref().is_none_or(|b| matches!(b, "" | "1" | "1.0")) =>
+            if is_template_version(&s)
+                && b.as_deref()
+                    .is_none_or(|b| b.is_empty() || is_template_version(b)) =>
         {
             (None, "CFBundleShortVersionString")
         }
-        (Some(s), Some(b)) if s == "1.0" && dotted(&b) => (Some(b), "CFBundleVersion"),
+        (Some(s), Some(b)) if is_template_version(&s) && dotted(&b) => (Some(b), "CFBundleVersion"),
         (short, _) => (short, "CFBundleShortVersionString"),
     }
 }
