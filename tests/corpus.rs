@@ -462,7 +462,7 @@ fn kochava_android_aars_and_jars() {
 /// Real iOS vendor binaries: Kochava 7.6.0 xcframeworks (their Info.plists) and the static
 /// libraries of Kochava 3 (no Info.plist, no version), Branch.framework 0.20.2
 /// (branch-cordova-sdk@3.0.1; its binary's version string says 0.20.2 too), OneSignal's static
-/// library (react-native-onesignal@3.2.14; no Info.plist, its binary says "020904"),
+/// library (react-native-onesignal@3.2.14; no Info.plist, its OneSignal.o says "020904", packed 2.9.4),
 /// Sentry.xcframework 8.56.2 (sentry-cordova@1.7.3), and FBAudienceNetwork.framework
 /// (cordova-facebook-audnet-sdk@4.26.2), whose Info.plist says 1.0 / 1.0, Xcode's template, while
 /// its binary says 4.26.0: the binary's version, not the plist's. It names facebook.com, a
@@ -499,7 +499,7 @@ fn more_ios_vendor_binaries_are_exactly_their_sdk() {
         ),
         (
             "onesignal/package/ios/libOneSignal.a",
-            &[("onesignal", None, "defined")],
+            &[("onesignal", Some("2.9.4"), "defined")],
         ),
         (
             "sentry/package/src/ios/Carthage/Build/Sentry.xcframework",
@@ -707,7 +707,7 @@ fn react_native_fbads_build_directory() {
 }
 
 /// react-native-onesignal@3.0.0's Gradle build directory: OneSignal Android 3.4.0 (its version
-/// constant is "030400", not a dotted version: none), the wrapper's AAR and classes only
+/// constant OneSignal.VERSION is "030400", packed 3.4.0), the wrapper's AAR and classes only
 /// referencing it, and Play services 9.8.0: legacy Analytics in play-services-analytics and
 /// -impl, whose impl also carries Tag Manager's 196 classes (com.google.android.gms.tagmanager,
 /// Container, …: that code is there); base (Google Sign-In's data classes, as in 8.4's basement),
@@ -730,7 +730,7 @@ fn react_native_onesignal_build_directory_and_more_mmp_jars() {
     assert_exact(&[
         (
             &aar("com.onesignal/OneSignal/3.4.0"),
-            &[("onesignal", None, "defined")],
+            &[("onesignal", Some("3.4.0"), "defined")],
         ),
         (
             &format!("{build}/outputs/aar/react-native-onesignal-release.aar"),
