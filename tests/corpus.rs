@@ -926,3 +926,114 @@ fn github_android_vendor_binaries_are_exactly_their_sdk() {
         ),
     ]);
 }
+
+// --- i11-source: consent and login SDK binaries (helper f) ---
+
+/// Real login and consent SDK binaries (tests/corpus/fetch-vendor.sh, block "i11-source"), each
+/// exactly its SDK. Static libraries and frameworks without an Info.plist are versioned by the
+/// bare CFString of the object that defines the SDK's class (`[ios] version_strings`):
+/// - Naver Login iOS 4.0.7 (react-native-naver-login@1.4.0, libNaverLogin.a:
+///   NaverThirdPartyLoginConnection.o "4.0.7") and Android 4.2.5 (its AAR: OAuthLoginDefine).
+/// - Twitter Kit 3.3.0 / TwitterCore 3.1.0 (react-native-twitter-signin@1.1.1; Info.plists).
+/// - Google Sign-In 4.0.0 (cordova-plugin-googleplus@5.3.2) and 3.0.0
+///   (react-native-google-signin@0.5.1): GIDSignIn.o's "4.0.0" / "3.0.0"; the Google*Utilities
+///   frameworks shipped with it are no SDK.
+/// - Kakao's legacy SDK 1.x: the five 1.10.0 frameworks of react-native-kakao-links@1.0.3
+///   (Info.plists; KakaoCommon and KakaoMessageTemplate define none of the listed classes:
+///   declared by their framework) and KakaoOpenSDK 1.8.2 (react-native-kakao-logins@1.4.0,
+///   no Info.plist, its "1.8.2" only in a category object: no version). Both were missed.
+/// - TikTok's Open SDK 5.0.0 (login / share, react-native-tiktok@1.1.2): no TikTok Business.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn login_sdk_binaries_are_exactly_their_sdk() {
+    let kakao = "kakaolinks/package/ios";
+    let kakao_at = |v| [("kakao-sdk", Some(v), "defined")];
+    let gsi = |v| [("google-sign-in", Some(v), "defined")];
+    let libs = "googleplus/package/src/ios/libs";
+    assert_exact(&[
+        (
+            "naver/package/ios/NaverAuth/thirdPartyModule/libNaverLogin.a",
+            &[("naver-login", Some("4.0.7"), "defined")],
+        ),
+        (
+            "naver/package/android/src/main/libs/naveridlogin_android_sdk_4.2.5.aar",
+            &[("naver-login", Some("4.2.5"), "defined")],
+        ),
+        (
+            "twitter/package/ios/dependencies/TwitterKit.framework",
+            &[("twitter-kit", Some("3.3.0"), "defined")],
+        ),
+        (
+            "twitter/package/ios/dependencies/TwitterCore.framework",
+            &[("twitter-kit", Some("3.1.0"), "defined")],
+        ),
+        (&format!("{libs}/GoogleSignIn.framework"), &gsi("4.0.0")),
+        (
+            "gsignin/package/RNGoogleSignin/GoogleSignIn.framework",
+            &gsi("3.0.0"),
+        ),
+        (&format!("{libs}/GoogleAppUtilities.framework"), &[]),
+        (&format!("{libs}/GoogleAuthUtilities.framework"), &[]),
+        (&format!("{libs}/GoogleNetworkingUtilities.framework"), &[]),
+        (&format!("{libs}/GoogleSymbolUtilities.framework"), &[]),
+        (&format!("{libs}/GoogleUtilities.framework"), &[]),
+        (&format!("{kakao}/KakaoOpenSDK.framework"), &kakao_at("1.10.0")),
+        (&format!("{kakao}/KakaoLink.framework"), &kakao_at("1.10.0")),
+        (
+            &format!("{kakao}/KakaoPlusFriend.framework"),
+            &kakao_at("1.10.0"),
+        ),
+        (
+            &format!("{kakao}/KakaoCommon.framework"),
+            &[("kakao-sdk", Some("1.10.0"), "declared")],
+        ),
+        (
+            &format!("{kakao}/KakaoMessageTemplate.framework"),
+            &[("kakao-sdk", Some("1.10.0"), "declared")],
+        ),
+        (
+            "kakaologin/package/ios/Frameworks/KakaoOpenSDK.framework",
+            &[("kakao-sdk", None, "defined")],
+        ),
+        (
+            "tiktokopen/package/ios/Pods/TikTokOpenSDK/TikTokOpenSDK.framework",
+            &[],
+        ),
+    ]);
+}
+
+/// Real consent and Snap Kit binaries from GitHub repositories (fetch-vendor.sh, "i11-source"):
+/// - Snap Kit 1.0.0's Login, Creative and Bitmoji kits (kboy-silvergym/SnapKitSample-iOS@a1a333c;
+///   Info.plists `1.0` / `1.0.0`). Their armv7 and i386 slices list `SCSDK…` classes by their real
+///   names (they were read 4 bytes early: classes named "\x01", "!").
+/// - Didomi 1.36.1's simulator slice (didomi/unity@5497187, its Info.plist).
+/// - consentmanager's CmpSdk.xcframework (iubenda/cm-sdk-xcframework@ce1dadd, podspec 2.5.4):
+///   its Info.plist says 0.1.0, and that is what is reported (the binary's own "2.5.3" is a bare
+///   string of a dylib, which no `{version}` template may read).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn consent_and_snap_kit_github_binaries_are_exactly_their_sdk() {
+    let snap = [("snap-kit", Some("1.0.0"), "defined")];
+    assert_exact_github(&[
+        ("snap-kit/SCSDKLoginKit.framework", &snap),
+        ("snap-kit/SCSDKCreativeKit.framework", &snap),
+        ("snap-kit/SCSDKBitmojiKit.framework", &snap),
+        (
+            "didomi/Didomi.xcframework",
+            &[("didomi", Some("1.36.1"), "defined")],
+        ),
+        (
+            "consentmanager/CmpSdk.xcframework",
+            &[("consentmanager", Some("0.1.0"), "defined")],
+        ),
+    ]);
+    let login = vendor("github/snap-kit/SCSDKLoginKit.framework");
+    let odd: Vec<&str> = login
+        .facts
+        .classes
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| !n.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+        .collect();
+    assert!(odd.is_empty(), "{odd:?}");
+}

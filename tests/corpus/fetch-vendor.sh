@@ -152,6 +152,33 @@ plistlib.dump({"CFBundleIdentifier": "com.example.realsdks", "CFBundleExecutable
                "CFBundleShortVersionString": "1.0", "CFBundleVersion": "1", "MinimumOSVersion": "12.0",
                "CFBundlePackageType": "APPL"}, open(sys.argv[1], "wb"))
 PY
+# --- i11-source: consent and login SDK binaries (helper f) ---
+# Naver Login iOS 4.0.7 as a static library and Android 4.2.5 as an AAR (react-native-naver-login@1.4.0).
+[ -d naver/package ] || get react-native-naver-login@1.4.0 naver
+# Twitter Kit 3.3.0 and TwitterCore 3.1.0 static frameworks (react-native-twitter-signin@1.1.1).
+[ -d twitter/package ] || get react-native-twitter-signin@1.1.1 twitter
+# Google Sign-In 4.0.0 (cordova-plugin-googleplus@5.3.2, with its Google*Utilities frameworks) and
+# 3.0.0 (react-native-google-signin@0.5.1) static frameworks.
+[ -d googleplus/package ] || get cordova-plugin-googleplus@5.3.2 googleplus
+[ -d gsignin/package ] || get react-native-google-signin@0.5.1 gsignin
+# Kakao's legacy iOS SDK 1.x: KakaoOpenSDK 1.8.2 (react-native-kakao-logins@1.4.0) and KakaoOpenSDK,
+# KakaoLink, KakaoCommon, KakaoMessageTemplate, KakaoPlusFriend 1.10.0 (react-native-kakao-links@1.0.3).
+[ -d kakaologin/package ] || get react-native-kakao-logins@1.4.0 kakaologin
+[ -d kakaolinks/package ] || get react-native-kakao-links@1.0.3 kakaolinks
+# TikTok's Open SDK 5.0.0 (login / share; react-native-tiktok@1.1.2): no TikTok Business SDK.
+[ -d tiktokopen/package ] || get react-native-tiktok@1.1.2 tiktokopen
+# Snap Kit 1.1 (2018) Login, Creative and Bitmoji kits as a sample app committed them (its Core kit
+# is absent from the mirror).
+for kit in SCSDKLoginKit SCSDKCreativeKit SCSDKBitmojiKit; do
+  from_github kboy-silvergym+SnapKitSample-iOS a1a333cdfa8f4dc91e21c00ef283b7c40e9df750 "$kit.framework" snap-kit
+done
+# Didomi iOS as Didomi's Unity plugin shipped it in 2021 (only the simulator slice is in the mirror).
+from_github didomi+unity 5497187fb297a0f4963baae2c578a89e30330dc2 \
+  source/Assets/Plugins/Didomi/IOS/Didomi.xcframework didomi
+# consentmanager's CmpSdk.xcframework (iubenda/cm-sdk-xcframework).
+from_github iubenda+cm-sdk-xcframework ce1dadd40caa77a50bc48de703a85ae95a4165e5 CmpSdk.xcframework consentmanager
+# --- end i11-source ---
+
 echo "vendor corpus in $out"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fetch-vendor: failed: ${failed[*]}" >&2
