@@ -1010,6 +1010,9 @@ fn login_sdk_binaries_are_exactly_their_sdk() {
 /// - consentmanager's CmpSdk.xcframework (iubenda/cm-sdk-xcframework@ce1dadd, podspec 2.5.4):
 ///   its Info.plist says 0.1.0, and that is what is reported (the binary's own "2.5.3" is a bare
 ///   string of a dylib, which no `{version}` template may read).
+/// - TikTok Business SDK 1.6.0's static xcframework (coltonswapp/nest-note@a06014a): Info.plist
+///   `1.0` / `1`, the template's; TikTokBusiness.o's "1.6.0" (was no version). Its embedded
+///   crash reporter (`TTSDKCrash…`, a renamed KSCrash) is no SDK of ours.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn consent_and_snap_kit_github_binaries_are_exactly_their_sdk() {
@@ -1025,6 +1028,10 @@ fn consent_and_snap_kit_github_binaries_are_exactly_their_sdk() {
         (
             "consentmanager/CmpSdk.xcframework",
             &[("consentmanager", Some("0.1.0"), "defined")],
+        ),
+        (
+            "tiktok-business/TikTokBusinessSDK.xcframework",
+            &[("tiktok-business", Some("1.6.0"), "defined")],
         ),
     ]);
     let login = vendor("github/snap-kit/SCSDKLoginKit.framework");

@@ -177,6 +177,9 @@ from_github didomi+unity 5497187fb297a0f4963baae2c578a89e30330dc2 \
   source/Assets/Plugins/Didomi/IOS/Didomi.xcframework didomi
 # consentmanager's CmpSdk.xcframework (iubenda/cm-sdk-xcframework).
 from_github iubenda+cm-sdk-xcframework ce1dadd40caa77a50bc48de703a85ae95a4165e5 CmpSdk.xcframework consentmanager
+# TikTok Business SDK's TikTokBusinessSDK.xcframework as an app repository vendors it (device slice).
+from_github coltonswapp+nest-note a06014a430cef979d8b06c3f5db3a9a53d110dab TikTokBusinessSDK.xcframework \
+  tiktok-business
 # --- end i11-source ---
 
 echo "vendor corpus in $out"
