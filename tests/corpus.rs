@@ -1013,6 +1013,8 @@ fn login_sdk_binaries_are_exactly_their_sdk() {
 /// - TikTok Business SDK 1.6.0's static xcframework (coltonswapp/nest-note@a06014a): Info.plist
 ///   `1.0` / `1`, the template's; TikTokBusiness.o's "1.6.0" (was no version). Its embedded
 ///   crash reporter (`TTSDKCrash…`, a renamed KSCrash) is no SDK of ours.
+/// - UsercentricsUI 2.18.1 (iOS and tvOS slices; an app's committed Pods/ folder,
+///   tsginacio/UsercentricsAppChallenge@ae42950): its Info.plists.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn consent_and_snap_kit_github_binaries_are_exactly_their_sdk() {
@@ -1032,6 +1034,10 @@ fn consent_and_snap_kit_github_binaries_are_exactly_their_sdk() {
         (
             "tiktok-business/TikTokBusinessSDK.xcframework",
             &[("tiktok-business", Some("1.6.0"), "defined")],
+        ),
+        (
+            "usercentrics/UsercentricsUI.xcframework",
+            &[("usercentrics", Some("2.18.1"), "defined")],
         ),
     ]);
     let login = vendor("github/snap-kit/SCSDKLoginKit.framework");

@@ -180,6 +180,10 @@ from_github iubenda+cm-sdk-xcframework ce1dadd40caa77a50bc48de703a85ae95a4165e5 
 # TikTok Business SDK's TikTokBusinessSDK.xcframework as an app repository vendors it (device slice).
 from_github coltonswapp+nest-note a06014a430cef979d8b06c3f5db3a9a53d110dab TikTokBusinessSDK.xcframework \
   tiktok-business
+# Usercentrics' UsercentricsUI.xcframework as an app's committed Pods/ folder holds it (the core
+# Usercentrics.xcframework binary is absent from the mirror).
+from_github tsginacio+UsercentricsAppChallenge ae429508c25dc9be66edf1fad10d704da0ebd64f \
+  Pods/UsercentricsUI/UsercentricsUI.xcframework usercentrics
 # --- end i11-source ---
 
 echo "vendor corpus in $out"
