@@ -1443,6 +1443,7 @@ fn objc_declaration(trees: &[SourceTree], class: &str) -> bool {
 /// - every `[[ios.apis]]` class is declared (Objective-C, or a Swift class of the SDK), and its
 ///   selector's first keyword is a method name (`name:` or `name(`) in a file that names every
 ///   other keyword too.
+///
 /// Names the source cannot show are listed in [`NOT_IN_SOURCE`] with a reason. A repository
 /// whose mirror is absent is skipped; none present fails.
 #[test]

@@ -362,7 +362,10 @@ mod tests {
     fn class_ro_of_a_32_bit_class_at_a_4_aligned_address() {
         let le = |v: u32| v.to_le_bytes();
         // class_t at 0x1000: isa, superclass, cache, vtable, data = 0x2004 | 1.
-        let class: Vec<u8> = [0, 0, 0, 0, 0x2004 | 1].iter().flat_map(|&v| le(v)).collect();
+        let class: Vec<u8> = [0, 0, 0, 0, 0x2004 | 1]
+            .iter()
+            .flat_map(|&v| le(v))
+            .collect();
         // 4 bytes of another record, then class_ro_t at 0x2004: flags, instanceStart,
         // instanceSize, ivarLayout (a pointer to "\x01"), name (0x3002), baseMethods.
         let ro: Vec<u8> = [0xdead, 0, 0, 8, 0x3000, 0x3002, 0]
