@@ -1439,7 +1439,8 @@ fn objc_declaration(trees: &[SourceTree], class: &str) -> bool {
 /// - every `frameworks` and `swift_modules` name is a SwiftPM target or product, a pod's name or
 ///   module name, or an Xcode framework product of the repository;
 /// - every `version_strings` template's literal text appears in the source, and a bare
-///   `{version}` template's `class` is declared;
+///   `{version}` template's `class` is declared and implemented in a file holding a version
+///   literal or naming a macro or constant defined as one;
 /// - every `[[ios.apis]]` class is declared (Objective-C, or a Swift class of the SDK), and its
 ///   selector's first keyword is a method name (`name:` or `name(`) in a file that names every
 ///   other keyword too.
@@ -1517,10 +1518,16 @@ fn open_source_ios_sdks_match_their_source() {
                 }
             }
             if let Some(class) = &v.class
-                && !objc_declaration(&trees, class)
                 && !excused(class)
             {
-                fail(format!("version_strings class `{class}`: not declared"));
+                if !objc_declaration(&trees, class) {
+                    fail(format!("version_strings class `{class}`: not declared"));
+                } else if literal.is_empty() && !version_in_implementation(&trees, class) {
+                    fail(format!(
+                        "version_strings `{{version}}` of `{class}`: its @implementation holds no \
+                         version literal or version macro"
+                    ));
+                }
             }
         }
         for api in &ios.apis {
@@ -1562,6 +1569,51 @@ fn open_source_ios_sdks_match_their_source() {
         mirror.display()
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Whether a file that implements `class` holds a bare version literal (`@"1.6.1"`) or names a
+/// macro or constant defined as one elsewhere (`#define SDK_VERSION @"1.6.1"`): where a bare
+/// `{version}` template's string comes from.
+fn version_in_implementation(trees: &[SourceTree], class: &str) -> bool {
+    let version = r#""[0-9]+(\.[0-9]+){1,3}""#;
+    trees.iter().any(|t| {
+        let (_, defs) = t.git(&[
+            "grep",
+            "-h",
+            "-o",
+            "-P",
+            "-e",
+            &format!(r"(#define\s+\w+|NSString\s*\*\s*(const\s+)?\w+\s*=)\s*@?{version}"),
+            t.commit,
+            "--",
+            "*.h",
+            "*.m",
+        ]);
+        let names: Vec<&str> = defs
+            .lines()
+            .filter_map(|l| {
+                let l = l.split_once(':').map_or(l, |(_, r)| r);
+                let l = l.trim_start_matches("#define").trim_start();
+                let l = l.split_once('*').map_or(l, |(_, r)| r).trim_start();
+                let l = l.trim_start_matches("const").trim_start();
+                l.split(|c: char| !(c.is_alphanumeric() || c == '_')).next()
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        t.grep(&format!(r"@implementation\s+{class}\b"))
+            .iter()
+            .any(|file| {
+                let text = t.show(file);
+                let has_literal = text.split('"').skip(1).step_by(2).any(|q| {
+                    let parts: Vec<&str> = q.split('.').collect();
+                    (2..=4).contains(&parts.len())
+                        && parts
+                            .iter()
+                            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                });
+                has_literal || names.iter().any(|n| text.contains(n))
+            })
+    })
 }
 
 /// `text` as a Perl-style pattern matching itself.
