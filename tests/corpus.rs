@@ -1008,7 +1008,10 @@ fn login_sdk_binaries_are_exactly_their_sdk() {
 /// Real consent and Snap Kit binaries from GitHub repositories (fetch-vendor.sh, "i11-source"):
 /// - Snap Kit 1.0.0's Login, Creative and Bitmoji kits (kboy-silvergym/SnapKitSample-iOS@a1a333c;
 ///   Info.plists `1.0` / `1.0.0`). Their armv7 and i386 slices list `SCSDK…` classes by their real
-///   names (they were read 4 bytes early: classes named "\x01", "!").
+///   names (they were read 4 bytes early: classes named "\x01", "!"). Snap Kit 1.1.5's Core and
+///   Creative kits (an app's Pods/, EmilyMattlin/SnapCreativeKitSDK@70d4cb9; Podfile.lock
+///   `SnapSDK (1.1.5)`) say `1.1` / `1.1.5`: 1.1.5, the bundle version one patch past the short
+///   one (was 1.1).
 /// - Didomi 1.36.1's simulator slice (didomi/unity@5497187, its Info.plist).
 /// - consentmanager's CmpSdk.xcframework (iubenda/cm-sdk-xcframework@ce1dadd, podspec 2.5.4):
 ///   its Info.plist says 0.1.0, and that is what is reported (the binary's own "2.5.3" is a bare
@@ -1026,6 +1029,14 @@ fn consent_and_snap_kit_github_binaries_are_exactly_their_sdk() {
         ("snap-kit/SCSDKLoginKit.framework", &snap),
         ("snap-kit/SCSDKCreativeKit.framework", &snap),
         ("snap-kit/SCSDKBitmojiKit.framework", &snap),
+        (
+            "snap-kit2/SCSDKCoreKit.framework",
+            &[("snap-kit", Some("1.1.5"), "defined")],
+        ),
+        (
+            "snap-kit2/SCSDKCreativeKit.framework",
+            &[("snap-kit", Some("1.1.5"), "defined")],
+        ),
         (
             "didomi/Didomi.xcframework",
             &[("didomi", Some("1.36.1"), "defined")],

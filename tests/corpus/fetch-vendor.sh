@@ -172,6 +172,11 @@ PY
 for kit in SCSDKLoginKit SCSDKCreativeKit SCSDKBitmojiKit; do
   from_github kboy-silvergym+SnapKitSample-iOS a1a333cdfa8f4dc91e21c00ef283b7c40e9df750 "$kit.framework" snap-kit
 done
+# A later Snap Kit's Core and Creative kits, as an app's committed Pods/ folder holds them.
+for kit in SCSDKCoreKit SCSDKCreativeKit; do
+  from_github EmilyMattlin+SnapCreativeKitSDK 70d4cb9b7834ecab31b8ef76a2c62375968b256e \
+    "Pods/SnapSDK/$kit.framework" snap-kit2
+done
 # Didomi iOS as Didomi's Unity plugin shipped it in 2021 (only the simulator slice is in the mirror).
 from_github didomi+unity 5497187fb297a0f4963baae2c578a89e30330dc2 \
   source/Assets/Plugins/Didomi/IOS/Didomi.xcframework didomi
