@@ -1181,6 +1181,23 @@ const SOURCE_REPOS: &[(&str, &str, &str)] = &[
         "7cba8abef42d0c6f2ab3d3c72917d7960a94291c",
     ),
     (
+        "tealium",
+        "Tealium+tealium-swift",
+        "0dad26baa86977fa9464494beac4c82f75c1b1ff",
+    ),
+    // MoEngage's podspecs (the SDK itself is closed source: binary xcframeworks they download).
+    (
+        "moengage",
+        "moengage+apple-sdk",
+        "4611df08a4ce3e991dd508863f3ab032d9da306e",
+    ),
+    // Before 10.00.0 dropped the MoEngageAnalytics pod (moengage/apple-sdk@b387699, 2025-05).
+    (
+        "moengage",
+        "moengage+apple-sdk",
+        "b321bbc58e3a38107f06a78f8409f0c085b7c71b",
+    ),
+    (
         "mparticle",
         "mParticle+mparticle-apple-sdk",
         "86fa64756c4eb3c916d1fe72caf07d73bd089e3a",
@@ -1322,6 +1339,21 @@ const NOT_IN_SOURCE: &[(&str, &str, &str)] = &[
     // `Embrace`; embrace-apple-sdk is 6.x, whose `Embrace` is a Swift class of EmbraceCore. Not
     // verified on a real 5.x binary.
     ("embrace", "Embrace", "Embrace 5.x, closed source"),
+    // MoEngage is closed source (apple-sdk holds podspecs of binary xcframeworks, not in the
+    // mirror): its classes cannot be checked; MoEngage (the umbrella framework) and MOInApp are
+    // the 5.x-7.x modules its CHANGELOG-old.md names ("split into 5 modules now i.e,
+    // `MoEngageCore`, `MOAnalytics`, `MOMessaging`, `MOInApp` and `MoEngage`").
+    (
+        "moengage",
+        "MoEngage",
+        "closed source; the pre-8 umbrella framework (CHANGELOG-old.md)",
+    ),
+    (
+        "moengage",
+        "MOInApp",
+        "the pre-8 in-app module (CHANGELOG-old.md)",
+    ),
+    ("moengage", "MoEngageSDKAnalytics", "closed source"),
 ];
 
 /// One pinned source tree, read with `git` (no work tree needed).
