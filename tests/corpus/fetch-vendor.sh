@@ -189,6 +189,15 @@ from_github coltonswapp+nest-note a06014a430cef979d8b06c3f5db3a9a53d110dab TikTo
 # Usercentrics.xcframework binary is absent from the mirror).
 from_github tsginacio+UsercentricsAppChallenge ae429508c25dc9be66edf1fad10d704da0ebd64f \
   Pods/UsercentricsUI/UsercentricsUI.xcframework usercentrics
+# The source check of tests/corpus.rs (open_source_ios_sdks_match_their_source) reads the mirrors
+# directly with git at the commits its SOURCE_REPOS pins, nothing copied: fetch github:<owner>/<name>
+# for each (mixpanel-swift, mixpanel-iphone, Amplitude-Swift, Amplitude-iOS, AmplitudeCore-Swift,
+# analytics-swift, analytics-ios, posthog-ios, rudder-sdk-ios, countly-sdk-ios,
+# tiktok-business-ios-sdk, appmetrica-sdk-ios, metrica-sdk-ios, appcenter-sdk-apple, bugsnag-cocoa,
+# clevertap-ios-sdk, Iterable/swift-sdk, dd-sdk-ios, swrve-ios-sdk, Tealium/tealium-swift,
+# moengage/apple-sdk, mparticle-apple-sdk, Leanplum-iOS-SDK, kakao-ios-sdk, ios-cmp-app,
+# cookie-information/ios-release, embrace-apple-sdk, aepsdk-core/edge/edgeidentity/edgeconsent/
+# analytics/assurance-ios, Adobe-Marketing-Cloud/acp-sdks).
 # --- end i11-source ---
 
 echo "vendor corpus in $out"
