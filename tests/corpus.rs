@@ -942,6 +942,9 @@ fn github_android_vendor_binaries_are_exactly_their_sdk() {
 ///   (Info.plists; KakaoCommon and KakaoMessageTemplate define none of the listed classes:
 ///   declared by their framework) and KakaoOpenSDK 1.8.2 (react-native-kakao-logins@1.4.0,
 ///   no Info.plist, its "1.8.2" only in a category object: no version). Both were missed.
+/// - Kakao's legacy Android SDK 1.1.21 (react-native-kakao-login@1.0.1's example build): its
+///   com.kakao.auth / usermgmt / network / util classes (was missed); util's SystemInfo holds
+///   the version.
 /// - TikTok's Open SDK 5.0.0 (login / share, react-native-tiktok@1.1.2): no TikTok Business.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
@@ -1002,6 +1005,19 @@ fn login_sdk_binaries_are_exactly_their_sdk() {
             "tiktokopen/package/ios/Pods/TikTokOpenSDK/TikTokOpenSDK.framework",
             &[],
         ),
+    ]);
+    let legacy = |m: &str| {
+        format!(
+            "kakaologin1/package/exampleKakaoLogin/android/app/build/intermediates/exploded-aar/\
+             com.kakao.sdk/{m}/1.1.21/jars/classes.jar"
+        )
+    };
+    let kakao = [("kakao-sdk", None, "defined")];
+    assert_exact(&[
+        (&legacy("auth"), &kakao),
+        (&legacy("usermgmt"), &kakao),
+        (&legacy("network"), &kakao),
+        (&legacy("util"), &[("kakao-sdk", Some("1.1.21"), "defined")]),
     ]);
 }
 

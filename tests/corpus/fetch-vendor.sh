@@ -165,6 +165,9 @@ PY
 # KakaoLink, KakaoCommon, KakaoMessageTemplate, KakaoPlusFriend 1.10.0 (react-native-kakao-links@1.0.3).
 [ -d kakaologin/package ] || get react-native-kakao-logins@1.4.0 kakaologin
 [ -d kakaolinks/package ] || get react-native-kakao-links@1.0.3 kakaolinks
+# Kakao's legacy Android SDK 1.1.21 (auth, usermgmt, network, util) as react-native-kakao-login@1.0.1's
+# example app build directory holds them (exploded-aar/com.kakao.sdk/*/1.1.21/jars/classes.jar).
+[ -d kakaologin1/package ] || get react-native-kakao-login@1.0.1 kakaologin1
 # TikTok's Open SDK 5.0.0 (login / share; react-native-tiktok@1.1.2): no TikTok Business SDK.
 [ -d tiktokopen/package ] || get react-native-tiktok@1.1.2 tiktokopen
 # Snap Kit 1.1 (2018) Login, Creative and Bitmoji kits as a sample app committed them (its Core kit
