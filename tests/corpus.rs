@@ -970,6 +970,11 @@ fn login_sdk_binaries_are_exactly_their_sdk() {
             "twitter/package/ios/dependencies/TwitterCore.framework",
             &[("twitter-kit", Some("3.1.0"), "defined")],
         ),
+        // The React Native wrapper's own Android build only references Twitter Kit.
+        (
+            "twitter/package/android/build/outputs/aar/react-native-twitter-signin-release.aar",
+            &[("twitter-kit", None, "referenced")],
+        ),
         (&format!("{libs}/GoogleSignIn.framework"), &gsi("4.0.0")),
         (
             "gsignin/package/RNGoogleSignin/GoogleSignIn.framework",
