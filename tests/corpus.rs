@@ -1090,201 +1090,54 @@ fn consent_and_snap_kit_github_binaries_are_exactly_their_sdk() {
 /// binary exists to test their `[ios]` signatures on: each SDK's repository (or repositories) and
 /// the commit its source is checked at, in the search tool's mirrors (`fetch github:<owner>/<name>`
 /// → `$SDKLINT_GITHUB_MIRROR/<owner>+<name>/repo`, default `/work/.mirror`).
+#[rustfmt::skip]
 const SOURCE_REPOS: &[(&str, &str, &str)] = &[
-    (
-        "mixpanel",
-        "mixpanel+mixpanel-swift",
-        "8399b37fca5717ba8701e0d2af26b98ce48bcaf3",
-    ),
+    ("mixpanel", "mixpanel+mixpanel-swift", "8399b37fca5717ba8701e0d2af26b98ce48bcaf3"),
     // The Objective-C SDK (class `Mixpanel`, `MixpanelPeople`).
-    (
-        "mixpanel",
-        "mixpanel+mixpanel-iphone",
-        "b75007a964aa51bf31b31d0ace41f091a999ac7a",
-    ),
-    (
-        "amplitude",
-        "amplitude+Amplitude-Swift",
-        "17ca168cfe6bc6400e0fd7d0287fb2c742ed0d21",
-    ),
-    (
-        "amplitude",
-        "amplitude+Amplitude-iOS",
-        "f1cfd38cf2c08903e9677b09c916f307b05c12ca",
-    ),
+    ("mixpanel", "mixpanel+mixpanel-iphone", "b75007a964aa51bf31b31d0ace41f091a999ac7a"),
+    ("amplitude", "amplitude+Amplitude-Swift", "17ca168cfe6bc6400e0fd7d0287fb2c742ed0d21"),
+    ("amplitude", "amplitude+Amplitude-iOS", "f1cfd38cf2c08903e9677b09c916f307b05c12ca"),
     // AmplitudeCore, the Swift SDK's dependency.
-    (
-        "amplitude",
-        "amplitude+AmplitudeCore-Swift",
-        "bf7afcc808ff9ed66c9e0f99c1d65ba8fca8caa3",
-    ),
-    (
-        "segment",
-        "segmentio+analytics-swift",
-        "c9a0d6305ac44dcacffeb450534ee8af214b6607",
-    ),
-    (
-        "segment",
-        "segmentio+analytics-ios",
-        "4b0968947eb916b3a29d56bd5e17d620ff29a220",
-    ),
-    (
-        "posthog",
-        "PostHog+posthog-ios",
-        "64c7dd0e09dce10c55ac737ef2615af812a37950",
-    ),
-    (
-        "rudderstack",
-        "rudderlabs+rudder-sdk-ios",
-        "dcf152d5e7b8a0a715d20dbf813168cdbf46f99c",
-    ),
-    (
-        "countly",
-        "Countly+countly-sdk-ios",
-        "7b29bb61c816c74d09fce6940f68a4d3146af0d9",
-    ),
-    (
-        "tiktok-business",
-        "tiktok+tiktok-business-ios-sdk",
-        "0c7bb476fad0ec4db2265ae9d7bd5d0dccbe75d8",
-    ),
+    ("amplitude", "amplitude+AmplitudeCore-Swift", "bf7afcc808ff9ed66c9e0f99c1d65ba8fca8caa3"),
+    ("segment", "segmentio+analytics-swift", "c9a0d6305ac44dcacffeb450534ee8af214b6607"),
+    ("segment", "segmentio+analytics-ios", "4b0968947eb916b3a29d56bd5e17d620ff29a220"),
+    ("posthog", "PostHog+posthog-ios", "64c7dd0e09dce10c55ac737ef2615af812a37950"),
+    ("rudderstack", "rudderlabs+rudder-sdk-ios", "dcf152d5e7b8a0a715d20dbf813168cdbf46f99c"),
+    ("countly", "Countly+countly-sdk-ios", "7b29bb61c816c74d09fce6940f68a4d3146af0d9"),
+    ("tiktok-business", "tiktok+tiktok-business-ios-sdk", "0c7bb476fad0ec4db2265ae9d7bd5d0dccbe75d8"),
     // 1.3.2 (2024), whose TikTokBusinessSDK/AppEvents still declares TikTokAppEventStore.
-    (
-        "tiktok-business",
-        "tiktok+tiktok-business-ios-sdk",
-        "927e5c81b2801f78054e5654e13a5fcb7c5361d3",
-    ),
-    (
-        "appmetrica",
-        "appmetrica+appmetrica-sdk-ios",
-        "76c61ccfdf0b7c75b6a2668fee823d8e48fc1db9",
-    ),
+    ("tiktok-business", "tiktok+tiktok-business-ios-sdk", "927e5c81b2801f78054e5654e13a5fcb7c5361d3"),
+    ("appmetrica", "appmetrica+appmetrica-sdk-ios", "76c61ccfdf0b7c75b6a2668fee823d8e48fc1db9"),
     // The closed-source YandexMobileMetrica 3.x/4.x: its Package.swift names the binary targets.
-    (
-        "appmetrica",
-        "yandexmobile+metrica-sdk-ios",
-        "8f90c1a7f0b9ba9cf7ef8e95767f35bf39aa7a75",
-    ),
-    (
-        "app-center",
-        "microsoft+appcenter-sdk-apple",
-        "307caacd16cd010ea3c8fca851584ba4815af667",
-    ),
-    (
-        "bugsnag",
-        "bugsnag+bugsnag-cocoa",
-        "84fb011abff7e4fc873bf6bc52bf7f88b510583b",
-    ),
-    (
-        "clevertap",
-        "CleverTap+clevertap-ios-sdk",
-        "3af43fc7e213b35d830f48023d9d2ae9fa958e84",
-    ),
-    (
-        "iterable",
-        "Iterable+swift-sdk",
-        "4e08441ced56815df874871cc3655321e6adc0a3",
-    ),
-    (
-        "datadog",
-        "DataDog+dd-sdk-ios",
-        "2b6a3fb084a9532d694de5f0b523b78ccc6717a8",
-    ),
+    ("appmetrica", "yandexmobile+metrica-sdk-ios", "8f90c1a7f0b9ba9cf7ef8e95767f35bf39aa7a75"),
+    ("app-center", "microsoft+appcenter-sdk-apple", "307caacd16cd010ea3c8fca851584ba4815af667"),
+    ("bugsnag", "bugsnag+bugsnag-cocoa", "84fb011abff7e4fc873bf6bc52bf7f88b510583b"),
+    ("clevertap", "CleverTap+clevertap-ios-sdk", "3af43fc7e213b35d830f48023d9d2ae9fa958e84"),
+    ("iterable", "Iterable+swift-sdk", "4e08441ced56815df874871cc3655321e6adc0a3"),
+    ("datadog", "DataDog+dd-sdk-ios", "2b6a3fb084a9532d694de5f0b523b78ccc6717a8"),
     // The parent of "RUM-9496: Remove `DatadogObjc` module" (2025-05; SDK 2.x ships it).
-    (
-        "datadog",
-        "DataDog+dd-sdk-ios",
-        "009c4e05efc0cb7861517617443f1a4ea28f063f",
-    ),
-    (
-        "swrve",
-        "Swrve+swrve-ios-sdk",
-        "7cba8abef42d0c6f2ab3d3c72917d7960a94291c",
-    ),
-    (
-        "tealium",
-        "Tealium+tealium-swift",
-        "0dad26baa86977fa9464494beac4c82f75c1b1ff",
-    ),
+    ("datadog", "DataDog+dd-sdk-ios", "009c4e05efc0cb7861517617443f1a4ea28f063f"),
+    ("swrve", "Swrve+swrve-ios-sdk", "7cba8abef42d0c6f2ab3d3c72917d7960a94291c"),
+    ("tealium", "Tealium+tealium-swift", "0dad26baa86977fa9464494beac4c82f75c1b1ff"),
     // MoEngage's podspecs (the SDK itself is closed source: binary xcframeworks they download).
-    (
-        "moengage",
-        "moengage+apple-sdk",
-        "4611df08a4ce3e991dd508863f3ab032d9da306e",
-    ),
+    ("moengage", "moengage+apple-sdk", "4611df08a4ce3e991dd508863f3ab032d9da306e"),
     // Before 10.00.0 dropped the MoEngageAnalytics pod (moengage/apple-sdk@b387699, 2025-05).
-    (
-        "moengage",
-        "moengage+apple-sdk",
-        "b321bbc58e3a38107f06a78f8409f0c085b7c71b",
-    ),
-    (
-        "mparticle",
-        "mParticle+mparticle-apple-sdk",
-        "86fa64756c4eb3c916d1fe72caf07d73bd089e3a",
-    ),
-    (
-        "leanplum",
-        "Leanplum+Leanplum-iOS-SDK",
-        "0a1f2142bab6db644bb96b7b474e42c1285b1001",
-    ),
-    (
-        "kakao-sdk",
-        "kakao+kakao-ios-sdk",
-        "32626459f03d9a3622f91cfc001c6dc97cae33a9",
-    ),
-    (
-        "sourcepoint",
-        "SourcePointUSA+ios-cmp-app",
-        "6e45fd8d29b6c1cd03b0e46681927c3b75944be6",
-    ),
-    (
-        "cookie-information",
-        "cookie-information+ios-release",
-        "ceb2d948ab34b1170d5c0ab1ba6151c9b94acb90",
-    ),
-    (
-        "embrace",
-        "embrace-io+embrace-apple-sdk",
-        "70c13f9ac60d1689ea473d13e1849e6e50a11ae0",
-    ),
-    (
-        "adobe-experience-platform",
-        "adobe+aepsdk-core-ios",
-        "22f4cd2af843047d3d6e979da359b16000f3369f",
-    ),
+    ("moengage", "moengage+apple-sdk", "b321bbc58e3a38107f06a78f8409f0c085b7c71b"),
+    ("mparticle", "mParticle+mparticle-apple-sdk", "86fa64756c4eb3c916d1fe72caf07d73bd089e3a"),
+    ("leanplum", "Leanplum+Leanplum-iOS-SDK", "0a1f2142bab6db644bb96b7b474e42c1285b1001"),
+    ("kakao-sdk", "kakao+kakao-ios-sdk", "32626459f03d9a3622f91cfc001c6dc97cae33a9"),
+    ("sourcepoint", "SourcePointUSA+ios-cmp-app", "6e45fd8d29b6c1cd03b0e46681927c3b75944be6"),
+    ("cookie-information", "cookie-information+ios-release", "ceb2d948ab34b1170d5c0ab1ba6151c9b94acb90"),
+    ("embrace", "embrace-io+embrace-apple-sdk", "70c13f9ac60d1689ea473d13e1849e6e50a11ae0"),
+    ("adobe-experience-platform", "adobe+aepsdk-core-ios", "22f4cd2af843047d3d6e979da359b16000f3369f"),
     // The extensions the database names, each in its own repository, and the legacy ACP SDK
     // (binary xcframeworks with public headers).
-    (
-        "adobe-experience-platform",
-        "adobe+aepsdk-edge-ios",
-        "d0d3e0d74ff8999ab8d6bbd30f921610ee1e6dd1",
-    ),
-    (
-        "adobe-experience-platform",
-        "adobe+aepsdk-edgeidentity-ios",
-        "21016589882907c503803f71aa326a7ae39f3017",
-    ),
-    (
-        "adobe-experience-platform",
-        "adobe+aepsdk-edgeconsent-ios",
-        "595c1b8f912f69655dbf047d4b3a1a63364d12fe",
-    ),
-    (
-        "adobe-experience-platform",
-        "adobe+aepsdk-analytics-ios",
-        "69835581e2f1351d39f6f5d25030857b1f79354d",
-    ),
-    (
-        "adobe-experience-platform",
-        "adobe+aepsdk-assurance-ios",
-        "b8f0cc1aacc64b5ff7ec86460c5df7405b446044",
-    ),
-    (
-        "adobe-experience-platform",
-        "Adobe-Marketing-Cloud+acp-sdks",
-        "eeae18e7b01005d46981d6eb7a11be7ff9d62d2e",
-    ),
+    ("adobe-experience-platform", "adobe+aepsdk-edge-ios", "d0d3e0d74ff8999ab8d6bbd30f921610ee1e6dd1"),
+    ("adobe-experience-platform", "adobe+aepsdk-edgeidentity-ios", "21016589882907c503803f71aa326a7ae39f3017"),
+    ("adobe-experience-platform", "adobe+aepsdk-edgeconsent-ios", "595c1b8f912f69655dbf047d4b3a1a63364d12fe"),
+    ("adobe-experience-platform", "adobe+aepsdk-analytics-ios", "69835581e2f1351d39f6f5d25030857b1f79354d"),
+    ("adobe-experience-platform", "adobe+aepsdk-assurance-ios", "b8f0cc1aacc64b5ff7ec86460c5df7405b446044"),
+    ("adobe-experience-platform", "Adobe-Marketing-Cloud+acp-sdks", "eeae18e7b01005d46981d6eb7a11be7ff9d62d2e"),
 ];
 
 /// `[ios]` names the pinned source cannot show, each with the reason it stays in the database
@@ -1520,6 +1373,7 @@ fn open_source_ios_sdks_match_their_source() {
     let mut checked = Vec::new();
     let mut problems = Vec::new();
     let mut sdks: Vec<&str> = SOURCE_REPOS.iter().map(|r| r.0).collect();
+    sdks.sort_unstable();
     sdks.dedup();
     for sdk in sdks {
         let trees: Vec<SourceTree> = SOURCE_REPOS
