@@ -152,6 +152,49 @@ plistlib.dump({"CFBundleIdentifier": "com.example.realsdks", "CFBundleExecutable
                "CFBundleShortVersionString": "1.0", "CFBundleVersion": "1", "MinimumOSVersion": "12.0",
                "CFBundlePackageType": "APPL"}, open(sys.argv[1], "wb"))
 PY
+# --- branch i11-analytics: analytics / engagement SDKs' real binaries ---
+# Instabug.framework 8.0.6 (instabug-reactnative@8.0.10, ios/).
+[ -d instabug/package ] || get instabug-reactnative@8.0.10 instabug
+# Heap's classic iOS SDK 6.5.3 as a static library (@heap/react-native-heap@0.9.1, ios/Vendor/libHeap.a).
+[ -d heap/package ] || get @heap/react-native-heap@0.9.1 heap
+# Airship (Urban Airship) iOS static libraries: libUAirship-6.2.2.a and libUAirship-8.5.3.a.
+[ -d airship3/package ] || get urbanairship-cordova@3.4.1 airship3
+[ -d airship6/package ] || get urbanairship-cordova@6.9.1 airship6
+# Adobe Experience Platform's ACP static libraries (libACPCore_iOS.a, …Identity, …Lifecycle, …Signal).
+[ -d acpcore/package ] || get @adobe/react-native-acpcore@1.1.1 acpcore
+# CleverTapSDK.framework 3.8.0 and SDWebImage.framework (clevertap-cordova@2.2.1, src/ios/).
+[ -d clevertap/package ] || get clevertap-cordova@2.2.1 clevertap
+# Batch.framework 1.12.0 (com.batch.cordova@2.0.2, src/ios/).
+[ -d batch/package ] || get com.batch.cordova@2.0.2 batch
+# Umeng U-App analytics 4.0.4 (UMMobClick.framework) and the RN wrapper's Gradle build directory
+# (react-native-umeng-analytics@0.1.6).
+[ -d umeng/package ] || get react-native-umeng-analytics@0.1.6 umeng
+# Braze (Appboy) tvOS SDK (AppboyTVOSKit.framework) and the iOS push-story framework
+# (AppboyPushStory.framework), from the vendor's Appboy/appboy-ios-sdk.
+from_github Appboy+appboy-ios-sdk 2afdd54b17189e8e37c491eb3f400f72be877017 \
+  Appboy-tvOS-SDK/AppboyTVOSKit.framework braze
+from_github Appboy+appboy-ios-sdk b5cc6d7f0ebd7d36f89e22f76e13582178432b2e \
+  Appboy-Push-Story/AppboyPushStory.framework braze
+# Smartlook iOS 2.2.x (SmartlookAnalytics.xcframework; the mirror holds its device slice only) from
+# smartlook/cordova-smartlook, and Smartlook Android 1.8.7 (an AAR) from smartlook/UnityPackage.
+from_github smartlook+cordova-smartlook e2ff66920a7f3e49b255e20ebc008770627b3820 \
+  src/ios/SmartlookAnalytics.xcframework smartlook
+from_github smartlook+UnityPackage 263c08bdbd3ec017af36678e69268ce758f4672f \
+  Assets/Smartlook/SmartlookAnalytics/Android/app-1.8.7-unity-lite-support.aar smartlook
+# UXCam iOS: UXCam.framework 2.0.0 (2015, a versioned bundle) and UXCam.xcframework (2021; its
+# simulator slice only) and UXCam Android as a jar, from the vendor's cordova-uxcam.
+from_github uxcam+cordova-uxcam 944e85d43503b7258fad6a438087ed23b0664783 src/ios/UXCam.framework uxcam
+from_github uxcam+cordova-uxcam af09d8bb16c95582bfaa35a8e87c587319f4c776 src/ios/UXCam.xcframework uxcam
+from_github uxcam+cordova-uxcam 381f706a88e690f5b763820b11aeb0ae789425a6 src/android/UXCam.jar uxcam
+# Tealium iOS 5.x: TealiumIOS.xcframework (simulator slice only) and TealiumIOSLifecycle.framework
+# (Tealium/tealium-ios, 2022), and the TealiumIOS.framework of its watchOS sample (2018).
+from_github Tealium+tealium-ios 50504df93c8a3a7bb040342afc7ac87cc56a864f TealiumIOS.xcframework tealium
+from_github Tealium+tealium-ios 50504df93c8a3a7bb040342afc7ac87cc56a864f \
+  TealiumIOSLifecycle.framework tealium
+from_github Tealium+tealium-ios c357c5b8334724539c2c0bf6ac554bb30a11baa9 \
+  Samples/WatchOS_Sample_Swift/TealiumIOS.framework tealium
+# --- end of branch i11-analytics ---
+
 echo "vendor corpus in $out"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fetch-vendor: failed: ${failed[*]}" >&2
