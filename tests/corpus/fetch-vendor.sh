@@ -73,6 +73,7 @@ cp appium-uia2/package/apks/*.apk appium-settings/package/apks/*.apk "$out/andro
 mirror=${SDKLINT_GITHUB_MIRROR:-/work/.mirror}
 from_github() { # owner+name commit path vendor
   local git="$mirror/$1/repo" dest="$out/github/$4" base line mode sha path rel
+  [ -d "$git/.git" ] && git=$git/.git # a mirror with a work tree
   [ -d "$git" ] || return 0
   git --git-dir="$git" cat-file -e "$2^{commit}" 2>/dev/null || return 0
   [ -e "$dest/$(basename "$3")" ] && return 0
@@ -193,6 +194,22 @@ from_github Tealium+tealium-ios 50504df93c8a3a7bb040342afc7ac87cc56a864f \
   TealiumIOSLifecycle.framework tealium
 from_github Tealium+tealium-ios c357c5b8334724539c2c0bf6ac554bb30a11baa9 \
   Samples/WatchOS_Sample_Swift/TealiumIOS.framework tealium
+# Leanplum iOS from the vendor's Leanplum-Unity-SDK: Leanplum.xcframework 6.x (2024), which embeds
+# CleverTapSDK.framework and SDWebImage.framework, into github/leanplum/; the 2022 xcframework
+# (4.x, before CleverTap) into github/leanplum4/.
+from_github Leanplum+Leanplum-Unity-SDK 7e1fb106272c7e7eb4795b6fbab214547543b624 \
+  Leanplum-Unity-SDK/Assets/Plugins/iOS/Leanplum.xcframework leanplum
+from_github Leanplum+Leanplum-Unity-SDK 26336c30b6088727b10bf32e212b0ac1593d427a \
+  Leanplum-Unity-SDK/Assets/Plugins/iOS/Leanplum.xcframework leanplum4
+# App Center iOS 1.x (2018): the static AppCenterAnalytics.framework and AppCenterPush.framework of
+# the vendor's appcenter-sdk-unity (AppCenter.framework itself is not in the mirror).
+for kit in Analytics/AppCenterAnalytics Push/AppCenterPush; do
+  from_github microsoft+appcenter-sdk-unity b30ce96c6d9345b72b1ce616ca8b017ce7c653c2 \
+    "Assets/AppCenter/Plugins/iOS/$kit.framework" app-center
+done
+# Swrve iOS SDK compiled into an OpenFL extension's static library (flowplay/extension-swrve, 2016).
+from_github flowplay+extension-swrve 68e9e66ec6b72c3cc581e2cd95e65748a7618faa \
+  ndll/iPhone/libextension_swrve.iphoneos-64.a swrve
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
