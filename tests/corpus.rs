@@ -926,3 +926,156 @@ fn github_android_vendor_binaries_are_exactly_their_sdk() {
         ),
     ]);
 }
+
+// --- branch i11-analytics: analytics / engagement SDKs in their real vendor binaries ---
+
+/// Analytics and engagement SDKs in real iOS binaries that npm packages vendor (fetch-vendor.sh):
+/// - Instabug.framework 8.0.6 (instabug-reactnative@8.0.10; its Info.plist).
+/// - Heap's classic libHeap.a 6.5.3 (@heap/react-native-heap@0.9.1): `HeapEventVisualizer`,
+///   `HIBailer`, … (not `Heap` alone, a word); the version is the bare first CFString of Heap.o,
+///   the object of class `Heap`, which is no signature (was: nothing).
+/// - Airship's libUAirship-6.2.2.a and -8.5.3.a (urbanairship-cordova@3.4.1, @6.9.1): the bare
+///   version of UAirship.o, and of UAirshipVersion.o in 8.x (was: no version).
+/// - ACP, Adobe's Experience Platform SDK before AEP (@adobe/react-native-acpcore@1.1.1): the core
+///   and its Identity, Lifecycle and Signal extensions, each a static library (the extensions
+///   were missed); ACPCore's version is a C string of a C++ object, no class's: none.
+/// - CleverTapSDK.framework 3.8.0 (clevertap-cordova@2.2.1): Xcode's template `1.0` in its plist
+///   and "30800" in its binary, no dotted version: none. SDWebImage.framework beside it: no SDK.
+/// - Batch.framework 1.12.0 (com.batch.cordova@2.0.2).
+/// - Umeng's UMMobClick.framework 4.0.4 (react-native-umeng-analytics@0.1.6; was: no version).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn analytics_ios_binaries_from_npm_are_exactly_their_sdk() {
+    let defined = |id, v| [(id, v, "defined")];
+    let acp = defined("adobe-experience-platform", None);
+    let libs = "acpcore/package/ios/libs";
+    assert_exact(&[
+        (
+            "instabug/package/ios/Instabug.framework",
+            &defined("instabug", Some("8.0.6")),
+        ),
+        (
+            "heap/package/ios/Vendor/libHeap.a",
+            &defined("heap", Some("6.5.3")),
+        ),
+        (
+            "airship3/package/src/ios/Airship/libUAirship-6.2.2.a",
+            &defined("airship", Some("6.2.2")),
+        ),
+        (
+            "airship6/package/src/ios/Airship/libUAirship-8.5.3.a",
+            &defined("airship", Some("8.5.3")),
+        ),
+        (&format!("{libs}/libACPCore_iOS.a"), &acp),
+        (&format!("{libs}/libACPIdentity_iOS.a"), &acp),
+        (&format!("{libs}/libACPLifecycle_iOS.a"), &acp),
+        (&format!("{libs}/libACPSignal_iOS.a"), &acp),
+        (
+            "clevertap/package/src/ios/CleverTapSDK.framework",
+            &defined("clevertap", None),
+        ),
+        ("clevertap/package/src/ios/SDWebImage.framework", &[]),
+        (
+            "batch/package/src/ios/Batch.framework",
+            &defined("batch", Some("1.12.0")),
+        ),
+        (
+            "umeng/package/ios/umsdk_IOS_analyics_idfa_v4.0.4/UMMobClick.framework",
+            &defined("umeng", Some("4.0.4")),
+        ),
+    ]);
+    let heap = vendor("npm/heap/package/ios/Vendor/libHeap.a");
+    assert_eq!(
+        heap.inventory.sdks[0].version_evidence,
+        Some(sdklint::facts::Location::new(
+            "libHeap.a",
+            "armv7 Heap.o: __cfstring #0 \"6.5.3\""
+        ))
+    );
+}
+
+/// Analytics and engagement SDKs in real binaries from the vendors' GitHub repositories:
+/// - Braze: Appboy's tvOS AppboyTVOSKit.framework 4.7.0 and AppboyPushStory.framework
+///   (Appboy/appboy-ios-sdk@2afdd54, @b5cc6d7): template plists; their bare "4.7.0" is in a
+///   linked image, where a bare version is never taken: none.
+/// - SmartlookAnalytics.xcframework 2.2.12 (smartlook/cordova-smartlook@e2ff669, device slice) and
+///   Smartlook Android 1.8.7's AAR (smartlook/UnityPackage@263c08b, obfuscated: no version), whose
+///   integrations reference Amplitude, Bugsnag, Crashlytics, Firebase Analytics, Heap, Mixpanel
+///   and Segment.
+/// - UXCam.framework 2.0.0 (2015; the bare CFString of its one pre-linked object, was: none),
+///   UXCam.xcframework 3.3.9 and UXCam.jar (uxcam/cordova-uxcam).
+/// - Tealium's Objective-C SDK (Tealium/tealium-ios): TealiumIOS.framework 5.4.1, the
+///   xcframework 5.8.3 and TealiumIOSLifecycle.framework (template plist, no string): all three
+///   were missed (the database knew only tealium-swift).
+/// - Leanplum.xcframework 6.4.1 (Leanplum/Leanplum-Unity-SDK@7e1fb10), which links CleverTapSDK
+///   (CleverTap referenced), and 4.1.0 (@26336c3): template plists, bare versions in linked
+///   images: none.
+/// - App Center 1.x's static AppCenterAnalytics and AppCenterPush frameworks
+///   (microsoft/appcenter-sdk-unity@b30ce96): `MSAnalytics`, `MSPush` (were: Analytics by its
+///   bare framework directory only, Push missed).
+/// - Swrve iOS 4.4.1 compiled into an OpenFL extension (flowplay/extension-swrve@68e9e66): class
+///   `Swrve` (was: missed).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn analytics_binaries_from_github_are_exactly_their_sdk() {
+    let defined = |id, v| (id, v, "defined");
+    assert_exact_github(&[
+        ("braze/AppboyTVOSKit.framework", &[defined("braze", None)]),
+        ("braze/AppboyPushStory.framework", &[defined("braze", None)]),
+        (
+            "smartlook/SmartlookAnalytics.xcframework",
+            &[defined("smartlook", Some("2.2.12"))],
+        ),
+        (
+            "smartlook/app-1.8.7-unity-lite-support.aar",
+            &[
+                ("amplitude", None, "referenced"),
+                ("bugsnag", None, "referenced"),
+                ("crashlytics", None, "referenced"),
+                ("firebase-analytics", None, "referenced"),
+                ("heap", None, "referenced"),
+                ("mixpanel", None, "referenced"),
+                ("segment", None, "referenced"),
+                defined("smartlook", None),
+            ],
+        ),
+        ("uxcam/UXCam.framework", &[defined("uxcam", Some("2.0.0"))]),
+        (
+            "uxcam/UXCam.xcframework",
+            &[defined("uxcam", Some("3.3.9"))],
+        ),
+        ("uxcam/UXCam.jar", &[defined("uxcam", None)]),
+        (
+            "tealium/TealiumIOS.framework",
+            &[defined("tealium", Some("5.4.1"))],
+        ),
+        (
+            "tealium/TealiumIOS.xcframework",
+            &[defined("tealium", Some("5.8.3"))],
+        ),
+        (
+            "tealium/TealiumIOSLifecycle.framework",
+            &[defined("tealium", None)],
+        ),
+        (
+            "leanplum/Leanplum.xcframework",
+            &[("clevertap", None, "referenced"), defined("leanplum", None)],
+        ),
+        (
+            "leanplum4/Leanplum.xcframework",
+            &[defined("leanplum", None)],
+        ),
+        (
+            "app-center/AppCenterAnalytics.framework",
+            &[defined("app-center", None)],
+        ),
+        (
+            "app-center/AppCenterPush.framework",
+            &[defined("app-center", None)],
+        ),
+        (
+            "swrve/libextension_swrve.iphoneos-64.a",
+            &[defined("swrve", None)],
+        ),
+    ]);
+}

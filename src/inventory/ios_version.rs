@@ -302,7 +302,11 @@ mod tests {
         let db = SdkDb::from_sources(&[("flyer.toml", text)]).unwrap();
         let version = |f: &Facts| {
             let inventory = Inventory::build(&db, f);
-            let hit = inventory.sdks.into_iter().find(|h| h.id == "flyer").unwrap();
+            let hit = inventory
+                .sdks
+                .into_iter()
+                .find(|h| h.id == "flyer")
+                .unwrap();
             hit.version
         };
         let lib = "libFlyer.a";
