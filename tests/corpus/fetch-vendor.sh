@@ -210,6 +210,15 @@ done
 # Swrve iOS SDK compiled into an OpenFL extension's static library (flowplay/extension-swrve, 2016).
 from_github flowplay+extension-swrve 68e9e66ec6b72c3cc581e2cd95e65748a7618faa \
   ndll/iPhone/libextension_swrve.iphoneos-64.a swrve
+# myTracker iOS as MyTrackerSDK.xcframework (myTrackerSDK/mytracker-ios-spm, 2021; simulator slice only).
+from_github myTrackerSDK+mytracker-ios-spm 37cad6ee5b2e22009cda072d8b6b07987bdc09b6 \
+  Binary/MyTrackerSDK.xcframework mytracker
+# Localytics Android (no iOS binary in any mirror): the jars of the vendor's Titanium module (2018)
+# and Cordova plugin (2017).
+from_github localytics+localytics-titanium 1cd60620f1367897c785df85313ecf2cff523644 \
+  Localytics/android/lib/localytics-51.1.jar localytics
+from_github localytics+localytics-cordova 79dc02788da761520718bf616a28162307a490e5 \
+  src/android/localytics.jar localytics
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
