@@ -219,6 +219,13 @@ from_github localytics+localytics-titanium 1cd60620f1367897c785df85313ecf2cff523
   Localytics/android/lib/localytics-51.1.jar localytics
 from_github localytics+localytics-cordova 79dc02788da761520718bf616a28162307a490e5 \
   src/android/localytics.jar localytics
+# Embrace iOS: the 5.x Embrace.framework (embrace-io/embrace-ios-eap, 2020) and 6.x's EmbraceIO and
+# EmbraceCore xcframeworks (embrace-io/embrace-unity-sdk, 2024).
+from_github embrace-io+embrace-ios-eap 366ff761c564af2b10fe2f106af56adc1d5f1f3c Embrace.framework embrace
+for kit in EmbraceIO EmbraceCore; do
+  from_github embrace-io+embrace-unity-sdk 6c4c551acf0bd1b25b58338e54e674a8199b7d47 \
+    "Embrace Unity iOS Interface/xcframeworks/$kit.xcframework" embrace
+done
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"

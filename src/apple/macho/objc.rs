@@ -126,7 +126,12 @@ impl<'s, 'a> Resolver<'s, 'a> {
             // class_t: isa, superclass, cache, vtable, data (low bits are flags).
             let isa = self.read_ptr(sect.data.get(off..off + ptr)?);
             let data_field = sect.data.get(off + 4 * ptr..off + 5 * ptr)?;
-            let ro_raw = self.read_ptr(data_field) & !7;
+            // The runtime's FAST_DATA_MASK: the low 3 bits are flags on 64-bit, 2 on 32-bit,
+            // where a `class_ro_t` is only 4-aligned (masking 3 bits there lands 4 bytes early:
+            // the `ivarLayout` field then reads as the name, "\x01\x13" for `Tealium` in the
+            // real TealiumIOS 5.4.1's i386 slice).
+            let flags = if self.is_64 { 7 } else { 3 };
+            let ro_raw = self.read_ptr(data_field) & !flags;
             let name_offset = if self.is_64 { 24 } else { 16 };
             self.candidates(ro_raw).find_map(|ro| {
                 let (ro_sect, ro_off) = self.locate(ro)?;
@@ -327,4 +332,52 @@ pub(super) fn bind_symbol_names(ops: &[u8]) -> Vec<&str> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 32-bit `class_t` whose `class_ro_t` is 4- but not 8-aligned: the name is read from the
+    /// `class_ro_t` at its address, not 4 bytes before it.
+    #[test]
+    fn a_32_bit_class_ro_is_only_4_aligned() {
+        // __objc_data at 0x1000: class_t { isa, superclass, cache, vtable, data = 0x2004 | 1 }.
+        let mut class = Vec::new();
+        for word in [0u32, 0, 0, 0, 0x2004 | 1] {
+            class.extend_from_slice(&word.to_le_bytes());
+        }
+        // __objc_const at 0x2000: 4 bytes of something else, then class_ro_t { flags,
+        // instanceStart, instanceSize, ivarLayout = 0x3000, name = 0x3003 }.
+        let mut ro = vec![0xee; 4];
+        for word in [0u32, 4, 8, 0x3000, 0x3003] {
+            ro.extend_from_slice(&word.to_le_bytes());
+        }
+        // __objc_classname at 0x3000: the ivar layout "\x01\x13" and the name.
+        let names = b"\x01\x13\0Tealium\0";
+        let sect = |name, addr: u64, data: &'static [u8]| Sect {
+            segname: "__DATA",
+            name,
+            addr,
+            size: data.len() as u64,
+            kind: 0,
+            data,
+            ordinal: 0,
+            relocs: &[],
+        };
+        let class: &'static [u8] = Box::leak(class.into_boxed_slice());
+        let ro: &'static [u8] = Box::leak(ro.into_boxed_slice());
+        let sections = [
+            sect("__objc_data", 0x1000, class),
+            sect("__objc_const", 0x2000, ro),
+            sect("__objc_classname", 0x3000, names),
+        ];
+        let resolver = Resolver {
+            sections: &sections,
+            base: 0,
+            is_64: false,
+            le: true,
+        };
+        assert_eq!(resolver.class_name(0x1000), Some("Tealium"));
+    }
 }
