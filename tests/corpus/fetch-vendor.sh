@@ -226,6 +226,15 @@ for kit in EmbraceIO EmbraceCore; do
   from_github embrace-io+embrace-unity-sdk 6c4c551acf0bd1b25b58338e54e674a8199b7d47 \
     "Embrace Unity iOS Interface/xcframeworks/$kit.xcframework" embrace
 done
+# MoEngage iOS 9.x/10.x xcframeworks from the vendor's repositories (the SDK's own repository is too
+# large to mirror): MoEngageCore (2025) and MoEngageAnalytics (2024) of MoEngage-iOS-SDK-Beta, and
+# the in-app module MoEngageInApps (MoEngage-iOS-InApps, 2024).
+from_github moengage+MoEngage-iOS-SDK-Beta a7ff1248c9dd3f3c412a067fc09a070351cf5f0a \
+  Frameworks/MoEngageCore.xcframework moengage
+from_github moengage+MoEngage-iOS-SDK-Beta 548a64e0a5643072a730387d3240cd321f95c2a2 \
+  Frameworks/MoEngageAnalytics.xcframework moengage
+from_github moengage+MoEngage-iOS-InApps 253dda12b10981192dbc00bbad9f1caa1822b3ff \
+  Frameworks/MoEngageInApps.xcframework moengage
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
