@@ -235,6 +235,12 @@ from_github moengage+MoEngage-iOS-SDK-Beta 548a64e0a5643072a730387d3240cd321f95c
   Frameworks/MoEngageAnalytics.xcframework moengage
 from_github moengage+MoEngage-iOS-InApps 253dda12b10981192dbc00bbad9f1caa1822b3ff \
   Frameworks/MoEngageInApps.xcframework moengage
+# New Relic iOS agent as NewRelic.xcframework (the vendor's newrelic-unreal-plugin, 2024).
+from_github newrelic+newrelic-unreal-plugin 17ac47b4219b2d0eb1d0f6d65a3638e2854ede43 \
+  Plugins/NewRelic/Source/NewRelic/ThirdParty/IOS/NewRelic.xcframework new-relic
+# New Relic Android agent 7.6.1 (a jar of the vendor's newrelic-xamarin-plugin, 2024).
+from_github newrelic+newrelic-xamarin-plugin 8a95d6bbb0bccafe5fa330a4d46f3ed7e510a507 \
+  NewRelic.Xamarin.Android.Binding/Jars/android-agent-static-7.6.1.jar new-relic
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
