@@ -241,6 +241,12 @@ from_github newrelic+newrelic-unreal-plugin 17ac47b4219b2d0eb1d0f6d65a3638e2854e
 # New Relic Android agent 7.6.1 (a jar of the vendor's newrelic-xamarin-plugin, 2024).
 from_github newrelic+newrelic-xamarin-plugin 8a95d6bbb0bccafe5fa330a4d46f3ed7e510a507 \
   NewRelic.Xamarin.Android.Binding/Jars/android-agent-static-7.6.1.jar new-relic
+# Bugsnag: bugsnag-cocoa 5.22.10 in the vendor's macOS build of its Cocos2d-x plugin, and
+# bugsnag-android-core 4.22.2 (bugsnag/bugsnag-cocos2dx example app, 2019-2020).
+from_github bugsnag+bugsnag-cocos2dx d6de632523c191b56a81a25081a10d50db31422b \
+  examples/example-cpp-app/bugsnag/cocoa/libbugsnag-cocos2dx-macosx.a bugsnag
+from_github bugsnag+bugsnag-cocos2dx 31a439343edd23a7b6fcd4467af86da9d245feb1 \
+  examples/example-cpp-app/bugsnag/android/libs/bugsnag-android-core.aar bugsnag
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
