@@ -247,6 +247,18 @@ from_github bugsnag+bugsnag-cocos2dx d6de632523c191b56a81a25081a10d50db31422b \
   examples/example-cpp-app/bugsnag/cocoa/libbugsnag-cocos2dx-macosx.a bugsnag
 from_github bugsnag+bugsnag-cocos2dx 31a439343edd23a7b6fcd4467af86da9d245feb1 \
   examples/example-cpp-app/bugsnag/android/libs/bugsnag-android-core.aar bugsnag
+# mParticle iOS from the vendor's mparticle-unity-plugin: mParticle_Apple_SDK.framework (2024) and
+# the 2017 mParticle.framework (libTrackAndAd.a inside a versioned bundle) into github/mparticle2017/,
+# and mParticle Android's core jar (2022). RudderStack's Unity bridge RudderSDKUnity.framework
+# (rudderlabs/rudder-sdk-unity, 2019).
+from_github mParticle+mparticle-unity-plugin 54c17719e459b2e7094f6d2442e8b906adad5ce5 \
+  Assets/Plugins/iOS/mParticle_Apple_SDK.framework mparticle
+from_github mParticle+mparticle-unity-plugin f189533fd45ce2350ec19185b81d6d6b285dd6d5 \
+  iOS/mParticle.framework mparticle2017
+from_github mParticle+mparticle-unity-plugin d23b4dc00c8e0ba6cc009b29e0c528785d198ff2 \
+  Assets/Plugins/Android/mparticle-core.jar mparticle
+from_github rudderlabs+rudder-sdk-unity bb82fc4c84f6414fb02f214d9a609fa07684b866 \
+  RudderUnityPluginDemo/Assets/Plugins/iOS/RudderSDKUnity.framework rudderstack
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
