@@ -259,6 +259,12 @@ from_github mParticle+mparticle-unity-plugin d23b4dc00c8e0ba6cc009b29e0c528785d1
   Assets/Plugins/Android/mparticle-core.jar mparticle
 from_github rudderlabs+rudder-sdk-unity bb82fc4c84f6414fb02f214d9a609fa07684b866 \
   RudderUnityPluginDemo/Assets/Plugins/iOS/RudderSDKUnity.framework rudderstack
+# Countly iOS as a static library and Countly Android as an AAR, from the vendor's Xamarin
+# bindings (Countly/countly-sdk-xamarin, 2017).
+from_github Countly+countly-sdk-xamarin a9297cbbe401b8fc72c44579769f5795919aa1ae \
+  iOS/BindingCountlySdk/CountlySdk/LibCountlyiOSSdk.a countly
+from_github Countly+countly-sdk-xamarin a9297cbbe401b8fc72c44579769f5795919aa1ae \
+  Android/BindingCountlyMessagingSdk/Jars/sdk.aar countly
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
