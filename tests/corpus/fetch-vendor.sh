@@ -265,6 +265,9 @@ from_github Countly+countly-sdk-xamarin a9297cbbe401b8fc72c44579769f5795919aa1ae
   iOS/BindingCountlySdk/CountlySdk/LibCountlyiOSSdk.a countly
 from_github Countly+countly-sdk-xamarin a9297cbbe401b8fc72c44579769f5795919aa1ae \
   Android/BindingCountlyMessagingSdk/Jars/sdk.aar countly
+# mixpanel-iphone 2.0.1 built as a static library for a Xamarin binding (stelapps/xamarin-mixpanel, 2013).
+from_github stelapps+xamarin-mixpanel 2fba2796f6585d0aa115e1772990a6b1eef91901 \
+  MixpanelAPI/MixpanelAPI/libMixpanel.a mixpanel
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
