@@ -1079,3 +1079,102 @@ fn analytics_binaries_from_github_are_exactly_their_sdk() {
         ),
     ]);
 }
+
+/// More analytics, APM and engagement SDKs in real binaries from vendors' GitHub repositories
+/// (their Unity, Unreal, Xamarin, Cocos2d-x and SwiftPM distributions):
+/// - MyTrackerSDK.xcframework 3.0.4 (myTrackerSDK/mytracker-ios-spm@37cad6e): template plists;
+///   3.0.4 from MRMyTracker.o (was: none).
+/// - Localytics Android 5.1.1 and 4.5.1 jars: Constants' "androida_<version>" (was: none).
+/// - Embrace.framework 4.1.5 (embrace-ios-eap) and 6.x's EmbraceIO / EmbraceCore (template plists).
+/// - MoEngageCore 10.2.2, MoEngageAnalytics 4.17.5 (each module's own Info.plist version) and
+///   MoEngageInApps 6.00.2 (was: only referenced, by its links to the other modules).
+/// - NewRelic.xcframework 7.4.12 (newrelic-unreal-plugin) and the Android agent 7.6.1 jar
+///   (Agent.VERSION; was: none).
+/// - bugsnag-cocoa 5.22.10 in the vendor's macOS Cocos2d-x build (BugsnagNotifier.o) and
+///   bugsnag-android-core 4.22.2 (Notifier; both were: none).
+/// - mParticle_Apple_SDK.framework 8.21.0 and mParticle Android core 5.36.2 (BuildConfig; was:
+///   none); mParticle's 2017 framework vendors Kochava's tracker as libTrackAndAd.a: Kochava, and
+///   PLCrashReporter's CrashReporter: no SDK.
+/// - RudderStack's 2019 Unity bridge RudderSDKUnity.framework: `RudderClient` (was: missed).
+/// - Countly 17.05 as LibCountlyiOSSdk.a and sdk.aar (Countly/countly-sdk-xamarin; were: none).
+/// - mixpanel-iphone 2.0.1 as libMixpanel.a (stelapps/xamarin-mixpanel; was: none).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
+    let defined = |id, v| [(id, v, "defined")];
+    let mparticle2017 = "mparticle2017/mParticle.framework/Versions/A";
+    assert_exact_github(&[
+        (
+            "mytracker/MyTrackerSDK.xcframework",
+            &defined("mytracker", Some("3.0.4")),
+        ),
+        (
+            "localytics/localytics-51.1.jar",
+            &defined("localytics", Some("5.1.1")),
+        ),
+        (
+            "localytics/localytics.jar",
+            &defined("localytics", Some("4.5.1")),
+        ),
+        (
+            "embrace/Embrace.framework",
+            &defined("embrace", Some("4.1.5")),
+        ),
+        ("embrace/EmbraceIO.xcframework", &defined("embrace", None)),
+        ("embrace/EmbraceCore.xcframework", &defined("embrace", None)),
+        (
+            "moengage/MoEngageCore.xcframework",
+            &defined("moengage", Some("10.2.2")),
+        ),
+        (
+            "moengage/MoEngageAnalytics.xcframework",
+            &defined("moengage", Some("4.17.5")),
+        ),
+        (
+            "moengage/MoEngageInApps.xcframework",
+            &defined("moengage", Some("6.00.2")),
+        ),
+        (
+            "new-relic/NewRelic.xcframework",
+            &defined("new-relic", Some("7.4.12")),
+        ),
+        (
+            "new-relic/android-agent-static-7.6.1.jar",
+            &defined("new-relic", Some("7.6.1")),
+        ),
+        (
+            "bugsnag/libbugsnag-cocos2dx-macosx.a",
+            &defined("bugsnag", Some("5.22.10")),
+        ),
+        (
+            "bugsnag/bugsnag-android-core.aar",
+            &defined("bugsnag", Some("4.22.2")),
+        ),
+        (
+            "mparticle/mParticle_Apple_SDK.framework",
+            &defined("mparticle", Some("8.21.0")),
+        ),
+        (
+            "mparticle/mparticle-core.jar",
+            &defined("mparticle", Some("5.36.2")),
+        ),
+        (
+            &format!("{mparticle2017}/libTrackAndAd.a"),
+            &defined("kochava", None),
+        ),
+        (&format!("{mparticle2017}/CrashReporter"), &[]),
+        (
+            "rudderstack/RudderSDKUnity.framework",
+            &defined("rudderstack", None),
+        ),
+        (
+            "countly/LibCountlyiOSSdk.a",
+            &defined("countly", Some("17.05")),
+        ),
+        ("countly/sdk.aar", &defined("countly", Some("17.05"))),
+        (
+            "mixpanel/libMixpanel.a",
+            &defined("mixpanel", Some("2.0.1")),
+        ),
+    ]);
+}
