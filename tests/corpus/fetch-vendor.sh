@@ -268,6 +268,15 @@ from_github Countly+countly-sdk-xamarin a9297cbbe401b8fc72c44579769f5795919aa1ae
 # mixpanel-iphone 2.0.1 built as a static library for a Xamarin binding (stelapps/xamarin-mixpanel, 2013).
 from_github stelapps+xamarin-mixpanel 2fba2796f6585d0aa115e1772990a6b1eef91901 \
   MixpanelAPI/MixpanelAPI/libMixpanel.a mixpanel
+# Amplitude-iOS as a static library and Amplitude Android 2.15.0 (a Xamarin binding's vendor/,
+# TheUniforms/Uniforms-Amplitude, 2017), and as Amplitude.xcframework (a MAUI binding,
+# thisisthekap/Tonestro.Maui.Amplitude.iOS, 2024).
+from_github TheUniforms+Uniforms-Amplitude ccd5f37354f58d61ce2d175bb35b13cfd620d0b4 \
+  vendor/Amplitude-iOS/libAmplitude.a amplitude
+from_github TheUniforms+Uniforms-Amplitude ccd5f37354f58d61ce2d175bb35b13cfd620d0b4 \
+  vendor/Amplitude-Android/amplitude-android-2.15.0.jar amplitude
+from_github thisisthekap+Tonestro.Maui.Amplitude.iOS ce6380f70846a68002e1c88c4cbdf8e8173e0314 \
+  native/Amplitude.xcframework amplitude
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
