@@ -1098,6 +1098,10 @@ fn analytics_binaries_from_github_are_exactly_their_sdk() {
 /// - RudderStack's 2019 Unity bridge RudderSDKUnity.framework: `RudderClient` (was: missed).
 /// - Countly 17.05 as LibCountlyiOSSdk.a and sdk.aar (Countly/countly-sdk-xamarin; were: none).
 /// - mixpanel-iphone 2.0.1 as libMixpanel.a (stelapps/xamarin-mixpanel; was: none).
+/// - Amplitude-iOS 4.0.3 as libAmplitude.a (its version is in AMPConstants.o, which defines no
+///   class: none) and 8.2.1 as an xcframework (a bare string in a linked image: none); Amplitude
+///   Android 2.15.0 (Constants; was: none).
+/// - CleverTapSDK.xcframework 6.2.1 (beside Leanplum 6 in Leanplum-Unity-SDK).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
@@ -1175,6 +1179,19 @@ fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
         (
             "mixpanel/libMixpanel.a",
             &defined("mixpanel", Some("2.0.1")),
+        ),
+        ("amplitude/libAmplitude.a", &defined("amplitude", None)),
+        (
+            "amplitude/Amplitude.xcframework",
+            &defined("amplitude", None),
+        ),
+        (
+            "amplitude/amplitude-android-2.15.0.jar",
+            &defined("amplitude", Some("2.15.0")),
+        ),
+        (
+            "clevertap/CleverTapSDK.xcframework",
+            &defined("clevertap", Some("6.2.1")),
         ),
     ]);
 }

@@ -277,6 +277,9 @@ from_github TheUniforms+Uniforms-Amplitude ccd5f37354f58d61ce2d175bb35b13cfd620d
   vendor/Amplitude-Android/amplitude-android-2.15.0.jar amplitude
 from_github thisisthekap+Tonestro.Maui.Amplitude.iOS ce6380f70846a68002e1c88c4cbdf8e8173e0314 \
   native/Amplitude.xcframework amplitude
+# CleverTapSDK.xcframework 6.x, vendored beside Leanplum 6 (Leanplum/Leanplum-Unity-SDK, 2024).
+from_github Leanplum+Leanplum-Unity-SDK 7e1fb106272c7e7eb4795b6fbab214547543b624 \
+  Leanplum-Unity-SDK/Assets/Plugins/iOS/CleverTapSDK.xcframework clevertap
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
