@@ -1102,6 +1102,7 @@ fn analytics_binaries_from_github_are_exactly_their_sdk() {
 ///   class: none) and 8.2.1 as an xcframework (a bare string in a linked image: none); Amplitude
 ///   Android 2.15.0 (Constants; was: none).
 /// - CleverTapSDK.xcframework 6.2.1 (beside Leanplum 6 in Leanplum-Unity-SDK).
+/// - ContentsquareModule.xcframework 4.11.0 (ContentSquare/iOS-sample-app@dae7208).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
@@ -1192,6 +1193,10 @@ fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
         (
             "clevertap/CleverTapSDK.xcframework",
             &defined("clevertap", Some("6.2.1")),
+        ),
+        (
+            "contentsquare/ContentsquareModule.xcframework",
+            &defined("contentsquare", Some("4.11.0")),
         ),
     ]);
 }

@@ -280,6 +280,10 @@ from_github thisisthekap+Tonestro.Maui.Amplitude.iOS ce6380f70846a68002e1c88c4cb
 # CleverTapSDK.xcframework 6.x, vendored beside Leanplum 6 (Leanplum/Leanplum-Unity-SDK, 2024).
 from_github Leanplum+Leanplum-Unity-SDK 7e1fb106272c7e7eb4795b6fbab214547543b624 \
   Leanplum-Unity-SDK/Assets/Plugins/iOS/CleverTapSDK.xcframework clevertap
+# Contentsquare iOS as the static ContentsquareModule.xcframework of the vendor's iOS sample app
+# (ContentSquare/iOS-sample-app; simulator slice only).
+from_github ContentSquare+iOS-sample-app dae7208652031e6a0819fd7668b02d7cc5399c56 \
+  "Static Framework Sample/ContentsquareModule/ContentsquareModule.xcframework" contentsquare
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
