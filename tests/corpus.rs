@@ -1084,7 +1084,9 @@ fn analytics_binaries_from_github_are_exactly_their_sdk() {
 /// (their Unity, Unreal, Xamarin, Cocos2d-x and SwiftPM distributions):
 /// - MyTrackerSDK.xcframework 3.0.4 (myTrackerSDK/mytracker-ios-spm@37cad6e): template plists;
 ///   3.0.4 from MRMyTracker.o (was: none).
-/// - Localytics Android 5.1.1 and 4.5.1 jars: Constants' "androida_<version>" (was: none).
+/// - Localytics Android 5.1.1 and 4.5.1 jars: Constants' "androida_<version>" (was: none), and
+///   Localytics AMP iOS 2.23.0's static library (myell0w/Localytics-iOS@6f469dc): its
+///   `LocalyticsSession` / `LocalyticsAmpSession` (was: missed) and LocalyticsSession.o's version.
 /// - Embrace.framework 4.1.5 (embrace-ios-eap) and 6.x's EmbraceIO / EmbraceCore (template plists).
 /// - MoEngageCore 10.2.2, MoEngageAnalytics 4.17.5 (each module's own Info.plist version) and
 ///   MoEngageInApps 6.00.2 (was: only referenced, by its links to the other modules).
@@ -1120,6 +1122,10 @@ fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
         (
             "localytics/localytics.jar",
             &defined("localytics", Some("4.5.1")),
+        ),
+        (
+            "localytics/libLocalyticsAMP_x64.a",
+            &defined("localytics", Some("2.23.0")),
         ),
         (
             "embrace/Embrace.framework",

@@ -284,6 +284,9 @@ from_github Leanplum+Leanplum-Unity-SDK 7e1fb106272c7e7eb4795b6fbab214547543b624
 # (ContentSquare/iOS-sample-app; simulator slice only).
 from_github ContentSquare+iOS-sample-app dae7208652031e6a0819fd7668b02d7cc5399c56 \
   "Static Framework Sample/ContentsquareModule/ContentsquareModule.xcframework" contentsquare
+# Localytics AMP iOS 2.23.0 as the vendor's static library (libLocalyticsAMP_x64.a, with arm64),
+# as myell0w/Localytics-iOS republished it.
+from_github myell0w+Localytics-iOS 6f469dc4b0a65f0b1b0e4a6b673b0df42b081f4c libLocalyticsAMP_x64.a localytics
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
