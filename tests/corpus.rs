@@ -1105,6 +1105,9 @@ fn analytics_binaries_from_github_are_exactly_their_sdk() {
 ///   Android 2.15.0 (Constants; was: none).
 /// - CleverTapSDK.xcframework 6.2.1 (beside Leanplum 6 in Leanplum-Unity-SDK).
 /// - ContentsquareModule.xcframework 4.11.0 (ContentSquare/iOS-sample-app@dae7208).
+/// - Microsoft Clarity's Clarity.xcframework (Kebechet/Maui.MicrosoftClarity@b63e0b9): its Swift
+///   classes by their runtime names `_TtC7Clarity10ClaritySDK`, … (was: missed; a template plist,
+///   no version), and Clarity Android 3.8.2's AAR (obfuscated: no version).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
@@ -1203,6 +1206,14 @@ fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
         (
             "contentsquare/ContentsquareModule.xcframework",
             &defined("contentsquare", Some("4.11.0")),
+        ),
+        (
+            "microsoft-clarity/Clarity.xcframework",
+            &defined("microsoft-clarity", None),
+        ),
+        (
+            "microsoft-clarity/clarity-3.8.2.aar",
+            &defined("microsoft-clarity", None),
         ),
     ]);
 }

@@ -287,6 +287,12 @@ from_github ContentSquare+iOS-sample-app dae7208652031e6a0819fd7668b02d7cc5399c5
 # Localytics AMP iOS 2.23.0 as the vendor's static library (libLocalyticsAMP_x64.a, with arm64),
 # as myell0w/Localytics-iOS republished it.
 from_github myell0w+Localytics-iOS 6f469dc4b0a65f0b1b0e4a6b673b0df42b081f4c libLocalyticsAMP_x64.a localytics
+# Microsoft Clarity iOS (Clarity.xcframework) and Android 3.8.2 (an AAR) as a MAUI binding
+# checks them in (Kebechet/Maui.MicrosoftClarity, 2026).
+from_github Kebechet+Maui.MicrosoftClarity b63e0b980059de67a26e6770d6b5ea8b89b9d35b \
+  src/Maui.MicrosoftClarity.iOS/nativelib/Clarity.xcframework microsoft-clarity
+from_github Kebechet+Maui.MicrosoftClarity 0173b7970282c8182d84a3b1d554f32a9951caf0 \
+  src/Maui.MicrosoftClarity.Android/Jars/clarity-3.8.2.aar microsoft-clarity
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
