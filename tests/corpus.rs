@@ -1108,6 +1108,8 @@ fn analytics_binaries_from_github_are_exactly_their_sdk() {
 /// - Microsoft Clarity's Clarity.xcframework (Kebechet/Maui.MicrosoftClarity@b63e0b9): its Swift
 ///   classes by their runtime names `_TtC7Clarity10ClaritySDK`, … (was: missed; a template plist,
 ///   no version), and Clarity Android 3.8.2's AAR (obfuscated: no version).
+/// - TUNE Android 4.7.0 and MobileAppTracker 3.11.3 jars (sdkbox/sdkbox-sample-tune): their
+///   SDK_VERSION constants (were: none).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
@@ -1214,6 +1216,14 @@ fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
         (
             "microsoft-clarity/clarity-3.8.2.aar",
             &defined("microsoft-clarity", None),
+        ),
+        (
+            "tune/TuneMarketingConsoleSDK-4.7.0.jar",
+            &defined("tune", Some("4.7.0")),
+        ),
+        (
+            "tune/MobileAppTracker.jar",
+            &defined("tune", Some("3.11.3")),
         ),
     ]);
 }

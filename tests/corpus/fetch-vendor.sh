@@ -293,6 +293,12 @@ from_github Kebechet+Maui.MicrosoftClarity b63e0b980059de67a26e6770d6b5ea8b89b9d
   src/Maui.MicrosoftClarity.iOS/nativelib/Clarity.xcframework microsoft-clarity
 from_github Kebechet+Maui.MicrosoftClarity 0173b7970282c8182d84a3b1d554f32a9951caf0 \
   src/Maui.MicrosoftClarity.Android/Jars/clarity-3.8.2.aar microsoft-clarity
+# TUNE Android 4.7.0 and its predecessor MobileAppTracker 3.11.3 (jars of sdkbox/sdkbox-sample-tune,
+# 2016; its iOS Tune and MobileAppTracker frameworks are not in the mirror).
+from_github sdkbox+sdkbox-sample-tune 54e259e06ce3125fc119be43614eb8a5051e2e02 \
+  cpp/proj.android/libs/TuneMarketingConsoleSDK-4.7.0.jar tune
+from_github sdkbox+sdkbox-sample-tune d5036d0ce8f58ce9aba6be07eab62a4e99f9c122 \
+  cpp/proj.android/libs/MobileAppTracker.jar tune
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
