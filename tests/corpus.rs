@@ -1110,6 +1110,8 @@ fn analytics_binaries_from_github_are_exactly_their_sdk() {
 ///   no version), and Clarity Android 3.8.2's AAR (obfuscated: no version).
 /// - TUNE Android 4.7.0 and MobileAppTracker 3.11.3 jars (sdkbox/sdkbox-sample-tune): their
 ///   SDK_VERSION constants (were: none).
+/// - AppMetrica's legacy crash module YandexMobileMetricaCrashes.framework
+///   (VitalyArt/metrica-plugin-cordova@99a5abc): `YMM*` classes, a template plist.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
@@ -1224,6 +1226,10 @@ fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
         (
             "tune/MobileAppTracker.jar",
             &defined("tune", Some("3.11.3")),
+        ),
+        (
+            "appmetrica/YandexMobileMetricaCrashes.framework",
+            &defined("appmetrica", None),
         ),
     ]);
 }

@@ -299,6 +299,11 @@ from_github sdkbox+sdkbox-sample-tune 54e259e06ce3125fc119be43614eb8a5051e2e02 \
   cpp/proj.android/libs/TuneMarketingConsoleSDK-4.7.0.jar tune
 from_github sdkbox+sdkbox-sample-tune d5036d0ce8f58ce9aba6be07eab62a4e99f9c122 \
   cpp/proj.android/libs/MobileAppTracker.jar tune
+# AppMetrica's (Yandex Metrica's) iOS crash module YandexMobileMetricaCrashes.framework, as a Cordova
+# plugin vendored it (VitalyArt/metrica-plugin-cordova, 2022; YandexMobileMetrica itself is not in
+# the mirror).
+from_github VitalyArt+metrica-plugin-cordova 99a5abcdcfe4d62075935e58c7b323c87e90cdf5 \
+  platforms/ios/YandexMobileMetricaCrashes.framework appmetrica
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
