@@ -304,6 +304,9 @@ from_github sdkbox+sdkbox-sample-tune d5036d0ce8f58ce9aba6be07eab62a4e99f9c122 \
 # the mirror).
 from_github VitalyArt+metrica-plugin-cordova 99a5abcdcfe4d62075935e58c7b323c87e90cdf5 \
   platforms/ios/YandexMobileMetricaCrashes.framework appmetrica
+# Braze Android 24.2.0's base AAR (the vendor's braze-xamarin-sdk, 2023).
+from_github braze-inc+braze-xamarin-sdk 18dc42ab2b498198e8dcd99bb749e29d356d2c3a \
+  appboy-component/src/android-core/AppboyPlatform.AndroidCore/Jars/android-sdk-base-24.2.0.aar braze
 # --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
