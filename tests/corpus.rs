@@ -997,7 +997,8 @@ fn analytics_ios_binaries_from_npm_are_exactly_their_sdk() {
 /// Analytics and engagement SDKs in real binaries from the vendors' GitHub repositories:
 /// - Braze: Appboy's tvOS AppboyTVOSKit.framework 4.7.0 and AppboyPushStory.framework
 ///   (Appboy/appboy-ios-sdk@2afdd54, @b5cc6d7): template plists; their bare "4.7.0" is in a
-///   linked image, where a bare version is never taken: none.
+///   linked image, where a bare version is never taken: none. Braze Android 24.2.0's base AAR
+///   (braze-inc/braze-xamarin-sdk@18dc42a): its version is only in obfuscated `bo.app` classes.
 /// - SmartlookAnalytics.xcframework 2.2.12 (smartlook/cordova-smartlook@e2ff669, device slice) and
 ///   Smartlook Android 1.8.7's AAR (smartlook/UnityPackage@263c08b, obfuscated: no version), whose
 ///   integrations reference Amplitude, Bugsnag, Crashlytics, Firebase Analytics, Heap, Mixpanel
@@ -1022,6 +1023,10 @@ fn analytics_binaries_from_github_are_exactly_their_sdk() {
     assert_exact_github(&[
         ("braze/AppboyTVOSKit.framework", &[defined("braze", None)]),
         ("braze/AppboyPushStory.framework", &[defined("braze", None)]),
+        (
+            "braze/android-sdk-base-24.2.0.aar",
+            &[defined("braze", None)],
+        ),
         (
             "smartlook/SmartlookAnalytics.xcframework",
             &[defined("smartlook", Some("2.2.12"))],
