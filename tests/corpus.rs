@@ -1543,3 +1543,315 @@ fn regex_escape(text: &str) -> String {
         })
         .collect()
 }
+
+// --- branch i11-analytics: analytics / engagement SDKs in their real vendor binaries ---
+
+/// Analytics and engagement SDKs in real iOS binaries that npm packages vendor (fetch-vendor.sh):
+/// - Instabug.framework 8.0.6 (instabug-reactnative@8.0.10; its Info.plist).
+/// - Heap's classic libHeap.a 6.5.3 (@heap/react-native-heap@0.9.1): `HeapEventVisualizer`,
+///   `HIBailer`, … (not `Heap` alone, a word); the version is the bare first CFString of Heap.o,
+///   the object of class `Heap`, which is no signature (was: nothing).
+/// - Airship's libUAirship-6.2.2.a and -8.5.3.a (urbanairship-cordova@3.4.1, @6.9.1): the bare
+///   version of UAirship.o, and of UAirshipVersion.o in 8.x (was: no version).
+/// - ACP, Adobe's Experience Platform SDK before AEP (@adobe/react-native-acpcore@1.1.1): the core
+///   and its Identity, Lifecycle and Signal extensions, each a static library (the extensions
+///   were missed); ACPCore's version is a C string of a C++ object, no class's: none.
+/// - CleverTapSDK.framework 3.8.0 (clevertap-cordova@2.2.1): Xcode's template `1.0` in its plist
+///   and "30800" in its binary, no dotted version: none. SDWebImage.framework beside it: no SDK.
+/// - Batch.framework 1.12.0 (com.batch.cordova@2.0.2).
+/// - Umeng's UMMobClick.framework 4.0.4 (react-native-umeng-analytics@0.1.6; was: no version).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn analytics_ios_binaries_from_npm_are_exactly_their_sdk() {
+    let defined = |id, v| [(id, v, "defined")];
+    let acp = defined("adobe-experience-platform", None);
+    let libs = "acpcore/package/ios/libs";
+    assert_exact(&[
+        (
+            "instabug/package/ios/Instabug.framework",
+            &defined("instabug", Some("8.0.6")),
+        ),
+        (
+            "heap/package/ios/Vendor/libHeap.a",
+            &defined("heap", Some("6.5.3")),
+        ),
+        (
+            "airship3/package/src/ios/Airship/libUAirship-6.2.2.a",
+            &defined("airship", Some("6.2.2")),
+        ),
+        (
+            "airship6/package/src/ios/Airship/libUAirship-8.5.3.a",
+            &defined("airship", Some("8.5.3")),
+        ),
+        (&format!("{libs}/libACPCore_iOS.a"), &acp),
+        (&format!("{libs}/libACPIdentity_iOS.a"), &acp),
+        (&format!("{libs}/libACPLifecycle_iOS.a"), &acp),
+        (&format!("{libs}/libACPSignal_iOS.a"), &acp),
+        (
+            "clevertap/package/src/ios/CleverTapSDK.framework",
+            &defined("clevertap", None),
+        ),
+        ("clevertap/package/src/ios/SDWebImage.framework", &[]),
+        (
+            "batch/package/src/ios/Batch.framework",
+            &defined("batch", Some("1.12.0")),
+        ),
+        (
+            "umeng/package/ios/umsdk_IOS_analyics_idfa_v4.0.4/UMMobClick.framework",
+            &defined("umeng", Some("4.0.4")),
+        ),
+    ]);
+    let heap = vendor("npm/heap/package/ios/Vendor/libHeap.a");
+    assert_eq!(
+        heap.inventory.sdks[0].version_evidence,
+        Some(sdklint::facts::Location::new(
+            "libHeap.a",
+            "armv7 Heap.o: __cfstring #0 \"6.5.3\""
+        ))
+    );
+}
+
+/// Analytics and engagement SDKs in real binaries from the vendors' GitHub repositories:
+/// - Braze: Appboy's tvOS AppboyTVOSKit.framework 4.7.0 and AppboyPushStory.framework
+///   (Appboy/appboy-ios-sdk@2afdd54, @b5cc6d7): template plists; their bare "4.7.0" is in a
+///   linked image, where a bare version is never taken: none. Braze Android 24.2.0's base AAR
+///   (braze-inc/braze-xamarin-sdk@18dc42a): its version is only in obfuscated `bo.app` classes.
+/// - SmartlookAnalytics.xcframework 2.2.12 (smartlook/cordova-smartlook@e2ff669, device slice) and
+///   Smartlook Android 1.8.7's AAR (smartlook/UnityPackage@263c08b, obfuscated: no version), whose
+///   integrations reference Amplitude, Bugsnag, Crashlytics, Firebase Analytics, Heap, Mixpanel
+///   and Segment.
+/// - UXCam.framework 2.0.0 (2015; the bare CFString of its one pre-linked object, was: none),
+///   UXCam.xcframework 3.3.9 and UXCam.jar (uxcam/cordova-uxcam).
+/// - Tealium's Objective-C SDK (Tealium/tealium-ios): TealiumIOS.framework 5.4.1, the
+///   xcframework 5.8.3 and TealiumIOSLifecycle.framework (template plist, no string): all three
+///   were missed (the database knew only tealium-swift).
+/// - Leanplum.xcframework 6.4.1 (Leanplum/Leanplum-Unity-SDK@7e1fb10), which links CleverTapSDK
+///   (CleverTap referenced), and 4.1.0 (@26336c3): template plists, bare versions in linked
+///   images: none.
+/// - App Center 1.x's static AppCenterAnalytics and AppCenterPush frameworks
+///   (microsoft/appcenter-sdk-unity@b30ce96): `MSAnalytics`, `MSPush` (were: Analytics by its
+///   bare framework directory only, Push missed).
+/// - Swrve iOS 4.4.1 compiled into an OpenFL extension (flowplay/extension-swrve@68e9e66): class
+///   `Swrve` (was: missed).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn analytics_binaries_from_github_are_exactly_their_sdk() {
+    let defined = |id, v| (id, v, "defined");
+    assert_exact_github(&[
+        ("braze/AppboyTVOSKit.framework", &[defined("braze", None)]),
+        ("braze/AppboyPushStory.framework", &[defined("braze", None)]),
+        (
+            "braze/android-sdk-base-24.2.0.aar",
+            &[defined("braze", None)],
+        ),
+        (
+            "smartlook/SmartlookAnalytics.xcframework",
+            &[defined("smartlook", Some("2.2.12"))],
+        ),
+        (
+            "smartlook/app-1.8.7-unity-lite-support.aar",
+            &[
+                ("amplitude", None, "referenced"),
+                ("bugsnag", None, "referenced"),
+                ("crashlytics", None, "referenced"),
+                ("firebase-analytics", None, "referenced"),
+                ("heap", None, "referenced"),
+                ("mixpanel", None, "referenced"),
+                ("segment", None, "referenced"),
+                defined("smartlook", None),
+            ],
+        ),
+        ("uxcam/UXCam.framework", &[defined("uxcam", Some("2.0.0"))]),
+        (
+            "uxcam/UXCam.xcframework",
+            &[defined("uxcam", Some("3.3.9"))],
+        ),
+        ("uxcam/UXCam.jar", &[defined("uxcam", None)]),
+        (
+            "tealium/TealiumIOS.framework",
+            &[defined("tealium", Some("5.4.1"))],
+        ),
+        (
+            "tealium/TealiumIOS.xcframework",
+            &[defined("tealium", Some("5.8.3"))],
+        ),
+        (
+            "tealium/TealiumIOSLifecycle.framework",
+            &[defined("tealium", None)],
+        ),
+        (
+            "leanplum/Leanplum.xcframework",
+            &[("clevertap", None, "referenced"), defined("leanplum", None)],
+        ),
+        (
+            "leanplum4/Leanplum.xcframework",
+            &[defined("leanplum", None)],
+        ),
+        (
+            "app-center/AppCenterAnalytics.framework",
+            &[defined("app-center", None)],
+        ),
+        (
+            "app-center/AppCenterPush.framework",
+            &[defined("app-center", None)],
+        ),
+        (
+            "swrve/libextension_swrve.iphoneos-64.a",
+            &[defined("swrve", None)],
+        ),
+    ]);
+}
+
+/// More analytics, APM and engagement SDKs in real binaries from vendors' GitHub repositories
+/// (their Unity, Unreal, Xamarin, Cocos2d-x and SwiftPM distributions):
+/// - MyTrackerSDK.xcframework 3.0.4 (myTrackerSDK/mytracker-ios-spm@37cad6e): template plists;
+///   3.0.4 from MRMyTracker.o (was: none).
+/// - Localytics Android 5.1.1 and 4.5.1 jars: Constants' "androida_<version>" (was: none), and
+///   Localytics AMP iOS 2.23.0's static library (myell0w/Localytics-iOS@6f469dc): its
+///   `LocalyticsSession` / `LocalyticsAmpSession` (was: missed) and LocalyticsSession.o's version.
+/// - Embrace.framework 4.1.5 (embrace-ios-eap) and 6.x's EmbraceIO / EmbraceCore (template plists).
+/// - MoEngageCore 10.2.2, MoEngageAnalytics 4.17.5 (each module's own Info.plist version) and
+///   MoEngageInApps 6.00.2 (was: only referenced, by its links to the other modules).
+/// - NewRelic.xcframework 7.4.12 (newrelic-unreal-plugin) and the Android agent 7.6.1 jar
+///   (Agent.VERSION; was: none).
+/// - bugsnag-cocoa 5.22.10 in the vendor's macOS Cocos2d-x build (BugsnagNotifier.o) and
+///   bugsnag-android-core 4.22.2 (Notifier; both were: none).
+/// - mParticle_Apple_SDK.framework 8.21.0 and mParticle Android core 5.36.2 (BuildConfig; was:
+///   none); mParticle's 2017 framework vendors Kochava's tracker as libTrackAndAd.a: Kochava, and
+///   PLCrashReporter's CrashReporter: no SDK.
+/// - RudderStack's 2019 Unity bridge RudderSDKUnity.framework: `RudderClient` (was: missed).
+/// - Countly 17.05 as LibCountlyiOSSdk.a and sdk.aar (Countly/countly-sdk-xamarin; were: none).
+/// - mixpanel-iphone 2.0.1 as libMixpanel.a (stelapps/xamarin-mixpanel; was: none).
+/// - Amplitude-iOS 4.0.3 as libAmplitude.a (its version is in AMPConstants.o, which defines no
+///   class: none) and 8.2.1 as an xcframework (a bare string in a linked image: none); Amplitude
+///   Android 2.15.0 (Constants; was: none).
+/// - CleverTapSDK.xcframework 6.2.1 (beside Leanplum 6 in Leanplum-Unity-SDK).
+/// - ContentsquareModule.xcframework 4.11.0 (ContentSquare/iOS-sample-app@dae7208).
+/// - Microsoft Clarity's Clarity.xcframework (Kebechet/Maui.MicrosoftClarity@b63e0b9): its Swift
+///   classes by their runtime names `_TtC7Clarity10ClaritySDK`, … (was: missed; a template plist,
+///   no version), and Clarity Android 3.8.2's AAR (obfuscated: no version).
+/// - TUNE Android 4.7.0 and MobileAppTracker 3.11.3 jars (sdkbox/sdkbox-sample-tune): their
+///   SDK_VERSION constants (were: none).
+/// - AppMetrica's legacy crash module YandexMobileMetricaCrashes.framework
+///   (VitalyArt/metrica-plugin-cordova@99a5abc): `YMM*` classes, a template plist.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn more_analytics_binaries_from_github_are_exactly_their_sdk() {
+    let defined = |id, v| [(id, v, "defined")];
+    let mparticle2017 = "mparticle2017/mParticle.framework/Versions/A";
+    assert_exact_github(&[
+        (
+            "mytracker/MyTrackerSDK.xcframework",
+            &defined("mytracker", Some("3.0.4")),
+        ),
+        (
+            "localytics/localytics-51.1.jar",
+            &defined("localytics", Some("5.1.1")),
+        ),
+        (
+            "localytics/localytics.jar",
+            &defined("localytics", Some("4.5.1")),
+        ),
+        (
+            "localytics/libLocalyticsAMP_x64.a",
+            &defined("localytics", Some("2.23.0")),
+        ),
+        (
+            "embrace/Embrace.framework",
+            &defined("embrace", Some("4.1.5")),
+        ),
+        ("embrace/EmbraceIO.xcframework", &defined("embrace", None)),
+        ("embrace/EmbraceCore.xcframework", &defined("embrace", None)),
+        (
+            "moengage/MoEngageCore.xcframework",
+            &defined("moengage", Some("10.2.2")),
+        ),
+        (
+            "moengage/MoEngageAnalytics.xcframework",
+            &defined("moengage", Some("4.17.5")),
+        ),
+        (
+            "moengage/MoEngageInApps.xcframework",
+            &defined("moengage", Some("6.00.2")),
+        ),
+        (
+            "new-relic/NewRelic.xcframework",
+            &defined("new-relic", Some("7.4.12")),
+        ),
+        (
+            "new-relic/android-agent-static-7.6.1.jar",
+            &defined("new-relic", Some("7.6.1")),
+        ),
+        (
+            "bugsnag/libbugsnag-cocos2dx-macosx.a",
+            &defined("bugsnag", Some("5.22.10")),
+        ),
+        (
+            "bugsnag/bugsnag-android-core.aar",
+            &defined("bugsnag", Some("4.22.2")),
+        ),
+        (
+            "mparticle/mParticle_Apple_SDK.framework",
+            &defined("mparticle", Some("8.21.0")),
+        ),
+        (
+            "mparticle/mparticle-core.jar",
+            &defined("mparticle", Some("5.36.2")),
+        ),
+        (
+            &format!("{mparticle2017}/libTrackAndAd.a"),
+            &defined("kochava", None),
+        ),
+        (&format!("{mparticle2017}/CrashReporter"), &[]),
+        (
+            "rudderstack/RudderSDKUnity.framework",
+            &defined("rudderstack", None),
+        ),
+        (
+            "countly/LibCountlyiOSSdk.a",
+            &defined("countly", Some("17.05")),
+        ),
+        ("countly/sdk.aar", &defined("countly", Some("17.05"))),
+        (
+            "mixpanel/libMixpanel.a",
+            &defined("mixpanel", Some("2.0.1")),
+        ),
+        ("amplitude/libAmplitude.a", &defined("amplitude", None)),
+        (
+            "amplitude/Amplitude.xcframework",
+            &defined("amplitude", None),
+        ),
+        (
+            "amplitude/amplitude-android-2.15.0.jar",
+            &defined("amplitude", Some("2.15.0")),
+        ),
+        (
+            "clevertap/CleverTapSDK.xcframework",
+            &defined("clevertap", Some("6.2.1")),
+        ),
+        (
+            "contentsquare/ContentsquareModule.xcframework",
+            &defined("contentsquare", Some("4.11.0")),
+        ),
+        (
+            "microsoft-clarity/Clarity.xcframework",
+            &defined("microsoft-clarity", None),
+        ),
+        (
+            "microsoft-clarity/clarity-3.8.2.aar",
+            &defined("microsoft-clarity", None),
+        ),
+        (
+            "tune/TuneMarketingConsoleSDK-4.7.0.jar",
+            &defined("tune", Some("4.7.0")),
+        ),
+        (
+            "tune/MobileAppTracker.jar",
+            &defined("tune", Some("3.11.3")),
+        ),
+        (
+            "appmetrica/YandexMobileMetricaCrashes.framework",
+            &defined("appmetrica", None),
+        ),
+    ]);
+}

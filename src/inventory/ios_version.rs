@@ -17,10 +17,13 @@
 //!   static library that narrows the search to the SDK's own object files; in an app whose main
 //!   binary links several SDKs statically it is that binary, as precise as Android's class
 //!   anchor (the DEX file that defines a class).
-//! - With `class`, the image must define that Objective-C class: in a static library, the one
-//!   object file compiled from the class's source (`ADJUtil.o`). A template that is only
-//!   `{version}` (allowed with `class` alone) is matched only in such an object file, never in a
-//!   linked image, where a bare version could be any library's.
+//! - With `class`, the image must define that Objective-C class instead, and its file must hold an
+//!   image that defines the SDK: in a static library, the one object file compiled from the
+//!   class's source (`ADJUtil.o`), even when that class alone is no signature of the SDK (Heap
+//!   6.5.3's `Heap.o` defines only `Heap`, a name an app may use; Airship 8.5.3's
+//!   `UAirshipVersion.o` only `UAirshipVersion`; their libraries' other members define the SDK).
+//!   A template that is only `{version}` (allowed with `class` alone) is matched only in such an
+//!   object file, never in a linked image, where a bare version could be any library's.
 //! - Never from an image that is another SDK's framework binary (its `X.framework/X` path or
 //!   install name is in another SDK's `frameworks`), whatever it defines: an umbrella that
 //!   bundles a second SDK's classes still has its own version.
@@ -71,12 +74,14 @@ pub(super) fn add_versions(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
     hits
 }
 
-/// An image of `facts` that defines the SDK and is no other SDK's framework binary: where the
-/// SDK may take its version from.
+/// An image of `facts` in a file that defines the SDK, and no other SDK's framework binary: where
+/// the SDK may take its version from.
 struct OwnImage<'f> {
     binary: &'f AppleBinary,
     /// An object file (a static library's member): one compilation unit.
     object: bool,
+    /// The image itself defines the SDK (not only another image of its file).
+    defines_sdk: bool,
 }
 
 impl OwnImage<'_> {
@@ -94,7 +99,7 @@ impl OwnImage<'_> {
                 let bare = hint.template == PLACEHOLDER;
                 (!bare || self.object) && self.defines_class(class)
             }
-            None => true,
+            None => self.defines_sdk,
         }
     }
 }
@@ -104,24 +109,34 @@ fn from_binaries(db: &SdkDb, sdk: &SdkDef, facts: &Facts) -> Option<(String, Loc
     if ios.version_strings.is_empty() {
         return None;
     }
-    let images: Vec<OwnImage<'_>> = facts
+    let candidates: Vec<(&AppleBinary, bool)> = facts
         .apple_binaries
         .iter()
         .filter(|b| !is_other_sdks_framework(db, sdk, b))
-        .filter(|b| {
+        .map(|b| {
             let mut seen = HashSet::new();
             let mut out = IosEvidence::default();
             match_binary(ios, b, &mut seen, &mut out, &mut Vec::new());
-            !out.defined.is_empty()
-        })
-        .map(|binary| OwnImage {
-            binary,
-            object: binary.member.is_some() || binary.kind == BinaryKind::Object,
+            (b, !out.defined.is_empty())
         })
         .collect();
-    if images.is_empty() {
+    let own_files: HashSet<&str> = candidates
+        .iter()
+        .filter(|(_, defines)| *defines)
+        .map(|(b, _)| b.path.as_str())
+        .collect();
+    if own_files.is_empty() {
         return None;
     }
+    let images: Vec<OwnImage<'_>> = candidates
+        .into_iter()
+        .filter(|(b, _)| own_files.contains(b.path.as_str()))
+        .map(|(binary, defines_sdk)| OwnImage {
+            binary,
+            object: binary.member.is_some() || binary.kind == BinaryKind::Object,
+            defines_sdk,
+        })
+        .collect();
     for hint in &ios.version_strings {
         let admitted: Vec<&OwnImage<'_>> = images.iter().filter(|i| i.admits(hint)).collect();
         if admitted.is_empty() {
@@ -270,6 +285,36 @@ mod tests {
                 "arm64 FLYUtil.o: __cfstring #1 \"ios4.23.0\""
             ))
         );
+    }
+
+    #[test]
+    fn an_anchor_class_that_is_no_signature_in_a_library_that_defines_the_sdk() {
+        // `Flyer` is no signature (not `FLY` + an uppercase letter); its member holds the
+        // version, another member of the library defines the SDK (Airship 8's
+        // UAirshipVersion.o, Heap 6's Heap.o).
+        let text = FLYER.replace("class = \"FLYChecksum\"", "class = \"Flyer\"");
+        let db = SdkDb::from_sources(&[("flyer.toml", text)]).unwrap();
+        let version = |f: &Facts| {
+            let inventory = Inventory::build(&db, f);
+            let hit = inventory
+                .sdks
+                .into_iter()
+                .find(|h| h.id == "flyer")
+                .unwrap();
+            hit.version
+        };
+        let lib = "libFlyer.a";
+        let f = facts(&[
+            (lib, Some("FLYTracker.o"), &["FLYTracker"], &["9.9.9"]),
+            (lib, Some("Flyer.o"), &["Flyer"], &["4.8.10"]),
+        ]);
+        assert_eq!(version(&f).as_deref(), Some("4.8.10"));
+        // The anchor class in a file of no Flyer code gives nothing.
+        let f = facts(&[
+            ("Payload/A.app/A", None, &["FLYTracker"], &[]),
+            ("libOther.a", Some("Flyer.o"), &["Flyer"], &["4.8.10"]),
+        ]);
+        assert_eq!(version(&f), None);
     }
 
     #[test]

@@ -73,6 +73,7 @@ cp appium-uia2/package/apks/*.apk appium-settings/package/apks/*.apk "$out/andro
 mirror=${SDKLINT_GITHUB_MIRROR:-/work/.mirror}
 from_github() { # owner+name commit path vendor
   local git="$mirror/$1/repo" dest="$out/github/$4" base line mode sha path rel
+  [ -d "$git/.git" ] && git=$git/.git # a mirror with a work tree
   [ -d "$git" ] || return 0
   git --git-dir="$git" cat-file -e "$2^{commit}" 2>/dev/null || return 0
   [ -e "$dest/$(basename "$3")" ] && return 0
@@ -202,6 +203,161 @@ from_github tsginacio+UsercentricsAppChallenge ae429508c25dc9be66edf1fad10d704da
 # cookie-information/ios-release, embrace-apple-sdk, aepsdk-core/edge/edgeidentity/edgeconsent/
 # analytics/assurance-ios, Adobe-Marketing-Cloud/acp-sdks).
 # --- end i11-source ---
+# --- branch i11-analytics: analytics / engagement SDKs' real binaries ---
+# Instabug.framework 8.0.6 (instabug-reactnative@8.0.10, ios/).
+[ -d instabug/package ] || get instabug-reactnative@8.0.10 instabug
+# Heap's classic iOS SDK 6.5.3 as a static library (@heap/react-native-heap@0.9.1, ios/Vendor/libHeap.a).
+[ -d heap/package ] || get @heap/react-native-heap@0.9.1 heap
+# Airship (Urban Airship) iOS static libraries: libUAirship-6.2.2.a and libUAirship-8.5.3.a.
+[ -d airship3/package ] || get urbanairship-cordova@3.4.1 airship3
+[ -d airship6/package ] || get urbanairship-cordova@6.9.1 airship6
+# Adobe Experience Platform's ACP static libraries (libACPCore_iOS.a, …Identity, …Lifecycle, …Signal).
+[ -d acpcore/package ] || get @adobe/react-native-acpcore@1.1.1 acpcore
+# CleverTapSDK.framework 3.8.0 and SDWebImage.framework (clevertap-cordova@2.2.1, src/ios/).
+[ -d clevertap/package ] || get clevertap-cordova@2.2.1 clevertap
+# Batch.framework 1.12.0 (com.batch.cordova@2.0.2, src/ios/).
+[ -d batch/package ] || get com.batch.cordova@2.0.2 batch
+# Umeng U-App analytics 4.0.4 (UMMobClick.framework) and the RN wrapper's Gradle build directory
+# (react-native-umeng-analytics@0.1.6).
+[ -d umeng/package ] || get react-native-umeng-analytics@0.1.6 umeng
+# Braze (Appboy) tvOS SDK (AppboyTVOSKit.framework) and the iOS push-story framework
+# (AppboyPushStory.framework), from the vendor's Appboy/appboy-ios-sdk.
+from_github Appboy+appboy-ios-sdk 2afdd54b17189e8e37c491eb3f400f72be877017 \
+  Appboy-tvOS-SDK/AppboyTVOSKit.framework braze
+from_github Appboy+appboy-ios-sdk b5cc6d7f0ebd7d36f89e22f76e13582178432b2e \
+  Appboy-Push-Story/AppboyPushStory.framework braze
+# Smartlook iOS 2.2.x (SmartlookAnalytics.xcframework; the mirror holds its device slice only) from
+# smartlook/cordova-smartlook, and Smartlook Android 1.8.7 (an AAR) from smartlook/UnityPackage.
+from_github smartlook+cordova-smartlook e2ff66920a7f3e49b255e20ebc008770627b3820 \
+  src/ios/SmartlookAnalytics.xcframework smartlook
+from_github smartlook+UnityPackage 263c08bdbd3ec017af36678e69268ce758f4672f \
+  Assets/Smartlook/SmartlookAnalytics/Android/app-1.8.7-unity-lite-support.aar smartlook
+# UXCam iOS: UXCam.framework 2.0.0 (2015, a versioned bundle) and UXCam.xcframework (2021; its
+# simulator slice only) and UXCam Android as a jar, from the vendor's cordova-uxcam.
+from_github uxcam+cordova-uxcam 944e85d43503b7258fad6a438087ed23b0664783 src/ios/UXCam.framework uxcam
+from_github uxcam+cordova-uxcam af09d8bb16c95582bfaa35a8e87c587319f4c776 src/ios/UXCam.xcframework uxcam
+from_github uxcam+cordova-uxcam 381f706a88e690f5b763820b11aeb0ae789425a6 src/android/UXCam.jar uxcam
+# Tealium iOS 5.x: TealiumIOS.xcframework (simulator slice only) and TealiumIOSLifecycle.framework
+# (Tealium/tealium-ios, 2022), and the TealiumIOS.framework of its watchOS sample (2018).
+from_github Tealium+tealium-ios 50504df93c8a3a7bb040342afc7ac87cc56a864f TealiumIOS.xcframework tealium
+from_github Tealium+tealium-ios 50504df93c8a3a7bb040342afc7ac87cc56a864f \
+  TealiumIOSLifecycle.framework tealium
+from_github Tealium+tealium-ios c357c5b8334724539c2c0bf6ac554bb30a11baa9 \
+  Samples/WatchOS_Sample_Swift/TealiumIOS.framework tealium
+# Leanplum iOS from the vendor's Leanplum-Unity-SDK: Leanplum.xcframework 6.x (2024), which embeds
+# CleverTapSDK.framework and SDWebImage.framework, into github/leanplum/; the 2022 xcframework
+# (4.x, before CleverTap) into github/leanplum4/.
+from_github Leanplum+Leanplum-Unity-SDK 7e1fb106272c7e7eb4795b6fbab214547543b624 \
+  Leanplum-Unity-SDK/Assets/Plugins/iOS/Leanplum.xcframework leanplum
+from_github Leanplum+Leanplum-Unity-SDK 26336c30b6088727b10bf32e212b0ac1593d427a \
+  Leanplum-Unity-SDK/Assets/Plugins/iOS/Leanplum.xcframework leanplum4
+# App Center iOS 1.x (2018): the static AppCenterAnalytics.framework and AppCenterPush.framework of
+# the vendor's appcenter-sdk-unity (AppCenter.framework itself is not in the mirror).
+for kit in Analytics/AppCenterAnalytics Push/AppCenterPush; do
+  from_github microsoft+appcenter-sdk-unity b30ce96c6d9345b72b1ce616ca8b017ce7c653c2 \
+    "Assets/AppCenter/Plugins/iOS/$kit.framework" app-center
+done
+# Swrve iOS SDK compiled into an OpenFL extension's static library (flowplay/extension-swrve, 2016).
+from_github flowplay+extension-swrve 68e9e66ec6b72c3cc581e2cd95e65748a7618faa \
+  ndll/iPhone/libextension_swrve.iphoneos-64.a swrve
+# myTracker iOS as MyTrackerSDK.xcframework (myTrackerSDK/mytracker-ios-spm, 2021; simulator slice only).
+from_github myTrackerSDK+mytracker-ios-spm 37cad6ee5b2e22009cda072d8b6b07987bdc09b6 \
+  Binary/MyTrackerSDK.xcframework mytracker
+# Localytics Android (no iOS binary in any mirror): the jars of the vendor's Titanium module (2018)
+# and Cordova plugin (2017).
+from_github localytics+localytics-titanium 1cd60620f1367897c785df85313ecf2cff523644 \
+  Localytics/android/lib/localytics-51.1.jar localytics
+from_github localytics+localytics-cordova 79dc02788da761520718bf616a28162307a490e5 \
+  src/android/localytics.jar localytics
+# Embrace iOS: the 5.x Embrace.framework (embrace-io/embrace-ios-eap, 2020) and 6.x's EmbraceIO and
+# EmbraceCore xcframeworks (embrace-io/embrace-unity-sdk, 2024).
+from_github embrace-io+embrace-ios-eap 366ff761c564af2b10fe2f106af56adc1d5f1f3c Embrace.framework embrace
+for kit in EmbraceIO EmbraceCore; do
+  from_github embrace-io+embrace-unity-sdk 6c4c551acf0bd1b25b58338e54e674a8199b7d47 \
+    "Embrace Unity iOS Interface/xcframeworks/$kit.xcframework" embrace
+done
+# MoEngage iOS 9.x/10.x xcframeworks from the vendor's repositories (the SDK's own repository is too
+# large to mirror): MoEngageCore (2025) and MoEngageAnalytics (2024) of MoEngage-iOS-SDK-Beta, and
+# the in-app module MoEngageInApps (MoEngage-iOS-InApps, 2024).
+from_github moengage+MoEngage-iOS-SDK-Beta a7ff1248c9dd3f3c412a067fc09a070351cf5f0a \
+  Frameworks/MoEngageCore.xcframework moengage
+from_github moengage+MoEngage-iOS-SDK-Beta 548a64e0a5643072a730387d3240cd321f95c2a2 \
+  Frameworks/MoEngageAnalytics.xcframework moengage
+from_github moengage+MoEngage-iOS-InApps 253dda12b10981192dbc00bbad9f1caa1822b3ff \
+  Frameworks/MoEngageInApps.xcframework moengage
+# New Relic iOS agent as NewRelic.xcframework (the vendor's newrelic-unreal-plugin, 2024).
+from_github newrelic+newrelic-unreal-plugin 17ac47b4219b2d0eb1d0f6d65a3638e2854ede43 \
+  Plugins/NewRelic/Source/NewRelic/ThirdParty/IOS/NewRelic.xcframework new-relic
+# New Relic Android agent 7.6.1 (a jar of the vendor's newrelic-xamarin-plugin, 2024).
+from_github newrelic+newrelic-xamarin-plugin 8a95d6bbb0bccafe5fa330a4d46f3ed7e510a507 \
+  NewRelic.Xamarin.Android.Binding/Jars/android-agent-static-7.6.1.jar new-relic
+# Bugsnag: bugsnag-cocoa 5.22.10 in the vendor's macOS build of its Cocos2d-x plugin, and
+# bugsnag-android-core 4.22.2 (bugsnag/bugsnag-cocos2dx example app, 2019-2020).
+from_github bugsnag+bugsnag-cocos2dx d6de632523c191b56a81a25081a10d50db31422b \
+  examples/example-cpp-app/bugsnag/cocoa/libbugsnag-cocos2dx-macosx.a bugsnag
+from_github bugsnag+bugsnag-cocos2dx 31a439343edd23a7b6fcd4467af86da9d245feb1 \
+  examples/example-cpp-app/bugsnag/android/libs/bugsnag-android-core.aar bugsnag
+# mParticle iOS from the vendor's mparticle-unity-plugin: mParticle_Apple_SDK.framework (2024) and
+# the 2017 mParticle.framework (libTrackAndAd.a inside a versioned bundle) into github/mparticle2017/,
+# and mParticle Android's core jar (2022). RudderStack's Unity bridge RudderSDKUnity.framework
+# (rudderlabs/rudder-sdk-unity, 2019).
+from_github mParticle+mparticle-unity-plugin 54c17719e459b2e7094f6d2442e8b906adad5ce5 \
+  Assets/Plugins/iOS/mParticle_Apple_SDK.framework mparticle
+from_github mParticle+mparticle-unity-plugin f189533fd45ce2350ec19185b81d6d6b285dd6d5 \
+  iOS/mParticle.framework mparticle2017
+from_github mParticle+mparticle-unity-plugin d23b4dc00c8e0ba6cc009b29e0c528785d198ff2 \
+  Assets/Plugins/Android/mparticle-core.jar mparticle
+from_github rudderlabs+rudder-sdk-unity bb82fc4c84f6414fb02f214d9a609fa07684b866 \
+  RudderUnityPluginDemo/Assets/Plugins/iOS/RudderSDKUnity.framework rudderstack
+# Countly iOS as a static library and Countly Android as an AAR, from the vendor's Xamarin
+# bindings (Countly/countly-sdk-xamarin, 2017).
+from_github Countly+countly-sdk-xamarin a9297cbbe401b8fc72c44579769f5795919aa1ae \
+  iOS/BindingCountlySdk/CountlySdk/LibCountlyiOSSdk.a countly
+from_github Countly+countly-sdk-xamarin a9297cbbe401b8fc72c44579769f5795919aa1ae \
+  Android/BindingCountlyMessagingSdk/Jars/sdk.aar countly
+# mixpanel-iphone 2.0.1 built as a static library for a Xamarin binding (stelapps/xamarin-mixpanel, 2013).
+from_github stelapps+xamarin-mixpanel 2fba2796f6585d0aa115e1772990a6b1eef91901 \
+  MixpanelAPI/MixpanelAPI/libMixpanel.a mixpanel
+# Amplitude-iOS as a static library and Amplitude Android 2.15.0 (a Xamarin binding's vendor/,
+# TheUniforms/Uniforms-Amplitude, 2017), and as Amplitude.xcframework (a MAUI binding,
+# thisisthekap/Tonestro.Maui.Amplitude.iOS, 2024).
+from_github TheUniforms+Uniforms-Amplitude ccd5f37354f58d61ce2d175bb35b13cfd620d0b4 \
+  vendor/Amplitude-iOS/libAmplitude.a amplitude
+from_github TheUniforms+Uniforms-Amplitude ccd5f37354f58d61ce2d175bb35b13cfd620d0b4 \
+  vendor/Amplitude-Android/amplitude-android-2.15.0.jar amplitude
+from_github thisisthekap+Tonestro.Maui.Amplitude.iOS ce6380f70846a68002e1c88c4cbdf8e8173e0314 \
+  native/Amplitude.xcframework amplitude
+# CleverTapSDK.xcframework 6.x, vendored beside Leanplum 6 (Leanplum/Leanplum-Unity-SDK, 2024).
+from_github Leanplum+Leanplum-Unity-SDK 7e1fb106272c7e7eb4795b6fbab214547543b624 \
+  Leanplum-Unity-SDK/Assets/Plugins/iOS/CleverTapSDK.xcframework clevertap
+# Contentsquare iOS as the static ContentsquareModule.xcframework of the vendor's iOS sample app
+# (ContentSquare/iOS-sample-app; simulator slice only).
+from_github ContentSquare+iOS-sample-app dae7208652031e6a0819fd7668b02d7cc5399c56 \
+  "Static Framework Sample/ContentsquareModule/ContentsquareModule.xcframework" contentsquare
+# Localytics AMP iOS 2.23.0 as the vendor's static library (libLocalyticsAMP_x64.a, with arm64),
+# as myell0w/Localytics-iOS republished it.
+from_github myell0w+Localytics-iOS 6f469dc4b0a65f0b1b0e4a6b673b0df42b081f4c libLocalyticsAMP_x64.a localytics
+# Microsoft Clarity iOS (Clarity.xcframework) and Android 3.8.2 (an AAR) as a MAUI binding
+# checks them in (Kebechet/Maui.MicrosoftClarity, 2026).
+from_github Kebechet+Maui.MicrosoftClarity b63e0b980059de67a26e6770d6b5ea8b89b9d35b \
+  src/Maui.MicrosoftClarity.iOS/nativelib/Clarity.xcframework microsoft-clarity
+from_github Kebechet+Maui.MicrosoftClarity 0173b7970282c8182d84a3b1d554f32a9951caf0 \
+  src/Maui.MicrosoftClarity.Android/Jars/clarity-3.8.2.aar microsoft-clarity
+# TUNE Android 4.7.0 and its predecessor MobileAppTracker 3.11.3 (jars of sdkbox/sdkbox-sample-tune,
+# 2016; its iOS Tune and MobileAppTracker frameworks are not in the mirror).
+from_github sdkbox+sdkbox-sample-tune 54e259e06ce3125fc119be43614eb8a5051e2e02 \
+  cpp/proj.android/libs/TuneMarketingConsoleSDK-4.7.0.jar tune
+from_github sdkbox+sdkbox-sample-tune d5036d0ce8f58ce9aba6be07eab62a4e99f9c122 \
+  cpp/proj.android/libs/MobileAppTracker.jar tune
+# AppMetrica's (Yandex Metrica's) iOS crash module YandexMobileMetricaCrashes.framework, as a Cordova
+# plugin vendored it (VitalyArt/metrica-plugin-cordova, 2022; YandexMobileMetrica itself is not in
+# the mirror).
+from_github VitalyArt+metrica-plugin-cordova 99a5abcdcfe4d62075935e58c7b323c87e90cdf5 \
+  platforms/ios/YandexMobileMetricaCrashes.framework appmetrica
+# Braze Android 24.2.0's base AAR (the vendor's braze-xamarin-sdk, 2023).
+from_github braze-inc+braze-xamarin-sdk 18dc42ab2b498198e8dcd99bb749e29d356d2c3a \
+  appboy-component/src/android-core/AppboyPlatform.AndroidCore/Jars/android-sdk-base-24.2.0.aar braze
+# --- end of branch i11-analytics ---
 
 echo "vendor corpus in $out"
 if [ ${#failed[@]} -gt 0 ]; then
