@@ -1143,6 +1143,68 @@ const SOURCE_REPOS: &[(&str, &str, &str)] = &[
 /// `[ios]` names the pinned source cannot show, each with the reason it stays in the database
 /// (an older generation of the SDK, a module kept in another repository, a real binary).
 const NOT_IN_SOURCE: &[(&str, &str, &str)] = &[
+    // Names of older releases, confirmed on real binaries (analytics_binaries_from_github_are_…,
+    // more_analytics_binaries_from_github_are_…), that the pinned current source no longer has.
+    (
+        "app-center",
+        "MSAppCenter",
+        "App Center < 4.0 named its classes MS*, MSAC* since (appcenter-sdk-unity@b30ce96's 1.x frameworks)",
+    ),
+    (
+        "app-center",
+        "MSAnalytics",
+        "App Center < 4.0 (appcenter-sdk-unity@b30ce96's AppCenterAnalytics.framework)",
+    ),
+    (
+        "app-center",
+        "MSCrashes",
+        "App Center < 4.0 class name (renamed MSACCrashes in 4.0)",
+    ),
+    (
+        "app-center",
+        "MSDistribute",
+        "App Center < 4.0 class name (renamed MSACDistribute in 4.0)",
+    ),
+    (
+        "app-center",
+        "MSPush",
+        "App Center Push, retired in 4.0 (appcenter-sdk-unity@b30ce96's AppCenterPush.framework)",
+    ),
+    (
+        "app-center",
+        "AppCenterPush",
+        "App Center Push, retired in 4.0 (appcenter-sdk-unity@b30ce96)",
+    ),
+    (
+        "rudderstack",
+        "RudderClient",
+        "the 2019 SDK's names (rudder-sdk-unity@bb82fc4's iOS library)",
+    ),
+    (
+        "rudderstack",
+        "RudderMessageBuilder",
+        "the 2019 SDK's names (rudder-sdk-unity@bb82fc4's iOS library)",
+    ),
+    (
+        "tealium",
+        "Tealium",
+        "Tealium's Objective-C SDK tealium-ios 5.x (Tealium/tealium-ios@c357c5b), not tealium-swift",
+    ),
+    (
+        "tealium",
+        "TEAL",
+        "tealium-ios 5.x's class prefix (Tealium/tealium-ios@c357c5b)",
+    ),
+    (
+        "tealium",
+        "TealiumIOS",
+        "tealium-ios 5.x's framework (Tealium/tealium-ios@c357c5b)",
+    ),
+    (
+        "tealium",
+        "TealiumIOSLifecycle",
+        "tealium-ios 5.x's lifecycle framework (Tealium/tealium-ios@50504df)",
+    ),
     // Kakao's legacy Objective-C SDK 1.x, closed source, found in real binaries
     // (login_sdk_binaries_are_exactly_their_sdk); kakao/kakao-ios-sdk is the Swift SDK 2.x.
     (
