@@ -49,6 +49,25 @@ fn readme_starts_with_the_install_command() {
     );
 }
 
+/// "What it prints" is what `sdklint check` prints on that fixture today, line for line.
+#[test]
+fn readme_example_output_is_what_sdklint_prints() {
+    let readme = read("README.md");
+    let command = "$ sdklint check fixtures/appsflyer-adjust-no-adid.apk\n";
+    let shown = readme
+        .split(command)
+        .nth(1)
+        .expect("the example in README.md");
+    let shown = shown.split("```").next().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sdklint"))
+        .args(["check", "fixtures/appsflyer-adjust-no-adid.apk"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the example has errors");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), shown);
+}
+
 #[test]
 fn the_action_runs_the_documented_command_and_it_works_on_the_fixtures() {
     let action = read("action.yml");
