@@ -157,3 +157,50 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "fetch-vendor: failed: ${failed[*]}" >&2
   exit 1
 fi
+
+# --- branch i11-ads: ad networks' real binaries from vendors' and engine plugins' repositories ---
+# Unity Ads iOS 1.5.2 (UnityAds.framework, Applifier/unity-ads-sdk "Release 1.5.2") and the
+# Android unity-ads.aar of Release 1.5.6.
+from_github Applifier+unity-ads-sdk 16055d6e93650a62f12ecd4315040854bac9ddab UnityAds.framework unity-ads
+from_github Applifier+unity-ads-sdk be52ab9849c4f5b1113db85579632e57e406d18d unity-ads.aar unity-ads
+# Solar2D (Corona) plugins commit the vendors' binaries they link; their builds drop the
+# frameworks' Headers and most Info.plists. Appodeal's mediated networks for iOS:
+cl=coronalabs+com.coronalabs-plugin.appodeal
+# Amazon Publisher Services DTBiOSSDK.framework (binary only; "aps-ios" 3.3.0).
+from_github $cl.AmazonAds c7b02e62380a04744c97af821135413f94708445 \
+  plugins/2018.3326/iphone/resources/Frameworks/DTBiOSSDK.framework amazon-publisher-services
+# MoPub's white-labelled Moat 3.2.1 (MPUBMoatMobileAppKit.framework) and IAS's Avid for MoPub
+# 3.6.1 (libAvid-mopub-3.6.1.a, no SDK of the database: a precision check).
+from_github $cl.TwitterMoPub c7e6cc369a89ade7a5acca420be5c400811db18d \
+  plugins/2018.3326/iphone/MPUBMoatMobileAppKit.framework moat
+from_github $cl.TwitterMoPub c7e6cc369a89ade7a5acca420be5c400811db18d \
+  plugins/2018.3326/iphone/libAvid-mopub-3.6.1.a avid
+# Smaato iOS 21.x static frameworks (banner, rich media, video; SmaatoSDKCore's blob is absent).
+for kit in SmaatoSDKBanner SmaatoSDKRichMedia SmaatoSDKVideo; do
+  from_github $cl.Smaato 78ba09387a98e358ea83191041ccecb6752a5034 "plugins/2018.3326/iphone/$kit.framework" smaato
+done
+# BidMachine 1.7.3.0 (static BidMachine.framework) and Criteo's CriteoPublisherSdk.framework 4.9.0.
+from_github $cl.Bidmachine b03a7e7653c2e97c3a1423733c5003017329438f plugins/2020.3569/iphone/BidMachine.framework bidmachine
+from_github $cl.Bidmachine 80381d88246c585e857668c6ed553b9f9c8c4a09 plugins/2020.3569/iphone/CriteoPublisherSdk.framework criteo
+# Tapjoy 12.7.0 (the simulator build of Tapjoy.framework; the device build's blob is absent).
+from_github $cl.Tapjoy f914ad82ffc9977376a3c528b62f12f058e0f6d3 plugins/2018.3326/iphone-sim/Tapjoy.framework tapjoy
+# Appodeal 3.10.0's own Appodeal.framework (static, no Info.plist).
+from_github $cl.base e222dd04e9137d37f1bea4a7ffaacc6bcacdaa21 plugins/2018.3326/iphone/Appodeal.framework appodeal
+# Android: myTarget 5.4.7 and AppLovin 9.9.2 AARs.
+from_github $cl.MyTarget 32137bae8b965b0f878888b9462a9636d5b49e01 plugins/2018.3326/android/mytarget-5.4.7.aar mytarget
+from_github $cl.AppLovin ce488c0ac0207259785b91d951067ca4e0a94b97 plugins/2018.3326/android/applovin-9.9.2.aar applovin
+# AppLovin MAX's mediated networks: HyprMX 6.4.2, Digital Turbine (Fyber) IASDKCore 8.2.4, Ogury 5.
+max=solar2d+com.solar2d-plugin.applovinMax
+from_github $max.HyprMX d6e162afe52ee7e3eeac3ad7380e1e91d420e989 \
+  plugins/2018.3326/iphone/resources/Frameworks/HyprMX.framework hyprmx
+from_github $max.Fyber ae099cbd74ad51a8047aae31fdac0698c67a72f0 \
+  plugins/2018.3326/iphone/resources/Frameworks/IASDKCore.framework digital-turbine-exchange
+for kit in OgurySdk OguryAds OguryCore OguryChoiceManager; do
+  from_github $max.Ogury 73dfae797404966e23a2ca73ecd11e86406b7d52 "plugins/2018.3326/iphone/$kit.framework" ogury
+done
+# Smaato 23.0.0-beta.2 (vervegroup/Smaato-ios-sdk-standalone): SmaatoSDKCore.xcframework and the
+# HyBid it is built on, Smaato_HyBid.xcframework (Verve HyBid 3.6.1; device slices only).
+from_github vervegroup+Smaato-ios-sdk-standalone b23950a8d7658338d0b97d42aeca6abe37310fcf \
+  SmaatoSDKCore.xcframework smaato
+from_github vervegroup+Smaato-ios-sdk-standalone b23950a8d7658338d0b97d42aeca6abe37310fcf \
+  Smaato_HyBid.xcframework verve-hybid
