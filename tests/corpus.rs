@@ -1029,3 +1029,37 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
         ),
     ]);
 }
+
+/// More ad networks from their vendors' GitHub repositories: Teads 6.1.0 (TeadsSDK.xcframework,
+/// teads/TeadsSDK-iOS@7a18b9c), Outbrain's Swift OutbrainSDK.xcframework 5.4.2 (Info.plist `1.0`,
+/// no version string: none) and 2015's static OutbrainSDK.framework (1.5.2 from Outbrain.o; was
+/// none), KidozSDK.xcframework (Info.plist `1.0`; the linked image's bare strings are not read:
+/// none), and TopOn's own Pangle adapter, which imports TopOn's `ATAPI` and Pangle's
+/// `BUAdSDKManager`: both referenced, neither defined.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn more_ad_network_ios_binaries_from_vendors_repositories() {
+    let defined = |id, v| [(id, v, "defined")];
+    assert_exact_github(&[
+        (
+            "teads/TeadsSDK.xcframework",
+            &defined("teads", Some("6.1.0")),
+        ),
+        (
+            "outbrain/OutbrainSDK.xcframework",
+            &defined("outbrain", None),
+        ),
+        (
+            "outbrain/OutbrainSDK.framework",
+            &defined("outbrain", Some("1.5.2")),
+        ),
+        ("kidoz/KidozSDK.xcframework", &defined("kidoz", None)),
+        (
+            "topon/AnyThinkPangleAdapter.framework",
+            &[
+                ("pangle", None, "referenced"),
+                ("topon", None, "referenced"),
+            ],
+        ),
+    ]);
+}

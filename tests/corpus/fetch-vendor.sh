@@ -204,3 +204,12 @@ from_github vervegroup+Smaato-ios-sdk-standalone b23950a8d7658338d0b97d42aeca6ab
   SmaatoSDKCore.xcframework smaato
 from_github vervegroup+Smaato-ios-sdk-standalone b23950a8d7658338d0b97d42aeca6abe37310fcf \
   Smaato_HyBid.xcframework verve-hybid
+# Teads 6.1.0 (TeadsSDK.xcframework, teads/TeadsSDK-iOS), Outbrain 5.4.2 (OutbrainSDK.xcframework)
+# and 2015's static OutbrainSDK.framework 1.5.2, Kidoz (KidozSDK.xcframework, Kidoz-SDK), and
+# TopOn's own Pangle adapter (AnyThinkPangleAdapter.framework, toponteam/AnyThinkPrivateSDK).
+from_github teads+TeadsSDK-iOS 7a18b9c1750a1f82d389ab3fe88a25860f408f14 Frameworks/TeadsSDK.xcframework teads
+ob=outbrain-inc+outbrain-iOS-Framework
+from_github $ob a818946c6cd9b707a9ce6b3100880da890460fcc OutbrainSDK.xcframework outbrain
+from_github $ob d81dec871e62be3425163f6780b98817082e8a92 Samples/OutbrainSDK.framework outbrain
+from_github Kidoz-SDK+kidoz-ios-frameworks 5a8123f1c80651cf3aae8e9dcde09232ecbf7cc5 KidozSDK/KidozSDK/KidozSDK.xcframework kidoz
+from_github toponteam+AnyThinkPrivateSDK 121bfbf8d2d9ac37b89489fd66c9843002df74d2 Adapters/AnyThinkPangleAdapter.framework topon
