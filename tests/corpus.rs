@@ -935,8 +935,9 @@ fn github_android_vendor_binaries_are_exactly_their_sdk() {
 /// - Unity Ads 1.5.2 (Applifier/unity-ads-sdk@16055d6): Info.plist `1.0` / `1`, the binary only a
 ///   build number ("1502"): no version.
 /// - Amazon Publisher Services DTBiOSSDK.framework (binary only; its "3.3.0" is a bare string of
-///   a linked image): no version. Appodeal 3.10.0's Appodeal.framework and BidMachine 1.7.3.0
-///   keep their version in a `…Defines.o` that defines no class: no version. BidMachine 1.x is
+///   a linked image): no version. Appodeal's Appodeal.framework and BidMachine's keep their
+///   version in a `…Defines.o` that defines no class: 3.10.0 and 1.7.3.0 by the symbol that
+///   object exports (`_APDSdkVersionString`, `_kBDMVersion`; were none). BidMachine 1.x is
 ///   defined by `BDMSdk` (was by its framework directory alone).
 /// - MoPub's Moat (MPUBMoatMobileAppKit.framework): 3.2.1 from MPUBMoatAnalytics.o (was none).
 ///   IAS's Avid for MoPub 3.6.1 is no SDK of the database.
@@ -958,10 +959,13 @@ fn ad_network_ios_binaries_are_exactly_their_sdk() {
             "amazon-publisher-services/DTBiOSSDK.framework",
             &defined("amazon-publisher-services", None),
         ),
-        ("appodeal/Appodeal.framework", &defined("appodeal", None)),
+        (
+            "appodeal/Appodeal.framework",
+            &defined("appodeal", Some("3.10.0")),
+        ),
         (
             "bidmachine/BidMachine.framework",
-            &defined("bidmachine", None),
+            &defined("bidmachine", Some("1.7.3.0")),
         ),
         (
             "criteo/CriteoPublisherSdk.framework",

@@ -136,7 +136,7 @@ pub(crate) fn validate(file: &str, ios: &IosSignatures) -> Result<(), DbError> {
             );
         }
     }
-    super::version::validate_ios(file, &ios.version_strings)?;
+    super::version::validate_ios(file, &ios.version_strings, &ios.symbols)?;
     let empty = lists_len(ios) == 0;
     if empty {
         return invalid(
