@@ -1017,7 +1017,8 @@ fn ad_network_ios_binaries_are_exactly_their_sdk() {
 
 /// Android binaries found on the way: Unity Ads 1.5.6's unity-ads.aar (BuildConfig's
 /// VERSION_NAME is empty, the version only a code "1506": none), myTarget 5.4.7
-/// (com.my.target.common.MyTargetVersion; was none) and AppLovin 9.9.2.
+/// (com.my.target.common.MyTargetVersion; was none), AppLovin 9.9.2 and Kidoz 9.0.0
+/// (BuildConfig.SDK_VERSION; was none).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn ad_network_android_binaries_are_exactly_their_sdk() {
@@ -1031,6 +1032,10 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
             "applovin/applovin-9.9.2.aar",
             &[("applovin", Some("9.9.2"), "defined")],
         ),
+        (
+            "kidoz/net.kidoz.sdk.kidoz-android-native-9.0.0.aar",
+            &[("kidoz", Some("9.0.0"), "defined")],
+        ),
     ]);
 }
 
@@ -1038,7 +1043,9 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
 /// teads/TeadsSDK-iOS@7a18b9c), Outbrain's Swift OutbrainSDK.xcframework 5.4.2 (Info.plist `1.0`,
 /// no version string: none) and 2015's static OutbrainSDK.framework (1.5.2 from Outbrain.o; was
 /// none), KidozSDK.xcframework (Info.plist `1.0`; the linked image's bare strings are not read:
-/// none), and TopOn's own Pangle adapter, which imports TopOn's `ATAPI` and Pangle's
+/// none) and the static KidozSDK.framework of Kidoz's Unity sample (was declared only: Kidoz's
+/// classes now sign it; its DeviceUtils.o holds "1.0.1" before "9.0.0": none), and TopOn's own
+/// Pangle adapter, which imports TopOn's `ATAPI` and Pangle's
 /// `BUAdSDKManager`: both referenced, neither defined.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
@@ -1058,6 +1065,7 @@ fn more_ad_network_ios_binaries_from_vendors_repositories() {
             &defined("outbrain", Some("1.5.2")),
         ),
         ("kidoz/KidozSDK.xcframework", &defined("kidoz", None)),
+        ("kidoz/KidozSDK.framework", &defined("kidoz", None)),
         (
             "topon/AnyThinkPangleAdapter.framework",
             &[

@@ -213,3 +213,10 @@ from_github $ob a818946c6cd9b707a9ce6b3100880da890460fcc OutbrainSDK.xcframework
 from_github $ob d81dec871e62be3425163f6780b98817082e8a92 Samples/OutbrainSDK.framework outbrain
 from_github Kidoz-SDK+kidoz-ios-frameworks 5a8123f1c80651cf3aae8e9dcde09232ecbf7cc5 KidozSDK/KidozSDK/KidozSDK.xcframework kidoz
 from_github toponteam+AnyThinkPrivateSDK 121bfbf8d2d9ac37b89489fd66c9843002df74d2 Adapters/AnyThinkPangleAdapter.framework topon
+# Kidoz's Unity sample: its static KidozSDK.framework (iOS, Info.plist `1.0`) and the Android
+# SDK 9.0.0 (net.kidoz.sdk.kidoz-android-native-9.0.0.aar).
+kz=Kidoz-SDK+kidoz-mobile-sdk
+from_github $kz 8e40043aad74b24f99fbaa6c40034b6629b8c2a2 \
+  "Kidoz Direct/Unity/SampleApp/Assets/Kidoz/Plugins/iOS/KidozSDK.framework" kidoz
+from_github $kz 5b10782963aff1be7d037f394c9c8d2e7bc0e7a4 \
+  "Kidoz Direct/Unity/SampleApp/Assets/Plugins/Android/net.kidoz.sdk.kidoz-android-native-9.0.0.aar" kidoz
