@@ -1075,3 +1075,31 @@ fn more_ad_network_ios_binaries_from_vendors_repositories() {
         ),
     ]);
 }
+
+/// Wrappers of ad networks are not the networks (precision checks on real code): Teads' Google
+/// Mobile Ads adapter defines only `GADMAdapterTeads…` classes (was Google Mobile Ads defined:
+/// `[ios] exclude_class_prefixes`); Solar2D's AdColony plugin defines `AdColonyCoronaDelegate`
+/// (was AdColony defined: AdColony's exact classes now) and its Kidoz plugin
+/// `KidozBannerDelegate`…, importing Kidoz 8's `KidozSDK`; Appodeal's Chartboost adapter and
+/// Sigmob's adapter for Tencent's GDT import the networks' classes: referenced only.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn ad_network_wrappers_only_reference_the_networks() {
+    let referenced = |id| (id, None, "referenced");
+    assert_exact_github(&[
+        (
+            "wrappers/TeadsAdMobAdapter.framework",
+            &[referenced("google-mobile-ads"), referenced("teads")],
+        ),
+        ("wrappers/libAdColonyPlugin.a", &[referenced("adcolony")]),
+        ("wrappers/libKidozPlugin.a", &[referenced("kidoz")]),
+        (
+            "wrappers/libAPDChartboostAdapter.a",
+            &[referenced("chartboost")],
+        ),
+        (
+            "wrappers/libSigmobGDTAdapter.a",
+            &[referenced("sigmob"), referenced("tencent-ads")],
+        ),
+    ]);
+}

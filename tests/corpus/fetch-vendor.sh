@@ -220,3 +220,16 @@ from_github $kz 8e40043aad74b24f99fbaa6c40034b6629b8c2a2 \
   "Kidoz Direct/Unity/SampleApp/Assets/Kidoz/Plugins/iOS/KidozSDK.framework" kidoz
 from_github $kz 5b10782963aff1be7d037f394c9c8d2e7bc0e7a4 \
   "Kidoz Direct/Unity/SampleApp/Assets/Plugins/Android/net.kidoz.sdk.kidoz-android-native-9.0.0.aar" kidoz
+# Wrappers around ad networks, precision checks (an adapter or plugin is not the network): Teads'
+# Google Mobile Ads adapter (GADMAdapterTeads* classes), Solar2D's AdColony and Kidoz plugins,
+# Appodeal's Chartboost adapter, and Sigmob's own adapter for Tencent's GDT.
+from_github teads+TeadsSDK-iOS 89616dc1872610164c9d87a065594c3afc271bbf \
+  Adapters/GoogleMobileAdsMediationTeads/TeadsAdMobAdapter.framework wrappers
+from_github coronalabs+com.coronalabs-plugin.adcolony 7de5c9e951ef6a53948864f96c2fdf4956c11bf5 \
+  plugins/2017.3183/iphone/libAdColonyPlugin.a wrappers
+from_github coronalabs+com.coronalabs-plugin.kidoz 4aeb67f5438c4a69e8444aae6aba21cee81704dd \
+  plugins/2018.3313/iphone/libKidozPlugin.a wrappers
+from_github $cl.Chartboost e70ca797361646279329022cba89c24de27eb9c6 \
+  plugins/2020.3569/iphone/libAPDChartboostAdapter.a wrappers
+from_github Sigmob+SigmobAd-iOS 593c1cdece71f763ef3e3e14e464e0f2c786c00b \
+  WindSDK/GDT/libSigmobGDTAdapter.a wrappers
