@@ -1018,7 +1018,11 @@ fn ad_network_ios_binaries_are_exactly_their_sdk() {
 /// Android binaries found on the way: Unity Ads 1.5.6's unity-ads.aar (BuildConfig's
 /// VERSION_NAME is empty, the version only a code "1506": none), myTarget 5.4.7
 /// (com.my.target.common.MyTargetVersion; was none), AppLovin 9.9.2 and Kidoz 9.0.0
-/// (BuildConfig.SDK_VERSION; was none).
+/// (BuildConfig.SDK_VERSION; was none); from cranberrygame's Appodeal plugin Chartboost 5.2.0
+/// (CBUtility's constant; was none), AppLovin 5.4.3, and Appodeal 1.12.2, whose jar carries
+/// MoPub's and Amazon's ad code (defined) and Appodeal's own custom event for Google Mobile Ads
+/// in `com.google.ads.mediation.appodeal` (was Google Mobile Ads defined; now referenced, by the
+/// GMA classes it calls). Its version is only in an obfuscated class: none.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn ad_network_android_binaries_are_exactly_their_sdk() {
@@ -1035,6 +1039,26 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
         (
             "kidoz/net.kidoz.sdk.kidoz-android-native-9.0.0.aar",
             &[("kidoz", Some("9.0.0"), "defined")],
+        ),
+        (
+            "chartboost/chartboost-5.2.0.jar",
+            &[("chartboost", Some("5.2.0"), "defined")],
+        ),
+        (
+            "applovin/applovin-sdk-5.4.3.jar",
+            &[("applovin", Some("5.4.3"), "defined")],
+        ),
+        (
+            "appodeal/appodeal-1.12.2.jar",
+            &[
+                ("amazon-publisher-services", None, "defined"),
+                ("applovin", None, "referenced"),
+                ("appodeal", None, "defined"),
+                ("chartboost", None, "referenced"),
+                ("google-mobile-ads", None, "referenced"),
+                ("mopub", None, "defined"),
+                ("unity-ads", None, "referenced"),
+            ],
         ),
     ]);
 }

@@ -233,3 +233,9 @@ from_github $cl.Chartboost e70ca797361646279329022cba89c24de27eb9c6 \
   plugins/2020.3569/iphone/libAPDChartboostAdapter.a wrappers
 from_github Sigmob+SigmobAd-iOS 593c1cdece71f763ef3e3e14e464e0f2c786c00b \
   WindSDK/GDT/libSigmobGDTAdapter.a wrappers
+# Android jars of cranberrygame's Appodeal Cordova plugin (2015): Appodeal 1.12.2 (with MoPub's and
+# Amazon's ad code inside), Chartboost 5.2.0 and AppLovin 5.4.3.
+cg=cranberrygame+cordova-plugin-ad-appodeal
+from_github $cg 09d9933da06450772eb6c2040df2ef1f60da603b src/android/appodeal-1.12.2.jar appodeal
+from_github $cg 09d9933da06450772eb6c2040df2ef1f60da603b src/android/applovin-sdk-5.4.3.jar applovin
+from_github $cg 0728795e6a2fba7441ded360b21ce509f9e10dce src/android/chartboost-5.2.0.jar chartboost
