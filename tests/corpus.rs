@@ -1022,7 +1022,9 @@ fn ad_network_ios_binaries_are_exactly_their_sdk() {
 /// (CBUtility's constant; was none), AppLovin 5.4.3, and Appodeal 1.12.2, whose jar carries
 /// MoPub's and Amazon's ad code (defined) and Appodeal's own custom event for Google Mobile Ads
 /// in `com.google.ads.mediation.appodeal` (was Google Mobile Ads defined; now referenced, by the
-/// GMA classes it calls). Its version is only in an obfuscated class: none.
+/// GMA classes it calls). Its version is only in an obfuscated class: none. AdColony 3.3.4's
+/// AdColony.jar (AdColony-Engineering/Unity-Plugin@119bb03) keeps its version in obfuscated
+/// classes too, and its BuildConfig says `1.0`: none; the IAS Avid copy inside is no SDK of ours.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn ad_network_android_binaries_are_exactly_their_sdk() {
@@ -1040,6 +1042,7 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
             "kidoz/net.kidoz.sdk.kidoz-android-native-9.0.0.aar",
             &[("kidoz", Some("9.0.0"), "defined")],
         ),
+        ("adcolony/AdColony.jar", &[("adcolony", None, "defined")]),
         (
             "chartboost/chartboost-5.2.0.jar",
             &[("chartboost", Some("5.2.0"), "defined")],

@@ -239,3 +239,6 @@ cg=cranberrygame+cordova-plugin-ad-appodeal
 from_github $cg 09d9933da06450772eb6c2040df2ef1f60da603b src/android/appodeal-1.12.2.jar appodeal
 from_github $cg 09d9933da06450772eb6c2040df2ef1f60da603b src/android/applovin-sdk-5.4.3.jar applovin
 from_github $cg 0728795e6a2fba7441ded360b21ce509f9e10dce src/android/chartboost-5.2.0.jar chartboost
+# AdColony Android 3.3.4 (AdColony.jar of AdColony's own Unity plugin build directory).
+from_github AdColony-Engineering+Unity-Plugin 119bb0305621ae7b85cb358b8cdb313e526c5bfe \
+  Plugin/src/android/Library/build/intermediates/bundles/release/libs/AdColony.jar adcolony
