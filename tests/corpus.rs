@@ -1108,11 +1108,16 @@ fn more_ad_network_ios_binaries_from_vendors_repositories() {
 /// `[ios] exclude_class_prefixes`); Solar2D's AdColony plugin defines `AdColonyCoronaDelegate`
 /// (was AdColony defined: AdColony's exact classes now) and its Kidoz plugin
 /// `KidozBannerDelegate`…, importing Kidoz 8's `KidozSDK`; Appodeal's Chartboost adapter and
-/// Sigmob's adapter for Tencent's GDT import the networks' classes: referenced only.
+/// Sigmob's adapter for Tencent's GDT import the networks' classes: referenced only. Yandex's own
+/// adapters for AdColony, Bigo (by `BigoAdSdk` and its loaders; was nothing), Start.io and Google
+/// are Yandex's code (`YMA…MediatedBannerAdapter`: Yandex Mobile Ads defined) and reference the
+/// network; Yandex's adapter for ironSource imports only ironSource's `ISBase…` classes and
+/// Yandex's `MAC…` core, which the database names neither: nothing.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn ad_network_wrappers_only_reference_the_networks() {
     let referenced = |id| (id, None, "referenced");
+    let yandex = ("yandex-mobile-ads", None, "defined");
     assert_exact_github(&[
         (
             "wrappers/TeadsAdMobAdapter.framework",
@@ -1127,6 +1132,26 @@ fn ad_network_wrappers_only_reference_the_networks() {
         (
             "wrappers/libSigmobGDTAdapter.a",
             &[referenced("sigmob"), referenced("tencent-ads")],
+        ),
+        (
+            "wrappers/AdColonyYandexMobileAdsAdapters.xcframework",
+            &[referenced("adcolony"), yandex],
+        ),
+        (
+            "wrappers/BigoADSYandexMobileAdsAdapters.xcframework",
+            &[referenced("bigo-ads"), yandex],
+        ),
+        (
+            "wrappers/StartAppYandexMobileAdsAdapters.xcframework",
+            &[referenced("start-io"), yandex],
+        ),
+        (
+            "wrappers/GoogleYandexMobileAdsAdapters.xcframework",
+            &[referenced("google-mobile-ads"), yandex],
+        ),
+        (
+            "wrappers/YandexMobileAdsIronSourceAdapters.xcframework",
+            &[],
         ),
     ]);
 }

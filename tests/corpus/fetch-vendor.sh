@@ -242,3 +242,13 @@ from_github $cg 0728795e6a2fba7441ded360b21ce509f9e10dce src/android/chartboost-
 # AdColony Android 3.3.4 (AdColony.jar of AdColony's own Unity plugin build directory).
 from_github AdColony-Engineering+Unity-Plugin 119bb0305621ae7b85cb358b8cdb313e526c5bfe \
   Plugin/src/android/Library/build/intermediates/bundles/release/libs/AdColony.jar adcolony
+# Yandex's own mediation adapters (YMA* classes) for AdColony, Bigo, Start.io and Google, and its
+# ironSource adapter for Yandex, from an app that commits its Pods (the networks' SDK blobs are
+# absent there): the networks referenced, by their classes.
+ga=GetBetterApps+app-sdk
+for kit in AdColony BigoADS StartApp Google; do
+  from_github $ga 6fc7283d85a777e58849ae8b8f28abc0714c8630 \
+    "iosApp/Pods/${kit}YandexMobileAdsAdapters/${kit}YandexMobileAdsAdapters.xcframework" wrappers
+done
+from_github $ga 6fc7283d85a777e58849ae8b8f28abc0714c8630 \
+  iosApp/Pods/YandexMobileAdsIronSourceAdapters/YandexMobileAdsIronSourceAdapters.xcframework wrappers
