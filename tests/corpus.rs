@@ -1025,6 +1025,10 @@ fn ad_network_ios_binaries_are_exactly_their_sdk() {
 /// GMA classes it calls). Its version is only in an obfuscated class: none. AdColony 3.3.4's
 /// AdColony.jar (AdColony-Engineering/Unity-Plugin@119bb03) keeps its version in obfuscated
 /// classes too, and its BuildConfig says `1.0`: none; the IAS Avid copy inside is no SDK of ours.
+/// From react-native-anythink-module@49e72ae: TopOn core 5.8.11 (its BuildConfig holds "1.0"
+/// first: none), which references Adjust's and AppsFlyer's APIs; TopOn's Pangle China adapter
+/// (TopOn's code, Pangle referenced); Baidu Mobads 9.183 and Tencent GDT 4.441.1311, whose
+/// versions are in obfuscated classes or split ("4.441" in SDKStatus): none.
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn ad_network_android_binaries_are_exactly_their_sdk() {
@@ -1043,6 +1047,26 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
             &[("kidoz", Some("9.0.0"), "defined")],
         ),
         ("adcolony/AdColony.jar", &[("adcolony", None, "defined")]),
+        (
+            "topon/anythink_core.aar",
+            &[
+                ("adjust", None, "referenced"),
+                ("appsflyer", None, "referenced"),
+                ("topon", None, "defined"),
+            ],
+        ),
+        (
+            "topon/anythink_network_pangle_china.aar",
+            &[("pangle", None, "referenced"), ("topon", None, "defined")],
+        ),
+        (
+            "topon/Baidu_MobAds_SDK-release_v9.183.aar",
+            &[("baidu-mobads", None, "defined")],
+        ),
+        (
+            "topon/GDTSDK.unionNormal.4.441.1311.aar",
+            &[("tencent-ads", None, "defined")],
+        ),
         (
             "chartboost/chartboost-5.2.0.jar",
             &[("chartboost", Some("5.2.0"), "defined")],
@@ -1073,7 +1097,9 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
 /// none) and the static KidozSDK.framework of Kidoz's Unity sample (was declared only: Kidoz's
 /// classes now sign it; its DeviceUtils.o holds "1.0.1" before "9.0.0": none), and TopOn's own
 /// Pangle adapter, which imports TopOn's `ATAPI` and Pangle's
-/// `BUAdSDKManager`: both referenced, neither defined.
+/// `BUAdSDKManager`: both referenced, neither defined. TopOn 5.7.85's static AnyThinkBanner and
+/// AnyThinkSplash frameworks (mogafa/anythinkads-toponad-ofm-core-unity@5489cc7) define
+/// ATBannerView / ATSplashManager: defined, with their Info.plist's version (were referenced).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn more_ad_network_ios_binaries_from_vendors_repositories() {
@@ -1099,6 +1125,14 @@ fn more_ad_network_ios_binaries_from_vendors_repositories() {
                 ("pangle", None, "referenced"),
                 ("topon", None, "referenced"),
             ],
+        ),
+        (
+            "topon/AnyThinkBanner.framework",
+            &defined("topon", Some("5.7.85")),
+        ),
+        (
+            "topon/AnyThinkSplash.framework",
+            &defined("topon", Some("5.7.85")),
         ),
     ]);
 }

@@ -252,3 +252,16 @@ for kit in AdColony BigoADS StartApp Google; do
 done
 from_github $ga 6fc7283d85a777e58849ae8b8f28abc0714c8630 \
   iosApp/Pods/YandexMobileAdsIronSourceAdapters/YandexMobileAdsIronSourceAdapters.xcframework wrappers
+# TopOn iOS 5.7.85's format modules (static AnyThinkBanner/AnyThinkSplash frameworks of a TopOn
+# Unity package) and, from react-native-anythink-module, the Android AARs of TopOn core 5.8.11, its
+# Pangle China adapter, Baidu Mobads 9.183 and Tencent GDT 4.441.1311.
+mo=mogafa+anythinkads-toponad-ofm-core-unity
+for kit in AnyThinkBanner AnyThinkSplash; do
+  from_github $mo 5489cc7f9389d55c237d0aac11e52e5ce9229577 \
+    "Assets/Package/com.toponad.ofm.core/Runtime/Plugins/iOS/AnyThinkiOS/AnyThinkiOS/$kit.framework" topon
+done
+for aar in anythink_core anythink_network_pangle_china Baidu_MobAds_SDK-release_v9.183 \
+    GDTSDK.unionNormal.4.441.1311; do
+  from_github moremorefun+react-native-anythink-module 49e72aefe226bc348a26adb68e6dade35c0db482 \
+    "android/libs/$aar.aar" topon
+done
