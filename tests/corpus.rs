@@ -1028,7 +1028,8 @@ fn ad_network_ios_binaries_are_exactly_their_sdk() {
 /// From react-native-anythink-module@49e72ae: TopOn core 5.8.11 (its BuildConfig holds "1.0"
 /// first: none), which references Adjust's and AppsFlyer's APIs; TopOn's Pangle China adapter
 /// (TopOn's code, Pangle referenced); Baidu Mobads 9.183 and Tencent GDT 4.441.1311, whose
-/// versions are in obfuscated classes or split ("4.441" in SDKStatus): none.
+/// versions are in obfuscated classes or split ("4.441" in SDKStatus): none. Sigmob 4.25.14
+/// (Sigmob/WindDemo-Android@fd6fd88): its version from WindAds' constant (was none).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn ad_network_android_binaries_are_exactly_their_sdk() {
@@ -1066,6 +1067,10 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
         (
             "topon/GDTSDK.unionNormal.4.441.1311.aar",
             &[("tencent-ads", None, "defined")],
+        ),
+        (
+            "sigmob/wind-sdk-4.25.14.aar",
+            &[("sigmob", Some("4.25.14"), "defined")],
         ),
         (
             "chartboost/chartboost-5.2.0.jar",

@@ -265,3 +265,5 @@ for aar in anythink_core anythink_network_pangle_china Baidu_MobAds_SDK-release_
   from_github moremorefun+react-native-anythink-module 49e72aefe226bc348a26adb68e6dade35c0db482 \
     "android/libs/$aar.aar" topon
 done
+# Sigmob (Wind SDK) Android 4.25.14 from Sigmob's own demo (app/libs/wind-sdk-4.25.14.aar).
+from_github Sigmob+WindDemo-Android fd6fd88efea452c0dc39b02cea652394c5b654d0 app/libs/wind-sdk-4.25.14.aar sigmob
