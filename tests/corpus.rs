@@ -1029,7 +1029,8 @@ fn ad_network_ios_binaries_are_exactly_their_sdk() {
 /// first: none), which references Adjust's and AppsFlyer's APIs; TopOn's Pangle China adapter
 /// (TopOn's code, Pangle referenced); Baidu Mobads 9.183 and Tencent GDT 4.441.1311, whose
 /// versions are in obfuscated classes or split ("4.441" in SDKStatus): none. Sigmob 4.25.14
-/// (Sigmob/WindDemo-Android@fd6fd88): its version from WindAds' constant (was none).
+/// (Sigmob/WindDemo-Android@fd6fd88): its version from WindAds' constant (was none); Kuaishou
+/// 3.3.28 (Sigmob/ToBidDemo-Android@74698ee): from KsAdSDK's constant (was none).
 #[test]
 #[ignore = "needs SDKLINT_CORPUS"]
 fn ad_network_android_binaries_are_exactly_their_sdk() {
@@ -1071,6 +1072,10 @@ fn ad_network_android_binaries_are_exactly_their_sdk() {
         (
             "sigmob/wind-sdk-4.25.14.aar",
             &[("sigmob", Some("4.25.14"), "defined")],
+        ),
+        (
+            "kuaishou/kssdk-ad-3.3.28-publishRelease.aar",
+            &[("kuaishou-ads", Some("3.3.28"), "defined")],
         ),
         (
             "chartboost/chartboost-5.2.0.jar",

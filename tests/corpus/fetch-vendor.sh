@@ -267,3 +267,6 @@ for aar in anythink_core anythink_network_pangle_china Baidu_MobAds_SDK-release_
 done
 # Sigmob (Wind SDK) Android 4.25.14 from Sigmob's own demo (app/libs/wind-sdk-4.25.14.aar).
 from_github Sigmob+WindDemo-Android fd6fd88efea452c0dc39b02cea652394c5b654d0 app/libs/wind-sdk-4.25.14.aar sigmob
+# Kuaishou ads Android 3.3.28 from Sigmob's ToBid demo (kssdk-ad-3.3.28-publishRelease.aar).
+from_github Sigmob+ToBidDemo-Android 74698eeacb57a38914ce345180aebb24b3e62929 \
+  app/libs/AdNetworks/kuaishou/kssdk-ad-3.3.28-publishRelease.aar kuaishou
