@@ -97,8 +97,12 @@ pub fn facts_bytes(
 }
 
 fn facts_of(path: &Path, bundle: &Bundle, options: &Options) -> Result<Facts, ExtractError> {
+    let mut call_filter = extract::code::CallFilter::from_methods(options.sdk_db().api_methods());
+    for (signature, owner) in options.sdk_db().class_signatures() {
+        call_filter.insert_class(signature, owner);
+    }
     let extract_options = extract::ExtractOptions {
-        call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
+        call_filter,
         ios_call_filter: options.sdk_db().ios_api_filter(),
     };
     let mut facts = extract::extract(path, bundle, &extract_options)?;

@@ -87,36 +87,63 @@ fn appsflyer_adjust_call_sites_and_events() {
         &Options::default(),
     )
     .unwrap();
+    // Every call into a listed API, and the first call from each app class into each other
+    // class of an SDK (`getInstance`, the config's constructor, the lifecycle calls).
+    let app = "Lcom/example/shop/App;->onCreate()V";
+    let pause = "Lcom/example/shop/MainActivity;->onPause()V";
+    let site = |caller: &'static str, callee: &str, args: Vec<Option<ArgValue>>| {
+        (caller, callee.to_string(), args)
+    };
     assert_eq!(
         sites(&report.facts.call_sites),
         [
-            (
+            site(
+                app,
+                "Lcom/adjust/sdk/AdjustConfig;-><init>",
+                vec![None, s("2fm9gkqubvpc"), s("production")]
+            ),
+            site(app, "Lcom/adjust/sdk/Adjust;->onCreate", vec![None]),
+            site(app, "Lcom/appsflyer/AppsFlyerLib;->getInstance", vec![]),
+            site(
                 SHOP_ADD,
-                "Lcom/appsflyer/AppsFlyerLib;->logEvent".to_string(),
+                "Lcom/appsflyer/AppsFlyerLib;->getInstance",
+                vec![]
+            ),
+            site(
+                SHOP_ADD,
+                "Lcom/appsflyer/AppsFlyerLib;->logEvent",
                 vec![None, s("af_add_to_cart"), None]
             ),
-            (
+            site(pause, "Lcom/adjust/sdk/Adjust;->onPause", vec![]),
+            site(
                 SHOP_BUY,
-                "Lcom/appsflyer/AppsFlyerLib;->logEvent".to_string(),
+                "Lcom/appsflyer/AppsFlyerLib;->logEvent",
                 vec![None, s("af_purchase"), None]
             ),
-            (
+            site(
                 SHOP_BUY,
-                "Lcom/adjust/sdk/AdjustEvent;-><init>".to_string(),
+                "Lcom/adjust/sdk/AdjustEvent;-><init>",
                 vec![s("abc123")]
             ),
-            (
+            site(
                 SHOP_BUY,
-                "Lcom/adjust/sdk/Adjust;->trackEvent".to_string(),
-                vec![None]
+                "Lcom/adjust/sdk/AdjustEvent;->setRevenue",
+                vec![None, s("USD")]
             ),
+            site(SHOP_BUY, "Lcom/adjust/sdk/Adjust;->trackEvent", vec![None]),
         ]
     );
+    let logged = report
+        .facts
+        .call_sites
+        .iter()
+        .find(|c| c.callee.contains("logEvent"))
+        .unwrap();
     assert_eq!(
-        report.facts.call_sites[0].callee,
+        logged.callee,
         "Lcom/appsflyer/AppsFlyerLib;->logEvent(Landroid/content/Context;Ljava/lang/String;Ljava/util/Map;)V"
     );
-    assert_eq!(report.facts.call_sites[0].location.file, "classes.dex");
+    assert_eq!(logged.location.file, "classes.dex");
     assert_eq!(
         events("appsflyer-adjust.apk"),
         owned(&[
@@ -298,8 +325,14 @@ fn child_directed_calls() {
             ),
         ]
     );
-    // The stand-in's own toBuilder() → setTagForChildDirectedTreatment is the SDK's business.
-    assert_eq!(report.facts.call_sites.len(), 6);
+    // The stand-in's own toBuilder() → setTagForChildDirectedTreatment is the SDK's business:
+    // one of 12 sites, with the 5 API calls above and the first call from each app class into
+    // each other SDK class (MobileAds.initialize and getRequestConfiguration, toBuilder, build).
+    assert_eq!(report.facts.call_sites.len(), 12);
+    assert_eq!(
+        report.facts.app_calls("google-mobile-ads").unwrap().count,
+        11
+    );
 }
 
 /// The method named `name` of `class`: its method index and code_item offset.

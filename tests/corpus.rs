@@ -462,7 +462,7 @@ fn kochava_android_aars_and_jars() {
 /// Real iOS vendor binaries: Kochava 7.6.0 xcframeworks (their Info.plists) and the static
 /// libraries of Kochava 3 (no Info.plist, no version), Branch.framework 0.20.2
 /// (branch-cordova-sdk@3.0.1; its binary's version string says 0.20.2 too), OneSignal's static
-/// library (react-native-onesignal@3.2.14; no Info.plist, its binary says "020904"),
+/// library (react-native-onesignal@3.2.14; no Info.plist, its OneSignal.o says "020904", packed 2.9.4),
 /// Sentry.xcframework 8.56.2 (sentry-cordova@1.7.3), and FBAudienceNetwork.framework
 /// (cordova-facebook-audnet-sdk@4.26.2), whose Info.plist says 1.0 / 1.0, Xcode's template, while
 /// its binary says 4.26.0: the binary's version, not the plist's. It names facebook.com, a
@@ -499,7 +499,7 @@ fn more_ios_vendor_binaries_are_exactly_their_sdk() {
         ),
         (
             "onesignal/package/ios/libOneSignal.a",
-            &[("onesignal", None, "defined")],
+            &[("onesignal", Some("2.9.4"), "defined")],
         ),
         (
             "sentry/package/src/ios/Carthage/Build/Sentry.xcframework",
@@ -707,7 +707,7 @@ fn react_native_fbads_build_directory() {
 }
 
 /// react-native-onesignal@3.0.0's Gradle build directory: OneSignal Android 3.4.0 (its version
-/// constant is "030400", not a dotted version: none), the wrapper's AAR and classes only
+/// constant OneSignal.VERSION is "030400", packed 3.4.0), the wrapper's AAR and classes only
 /// referencing it, and Play services 9.8.0: legacy Analytics in play-services-analytics and
 /// -impl, whose impl also carries Tag Manager's 196 classes (com.google.android.gms.tagmanager,
 /// Container, …: that code is there); base (Google Sign-In's data classes, as in 8.4's basement),
@@ -730,7 +730,7 @@ fn react_native_onesignal_build_directory_and_more_mmp_jars() {
     assert_exact(&[
         (
             &aar("com.onesignal/OneSignal/3.4.0"),
-            &[("onesignal", None, "defined")],
+            &[("onesignal", Some("3.4.0"), "defined")],
         ),
         (
             &format!("{build}/outputs/aar/react-native-onesignal-release.aar"),
@@ -946,7 +946,8 @@ fn github_android_vendor_binaries_are_exactly_their_sdk() {
 /// - Smaato 21's static banner, rich media and video frameworks (no Info.plist); Smaato 23's
 ///   SmaatoSDKCore.xcframework imports HyBid (referenced), and Smaato_HyBid.xcframework is HyBid
 ///   3.6.1 linking OMSDK_Smaato (Smaato referenced).
-/// - Criteo 4.9.0, Digital Turbine IASDKCore 8.2.4, HyprMX 6.4.2 by their Info.plists; Tapjoy
+/// - Criteo 4.9.0, Digital Turbine IASDKCore 8.2.4.4 (short version 8.2.4, bundle version one
+///   part past it), HyprMX 6.4.2 by their Info.plists; Tapjoy
 ///   12.7.0's simulator build (its one pre-linked object holds other libraries' versions too):
 ///   no version.
 #[test]
@@ -973,7 +974,7 @@ fn ad_network_ios_binaries_are_exactly_their_sdk() {
         ),
         (
             "digital-turbine-exchange/IASDKCore.framework",
-            &defined("digital-turbine-exchange", Some("8.2.4")),
+            &defined("digital-turbine-exchange", Some("8.2.4.4")),
         ),
         ("hyprmx/HyprMX.framework", &defined("hyprmx", Some("6.4.2"))),
         (
@@ -1198,4 +1199,621 @@ fn ad_network_wrappers_only_reference_the_networks() {
             &[],
         ),
     ]);
+}
+
+// --- i11-source: consent and login SDK binaries (helper f) ---
+
+/// Real login and consent SDK binaries (tests/corpus/fetch-vendor.sh, block "i11-source"), each
+/// exactly its SDK. Static libraries and frameworks without an Info.plist are versioned by the
+/// bare CFString of the object that defines the SDK's class (`[ios] version_strings`):
+/// - Naver Login iOS 4.0.7 (react-native-naver-login@1.4.0, libNaverLogin.a:
+///   NaverThirdPartyLoginConnection.o "4.0.7") and Android 4.2.5 (its AAR: OAuthLoginDefine).
+/// - Twitter Kit 3.3.0 / TwitterCore 3.1.0 (react-native-twitter-signin@1.1.1; Info.plists).
+/// - Google Sign-In 4.0.0 (cordova-plugin-googleplus@5.3.2) and 3.0.0
+///   (react-native-google-signin@0.5.1): GIDSignIn.o's "4.0.0" / "3.0.0"; the Google*Utilities
+///   frameworks shipped with it are no SDK.
+/// - Kakao's legacy SDK 1.x: the five 1.10.0 frameworks of react-native-kakao-links@1.0.3
+///   (Info.plists; KakaoCommon and KakaoMessageTemplate define none of the listed classes:
+///   declared by their framework) and KakaoOpenSDK 1.8.2 (react-native-kakao-logins@1.4.0,
+///   no Info.plist, its "1.8.2" only in a category object: no version). Both were missed.
+/// - Kakao's legacy Android SDK 1.1.21 (react-native-kakao-login@1.0.1's example build): its
+///   com.kakao.auth / usermgmt / network / util classes (was missed); util's SystemInfo holds
+///   the version.
+/// - TikTok's Open SDK 5.0.0 (login / share, react-native-tiktok@1.1.2): no TikTok Business.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn login_sdk_binaries_are_exactly_their_sdk() {
+    let kakao = "kakaolinks/package/ios";
+    let kakao_at = |v| [("kakao-sdk", Some(v), "defined")];
+    let gsi = |v| [("google-sign-in", Some(v), "defined")];
+    let libs = "googleplus/package/src/ios/libs";
+    assert_exact(&[
+        (
+            "naver/package/ios/NaverAuth/thirdPartyModule/libNaverLogin.a",
+            &[("naver-login", Some("4.0.7"), "defined")],
+        ),
+        (
+            "naver/package/android/src/main/libs/naveridlogin_android_sdk_4.2.5.aar",
+            &[("naver-login", Some("4.2.5"), "defined")],
+        ),
+        (
+            "twitter/package/ios/dependencies/TwitterKit.framework",
+            &[("twitter-kit", Some("3.3.0"), "defined")],
+        ),
+        (
+            "twitter/package/ios/dependencies/TwitterCore.framework",
+            &[("twitter-kit", Some("3.1.0"), "defined")],
+        ),
+        // The React Native wrapper's own Android build only references Twitter Kit.
+        (
+            "twitter/package/android/build/outputs/aar/react-native-twitter-signin-release.aar",
+            &[("twitter-kit", None, "referenced")],
+        ),
+        (&format!("{libs}/GoogleSignIn.framework"), &gsi("4.0.0")),
+        (
+            "gsignin/package/RNGoogleSignin/GoogleSignIn.framework",
+            &gsi("3.0.0"),
+        ),
+        (&format!("{libs}/GoogleAppUtilities.framework"), &[]),
+        (&format!("{libs}/GoogleAuthUtilities.framework"), &[]),
+        (&format!("{libs}/GoogleNetworkingUtilities.framework"), &[]),
+        (&format!("{libs}/GoogleSymbolUtilities.framework"), &[]),
+        (&format!("{libs}/GoogleUtilities.framework"), &[]),
+        (
+            &format!("{kakao}/KakaoOpenSDK.framework"),
+            &kakao_at("1.10.0"),
+        ),
+        (&format!("{kakao}/KakaoLink.framework"), &kakao_at("1.10.0")),
+        (
+            &format!("{kakao}/KakaoPlusFriend.framework"),
+            &kakao_at("1.10.0"),
+        ),
+        (
+            &format!("{kakao}/KakaoCommon.framework"),
+            &[("kakao-sdk", Some("1.10.0"), "declared")],
+        ),
+        (
+            &format!("{kakao}/KakaoMessageTemplate.framework"),
+            &[("kakao-sdk", Some("1.10.0"), "declared")],
+        ),
+        (
+            "kakaologin/package/ios/Frameworks/KakaoOpenSDK.framework",
+            &[("kakao-sdk", None, "defined")],
+        ),
+        (
+            "tiktokopen/package/ios/Pods/TikTokOpenSDK/TikTokOpenSDK.framework",
+            &[],
+        ),
+    ]);
+    let legacy = |m: &str| {
+        format!(
+            "kakaologin1/package/exampleKakaoLogin/android/app/build/intermediates/exploded-aar/\
+             com.kakao.sdk/{m}/1.1.21/jars/classes.jar"
+        )
+    };
+    let kakao = [("kakao-sdk", None, "defined")];
+    assert_exact(&[
+        (&legacy("auth"), &kakao),
+        (&legacy("usermgmt"), &kakao),
+        (&legacy("network"), &kakao),
+        (&legacy("util"), &[("kakao-sdk", Some("1.1.21"), "defined")]),
+    ]);
+}
+
+/// Real consent and Snap Kit binaries from GitHub repositories (fetch-vendor.sh, "i11-source"):
+/// - Snap Kit 1.0.0's Login, Creative and Bitmoji kits (kboy-silvergym/SnapKitSample-iOS@a1a333c;
+///   Info.plists `1.0` / `1.0.0`). Their armv7 and i386 slices list `SCSDK…` classes by their real
+///   names (they were read 4 bytes early: classes named "\x01", "!"). Snap Kit 1.1.5's Core and
+///   Creative kits (an app's Pods/, EmilyMattlin/SnapCreativeKitSDK@70d4cb9; Podfile.lock
+///   `SnapSDK (1.1.5)`) say `1.1` / `1.1.5`: 1.1.5, the bundle version one patch past the short
+///   one (was 1.1).
+/// - Didomi 1.36.1's simulator slice (didomi/unity@5497187, its Info.plist).
+/// - consentmanager's CmpSdk.xcframework (iubenda/cm-sdk-xcframework@ce1dadd, podspec 2.5.4):
+///   its Info.plist says 0.1.0, and that is what is reported (the binary's own "2.5.3" is a bare
+///   string of a dylib, which no `{version}` template may read).
+/// - TikTok Business SDK 1.6.0's static xcframework (coltonswapp/nest-note@a06014a): Info.plist
+///   `1.0` / `1`, the template's; TikTokBusiness.o's "1.6.0" (was no version). Its embedded
+///   crash reporter (`TTSDKCrash…`, a renamed KSCrash) is no SDK of ours.
+/// - UsercentricsUI 2.18.1 (iOS and tvOS slices; an app's committed Pods/ folder,
+///   tsginacio/UsercentricsAppChallenge@ae42950): its Info.plists.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn consent_and_snap_kit_github_binaries_are_exactly_their_sdk() {
+    let snap = [("snap-kit", Some("1.0.0"), "defined")];
+    assert_exact_github(&[
+        ("snap-kit/SCSDKLoginKit.framework", &snap),
+        ("snap-kit/SCSDKCreativeKit.framework", &snap),
+        ("snap-kit/SCSDKBitmojiKit.framework", &snap),
+        (
+            "snap-kit2/SCSDKCoreKit.framework",
+            &[("snap-kit", Some("1.1.5"), "defined")],
+        ),
+        (
+            "snap-kit2/SCSDKCreativeKit.framework",
+            &[("snap-kit", Some("1.1.5"), "defined")],
+        ),
+        (
+            "didomi/Didomi.xcframework",
+            &[("didomi", Some("1.36.1"), "defined")],
+        ),
+        (
+            "consentmanager/CmpSdk.xcframework",
+            &[("consentmanager", Some("0.1.0"), "defined")],
+        ),
+        (
+            "tiktok-business/TikTokBusinessSDK.xcframework",
+            &[("tiktok-business", Some("1.6.0"), "defined")],
+        ),
+        (
+            "usercentrics/UsercentricsUI.xcframework",
+            &[("usercentrics", Some("2.18.1"), "defined")],
+        ),
+    ]);
+    let login = vendor("github/snap-kit/SCSDKLoginKit.framework");
+    let odd: Vec<&str> = login
+        .facts
+        .classes
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| !n.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+        .collect();
+    assert!(odd.is_empty(), "{odd:?}");
+}
+
+/// The open-source iOS SDKs that ship to apps as source (SwiftPM / CocoaPods), so no vendor-built
+/// binary exists to test their `[ios]` signatures on: each SDK's repository (or repositories) and
+/// the commit its source is checked at, in the search tool's mirrors (`fetch github:<owner>/<name>`
+/// → `$SDKLINT_GITHUB_MIRROR/<owner>+<name>/repo`, default `/work/.mirror`).
+#[rustfmt::skip]
+const SOURCE_REPOS: &[(&str, &str, &str)] = &[
+    ("mixpanel", "mixpanel+mixpanel-swift", "8399b37fca5717ba8701e0d2af26b98ce48bcaf3"),
+    // The Objective-C SDK (class `Mixpanel`, `MixpanelPeople`).
+    ("mixpanel", "mixpanel+mixpanel-iphone", "b75007a964aa51bf31b31d0ace41f091a999ac7a"),
+    ("amplitude", "amplitude+Amplitude-Swift", "17ca168cfe6bc6400e0fd7d0287fb2c742ed0d21"),
+    ("amplitude", "amplitude+Amplitude-iOS", "f1cfd38cf2c08903e9677b09c916f307b05c12ca"),
+    // AmplitudeCore, the Swift SDK's dependency.
+    ("amplitude", "amplitude+AmplitudeCore-Swift", "bf7afcc808ff9ed66c9e0f99c1d65ba8fca8caa3"),
+    ("segment", "segmentio+analytics-swift", "c9a0d6305ac44dcacffeb450534ee8af214b6607"),
+    ("segment", "segmentio+analytics-ios", "4b0968947eb916b3a29d56bd5e17d620ff29a220"),
+    ("posthog", "PostHog+posthog-ios", "64c7dd0e09dce10c55ac737ef2615af812a37950"),
+    ("rudderstack", "rudderlabs+rudder-sdk-ios", "dcf152d5e7b8a0a715d20dbf813168cdbf46f99c"),
+    ("countly", "Countly+countly-sdk-ios", "7b29bb61c816c74d09fce6940f68a4d3146af0d9"),
+    ("tiktok-business", "tiktok+tiktok-business-ios-sdk", "0c7bb476fad0ec4db2265ae9d7bd5d0dccbe75d8"),
+    // 1.3.2 (2024), whose TikTokBusinessSDK/AppEvents still declares TikTokAppEventStore.
+    ("tiktok-business", "tiktok+tiktok-business-ios-sdk", "927e5c81b2801f78054e5654e13a5fcb7c5361d3"),
+    ("appmetrica", "appmetrica+appmetrica-sdk-ios", "76c61ccfdf0b7c75b6a2668fee823d8e48fc1db9"),
+    // The closed-source YandexMobileMetrica 3.x/4.x: its Package.swift names the binary targets.
+    ("appmetrica", "yandexmobile+metrica-sdk-ios", "8f90c1a7f0b9ba9cf7ef8e95767f35bf39aa7a75"),
+    ("app-center", "microsoft+appcenter-sdk-apple", "307caacd16cd010ea3c8fca851584ba4815af667"),
+    ("bugsnag", "bugsnag+bugsnag-cocoa", "84fb011abff7e4fc873bf6bc52bf7f88b510583b"),
+    ("clevertap", "CleverTap+clevertap-ios-sdk", "3af43fc7e213b35d830f48023d9d2ae9fa958e84"),
+    ("iterable", "Iterable+swift-sdk", "4e08441ced56815df874871cc3655321e6adc0a3"),
+    ("datadog", "DataDog+dd-sdk-ios", "2b6a3fb084a9532d694de5f0b523b78ccc6717a8"),
+    // The parent of "RUM-9496: Remove `DatadogObjc` module" (2025-05; SDK 2.x ships it).
+    ("datadog", "DataDog+dd-sdk-ios", "009c4e05efc0cb7861517617443f1a4ea28f063f"),
+    ("swrve", "Swrve+swrve-ios-sdk", "7cba8abef42d0c6f2ab3d3c72917d7960a94291c"),
+    ("tealium", "Tealium+tealium-swift", "0dad26baa86977fa9464494beac4c82f75c1b1ff"),
+    // MoEngage's podspecs (the SDK itself is closed source: binary xcframeworks they download).
+    ("moengage", "moengage+apple-sdk", "4611df08a4ce3e991dd508863f3ab032d9da306e"),
+    // Before 10.00.0 dropped the MoEngageAnalytics pod (moengage/apple-sdk@b387699, 2025-05).
+    ("moengage", "moengage+apple-sdk", "b321bbc58e3a38107f06a78f8409f0c085b7c71b"),
+    ("mparticle", "mParticle+mparticle-apple-sdk", "86fa64756c4eb3c916d1fe72caf07d73bd089e3a"),
+    ("leanplum", "Leanplum+Leanplum-iOS-SDK", "0a1f2142bab6db644bb96b7b474e42c1285b1001"),
+    ("kakao-sdk", "kakao+kakao-ios-sdk", "32626459f03d9a3622f91cfc001c6dc97cae33a9"),
+    ("sourcepoint", "SourcePointUSA+ios-cmp-app", "6e45fd8d29b6c1cd03b0e46681927c3b75944be6"),
+    ("cookie-information", "cookie-information+ios-release", "ceb2d948ab34b1170d5c0ab1ba6151c9b94acb90"),
+    ("embrace", "embrace-io+embrace-apple-sdk", "70c13f9ac60d1689ea473d13e1849e6e50a11ae0"),
+    ("adobe-experience-platform", "adobe+aepsdk-core-ios", "22f4cd2af843047d3d6e979da359b16000f3369f"),
+    // The extensions the database names, each in its own repository, and the legacy ACP SDK
+    // (binary xcframeworks with public headers).
+    ("adobe-experience-platform", "adobe+aepsdk-edge-ios", "d0d3e0d74ff8999ab8d6bbd30f921610ee1e6dd1"),
+    ("adobe-experience-platform", "adobe+aepsdk-edgeidentity-ios", "21016589882907c503803f71aa326a7ae39f3017"),
+    ("adobe-experience-platform", "adobe+aepsdk-edgeconsent-ios", "595c1b8f912f69655dbf047d4b3a1a63364d12fe"),
+    ("adobe-experience-platform", "adobe+aepsdk-analytics-ios", "69835581e2f1351d39f6f5d25030857b1f79354d"),
+    ("adobe-experience-platform", "adobe+aepsdk-assurance-ios", "b8f0cc1aacc64b5ff7ec86460c5df7405b446044"),
+    ("adobe-experience-platform", "Adobe-Marketing-Cloud+acp-sdks", "eeae18e7b01005d46981d6eb7a11be7ff9d62d2e"),
+];
+
+/// `[ios]` names the pinned source cannot show, each with the reason it stays in the database
+/// (an older generation of the SDK, a module kept in another repository, a real binary).
+const NOT_IN_SOURCE: &[(&str, &str, &str)] = &[
+    // Kakao's legacy Objective-C SDK 1.x, closed source, found in real binaries
+    // (login_sdk_binaries_are_exactly_their_sdk); kakao/kakao-ios-sdk is the Swift SDK 2.x.
+    (
+        "kakao-sdk",
+        "KOSession",
+        "legacy 1.x binary (react-native-kakao-logins@1.4.0)",
+    ),
+    (
+        "kakao-sdk",
+        "KLKTalkLinkCenter",
+        "legacy 1.x binary (react-native-kakao-links@1.0.3)",
+    ),
+    (
+        "kakao-sdk",
+        "KPFPlusFriend",
+        "legacy 1.x binary (react-native-kakao-links@1.0.3)",
+    ),
+    (
+        "kakao-sdk",
+        "KakaoLink",
+        "legacy 1.x binary (react-native-kakao-links@1.0.3)",
+    ),
+    (
+        "kakao-sdk",
+        "KakaoCommon",
+        "legacy 1.x binary (react-native-kakao-links@1.0.3)",
+    ),
+    (
+        "kakao-sdk",
+        "KakaoMessageTemplate",
+        "legacy 1.x binary (react-native-kakao-links@1.0.3)",
+    ),
+    (
+        "kakao-sdk",
+        "KakaoPlusFriend",
+        "legacy 1.x binary (react-native-kakao-links@1.0.3)",
+    ),
+    (
+        "kakao-sdk",
+        "KakaoOpenSDK",
+        "legacy 1.x binary (react-native-kakao-logins@1.4.0)",
+    ),
+    // AppMetrica's predecessor YandexMobileMetrica 3.x/4.x is closed source: its repository
+    // (yandexmobile/metrica-sdk-ios) publishes binaries only, absent from the mirror.
+    (
+        "appmetrica",
+        "YMM",
+        "YandexMobileMetrica 3.x/4.x classes, closed source",
+    ),
+    (
+        "appmetrica",
+        "YMMYandexMetricaConfiguration",
+        "YandexMobileMetrica 3.x/4.x, closed source",
+    ),
+    (
+        "appmetrica",
+        "setAppForKids:",
+        "YandexMobileMetrica 3.x/4.x, closed source",
+    ),
+    // mParticle's release script builds a variant without location services under this name
+    // (Scripts/xcframework.sh at mParticle/mparticle-apple-sdk@1336d48); no target or pod has it.
+    (
+        "mparticle",
+        "mParticle_Apple_SDK_NoLocation",
+        "release xcframework variant",
+    ),
+    // Embrace 5.x (pod EmbraceIO, closed source, Objective-C): Embrace.framework, class
+    // `Embrace`; embrace-apple-sdk is 6.x, whose `Embrace` is a Swift class of EmbraceCore. Not
+    // verified on a real 5.x binary.
+    ("embrace", "Embrace", "Embrace 5.x, closed source"),
+    // MoEngage is closed source (apple-sdk holds podspecs of binary xcframeworks, not in the
+    // mirror): its classes cannot be checked; MoEngage (the umbrella framework) and MOInApp are
+    // the 5.x-7.x modules its CHANGELOG-old.md names ("split into 5 modules now i.e,
+    // `MoEngageCore`, `MOAnalytics`, `MOMessaging`, `MOInApp` and `MoEngage`").
+    (
+        "moengage",
+        "MoEngage",
+        "closed source; the pre-8 umbrella framework (CHANGELOG-old.md)",
+    ),
+    (
+        "moengage",
+        "MOInApp",
+        "the pre-8 in-app module (CHANGELOG-old.md)",
+    ),
+    ("moengage", "MoEngageSDKAnalytics", "closed source"),
+];
+
+/// One pinned source tree, read with `git` (no work tree needed).
+struct SourceTree {
+    git: PathBuf,
+    commit: &'static str,
+}
+
+impl SourceTree {
+    fn git(&self, args: &[&str]) -> (bool, String) {
+        let out = std::process::Command::new("git")
+            .arg("--git-dir")
+            .arg(&self.git)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("git: {e}"));
+        // `git grep` exits 1 when nothing matches; anything else is a failure.
+        let code = out.status.code();
+        assert!(
+            code == Some(0) || (args[0] == "grep" && code == Some(1)),
+            "git {args:?} in {}: {}",
+            self.git.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            code == Some(0),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    }
+
+    /// The source files (ObjC, Swift, C) matching a Perl-style pattern.
+    fn grep(&self, pattern: &str) -> Vec<String> {
+        let (_, out) = self.git(&[
+            "grep",
+            "-I",
+            "-l",
+            "-P",
+            "-e",
+            pattern,
+            self.commit,
+            "--",
+            "*.h",
+            "*.m",
+            "*.mm",
+            "*.swift",
+            "*.c",
+            // Generated Swift headers declare Swift classes as `@interface Name :` under their
+            // mangled runtime name (`SWIFT_CLASS("_TtC…")`): not an Objective-C declaration.
+            ":!*-Swift.h",
+        ]);
+        out.lines()
+            .map(|l| l.split_once(':').map_or(l, |(_, p)| p).to_string())
+            .collect()
+    }
+
+    /// Every file path at the commit.
+    fn files(&self) -> Vec<String> {
+        let (_, out) = self.git(&["ls-tree", "-r", "--name-only", self.commit]);
+        out.lines().map(str::to_string).collect()
+    }
+
+    fn show(&self, path: &str) -> String {
+        self.git(&["show", &format!("{}:{path}", self.commit)]).1
+    }
+
+    /// Module and product names: SwiftPM `name: "X"` (targets, products, binary targets) in every
+    /// Package.swift, CocoaPods pod names (a podspec's file stem, `name =`, `module_name =`), and
+    /// Xcode framework products (`X.framework` in a project.pbxproj).
+    fn module_names(&self) -> std::collections::BTreeSet<String> {
+        let mut names = std::collections::BTreeSet::new();
+        let quoted = |text: &str, key: &str, names: &mut std::collections::BTreeSet<String>| {
+            for part in text.split(key).skip(1) {
+                let part = part.trim_start_matches([' ', '\t', ':', '=']).trim_start();
+                let Some(q) = part.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                    continue;
+                };
+                if let Some(end) = part[1..].find(q) {
+                    names.insert(part[1..1 + end].to_string());
+                }
+            }
+        };
+        for path in self.files() {
+            // A vendored framework in the tree (a binary target's or a closed-source pod's).
+            for dir in path.split('/') {
+                if let Some(stem) = dir
+                    .strip_suffix(".xcframework")
+                    .or_else(|| dir.strip_suffix(".framework"))
+                {
+                    names.insert(stem.to_string());
+                }
+            }
+            let file = path.rsplit('/').next().unwrap_or(&path);
+            if file == "Package.swift" || file.starts_with("Package@swift") {
+                quoted(&self.show(&path), "name:", &mut names);
+            } else if let Some(stem) = file.strip_suffix(".podspec") {
+                names.insert(stem.to_string());
+                let text = self.show(&path);
+                quoted(&text, ".name", &mut names);
+                quoted(&text, "module_name", &mut names);
+            } else if file == "project.pbxproj" {
+                for word in self.show(&path).split([' ', '\t', '\n', '"', '/', ';']) {
+                    if let Some(stem) = word.strip_suffix(".framework") {
+                        names.insert(stem.to_string());
+                    }
+                }
+            }
+        }
+        names
+    }
+}
+
+/// Where an Objective-C class name is declared in source: `@interface Name :` (a class, not a
+/// category or extension) or Swift's `@objc(Name)`.
+fn objc_declaration(trees: &[SourceTree], class: &str) -> bool {
+    let pattern = format!(r"@interface\s+{class}\s*:|@objc\s*\(\s*{class}\s*\)");
+    trees.iter().any(|t| !t.grep(&pattern).is_empty())
+}
+
+/// For each open-source SDK of [`SOURCE_REPOS`], its `[ios]` entry of the built-in database
+/// against its source at the pinned commit:
+/// - every `objc_classes` name is declared as an Objective-C class (`@interface Name :` or
+///   `@objc(Name)`; a Swift class without `@objc(Name)` has the runtime name `_TtC…`, which
+///   counts for its Swift module only);
+/// - every `objc_class_prefixes` entry begins at least one such declared class, followed by an
+///   uppercase letter;
+/// - every `frameworks` and `swift_modules` name is a SwiftPM target or product, a pod's name or
+///   module name, or an Xcode framework product of the repository;
+/// - every `version_strings` template's literal text appears in the source, and a bare
+///   `{version}` template's `class` is declared and implemented in a file holding a version
+///   literal or naming a macro or constant defined as one;
+/// - every `[[ios.apis]]` class is declared (Objective-C, or a Swift class of the SDK), and its
+///   selector's first keyword is a method name (`name:` or `name(`) in a file that names every
+///   other keyword too.
+///
+/// Names the source cannot show are listed in [`NOT_IN_SOURCE`] with a reason. A repository
+/// whose mirror is absent is skipped; none present fails.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn open_source_ios_sdks_match_their_source() {
+    let mirror = std::env::var_os("SDKLINT_GITHUB_MIRROR")
+        .map_or_else(|| PathBuf::from("/work/.mirror"), PathBuf::from);
+    let db = sdklint::inventory::SdkDb::builtin();
+    let mut checked = Vec::new();
+    let mut problems = Vec::new();
+    let mut sdks: Vec<&str> = SOURCE_REPOS.iter().map(|r| r.0).collect();
+    sdks.sort_unstable();
+    sdks.dedup();
+    for sdk in sdks {
+        let trees: Vec<SourceTree> = SOURCE_REPOS
+            .iter()
+            .filter(|r| r.0 == sdk)
+            .map(|r| SourceTree {
+                git: mirror.join(r.1).join("repo"),
+                commit: r.2,
+            })
+            .filter(|t| t.git.is_dir())
+            .collect();
+        if trees.is_empty() {
+            continue;
+        }
+        for t in &trees {
+            t.git(&["cat-file", "-e", &format!("{}^{{commit}}", t.commit)]);
+        }
+        checked.push(sdk);
+        let ios = db
+            .get(sdk)
+            .and_then(|d| d.ios.as_ref())
+            .unwrap_or_else(|| panic!("{sdk}: no [ios] entry"));
+        let excused = |name: &str| NOT_IN_SOURCE.iter().any(|e| e.0 == sdk && e.1 == name);
+        let mut fail = |what: String| problems.push(format!("{sdk}: {what}"));
+        for class in &ios.objc_classes {
+            if !objc_declaration(&trees, class) && !excused(class) {
+                let swift = format!(r"\b(class|actor)\s+{class}\b");
+                let how = if trees.iter().any(|t| !t.grep(&swift).is_empty()) {
+                    "only a Swift class without @objc(Name) (its runtime name is _TtC…)"
+                } else {
+                    "not declared"
+                };
+                fail(format!("objc_classes `{class}`: {how}"));
+            }
+        }
+        for prefix in &ios.objc_class_prefixes {
+            let pattern = format!(r"@interface\s+{prefix}[A-Z]\w*\s*:|@objc\s*\(\s*{prefix}[A-Z]");
+            if trees.iter().all(|t| t.grep(&pattern).is_empty()) && !excused(prefix) {
+                fail(format!("objc_class_prefixes `{prefix}`: no class declared"));
+            }
+        }
+        let modules: std::collections::BTreeSet<String> =
+            trees.iter().flat_map(|t| t.module_names()).collect();
+        for name in ios.frameworks.iter().chain(&ios.swift_modules) {
+            if !modules.contains(name) && !excused(name) {
+                fail(format!(
+                    "framework / Swift module `{name}`: no such target, pod or product"
+                ));
+            }
+        }
+        for v in &ios.version_strings {
+            let literal: String = v.template.replace("{version}", "");
+            if !literal.is_empty() {
+                let pattern = regex_escape(&literal);
+                if trees.iter().all(|t| t.grep(&pattern).is_empty()) && !excused(&v.template) {
+                    fail(format!(
+                        "version_strings `{}`: literal not in the source",
+                        v.template
+                    ));
+                }
+            }
+            if let Some(class) = &v.class
+                && !excused(class)
+            {
+                if !objc_declaration(&trees, class) {
+                    fail(format!("version_strings class `{class}`: not declared"));
+                } else if literal.is_empty() && !version_in_implementation(&trees, class) {
+                    fail(format!(
+                        "version_strings `{{version}}` of `{class}`: its @implementation holds no \
+                         version literal or version macro"
+                    ));
+                }
+            }
+        }
+        for api in &ios.apis {
+            let (Some(class), Some(selector)) = (&api.class, &api.selector) else {
+                continue;
+            };
+            let swift = format!(r"\b(class|actor|protocol|extension)\s+{class}\b");
+            if !objc_declaration(&trees, class)
+                && trees.iter().all(|t| t.grep(&swift).is_empty())
+                && !excused(class)
+            {
+                fail(format!("apis class `{class}`: not declared"));
+            }
+            let parts: Vec<&str> = selector.split(':').filter(|p| !p.is_empty()).collect();
+            let first = format!(r"\b{}\s*[:(]", parts[0]);
+            let found = trees.iter().any(|t| {
+                t.grep(&first).iter().any(|file| {
+                    let text = t.show(file);
+                    parts[1..].iter().all(|p| {
+                        text.match_indices(p).any(|(i, _)| {
+                            let before = text[..i].chars().next_back();
+                            let after = text[i + p.len()..].chars().next();
+                            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                        })
+                    })
+                })
+            });
+            if !found && !excused(selector) {
+                fail(format!(
+                    "apis selector `{class} {selector}`: not in the source"
+                ));
+            }
+        }
+    }
+    assert!(
+        !checked.is_empty(),
+        "no mirror of {SOURCE_REPOS:?} in {}",
+        mirror.display()
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Whether a file that implements `class` holds a bare version literal (`@"1.6.1"`) or names a
+/// macro or constant defined as one elsewhere (`#define SDK_VERSION @"1.6.1"`): where a bare
+/// `{version}` template's string comes from.
+fn version_in_implementation(trees: &[SourceTree], class: &str) -> bool {
+    let version = r#""[0-9]+(\.[0-9]+){1,3}""#;
+    trees.iter().any(|t| {
+        let (_, defs) = t.git(&[
+            "grep",
+            "-h",
+            "-o",
+            "-P",
+            "-e",
+            &format!(r"(#define\s+\w+|NSString\s*\*\s*(const\s+)?\w+\s*=)\s*@?{version}"),
+            t.commit,
+            "--",
+            "*.h",
+            "*.m",
+        ]);
+        let names: Vec<&str> = defs
+            .lines()
+            .filter_map(|l| {
+                let l = l.split_once(':').map_or(l, |(_, r)| r);
+                let l = l.trim_start_matches("#define").trim_start();
+                let l = l.split_once('*').map_or(l, |(_, r)| r).trim_start();
+                let l = l.trim_start_matches("const").trim_start();
+                l.split(|c: char| !(c.is_alphanumeric() || c == '_')).next()
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        t.grep(&format!(r"@implementation\s+{class}\b"))
+            .iter()
+            .any(|file| {
+                let text = t.show(file);
+                let has_literal = text.split('"').skip(1).step_by(2).any(|q| {
+                    let parts: Vec<&str> = q.split('.').collect();
+                    (2..=4).contains(&parts.len())
+                        && parts
+                            .iter()
+                            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                });
+                has_literal || names.iter().any(|n| text.contains(n))
+            })
+    })
+}
+
+/// `text` as a Perl-style pattern matching itself.
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = r"\^$.|?*+()[]{}".contains(c);
+            special.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
 }

@@ -238,7 +238,6 @@ fn ios_signatures_find_the_sdks() {
         ("ALSdk", "applovin"),
         ("UADSMetaData", "unity-ads"),
         ("LevelPlay", "ironsource"),
-        ("OTPublishersHeadlessSDK", "onetrust"),
         ("SentrySDK", "sentry"),
         ("GAIDictionaryBuilder", "google-analytics-legacy"),
         ("AdColonyAppOptions", "adcolony"),
@@ -250,6 +249,10 @@ fn ios_signatures_find_the_sdks() {
         ("Airbridge", "airbridge"),
         ("AppMetricaCore", "appmetrica"),
         ("FirebaseAnalytics", "firebase-analytics"),
+        // OneTrust's `OTPublishersHeadlessSDK` is a Swift class without `@objc(Name)`: its
+        // runtime name is `_TtC23OTPublishersHeadlessSDK23OTPublishersHeadlessSDK`, a Swift type
+        // of its module, not an Objective-C class name.
+        ("OTPublishersHeadlessSDK", "onetrust"),
     ] {
         assert_eq!(ios_ids(&[], &[module]), [id], "{module}");
     }

@@ -19,16 +19,34 @@ fn an_app_that_calls_its_sdks_and_one_that_only_embeds_one() {
         .facts
         .app_calls("appsflyer")
         .expect("known on Android");
-    assert_eq!(af.count, 2);
+    // Two logEvent calls (a listed API), and the first getInstance() of App and of
+    // MainActivity (the first call from each app class into each other SDK class).
+    assert_eq!(af.count, 4);
     let first = af.first.expect("a first call");
-    assert!(first.caller.starts_with("Lcom/example/shop/"), "{first:?}");
-    assert!(first.callee.starts_with("Lcom/appsflyer/"), "{first:?}");
-    assert_eq!(calls.facts.app_calls("adjust").map(|c| c.count), Some(2));
+    assert_eq!(first.caller, "Lcom/example/shop/App;->onCreate()V");
+    assert!(
+        first
+            .callee
+            .starts_with("Lcom/appsflyer/AppsFlyerLib;->getInstance("),
+        "{first:?}"
+    );
+    // AdjustConfig's constructor, Adjust.onCreate and onPause, AdjustEvent's constructor and
+    // setRevenue, Adjust.trackEvent.
+    assert_eq!(calls.facts.app_calls("adjust").map(|c| c.count), Some(6));
 
-    let embeds = fixture("branch-referenced.apk");
-    let branch = embeds.facts.app_calls("branch").expect("known on Android");
-    assert_eq!(branch.count, 0);
-    assert!(branch.first.is_none());
+    // Branch's code is not in this APK, but the app calls Branch.getAutoInstance: called.
+    let referenced = fixture("branch-referenced.apk");
+    let branch = referenced
+        .facts
+        .app_calls("branch")
+        .expect("known on Android");
+    assert_eq!(branch.count, 1);
+
+    // shop-sdks.ipa embeds Braze's framework, whose code its executable never calls.
+    let embeds = fixture("shop-sdks.ipa");
+    let braze = embeds.facts.app_calls("braze").expect("walked");
+    assert_eq!(braze.count, 0);
+    assert!(braze.first.is_none());
 }
 
 #[test]
@@ -57,26 +75,25 @@ fn classes_are_owned_by_their_sdk_and_the_app_package_by_the_app() {
 #[test]
 fn text_and_html_say_whether_the_app_calls_the_sdk() {
     let calls = fixture("appsflyer-adjust.apk");
-    let embeds = fixture("branch-referenced.apk");
+    let embeds = fixture("shop-sdks.ipa");
     let text = sdklint::report::text::render_inventory(&embeds);
-    assert!(
-        text.contains("embedded, never called from the app's code"),
-        "{text}"
-    );
+    // Its six SDKs' frameworks are embedded; the executable calls none of them.
+    let never = text
+        .matches("embedded, never called from the app's code")
+        .count();
+    assert_eq!(never, 6, "{text}");
     let text = sdklint::report::text::render_inventory(&calls);
     assert!(
-        text.contains("called from the app: 2 call sites, e.g. Lcom/appsflyer/AppsFlyerLib;->"),
+        text.contains("called from the app: 4 call sites, e.g. Lcom/appsflyer/AppsFlyerLib;->"),
         "{text}"
     );
     let page =
         sdklint::report::html::render(&[calls, embeds], &[], sdklint::inventory::SdkDb::builtin())
             .unwrap();
-    assert_eq!(page.matches("called from the app: 2 call sites").count(), 2);
-    assert_eq!(
-        page.matches("embedded, never called from the app&#x27;s code")
-            .count(),
-        1
-    );
+    assert_eq!(page.matches("called from the app: 4 call sites").count(), 1);
+    assert_eq!(page.matches("called from the app: 6 call sites").count(), 1);
+    let html_never = "embedded, never called from the app&#x27;s code";
+    assert_eq!(page.matches(html_never).count(), never);
 }
 
 /// `com.appsflyer.sampleapp`: an app whose own package lies under the SDK's prefix. Its classes

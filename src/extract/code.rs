@@ -21,8 +21,14 @@ use crate::facts::{Location, SharedStr};
 /// At most this many unreadable methods or classes are named per DEX file; the rest are counted.
 pub const MAX_CODE_ERRORS: usize = 20;
 
-/// Which calls to record: methods named by class and method name. Every overload of a listed
-/// name matches.
+/// Which calls to record: methods named by class and method name (every overload of a listed
+/// name matches), and, in DEX code, calls into the classes of an SDK's class signatures.
+///
+/// The second kind answers "does the app's own code call this SDK at all", which the listed APIs
+/// alone cannot (an app calling `GoogleSignIn.getClient` calls no event, consent or opt-out
+/// API). A call into an SDK class from a class the same signature does not cover is kept once
+/// per calling class and called class: a list that grows with the number of classes that
+/// call an SDK, not with the number of calls, and that leaves out an SDK's calls into itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CallFilter {
     /// Class descriptor (`Lcom/appsflyer/AppsFlyerLib;`) → method names.
@@ -30,6 +36,20 @@ pub struct CallFilter {
     /// Every method name of `methods`: a cheap first test for the JVM walker, which sees
     /// internal class names (`com/appsflyer/AppsFlyerLib`) and would build a descriptor per call.
     names: HashSet<String>,
+    /// SDK class signatures as descriptor prefixes without the `;` (`Lcom/appsflyer`) → the
+    /// signature's owner (an SDK's index).
+    classes: HashMap<String, u32>,
+}
+
+/// What to record of the calls to one `method_ids` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    No,
+    /// A listed API: every call.
+    Api,
+    /// A method of a class covered by this owner's signature: the first call from each class of
+    /// another owner.
+    Class(u32),
 }
 
 impl CallFilter {
@@ -57,8 +77,29 @@ impl CallFilter {
         filter
     }
 
+    /// Adds an SDK class signature (`class_prefixes` or `classes`, Java form: `com.appsflyer`)
+    /// owned by `owner`: calls into the classes it covers are recorded once per calling class.
+    pub fn insert_class(&mut self, signature: &str, owner: u32) {
+        let descriptor = format!("L{}", signature.replace('.', "/"));
+        self.classes.entry(descriptor).or_insert(owner);
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.methods.is_empty()
+        self.methods.is_empty() && self.classes.is_empty()
+    }
+
+    /// The owner of the longest class signature covering the class with descriptor `class`
+    /// (`Lcom/appsflyer/internal/AFa1b;`): a signature covers the class it names, its `$` inner
+    /// classes and, as a package, everything under it.
+    fn class_owner(&self, class: &str) -> Option<u32> {
+        if self.classes.is_empty() {
+            return None;
+        }
+        let bytes = class.as_bytes();
+        (1..bytes.len())
+            .rev()
+            .filter(|&i| matches!(bytes[i], b'/' | b'$' | b';'))
+            .find_map(|i| self.classes.get(&class[..i]).copied())
     }
 
     /// Whether a call to `name` on the class with JVM internal name `class`
@@ -78,7 +119,9 @@ impl CallFilter {
 /// What walking one DEX file's bytecode gave.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DexCode {
-    /// Calls that matched the filter, in class_defs order, then method order, then code order.
+    /// Calls that matched the filter, in class_defs order, then method order, then code order:
+    /// every call to a listed API, and the first call from each class into each class of
+    /// another owner's signature.
     pub call_sites: Vec<CallSite>,
     /// Methods and classes that could not be (fully) walked, at most [`MAX_CODE_ERRORS`] of
     /// them and then one line counting the rest.
@@ -103,6 +146,8 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
     let mut walker = Walker::new();
     let mut error_count = 0usize;
     let mut loaded: HashSet<u32> = HashSet::new();
+    // (calling class, called class) pairs already recorded for a `Wanted::Class` callee.
+    let mut class_calls: HashSet<(u32, u16)> = HashSet::new();
     let mut error = |out: &mut DexCode, message: String| {
         error_count += 1;
         if out.errors.len() < MAX_CODE_ERRORS {
@@ -116,6 +161,13 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
                 error(&mut out, format!("class_def #{idx}: {e}"));
                 continue;
             }
+        };
+        let caller = Caller {
+            class_idx: def.class_idx,
+            owner: dex
+                .type_descriptor(def.class_idx)
+                .ok()
+                .and_then(|d| filter.class_owner(&d)),
         };
         for method in dex.class_methods(&def) {
             let method = match method {
@@ -142,7 +194,12 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
                 }
             };
             let result = walker.walk(&code, |kind, index| {
-                kind != InvokeKind::Custom && wanted.get(index as usize).copied() == Some(true)
+                kind != InvokeKind::Custom
+                    && match wanted.get(index as usize) {
+                        Some(Wanted::Api) => true,
+                        Some(&Wanted::Class(owner)) => caller.owner != Some(owner),
+                        _ => false,
+                    }
             });
             for &(_, string_idx) in &walker.strings {
                 if loaded.insert(string_idx) {
@@ -154,10 +211,10 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
                 &mut out,
                 dex,
                 file,
-                method.method_idx,
+                (&caller, method.method_idx),
                 &walker,
                 &wanted,
-                &mut interned,
+                (&mut interned, &mut class_calls),
             );
             if let Err(e) = result {
                 error(
@@ -177,23 +234,23 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
     out
 }
 
-/// Per `method_ids` index: whether the filter wants calls to it. Unresolvable ids are not wanted.
+/// Per `method_ids` index: which calls to it the filter wants. Unresolvable ids are not wanted.
 ///
 /// Each class is looked up once (method_ids of one class share its `class_idx`), and the
 /// lookups go through a [`StringBudget`]: a crafted file whose types overlap one long string
 /// stops being matched once the budget is spent, rather than scanning it 65,536 times.
-fn wanted_methods(dex: &Dex<'_>, filter: &CallFilter) -> Vec<bool> {
+fn wanted_methods(dex: &Dex<'_>, filter: &CallFilter) -> Vec<Wanted> {
     // Bounded: Dex::parse checked method_ids_size * 8 against the file.
-    let mut wanted = vec![false; dex.method_count() as usize];
+    let mut wanted = vec![Wanted::No; dex.method_count() as usize];
     // class_idx is a u16: at most 65,536 entries.
-    let mut classes: HashMap<u16, Option<&HashSet<String>>> = HashMap::new();
+    let mut classes: HashMap<u16, (Option<&HashSet<String>>, Option<u32>)> = HashMap::new();
     let mut budget = StringBudget::new(dex, "method_ids");
     for (idx, slot) in wanted.iter_mut().enumerate() {
         let Ok(id) = dex.method_id(idx as u32) else {
             continue;
         };
-        let names = match classes.get(&id.class_idx) {
-            Some(names) => *names,
+        let (names, owner) = match classes.get(&id.class_idx) {
+            Some(class) => *class,
             None => {
                 let class = match dex.type_descriptor(u32::from(id.class_idx)) {
                     Ok(class) => match budget.charge(class) {
@@ -202,19 +259,32 @@ fn wanted_methods(dex: &Dex<'_>, filter: &CallFilter) -> Vec<bool> {
                     },
                     Err(_) => continue,
                 };
-                let names = filter.methods.get(class.as_ref());
-                classes.insert(id.class_idx, names);
-                names
+                let entry = (
+                    filter.methods.get(class.as_ref()),
+                    filter.class_owner(class.as_ref()),
+                );
+                classes.insert(id.class_idx, entry);
+                entry
             }
         };
-        let Some(names) = names else {
-            continue;
+        let api = names.is_some_and(|names| {
+            dex.string(id.name_idx)
+                .is_ok_and(|name| names.contains(name.as_ref()))
+        });
+        *slot = match owner {
+            _ if api => Wanted::Api,
+            Some(owner) => Wanted::Class(owner),
+            None => Wanted::No,
         };
-        *slot = dex
-            .string(id.name_idx)
-            .is_ok_and(|name| names.contains(name.as_ref()));
     }
     wanted
+}
+
+/// The class whose methods are being walked: its `class_idx` and the owner of the signature
+/// that covers it, if any.
+struct Caller {
+    class_idx: u32,
+    owner: Option<u32>,
 }
 
 fn method_name(dex: &Dex<'_>, idx: u32) -> String {
@@ -245,10 +315,10 @@ fn add_call_sites(
     out: &mut DexCode,
     dex: &Dex<'_>,
     file: &SharedStr,
-    caller_idx: u32,
+    (class, caller_idx): (&Caller, u32),
     walker: &Walker,
-    wanted: &[bool],
-    interned: &mut Interned,
+    wanted: &[Wanted],
+    (interned, class_calls): (&mut Interned, &mut HashSet<(u32, u16)>),
 ) {
     let Interned {
         callees,
@@ -257,8 +327,20 @@ fn add_call_sites(
     } = interned;
     let mut caller: Option<SharedStr> = None;
     for invoke in &walker.invokes {
-        if invoke.kind == InvokeKind::Custom || wanted.get(invoke.index as usize) != Some(&true) {
+        if invoke.kind == InvokeKind::Custom {
             continue;
+        }
+        match wanted.get(invoke.index as usize) {
+            Some(Wanted::Api) => {}
+            Some(&Wanted::Class(owner)) if class.owner != Some(owner) => {
+                let Ok(id) = dex.method_id(invoke.index) else {
+                    continue;
+                };
+                if !class_calls.insert((class.class_idx, id.class_idx)) {
+                    continue;
+                }
+            }
+            _ => continue,
         }
         let callee = callees.entry(invoke.index).or_insert_with(|| {
             dex.method(invoke.index).ok().map(|m| Callee {

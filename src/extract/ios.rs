@@ -22,6 +22,7 @@ use crate::bundle::{BundleError, IosBundle, IosKind};
 use crate::facts::apple_metadata::{
     AppExtension, AppleBundle, AppleBundleKind, EmbeddedFramework, Entitlement, EntitlementSource,
     FrameworkKind, InfoPlistKey, PrivacyManifestFact, UsageDescription, XcframeworkLibrary,
+    is_template_version,
 };
 use crate::facts::{BundleFormat, Facts, Location, Platform, ReadError};
 
@@ -636,7 +637,11 @@ fn format_of(bundle: &IosBundle) -> BundleFormat {
 /// framework template (`MARKETING_VERSION` / `CURRENT_PROJECT_VERSION`): Flurry_iOS_SDK.xcframework
 /// 12.4.0 (github.com/flurry/flurry-ios-sdk@da049b6, its CHANGELOG "Version 12.4.0") and
 /// VungleSDK.framework 3.2.0 (github.com/Vungle/iOS-SDK@8a046a0, its binary "3.2.0") both say
-/// `1.0` / `1`.
+/// `1.0` / `1`. A `CFBundleVersion` that is the short version plus one patch number (one or two
+/// digits) is the same release, said more precisely: Snap Kit 1.1.5's SCSDKCoreKit and
+/// SCSDKCreativeKit frameworks say `1.1` / `1.1.5` (the app's Podfile.lock: `SnapSDK (1.1.5)`,
+/// EmilyMattlin/SnapCreativeKitSDK@70d4cb9); a longer build number (`6.14.1234`) is a build counter
+/// and keeps the short version.
 fn framework_version(
     short: Option<String>,
     build: Option<String>,
@@ -648,18 +653,65 @@ fn framework_version(
     };
     match (short, build) {
         (Some(s), b)
-            if s == "1.0" && b.as_deref().is_none_or(|b| matches!(b, "" | "1" | "1.0")) =>
+            if is_template_version(&s)
+                && b.as_deref()
+                    .is_none_or(|b| b.is_empty() || is_template_version(b)) =>
         {
             (None, "CFBundleShortVersionString")
         }
-        (Some(s), Some(b)) if s == "1.0" && dotted(&b) => (Some(b), "CFBundleVersion"),
+        (Some(s), Some(b)) if is_template_version(&s) && dotted(&b) => (Some(b), "CFBundleVersion"),
+        (Some(s), Some(b)) if patch_of(&s, &b) => (Some(b), "CFBundleVersion"),
         (short, _) => (short, "CFBundleShortVersionString"),
     }
+}
+
+/// `build` is `short` (two or three numbers) plus one patch number of one or two digits.
+fn patch_of(short: &str, build: &str) -> bool {
+    let numeric = |v: &str| {
+        v.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let parts = short.split('.').count();
+    build
+        .strip_prefix(short)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .is_some_and(|patch| {
+            (2..=3).contains(&parts)
+                && numeric(short)
+                && (1..=2).contains(&patch.len())
+                && patch.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::framework_version;
+
+    #[test]
+    fn a_bundle_version_one_patch_past_the_short_version_is_the_release() {
+        let v = |s: &str| Some(s.to_owned());
+        // Snap Kit 1.1.5's frameworks: `1.1` / `1.1.5`.
+        assert_eq!(
+            framework_version(v("1.1"), v("1.1.5")),
+            (v("1.1.5"), "CFBundleVersion")
+        );
+        assert_eq!(
+            framework_version(v("2.3.1"), v("2.3.1.12")),
+            (v("2.3.1.12"), "CFBundleVersion")
+        );
+        // Build counters, other releases and non-numbers keep the short version.
+        for build in ["6.14.1234", "6.15.1", "6.14", "6.14.x", "6.14.", "6.141"] {
+            assert_eq!(
+                framework_version(v("6.14"), v(build)),
+                (v("6.14"), "CFBundleShortVersionString"),
+                "{build}"
+            );
+        }
+        assert_eq!(
+            framework_version(v("beta"), v("beta.1")),
+            (v("beta"), "CFBundleShortVersionString")
+        );
+    }
 
     #[test]
     fn template_short_version_gives_way_to_a_dotted_bundle_version() {

@@ -316,6 +316,39 @@ mod tests {
         );
     }
 
+    /// Calls into Google Sign-In from code no signature owns: the app's classes (under its
+    /// package, or obfuscated into `a.b`) count; Google's other code, the platform's and
+    /// Kotlin's libraries do not.
+    #[test]
+    fn app_calls_leave_out_the_vendors_and_the_platforms_code() {
+        let mut f = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        f.app.id = Some("com.google.example.notes".into());
+        let callee = "Lcom/google/android/gms/auth/api/signin/GoogleSignIn;->getClient()V";
+        for caller in [
+            "Lcom/google/android/gms/auth/api/signin/internal/zzw;->zzm()V",
+            "Landroidx/credentials/playservices/Helper;->run()V",
+            "Lkotlin/jvm/internal/Lambda;->invoke()V",
+            "Lcom/google/example/notes/LoginActivity;->onCreate()V",
+            "La/b;->c()V",
+        ] {
+            f.call_sites.push(CallSite {
+                callee: callee.into(),
+                caller: caller.into(),
+                args: vec![].into(),
+                location: Location::new("classes.dex", caller),
+            });
+        }
+        f.ownership = Ownership::compute(SdkDb::builtin(), &f);
+        assert!((0..5).all(|i| f.ownership.call_site_is_app(i)));
+        let calls = f.app_calls("google-sign-in").unwrap();
+        assert_eq!(calls.count, 2);
+        assert_eq!(
+            calls.first.unwrap().caller,
+            "Lcom/google/example/notes/LoginActivity;->onCreate()V",
+            "the app's package wins over the vendor's namespace"
+        );
+    }
+
     #[test]
     fn strings_by_loading_class_and_framework() {
         let mut f = Facts::new("app.ipa", Platform::Ios, BundleFormat::Ipa);

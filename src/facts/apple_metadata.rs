@@ -7,6 +7,18 @@ use serde::Serialize;
 use super::Location;
 pub use super::plist_value::PlistValue;
 
+/// The bundle versions Xcode's framework template writes (`MARKETING_VERSION` `1.0`,
+/// `CURRENT_PROJECT_VERSION` `1`) and vendors leave as they were: in a framework's Info.plist
+/// they name no release (FBAudienceNetwork 4.26, Flurry 12.4.0 and VungleSDK 3.2.0 all say
+/// `1.0`). Read by the extractor (which then reports no version) and by the inventory's iOS
+/// version pass (which lets the binary's own version string replace one).
+pub const TEMPLATE_VERSIONS: [&str; 2] = ["1.0", "1"];
+
+/// Whether `version` is one of Xcode's [`TEMPLATE_VERSIONS`].
+pub fn is_template_version(version: &str) -> bool {
+    TEMPLATE_VERSIONS.contains(&version)
+}
+
 /// Everything the iOS metadata extractors found. Every list is sorted by owner, then file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AppleMetadata {

@@ -36,6 +36,22 @@ pub type OwnerId = u16;
 /// The app's owner id.
 pub const APP: OwnerId = 0;
 
+/// Packages (JVM internal form) of the Android platform, Java and Kotlin libraries: their calls
+/// into an SDK are never the app's own.
+const PLATFORM_PACKAGES: [&str; 11] = [
+    "android",
+    "androidx",
+    "com/android",
+    "dalvik",
+    "java",
+    "javax",
+    "j$",
+    "kotlin",
+    "kotlinx",
+    "org/jetbrains",
+    "org/intellij",
+];
+
 /// Who owns an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "id", rename_all = "lowercase")]
@@ -89,7 +105,8 @@ impl Ownership {
     }
 }
 
-/// How the app's own code calls one SDK: the number of call sites and the first of them.
+/// How the app's own code calls one SDK: the number of call sites and the first of them (see
+/// [`Facts::app_calls`] for which calls are counted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AppCalls<'a> {
     pub count: usize,
@@ -97,8 +114,12 @@ pub struct AppCalls<'a> {
 }
 
 impl Facts {
-    /// The call sites in app-owned code that invoke SDK `sdk`'s classes (the calls into the APIs
-    /// the database lists, which are the ones extracted). `None` where calls are not known: an
+    /// The call sites in the app's own code that invoke SDK `sdk`'s classes. On Android that is
+    /// every call into an API the database lists and the first call from each app class into
+    /// each other class of the SDK (what the extractor's call filter keeps), from callers that
+    /// are neither an SDK's, nor the platform's, nor the SDK vendor's other code
+    /// ([`Facts::is_app_caller`]); on iOS, the calls into the listed APIs (selectors and
+    /// functions) from the app's images. `None` where calls are not known: an
     /// iOS bundle none of whose binaries had its code walked (a vendor framework), or a bundle
     /// whose ownership was not computed.
     pub fn app_calls(&self, sdk: &str) -> Option<AppCalls<'_>> {
@@ -118,15 +139,48 @@ impl Facts {
         if !walked || self.ownership.callees.len() != self.call_sites.len() {
             return None;
         }
-        let mut calls = self.call_sites.iter().enumerate().filter(|(i, _)| {
+        let mut calls = self.call_sites.iter().enumerate().filter(|(i, c)| {
             self.ownership.call_site_is_app(*i)
                 && self.ownership.sdk_of(&self.ownership.callees, *i) == Some(sdk)
+                && (self.platform != super::Platform::Android || self.is_app_caller(c))
         });
         let first = calls.next().map(|(_, c)| c);
         Some(AppCalls {
             count: first.map_or(0, |_| 1 + calls.count()),
             first,
         })
+    }
+
+    /// Whether a DEX call site that no SDK's signature owns is the app's own call: not from the
+    /// platform's or Kotlin's libraries, and not from other code of the callee's vendor
+    /// (`Lcom/google/android/gms/auth/api/signin/zzc;` calling Google Sign-In is Google's
+    /// code outside the SDK's signatures, not the app's), unless the caller lies in the app's
+    /// own package. Other unowned code (obfuscated app classes in `a.b`) stays the app's.
+    fn is_app_caller(&self, site: &super::code::CallSite) -> bool {
+        let caller = site.caller.as_str();
+        let in_package = |package: &str| {
+            caller.strip_prefix('L').is_some_and(|rest| {
+                rest.strip_prefix(package)
+                    .is_some_and(|tail| tail.starts_with('/'))
+            })
+        };
+        let app = self.app.id.as_deref().map(|id| id.replace('.', "/"));
+        if app
+            .as_deref()
+            .is_some_and(|app| !app.is_empty() && in_package(app))
+        {
+            return true;
+        }
+        if PLATFORM_PACKAGES.iter().any(|p| in_package(p)) {
+            return false;
+        }
+        // The vendor's namespace: the callee's first two package segments (`com/google`).
+        let callee = site.callee.as_str().strip_prefix('L').unwrap_or_default();
+        let mut segments = callee.split_once(';').map_or(callee, |(c, _)| c).split('/');
+        match (segments.next(), segments.next(), segments.next()) {
+            (Some(first), Some(second), Some(_)) => !in_package(&format!("{first}/{second}")),
+            _ => true,
+        }
     }
 
     /// Whether the call site whose caller is `caller` (smali form, as in `CallSite::caller` and

@@ -54,6 +54,21 @@ impl SdkDb {
         })
     }
 
+    /// Every Android class signature (`class_prefixes`, `classes`) with its SDK's index: the
+    /// classes whose calls from other code the extractor's call filter keeps
+    /// (`CallFilter::insert_class`), so that the app's calls into an SDK are known beyond its
+    /// listed APIs.
+    pub fn class_signatures(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.iter().enumerate().flat_map(|(owner, sdk)| {
+            let owner = u32::try_from(owner).unwrap_or(u32::MAX);
+            sdk.android
+                .class_prefixes
+                .iter()
+                .chain(&sdk.android.classes)
+                .map(move |sig| (sig.as_str(), owner))
+        })
+    }
+
     /// The SDKs and API entries listing a call to `method` on the class with descriptor `class`.
     fn apis_for<'a>(
         &'a self,

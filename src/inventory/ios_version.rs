@@ -52,10 +52,8 @@ use super::ios::{IosEvidence, match_binary};
 use super::schema::PLACEHOLDER;
 use super::{SdkDb, SdkDef, SdkHit, VersionString};
 use crate::facts::apple_binary::{AppleBinary, BinaryKind, framework_of};
+use crate::facts::apple_metadata::is_template_version;
 use crate::facts::{Facts, Location};
-
-/// Versions that Xcode's framework template writes and vendors leave: not the SDK's version.
-const PLACEHOLDER_VERSIONS: [&str; 2] = ["1.0", "1"];
 
 /// Give every hit without a version (or with a placeholder Info.plist version) the version its
 /// `[ios] version_strings` find in its own Mach-O images. `hits` stays sorted by id.
@@ -65,7 +63,7 @@ pub(super) fn add_versions(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
     }
     for hit in hits
         .iter_mut()
-        .filter(|h| h.version.as_deref().is_none_or(is_placeholder))
+        .filter(|h| h.version.as_deref().is_none_or(is_template_version))
     {
         let Some(sdk) = db.get(&hit.id) else { continue };
         if let Some((version, location)) = from_binaries(db, sdk, facts) {
@@ -74,10 +72,6 @@ pub(super) fn add_versions(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
         }
     }
     hits
-}
-
-fn is_placeholder(version: &str) -> bool {
-    PLACEHOLDER_VERSIONS.contains(&version)
 }
 
 /// An image of `facts` that defines the SDK and is no other SDK's framework binary: where the

@@ -52,7 +52,7 @@ pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
 pub use hit::{MAX_EVIDENCE, SdkHit};
 pub use ios::IosSignatures;
 pub use matcher::Inventory;
-pub use version::VersionString;
+pub use version::{VersionFormat, VersionString};
 
 use serde::{Deserialize, Serialize};
 

@@ -35,7 +35,7 @@
 //! [`Facts::strings`]: crate::facts::Facts::strings
 
 use super::hit::{MAX_EVIDENCE, SdkHit};
-pub use super::schema::VersionString;
+pub use super::schema::{VersionFormat, VersionString};
 use super::{Confidence, SdkDb, SdkDef};
 use crate::facts::{Facts, Location};
 
@@ -190,15 +190,16 @@ mod tests {
             template: template.into(),
             class: None,
             symbol: None,
+            format: VersionFormat::Dotted,
         }
     }
 
     #[test]
     fn templates_extract_whole_versions() {
         let h = hint("android{version}");
-        assert_eq!(h.extract("android4.38.0"), Some("4.38.0"));
-        assert_eq!(h.extract("android4.38"), Some("4.38"));
-        assert_eq!(h.extract("android3.3.0.12"), Some("3.3.0.12"));
+        assert_eq!(h.extract("android4.38.0").as_deref(), Some("4.38.0"));
+        assert_eq!(h.extract("android4.38").as_deref(), Some("4.38"));
+        assert_eq!(h.extract("android3.3.0.12").as_deref(), Some("3.3.0.12"));
         for miss in [
             "android4",
             "android4.38.0-beta",
@@ -208,11 +209,30 @@ mod tests {
             "android1.2.3.4.5",
             "android",
         ] {
-            assert_eq!(h.extract(miss), None, "{miss}");
+            assert_eq!(h.extract(miss).as_deref(), None, "{miss}");
         }
         let h = hint("FlyerSdk/{version} (Android)");
-        assert_eq!(h.extract("FlyerSdk/6.1.0 (Android)"), Some("6.1.0"));
-        assert_eq!(h.extract("FlyerSdk/6.1.0 (iOS)"), None);
+        assert_eq!(
+            h.extract("FlyerSdk/6.1.0 (Android)").as_deref(),
+            Some("6.1.0")
+        );
+        assert_eq!(h.extract("FlyerSdk/6.1.0 (iOS)").as_deref(), None);
+    }
+
+    #[test]
+    fn packed_versions_are_read_two_digits_a_part() {
+        let h = VersionString {
+            format: VersionFormat::Packed,
+            ..hint("{version}")
+        };
+        assert_eq!(h.extract("020904").as_deref(), Some("2.9.4"));
+        assert_eq!(h.extract("030400").as_deref(), Some("3.4.0"));
+        assert_eq!(h.extract("05010203").as_deref(), Some("5.1.2.3"));
+        for miss in ["2.9.4", "0209", "0209041", "02090a", "", "0209040506"] {
+            assert_eq!(h.extract(miss), None, "{miss}");
+        }
+        // The dotted reading of the same template takes none of them.
+        assert_eq!(hint("{version}").extract("020904"), None);
     }
 
     #[test]
@@ -370,6 +390,16 @@ mod tests {
             error("{ template = \"{version}\" }"),
             "flyer.toml: android.version_strings[0]: `{version}` is only the version: give the \
              text around it, or the class whose constant it is"
+        );
+        assert_eq!(
+            error("{ template = \"{version}\", format = \"packed\" }"),
+            "flyer.toml: android.version_strings[0]: `{version}` is only the version: give the \
+             text around it, or the class whose constant it is"
+        );
+        assert_eq!(
+            error("{ template = \"flyer-sdk-{version}\", format = \"packed\" }"),
+            "flyer.toml: android.version_strings[0]: `flyer-sdk-{version}` is packed digits: give \
+             the class whose constant it is"
         );
         assert_eq!(
             error("{ template = \"v{version}\" }"),

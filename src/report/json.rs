@@ -126,7 +126,9 @@ struct SdkJson<'a> {
     evidence: &'a [Location],
     /// How many pieces of evidence there were in all; `evidence` shows the first few.
     evidence_total: usize,
-    /// Call sites in app-owned code into the SDK's classes; null where unknown (iOS).
+    /// Calls from the app's own code into the SDK (`Facts::app_calls`: on Android every call to
+    /// a listed API and the first call from each app class into each other SDK class; on iOS
+    /// the calls to listed APIs); null where unknown.
     app_calls: Option<usize>,
     /// One of X's Mobile Measurement Partners.
     x_partner: bool,

@@ -152,6 +152,57 @@ plistlib.dump({"CFBundleIdentifier": "com.example.realsdks", "CFBundleExecutable
                "CFBundleShortVersionString": "1.0", "CFBundleVersion": "1", "MinimumOSVersion": "12.0",
                "CFBundlePackageType": "APPL"}, open(sys.argv[1], "wb"))
 PY
+# --- i11-source: consent and login SDK binaries (helper f) ---
+# Naver Login iOS 4.0.7 as a static library and Android 4.2.5 as an AAR (react-native-naver-login@1.4.0).
+[ -d naver/package ] || get react-native-naver-login@1.4.0 naver
+# Twitter Kit 3.3.0 and TwitterCore 3.1.0 static frameworks (react-native-twitter-signin@1.1.1).
+[ -d twitter/package ] || get react-native-twitter-signin@1.1.1 twitter
+# Google Sign-In 4.0.0 (cordova-plugin-googleplus@5.3.2, with its Google*Utilities frameworks) and
+# 3.0.0 (react-native-google-signin@0.5.1) static frameworks.
+[ -d googleplus/package ] || get cordova-plugin-googleplus@5.3.2 googleplus
+[ -d gsignin/package ] || get react-native-google-signin@0.5.1 gsignin
+# Kakao's legacy iOS SDK 1.x: KakaoOpenSDK 1.8.2 (react-native-kakao-logins@1.4.0) and KakaoOpenSDK,
+# KakaoLink, KakaoCommon, KakaoMessageTemplate, KakaoPlusFriend 1.10.0 (react-native-kakao-links@1.0.3).
+[ -d kakaologin/package ] || get react-native-kakao-logins@1.4.0 kakaologin
+[ -d kakaolinks/package ] || get react-native-kakao-links@1.0.3 kakaolinks
+# Kakao's legacy Android SDK 1.1.21 (auth, usermgmt, network, util) as react-native-kakao-login@1.0.1's
+# example app build directory holds them (exploded-aar/com.kakao.sdk/*/1.1.21/jars/classes.jar).
+[ -d kakaologin1/package ] || get react-native-kakao-login@1.0.1 kakaologin1
+# TikTok's Open SDK 5.0.0 (login / share; react-native-tiktok@1.1.2): no TikTok Business SDK.
+[ -d tiktokopen/package ] || get react-native-tiktok@1.1.2 tiktokopen
+# Snap Kit 1.1 (2018) Login, Creative and Bitmoji kits as a sample app committed them (its Core kit
+# is absent from the mirror).
+for kit in SCSDKLoginKit SCSDKCreativeKit SCSDKBitmojiKit; do
+  from_github kboy-silvergym+SnapKitSample-iOS a1a333cdfa8f4dc91e21c00ef283b7c40e9df750 "$kit.framework" snap-kit
+done
+# A later Snap Kit's Core and Creative kits, as an app's committed Pods/ folder holds them.
+for kit in SCSDKCoreKit SCSDKCreativeKit; do
+  from_github EmilyMattlin+SnapCreativeKitSDK 70d4cb9b7834ecab31b8ef76a2c62375968b256e \
+    "Pods/SnapSDK/$kit.framework" snap-kit2
+done
+# Didomi iOS as Didomi's Unity plugin shipped it in 2021 (only the simulator slice is in the mirror).
+from_github didomi+unity 5497187fb297a0f4963baae2c578a89e30330dc2 \
+  source/Assets/Plugins/Didomi/IOS/Didomi.xcframework didomi
+# consentmanager's CmpSdk.xcframework (iubenda/cm-sdk-xcframework).
+from_github iubenda+cm-sdk-xcframework ce1dadd40caa77a50bc48de703a85ae95a4165e5 CmpSdk.xcframework consentmanager
+# TikTok Business SDK's TikTokBusinessSDK.xcframework as an app repository vendors it (device slice).
+from_github coltonswapp+nest-note a06014a430cef979d8b06c3f5db3a9a53d110dab TikTokBusinessSDK.xcframework \
+  tiktok-business
+# Usercentrics' UsercentricsUI.xcframework as an app's committed Pods/ folder holds it (the core
+# Usercentrics.xcframework binary is absent from the mirror).
+from_github tsginacio+UsercentricsAppChallenge ae429508c25dc9be66edf1fad10d704da0ebd64f \
+  Pods/UsercentricsUI/UsercentricsUI.xcframework usercentrics
+# The source check of tests/corpus.rs (open_source_ios_sdks_match_their_source) reads the mirrors
+# directly with git at the commits its SOURCE_REPOS pins, nothing copied: fetch github:<owner>/<name>
+# for each (mixpanel-swift, mixpanel-iphone, Amplitude-Swift, Amplitude-iOS, AmplitudeCore-Swift,
+# analytics-swift, analytics-ios, posthog-ios, rudder-sdk-ios, countly-sdk-ios,
+# tiktok-business-ios-sdk, appmetrica-sdk-ios, metrica-sdk-ios, appcenter-sdk-apple, bugsnag-cocoa,
+# clevertap-ios-sdk, Iterable/swift-sdk, dd-sdk-ios, swrve-ios-sdk, Tealium/tealium-swift,
+# moengage/apple-sdk, mparticle-apple-sdk, Leanplum-iOS-SDK, kakao-ios-sdk, ios-cmp-app,
+# cookie-information/ios-release, embrace-apple-sdk, aepsdk-core/edge/edgeidentity/edgeconsent/
+# analytics/assurance-ios, Adobe-Marketing-Cloud/acp-sdks).
+# --- end i11-source ---
+
 echo "vendor corpus in $out"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fetch-vendor: failed: ${failed[*]}" >&2

@@ -19,6 +19,11 @@ impl<'s, 'a> Resolver<'s, 'a> {
             .iter()
             .find(|s| s.name().is_ok_and(|n| n == "__TEXT"))
             .map_or(0, |s| s.vmaddr);
+        Self::with_base(sections, base, is_64, le)
+    }
+
+    /// A resolver over `sections` whose image starts at `base` (`__TEXT`'s address).
+    pub(super) fn with_base(sections: &'s [Sect<'a>], base: u64, is_64: bool, le: bool) -> Self {
         Self {
             sections,
             base,
@@ -123,10 +128,14 @@ impl<'s, 'a> Resolver<'s, 'a> {
             if sect.holds_cstrings() {
                 return None;
             }
-            // class_t: isa, superclass, cache, vtable, data (low bits are flags).
+            // class_t: isa, superclass, cache, vtable, data (low bits are flags). objc4's
+            // FAST_DATA_MASK keeps 3 flag bits on 64-bit targets but only 2 on 32-bit ones, whose
+            // class_ro_t is 4-aligned: clearing bit 2 there read the name 4 bytes early (the real
+            // armv7 / i386 slices of Snap Kit 1.0's frameworks listed classes named "\x01", "!").
+            let flags = if self.is_64 { 7 } else { 3 };
             let isa = self.read_ptr(sect.data.get(off..off + ptr)?);
             let data_field = sect.data.get(off + 4 * ptr..off + 5 * ptr)?;
-            let ro_raw = self.read_ptr(data_field) & !7;
+            let ro_raw = self.read_ptr(data_field) & !flags;
             let name_offset = if self.is_64 { 24 } else { 16 };
             self.candidates(ro_raw).find_map(|ro| {
                 let (ro_sect, ro_off) = self.locate(ro)?;
@@ -327,4 +336,51 @@ pub(super) fn bind_symbol_names(ops: &[u8]) -> Vec<&str> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sect<'a>(name: &'a str, addr: u64, data: &'a [u8]) -> Sect<'a> {
+        Sect {
+            segname: "__DATA",
+            name,
+            addr,
+            size: data.len() as u64,
+            kind: 0,
+            data,
+            ordinal: 0,
+            relocs: &[],
+        }
+    }
+
+    /// A 32-bit `class_t` whose `class_ro_t` sits at an address that is 4- but not 8-aligned,
+    /// with the data pointer's low flag bit set (as a Swift-era or realized class may have it):
+    /// the name is read from the `class_ro_t`'s name field, not 4 bytes before it.
+    #[test]
+    fn class_ro_of_a_32_bit_class_at_a_4_aligned_address() {
+        let le = |v: u32| v.to_le_bytes();
+        // class_t at 0x1000: isa, superclass, cache, vtable, data = 0x2004 | 1.
+        let class: Vec<u8> = [0, 0, 0, 0, 0x2004 | 1]
+            .iter()
+            .flat_map(|&v| le(v))
+            .collect();
+        // 4 bytes of another record, then class_ro_t at 0x2004: flags, instanceStart,
+        // instanceSize, ivarLayout (a pointer to "\x01"), name (0x3002), baseMethods.
+        let ro: Vec<u8> = [0xdead, 0, 0, 8, 0x3000, 0x3002, 0]
+            .iter()
+            .flat_map(|&v| le(v))
+            .collect();
+        let names = b"\x01\0GIDSignIn\0";
+        let mut cstrings = sect("__objc_classname", 0x3000, names);
+        cstrings.segname = "__TEXT";
+        let sections = [
+            sect("__objc_data", 0x1000, &class),
+            sect("__objc_const", 0x2000, &ro),
+            cstrings,
+        ];
+        let resolver = Resolver::with_base(&sections, 0, false, true);
+        assert_eq!(resolver.class_name(0x1000), Some("GIDSignIn"));
+    }
 }

@@ -17,7 +17,7 @@ pub use ios::IosSignatures;
 pub(crate) use ios::covers_class_prefix;
 pub use ios_apis::IosApiDef;
 pub(crate) use maven::split as split_maven;
-pub use version::{PLACEHOLDER, VersionString};
+pub use version::{PLACEHOLDER, VersionFormat, VersionString};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,8 @@
 //! The `android.version_strings` and `ios.version_strings` templates of an SDK file and their
 //! rules (see `inventory::version` and `inventory::ios_version` for where versions come from).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::{DbError, SdkDef};
@@ -33,6 +35,29 @@ pub struct VersionString {
     /// bare `"3.10.0"`). Like `class`, a bare `{version}` is then read only from that object file.
     #[serde(default)]
     pub symbol: Option<String>,
+    /// How the version is written where `{version}` stands: dotted (`4.38.0`, the default) or
+    /// packed.
+    #[serde(default, skip_serializing_if = "VersionFormat::is_dotted")]
+    pub format: VersionFormat,
+}
+
+/// How a version string writes the version.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionFormat {
+    /// Dot-separated numbers: `4.38.0`.
+    #[default]
+    Dotted,
+    /// Two digits a part and no dots, three or four parts: OneSignal's `ONESIGNAL_VERSION`
+    /// (iOS) and `OneSignal.VERSION` (Android) write 2.9.4 as `"020904"` and 3.4.0 as
+    /// `"030400"`. Read as dotted numbers without their leading zeros.
+    Packed,
+}
+
+impl VersionFormat {
+    fn is_dotted(&self) -> bool {
+        *self == VersionFormat::Dotted
+    }
 }
 
 impl VersionString {
@@ -48,12 +73,28 @@ impl VersionString {
     }
 
     /// The version in `value` if `value` is this template with a version in place of
-    /// `{version}`.
-    pub fn extract<'v>(&self, value: &'v str) -> Option<&'v str> {
+    /// `{version}`, dotted (a packed version is unpacked: `"020904"` gives `2.9.4`).
+    pub fn extract<'v>(&self, value: &'v str) -> Option<Cow<'v, str>> {
         let (prefix, suffix) = self.parts();
         let version = value.strip_prefix(prefix)?.strip_suffix(suffix)?;
-        is_version(version).then_some(version)
+        match self.format {
+            VersionFormat::Dotted => is_version(version).then_some(Cow::Borrowed(version)),
+            VersionFormat::Packed => unpack(version).map(Cow::Owned),
+        }
     }
+}
+
+/// `"020904"` → `2.9.4`: six or eight ASCII digits, two a part.
+fn unpack(packed: &str) -> Option<String> {
+    let bytes = packed.as_bytes();
+    if !matches!(bytes.len(), 6 | 8) || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let parts: Vec<String> = bytes
+        .chunks(2)
+        .map(|pair| u32::from((pair[0] - b'0') * 10 + (pair[1] - b'0')).to_string())
+        .collect();
+    Some(parts.join("."))
 }
 
 /// Two to four dot-separated runs of ASCII digits, each at most 9 digits long.
@@ -147,6 +188,11 @@ fn validate_list(
                 ));
             }
             None => {}
+        }
+        if hint.format == VersionFormat::Packed && hint.class.is_none() {
+            return invalid(format!(
+                "`{template}` is packed digits: give the class whose constant it is"
+            ));
         }
         if list[..i].contains(hint) {
             return invalid(format!("`{template}` is listed twice"));
