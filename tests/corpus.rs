@@ -927,6 +927,280 @@ fn github_android_vendor_binaries_are_exactly_their_sdk() {
     ]);
 }
 
+// --- branch i11-ads: ad networks' real binaries ---
+
+/// Real iOS binaries of ad networks, from the vendors' own repositories and from the Solar2D
+/// (Corona) plugins that commit the binaries they link (pinned in fetch-vendor.sh; those builds
+/// drop Headers and most Info.plists, so most carry no version but their code's):
+/// - Unity Ads 1.5.2 (Applifier/unity-ads-sdk@16055d6): Info.plist `1.0` / `1`, the binary only a
+///   build number ("1502"): no version.
+/// - Amazon Publisher Services DTBiOSSDK.framework (binary only; its "3.3.0" is a bare string of
+///   a linked image): no version. Appodeal's Appodeal.framework and BidMachine's keep their
+///   version in a `…Defines.o` that defines no class: 3.10.0 and 1.7.3.0 by the symbol that
+///   object exports (`_APDSdkVersionString`, `_kBDMVersion`; were none). BidMachine 1.x is
+///   defined by `BDMSdk` (was by its framework directory alone).
+/// - MoPub's Moat (MPUBMoatMobileAppKit.framework): 3.2.1 from MPUBMoatAnalytics.o (was none).
+///   IAS's Avid for MoPub 3.6.1 is no SDK of the database.
+/// - Ogury's OgurySdk 5.0.2, OguryAds 3.6.0, OguryCore 1.4.1 and OguryChoiceManager 4.3.0: each
+///   its own Info.plist version; defined by their `Ogury…` classes (were declared only).
+/// - Smaato 21's static banner, rich media and video frameworks (no Info.plist); Smaato 23's
+///   SmaatoSDKCore.xcframework imports HyBid (referenced), and Smaato_HyBid.xcframework is HyBid
+///   3.6.1 linking OMSDK_Smaato (Smaato referenced).
+/// - Criteo 4.9.0, Digital Turbine IASDKCore 8.2.4.4 (short version 8.2.4, bundle version one
+///   part past it), HyprMX 6.4.2 by their Info.plists; Tapjoy
+///   12.7.0's simulator build (its one pre-linked object holds other libraries' versions too):
+///   no version.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn ad_network_ios_binaries_are_exactly_their_sdk() {
+    let defined = |id, v| [(id, v, "defined")];
+    assert_exact_github(&[
+        ("unity-ads/UnityAds.framework", &defined("unity-ads", None)),
+        (
+            "amazon-publisher-services/DTBiOSSDK.framework",
+            &defined("amazon-publisher-services", None),
+        ),
+        (
+            "appodeal/Appodeal.framework",
+            &defined("appodeal", Some("3.10.0")),
+        ),
+        (
+            "bidmachine/BidMachine.framework",
+            &defined("bidmachine", Some("1.7.3.0")),
+        ),
+        (
+            "criteo/CriteoPublisherSdk.framework",
+            &defined("criteo", Some("4.9.0")),
+        ),
+        (
+            "digital-turbine-exchange/IASDKCore.framework",
+            &defined("digital-turbine-exchange", Some("8.2.4.4")),
+        ),
+        ("hyprmx/HyprMX.framework", &defined("hyprmx", Some("6.4.2"))),
+        (
+            "moat/MPUBMoatMobileAppKit.framework",
+            &defined("moat", Some("3.2.1")),
+        ),
+        ("avid/libAvid-mopub-3.6.1.a", &[]),
+        ("ogury/OgurySdk.framework", &defined("ogury", Some("5.0.2"))),
+        ("ogury/OguryAds.framework", &defined("ogury", Some("3.6.0"))),
+        (
+            "ogury/OguryCore.framework",
+            &defined("ogury", Some("1.4.1")),
+        ),
+        (
+            "ogury/OguryChoiceManager.framework",
+            &defined("ogury", Some("4.3.0")),
+        ),
+        ("smaato/SmaatoSDKBanner.framework", &defined("smaato", None)),
+        (
+            "smaato/SmaatoSDKRichMedia.framework",
+            &defined("smaato", None),
+        ),
+        ("smaato/SmaatoSDKVideo.framework", &defined("smaato", None)),
+        (
+            "smaato/SmaatoSDKCore.xcframework",
+            &[
+                ("smaato", Some("23.0.0"), "defined"),
+                ("verve-hybid", None, "referenced"),
+            ],
+        ),
+        (
+            "verve-hybid/Smaato_HyBid.xcframework",
+            &[
+                ("smaato", None, "referenced"),
+                ("verve-hybid", Some("3.6.1"), "defined"),
+            ],
+        ),
+        ("tapjoy/Tapjoy.framework", &defined("tapjoy", None)),
+    ]);
+}
+
+/// Android binaries found on the way: Unity Ads 1.5.6's unity-ads.aar (BuildConfig's
+/// VERSION_NAME is empty, the version only a code "1506": none), myTarget 5.4.7
+/// (com.my.target.common.MyTargetVersion; was none), AppLovin 9.9.2 and Kidoz 9.0.0
+/// (BuildConfig.SDK_VERSION; was none); from cranberrygame's Appodeal plugin Chartboost 5.2.0
+/// (CBUtility's constant; was none), AppLovin 5.4.3, and Appodeal 1.12.2, whose jar carries
+/// MoPub's and Amazon's ad code (defined) and Appodeal's own custom event for Google Mobile Ads
+/// in `com.google.ads.mediation.appodeal` (was Google Mobile Ads defined; now referenced, by the
+/// GMA classes it calls). Its version is only in an obfuscated class: none. AdColony 3.3.4's
+/// AdColony.jar (AdColony-Engineering/Unity-Plugin@119bb03) keeps its version in obfuscated
+/// classes too, and its BuildConfig says `1.0`: none; the IAS Avid copy inside is no SDK of ours.
+/// From react-native-anythink-module@49e72ae: TopOn core 5.8.11 (its BuildConfig holds "1.0"
+/// first: none), which references Adjust's and AppsFlyer's APIs; TopOn's Pangle China adapter
+/// (TopOn's code, Pangle referenced); Baidu Mobads 9.183 and Tencent GDT 4.441.1311, whose
+/// versions are in obfuscated classes or split ("4.441" in SDKStatus): none. Sigmob 4.25.14
+/// (Sigmob/WindDemo-Android@fd6fd88): its version from WindAds' constant (was none); Kuaishou
+/// 3.3.28 (Sigmob/ToBidDemo-Android@74698ee): from KsAdSDK's constant (was none).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn ad_network_android_binaries_are_exactly_their_sdk() {
+    assert_exact_github(&[
+        ("unity-ads/unity-ads.aar", &[("unity-ads", None, "defined")]),
+        (
+            "mytarget/mytarget-5.4.7.aar",
+            &[("mytarget", Some("5.4.7"), "defined")],
+        ),
+        (
+            "applovin/applovin-9.9.2.aar",
+            &[("applovin", Some("9.9.2"), "defined")],
+        ),
+        (
+            "kidoz/net.kidoz.sdk.kidoz-android-native-9.0.0.aar",
+            &[("kidoz", Some("9.0.0"), "defined")],
+        ),
+        ("adcolony/AdColony.jar", &[("adcolony", None, "defined")]),
+        (
+            "topon/anythink_core.aar",
+            &[
+                ("adjust", None, "referenced"),
+                ("appsflyer", None, "referenced"),
+                ("topon", None, "defined"),
+            ],
+        ),
+        (
+            "topon/anythink_network_pangle_china.aar",
+            &[("pangle", None, "referenced"), ("topon", None, "defined")],
+        ),
+        (
+            "topon/Baidu_MobAds_SDK-release_v9.183.aar",
+            &[("baidu-mobads", None, "defined")],
+        ),
+        (
+            "topon/GDTSDK.unionNormal.4.441.1311.aar",
+            &[("tencent-ads", None, "defined")],
+        ),
+        (
+            "sigmob/wind-sdk-4.25.14.aar",
+            &[("sigmob", Some("4.25.14"), "defined")],
+        ),
+        (
+            "kuaishou/kssdk-ad-3.3.28-publishRelease.aar",
+            &[("kuaishou-ads", Some("3.3.28"), "defined")],
+        ),
+        (
+            "chartboost/chartboost-5.2.0.jar",
+            &[("chartboost", Some("5.2.0"), "defined")],
+        ),
+        (
+            "applovin/applovin-sdk-5.4.3.jar",
+            &[("applovin", Some("5.4.3"), "defined")],
+        ),
+        (
+            "appodeal/appodeal-1.12.2.jar",
+            &[
+                ("amazon-publisher-services", None, "defined"),
+                ("applovin", None, "referenced"),
+                ("appodeal", None, "defined"),
+                ("chartboost", None, "referenced"),
+                ("google-mobile-ads", None, "referenced"),
+                ("mopub", None, "defined"),
+                ("unity-ads", None, "referenced"),
+            ],
+        ),
+    ]);
+}
+
+/// More ad networks from their vendors' GitHub repositories: Teads 6.1.0 (TeadsSDK.xcframework,
+/// teads/TeadsSDK-iOS@7a18b9c), Outbrain's Swift OutbrainSDK.xcframework 5.4.2 (Info.plist `1.0`,
+/// no version string: none) and 2015's static OutbrainSDK.framework (1.5.2 from Outbrain.o; was
+/// none), KidozSDK.xcframework (Info.plist `1.0`; the linked image's bare strings are not read:
+/// none) and the static KidozSDK.framework of Kidoz's Unity sample (was declared only: Kidoz's
+/// classes now sign it; its DeviceUtils.o holds "1.0.1" before "9.0.0": none), and TopOn's own
+/// Pangle adapter, which imports TopOn's `ATAPI` and Pangle's
+/// `BUAdSDKManager`: both referenced, neither defined. TopOn 5.7.85's static AnyThinkBanner and
+/// AnyThinkSplash frameworks (mogafa/anythinkads-toponad-ofm-core-unity@5489cc7) define
+/// ATBannerView / ATSplashManager: defined, with their Info.plist's version (were referenced).
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn more_ad_network_ios_binaries_from_vendors_repositories() {
+    let defined = |id, v| [(id, v, "defined")];
+    assert_exact_github(&[
+        (
+            "teads/TeadsSDK.xcframework",
+            &defined("teads", Some("6.1.0")),
+        ),
+        (
+            "outbrain/OutbrainSDK.xcframework",
+            &defined("outbrain", None),
+        ),
+        (
+            "outbrain/OutbrainSDK.framework",
+            &defined("outbrain", Some("1.5.2")),
+        ),
+        ("kidoz/KidozSDK.xcframework", &defined("kidoz", None)),
+        ("kidoz/KidozSDK.framework", &defined("kidoz", None)),
+        (
+            "topon/AnyThinkPangleAdapter.framework",
+            &[
+                ("pangle", None, "referenced"),
+                ("topon", None, "referenced"),
+            ],
+        ),
+        (
+            "topon/AnyThinkBanner.framework",
+            &defined("topon", Some("5.7.85")),
+        ),
+        (
+            "topon/AnyThinkSplash.framework",
+            &defined("topon", Some("5.7.85")),
+        ),
+    ]);
+}
+
+/// Wrappers of ad networks are not the networks (precision checks on real code): Teads' Google
+/// Mobile Ads adapter defines only `GADMAdapterTeads…` classes (was Google Mobile Ads defined:
+/// `[ios] exclude_class_prefixes`); Solar2D's AdColony plugin defines `AdColonyCoronaDelegate`
+/// (was AdColony defined: AdColony's exact classes now) and its Kidoz plugin
+/// `KidozBannerDelegate`…, importing Kidoz 8's `KidozSDK`; Appodeal's Chartboost adapter and
+/// Sigmob's adapter for Tencent's GDT import the networks' classes: referenced only. Yandex's own
+/// adapters for AdColony, Bigo (by `BigoAdSdk` and its loaders; was nothing), Start.io and Google
+/// are Yandex's code (`YMA…MediatedBannerAdapter`: Yandex Mobile Ads defined) and reference the
+/// network; Yandex's adapter for ironSource imports only ironSource's `ISBase…` classes and
+/// Yandex's `MAC…` core, which the database names neither: nothing.
+#[test]
+#[ignore = "needs SDKLINT_CORPUS"]
+fn ad_network_wrappers_only_reference_the_networks() {
+    let referenced = |id| (id, None, "referenced");
+    let yandex = ("yandex-mobile-ads", None, "defined");
+    assert_exact_github(&[
+        (
+            "wrappers/TeadsAdMobAdapter.framework",
+            &[referenced("google-mobile-ads"), referenced("teads")],
+        ),
+        ("wrappers/libAdColonyPlugin.a", &[referenced("adcolony")]),
+        ("wrappers/libKidozPlugin.a", &[referenced("kidoz")]),
+        (
+            "wrappers/libAPDChartboostAdapter.a",
+            &[referenced("chartboost")],
+        ),
+        (
+            "wrappers/libSigmobGDTAdapter.a",
+            &[referenced("sigmob"), referenced("tencent-ads")],
+        ),
+        (
+            "wrappers/AdColonyYandexMobileAdsAdapters.xcframework",
+            &[referenced("adcolony"), yandex],
+        ),
+        (
+            "wrappers/BigoADSYandexMobileAdsAdapters.xcframework",
+            &[referenced("bigo-ads"), yandex],
+        ),
+        (
+            "wrappers/StartAppYandexMobileAdsAdapters.xcframework",
+            &[referenced("start-io"), yandex],
+        ),
+        (
+            "wrappers/GoogleYandexMobileAdsAdapters.xcframework",
+            &[referenced("google-mobile-ads"), yandex],
+        ),
+        (
+            "wrappers/YandexMobileAdsIronSourceAdapters.xcframework",
+            &[],
+        ),
+    ]);
+}
+
 // --- i11-source: consent and login SDK binaries (helper f) ---
 
 /// Real login and consent SDK binaries (tests/corpus/fetch-vendor.sh, block "i11-source"), each

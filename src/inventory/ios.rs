@@ -10,6 +10,8 @@
 //!   or `Adjust`. A prefix still matches any class that happens to follow it with an uppercase
 //!   letter, so prefixes must be specific to the vendor (`FIR` would take Firebase Core for
 //!   Analytics: name the classes instead).
+//!   `exclude_class_prefixes` takes back longer prefixes inside them that are other vendors'
+//!   code (`GADMAdapter`: a network's mediation adapter for Google Mobile Ads).
 //! - `objc_classes`: exact class names (`Adjust`, `AppsFlyerLib`).
 //! - `swift_modules`: the module of a Swift type named by a mangled symbol or type reference.
 //! - `symbols`: exact symbol-table names, with the leading underscore (`_ADJEnvironmentProduction`):
@@ -222,7 +224,7 @@ pub(super) fn match_binary<'f>(
             classes[start..]
                 .iter()
                 .take_while(|c| c.name.starts_with(prefix.as_str()))
-                .filter(|c| covers_class_prefix(prefix, &c.name)),
+                .filter(|c| covers_class_prefix(prefix, &c.name) && !ios.excludes_class(&c.name)),
         );
     }
     for class in &ios.objc_classes {
@@ -303,6 +305,29 @@ mod tests {
             "flyer.toml: ios: no signatures: give frameworks, objc_class_prefixes, objc_classes, swift_modules or symbols"
         );
         assert!(error("colour = 1").starts_with("flyer.toml:9:1: unknown field `colour`"));
+        assert_eq!(
+            error("objc_class_prefixes = [\"FLY\"]\nexclude_class_prefixes = [\"GADMAdapter\"]"),
+            "flyer.toml: ios.exclude_class_prefixes[0]: `GADMAdapter` is not inside any of ios.objc_class_prefixes"
+        );
+        assert_eq!(
+            error(
+                "objc_class_prefixes = [\"FLY\"]\nexclude_class_prefixes = [\"FLYAdapter\", \"FLYAdapter\"]"
+            ),
+            "flyer.toml: ios.exclude_class_prefixes[1]: `FLYAdapter` is listed twice"
+        );
+    }
+
+    #[test]
+    fn excluded_class_prefixes_are_not_the_sdk() {
+        let text = format!(
+            "{BASE}objc_class_prefixes = [\"FLY\"]\nexclude_class_prefixes = [\"FLYMAdapter\"]\n"
+        );
+        let db = SdkDb::from_sources(&[("flyer.toml", text)]).unwrap();
+        let ios = db.get("flyer").unwrap().ios.as_ref().unwrap();
+        assert!(ios.matches_class("FLYTracker"));
+        assert!(!ios.matches_class("FLYMAdapterTeads"));
+        // Anchored like the prefixes: `FLYMAdapters` is not in `FLYMAdapter`.
+        assert!(ios.matches_class("FLYMAdapters"));
     }
 
     #[test]
@@ -486,6 +511,12 @@ mod tests {
             "TAGPlayer",               // an app's own class
             "Heap",                    // an app's own data structure
             "Tune",                    // an app's own model class
+            // Real wrappers' own classes (tests/corpus.rs): Teads' adapter for Google Mobile Ads,
+            // Solar2D's AdColony and Kidoz plugins.
+            "GADMAdapterTeadsBanner",
+            "GADMediationAdapterAppLovin",
+            "AdColonyCoronaDelegate",
+            "KidozBannerDelegate",
         ] {
             let owners: Vec<&str> = SdkDb::builtin()
                 .iter()

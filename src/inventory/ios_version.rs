@@ -24,6 +24,9 @@
 //!   `UAirshipVersion.o` only `UAirshipVersion`; their libraries' other members define the SDK).
 //!   A template that is only `{version}` (allowed with `class` alone) is matched only in such an
 //!   object file, never in a linked image, where a bare version could be any library's.
+//! - With `symbol` (one of the SDK's `[ios] symbols`), likewise for the object file that exports
+//!   it: a version kept in a file of constants that defines no class (Appodeal's `APDDefines.o`
+//!   exports `_APDSdkVersionString`).
 //! - Never from an image that is another SDK's framework binary (its `X.framework/X` path or
 //!   install name is in another SDK's `frameworks`), whatever it defines: an umbrella that
 //!   bundles a second SDK's classes still has its own version.
@@ -92,14 +95,17 @@ impl OwnImage<'_> {
             .is_ok_and(|i| classes[i].defined)
     }
 
+    fn exports(&self, symbol: &str) -> bool {
+        self.binary.symbols.exported.iter().any(|s| s == symbol)
+    }
+
     /// Whether `hint` may match a string of this image.
     fn admits(&self, hint: &VersionString) -> bool {
-        match &hint.class {
-            Some(class) => {
-                let bare = hint.template == PLACEHOLDER;
-                (!bare || self.object) && self.defines_class(class)
-            }
-            None => self.defines_sdk,
+        let bare = hint.template == PLACEHOLDER;
+        match (&hint.class, &hint.symbol) {
+            (Some(class), _) => (!bare || self.object) && self.defines_class(class),
+            (None, Some(symbol)) => (!bare || self.object) && self.exports(symbol),
+            (None, None) => self.defines_sdk,
         }
     }
 }
@@ -333,6 +339,62 @@ mod tests {
         assert_eq!(flyer(&f).version.as_deref(), Some("4.8.10"));
     }
 
+    /// Flyer with a version constant in an object file that defines no class, anchored by its
+    /// exported symbol (one of the SDK's `[ios] symbols`).
+    fn flyer_with_symbol(facts: &Facts) -> SdkHit {
+        let text = FLYER
+            .replace(
+                "objc_class_prefixes = [\"FLY\"]",
+                "objc_class_prefixes = [\"FLY\"]\n        symbols = [\"_FLYSdkVersionString\"]",
+            )
+            .replace(
+                "{ template = \"FlyerKit/{version}\" },",
+                "{ template = \"{version}\", symbol = \"_FLYSdkVersionString\" },",
+            );
+        let db = SdkDb::from_sources(&[("flyer.toml", text)]).unwrap();
+        Inventory::build(&db, facts)
+            .sdks
+            .into_iter()
+            .find(|h| h.id == "flyer")
+            .unwrap()
+    }
+
+    #[test]
+    fn a_bare_version_in_the_object_file_that_exports_the_symbol() {
+        let lib = "Flyer.framework/Flyer";
+        let mut f = facts(&[
+            (lib, Some("FLYTracker.o"), &["FLYTracker"], &["9.9.9"]),
+            (lib, Some("FLYDefines.o"), &[], &["44E10CDA", "3.10.0"]),
+        ]);
+        f.apple_binaries[1]
+            .symbols
+            .exported
+            .push("_FLYSdkVersionString".into());
+        let hit = flyer_with_symbol(&f);
+        assert_eq!(hit.version.as_deref(), Some("3.10.0"));
+        assert_eq!(
+            hit.version_evidence,
+            Some(Location::new(
+                lib,
+                "arm64 FLYDefines.o: __cfstring #1 \"3.10.0\""
+            ))
+        );
+        // A linked image that exports the symbol: a bare version could be any library's.
+        let app = "Payload/A.app/A";
+        let mut f = facts(&[(app, None, &["FLYTracker"], &["3.10.0"])]);
+        f.apple_binaries[0]
+            .symbols
+            .exported
+            .push("_FLYSdkVersionString".into());
+        assert_eq!(flyer_with_symbol(&f).version, None);
+        // Without the symbol, the member is no anchor (nor the SDK's, were it not for it).
+        let f = facts(&[
+            (lib, Some("FLYTracker.o"), &["FLYTracker"], &[]),
+            (lib, Some("FLYDefines.o"), &[], &["3.10.0"]),
+        ]);
+        assert_eq!(flyer_with_symbol(&f).version, None);
+    }
+
     #[test]
     fn never_from_another_sdks_binary_nor_from_an_image_without_the_sdk() {
         let f = facts(&[
@@ -445,5 +507,14 @@ mod tests {
             "{ template = \"{version}\", class = \"FLYOther\" },",
         );
         assert!(SdkDb::from_sources(&[("flyer.toml", two)]).is_ok());
+        assert_eq!(
+            error("{ template = \"{version}\", symbol = \"_FLYVersion\" }"),
+            "flyer.toml: ios.version_strings[0]: `_FLYVersion` is not one of this SDK's `[ios] \
+             symbols`"
+        );
+        assert_eq!(
+            error("{ template = \"{version}\", class = \"FLYA\", symbol = \"_FLYVersion\" }"),
+            "flyer.toml: ios.version_strings[0]: give `class` or `symbol`, not both"
+        );
     }
 }

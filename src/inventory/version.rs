@@ -189,6 +189,7 @@ mod tests {
         VersionString {
             template: template.into(),
             class: None,
+            symbol: None,
             format: VersionFormat::Dotted,
         }
     }
@@ -414,5 +415,10 @@ mod tests {
             "flyer.toml: android.version_strings[1]: `Flyer_{version}` is listed twice"
         );
         assert!(error("{ template = \"x\", colour = 1 }").contains("unknown field `colour`"));
+        assert_eq!(
+            error("{ template = \"{version}\", symbol = \"_kFlyerVersion\" }"),
+            "flyer.toml: android.version_strings[0]: `symbol` is for iOS only: give the class \
+             whose constant it is"
+        );
     }
 }

@@ -359,6 +359,119 @@ from_github braze-inc+braze-xamarin-sdk 18dc42ab2b498198e8dcd99bb749e29d356d2c3a
   appboy-component/src/android-core/AppboyPlatform.AndroidCore/Jars/android-sdk-base-24.2.0.aar braze
 # --- end of branch i11-analytics ---
 
+# --- branch i11-ads: ad networks' real binaries from vendors' and engine plugins' repositories ---
+# Unity Ads iOS 1.5.2 (UnityAds.framework, Applifier/unity-ads-sdk "Release 1.5.2") and the
+# Android unity-ads.aar of Release 1.5.6.
+from_github Applifier+unity-ads-sdk 16055d6e93650a62f12ecd4315040854bac9ddab UnityAds.framework unity-ads
+from_github Applifier+unity-ads-sdk be52ab9849c4f5b1113db85579632e57e406d18d unity-ads.aar unity-ads
+# Solar2D (Corona) plugins commit the vendors' binaries they link; their builds drop the
+# frameworks' Headers and most Info.plists. Appodeal's mediated networks for iOS:
+cl=coronalabs+com.coronalabs-plugin.appodeal
+# Amazon Publisher Services DTBiOSSDK.framework (binary only; "aps-ios" 3.3.0).
+from_github $cl.AmazonAds c7b02e62380a04744c97af821135413f94708445 \
+  plugins/2018.3326/iphone/resources/Frameworks/DTBiOSSDK.framework amazon-publisher-services
+# MoPub's white-labelled Moat 3.2.1 (MPUBMoatMobileAppKit.framework) and IAS's Avid for MoPub
+# 3.6.1 (libAvid-mopub-3.6.1.a, no SDK of the database: a precision check).
+from_github $cl.TwitterMoPub c7e6cc369a89ade7a5acca420be5c400811db18d \
+  plugins/2018.3326/iphone/MPUBMoatMobileAppKit.framework moat
+from_github $cl.TwitterMoPub c7e6cc369a89ade7a5acca420be5c400811db18d \
+  plugins/2018.3326/iphone/libAvid-mopub-3.6.1.a avid
+# Smaato iOS 21.x static frameworks (banner, rich media, video; SmaatoSDKCore's blob is absent).
+for kit in SmaatoSDKBanner SmaatoSDKRichMedia SmaatoSDKVideo; do
+  from_github $cl.Smaato 78ba09387a98e358ea83191041ccecb6752a5034 "plugins/2018.3326/iphone/$kit.framework" smaato
+done
+# BidMachine 1.7.3.0 (static BidMachine.framework) and Criteo's CriteoPublisherSdk.framework 4.9.0.
+from_github $cl.Bidmachine b03a7e7653c2e97c3a1423733c5003017329438f plugins/2020.3569/iphone/BidMachine.framework bidmachine
+from_github $cl.Bidmachine 80381d88246c585e857668c6ed553b9f9c8c4a09 plugins/2020.3569/iphone/CriteoPublisherSdk.framework criteo
+# Tapjoy 12.7.0 (the simulator build of Tapjoy.framework; the device build's blob is absent).
+from_github $cl.Tapjoy f914ad82ffc9977376a3c528b62f12f058e0f6d3 plugins/2018.3326/iphone-sim/Tapjoy.framework tapjoy
+# Appodeal 3.10.0's own Appodeal.framework (static, no Info.plist).
+from_github $cl.base e222dd04e9137d37f1bea4a7ffaacc6bcacdaa21 plugins/2018.3326/iphone/Appodeal.framework appodeal
+# Android: myTarget 5.4.7 and AppLovin 9.9.2 AARs.
+from_github $cl.MyTarget 32137bae8b965b0f878888b9462a9636d5b49e01 plugins/2018.3326/android/mytarget-5.4.7.aar mytarget
+from_github $cl.AppLovin ce488c0ac0207259785b91d951067ca4e0a94b97 plugins/2018.3326/android/applovin-9.9.2.aar applovin
+# AppLovin MAX's mediated networks: HyprMX 6.4.2, Digital Turbine (Fyber) IASDKCore 8.2.4, Ogury 5.
+max=solar2d+com.solar2d-plugin.applovinMax
+from_github $max.HyprMX d6e162afe52ee7e3eeac3ad7380e1e91d420e989 \
+  plugins/2018.3326/iphone/resources/Frameworks/HyprMX.framework hyprmx
+from_github $max.Fyber ae099cbd74ad51a8047aae31fdac0698c67a72f0 \
+  plugins/2018.3326/iphone/resources/Frameworks/IASDKCore.framework digital-turbine-exchange
+for kit in OgurySdk OguryAds OguryCore OguryChoiceManager; do
+  from_github $max.Ogury 73dfae797404966e23a2ca73ecd11e86406b7d52 "plugins/2018.3326/iphone/$kit.framework" ogury
+done
+# Smaato 23.0.0-beta.2 (vervegroup/Smaato-ios-sdk-standalone): SmaatoSDKCore.xcframework and the
+# HyBid it is built on, Smaato_HyBid.xcframework (Verve HyBid 3.6.1; device slices only).
+from_github vervegroup+Smaato-ios-sdk-standalone b23950a8d7658338d0b97d42aeca6abe37310fcf \
+  SmaatoSDKCore.xcframework smaato
+from_github vervegroup+Smaato-ios-sdk-standalone b23950a8d7658338d0b97d42aeca6abe37310fcf \
+  Smaato_HyBid.xcframework verve-hybid
+# Teads 6.1.0 (TeadsSDK.xcframework, teads/TeadsSDK-iOS), Outbrain 5.4.2 (OutbrainSDK.xcframework)
+# and 2015's static OutbrainSDK.framework 1.5.2, Kidoz (KidozSDK.xcframework, Kidoz-SDK), and
+# TopOn's own Pangle adapter (AnyThinkPangleAdapter.framework, toponteam/AnyThinkPrivateSDK).
+from_github teads+TeadsSDK-iOS 7a18b9c1750a1f82d389ab3fe88a25860f408f14 Frameworks/TeadsSDK.xcframework teads
+ob=outbrain-inc+outbrain-iOS-Framework
+from_github $ob a818946c6cd9b707a9ce6b3100880da890460fcc OutbrainSDK.xcframework outbrain
+from_github $ob d81dec871e62be3425163f6780b98817082e8a92 Samples/OutbrainSDK.framework outbrain
+from_github Kidoz-SDK+kidoz-ios-frameworks 5a8123f1c80651cf3aae8e9dcde09232ecbf7cc5 KidozSDK/KidozSDK/KidozSDK.xcframework kidoz
+from_github toponteam+AnyThinkPrivateSDK 121bfbf8d2d9ac37b89489fd66c9843002df74d2 Adapters/AnyThinkPangleAdapter.framework topon
+# Kidoz's Unity sample: its static KidozSDK.framework (iOS, Info.plist `1.0`) and the Android
+# SDK 9.0.0 (net.kidoz.sdk.kidoz-android-native-9.0.0.aar).
+kz=Kidoz-SDK+kidoz-mobile-sdk
+from_github $kz 8e40043aad74b24f99fbaa6c40034b6629b8c2a2 \
+  "Kidoz Direct/Unity/SampleApp/Assets/Kidoz/Plugins/iOS/KidozSDK.framework" kidoz
+from_github $kz 5b10782963aff1be7d037f394c9c8d2e7bc0e7a4 \
+  "Kidoz Direct/Unity/SampleApp/Assets/Plugins/Android/net.kidoz.sdk.kidoz-android-native-9.0.0.aar" kidoz
+# Wrappers around ad networks, precision checks (an adapter or plugin is not the network): Teads'
+# Google Mobile Ads adapter (GADMAdapterTeads* classes), Solar2D's AdColony and Kidoz plugins,
+# Appodeal's Chartboost adapter, and Sigmob's own adapter for Tencent's GDT.
+from_github teads+TeadsSDK-iOS 89616dc1872610164c9d87a065594c3afc271bbf \
+  Adapters/GoogleMobileAdsMediationTeads/TeadsAdMobAdapter.framework wrappers
+from_github coronalabs+com.coronalabs-plugin.adcolony 7de5c9e951ef6a53948864f96c2fdf4956c11bf5 \
+  plugins/2017.3183/iphone/libAdColonyPlugin.a wrappers
+from_github coronalabs+com.coronalabs-plugin.kidoz 4aeb67f5438c4a69e8444aae6aba21cee81704dd \
+  plugins/2018.3313/iphone/libKidozPlugin.a wrappers
+from_github $cl.Chartboost e70ca797361646279329022cba89c24de27eb9c6 \
+  plugins/2020.3569/iphone/libAPDChartboostAdapter.a wrappers
+from_github Sigmob+SigmobAd-iOS 593c1cdece71f763ef3e3e14e464e0f2c786c00b \
+  WindSDK/GDT/libSigmobGDTAdapter.a wrappers
+# Android jars of cranberrygame's Appodeal Cordova plugin (2015): Appodeal 1.12.2 (with MoPub's and
+# Amazon's ad code inside), Chartboost 5.2.0 and AppLovin 5.4.3.
+cg=cranberrygame+cordova-plugin-ad-appodeal
+from_github $cg 09d9933da06450772eb6c2040df2ef1f60da603b src/android/appodeal-1.12.2.jar appodeal
+from_github $cg 09d9933da06450772eb6c2040df2ef1f60da603b src/android/applovin-sdk-5.4.3.jar applovin
+from_github $cg 0728795e6a2fba7441ded360b21ce509f9e10dce src/android/chartboost-5.2.0.jar chartboost
+# AdColony Android 3.3.4 (AdColony.jar of AdColony's own Unity plugin build directory).
+from_github AdColony-Engineering+Unity-Plugin 119bb0305621ae7b85cb358b8cdb313e526c5bfe \
+  Plugin/src/android/Library/build/intermediates/bundles/release/libs/AdColony.jar adcolony
+# Yandex's own mediation adapters (YMA* classes) for AdColony, Bigo, Start.io and Google, and its
+# ironSource adapter for Yandex, from an app that commits its Pods (the networks' SDK blobs are
+# absent there): the networks referenced, by their classes.
+ga=GetBetterApps+app-sdk
+for kit in AdColony BigoADS StartApp Google; do
+  from_github $ga 6fc7283d85a777e58849ae8b8f28abc0714c8630 \
+    "iosApp/Pods/${kit}YandexMobileAdsAdapters/${kit}YandexMobileAdsAdapters.xcframework" wrappers
+done
+from_github $ga 6fc7283d85a777e58849ae8b8f28abc0714c8630 \
+  iosApp/Pods/YandexMobileAdsIronSourceAdapters/YandexMobileAdsIronSourceAdapters.xcframework wrappers
+# TopOn iOS 5.7.85's format modules (static AnyThinkBanner/AnyThinkSplash frameworks of a TopOn
+# Unity package) and, from react-native-anythink-module, the Android AARs of TopOn core 5.8.11, its
+# Pangle China adapter, Baidu Mobads 9.183 and Tencent GDT 4.441.1311.
+mo=mogafa+anythinkads-toponad-ofm-core-unity
+for kit in AnyThinkBanner AnyThinkSplash; do
+  from_github $mo 5489cc7f9389d55c237d0aac11e52e5ce9229577 \
+    "Assets/Package/com.toponad.ofm.core/Runtime/Plugins/iOS/AnyThinkiOS/AnyThinkiOS/$kit.framework" topon
+done
+for aar in anythink_core anythink_network_pangle_china Baidu_MobAds_SDK-release_v9.183 \
+    GDTSDK.unionNormal.4.441.1311; do
+  from_github moremorefun+react-native-anythink-module 49e72aefe226bc348a26adb68e6dade35c0db482 \
+    "android/libs/$aar.aar" topon
+done
+# Sigmob (Wind SDK) Android 4.25.14 from Sigmob's own demo (app/libs/wind-sdk-4.25.14.aar).
+from_github Sigmob+WindDemo-Android fd6fd88efea452c0dc39b02cea652394c5b654d0 app/libs/wind-sdk-4.25.14.aar sigmob
+# Kuaishou ads Android 3.3.28 from Sigmob's ToBid demo (kssdk-ad-3.3.28-publishRelease.aar).
+from_github Sigmob+ToBidDemo-Android 74698eeacb57a38914ce345180aebb24b3e62929 \
+  app/libs/AdNetworks/kuaishou/kssdk-ad-3.3.28-publishRelease.aar kuaishou
+
 echo "vendor corpus in $out"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fetch-vendor: failed: ${failed[*]}" >&2

@@ -19,6 +19,11 @@ pub struct IosSignatures {
     /// Exact Objective-C class names.
     #[serde(default)]
     pub objc_classes: Vec<String>,
+    /// Longer prefixes inside `objc_class_prefixes` that name other vendors' code: the
+    /// `GADMAdapter…` classes of a network's Google Mobile Ads mediation adapter are `GAD…` but
+    /// no part of Google's SDK. Like `[android] exclude_prefixes`.
+    #[serde(default)]
+    pub exclude_class_prefixes: Vec<String>,
     /// Swift module names.
     #[serde(default)]
     pub swift_modules: Vec<String>,
@@ -41,7 +46,15 @@ impl IosSignatures {
         self.objc_class_prefixes
             .iter()
             .any(|p| covers_class_prefix(p, name))
+            && !self.excludes_class(name)
             || self.objc_classes.iter().any(|c| c == name)
+    }
+
+    /// Whether the class `name` lies in one of the `exclude_class_prefixes`.
+    pub fn excludes_class(&self, name: &str) -> bool {
+        self.exclude_class_prefixes
+            .iter()
+            .any(|p| covers_class_prefix(p, name))
     }
 }
 
@@ -124,6 +137,25 @@ pub(crate) fn validate(file: &str, ios: &IosSignatures) -> Result<(), DbError> {
             );
         }
     }
+    for (i, excluded) in ios.exclude_class_prefixes.iter().enumerate() {
+        let key = format!("ios.exclude_class_prefixes[{i}]");
+        if !is_identifier(excluded) {
+            return invalid(key, format!("`{excluded}` is not a class-name prefix"));
+        }
+        if !ios
+            .objc_class_prefixes
+            .iter()
+            .any(|p| covers_class_prefix(p, excluded))
+        {
+            return invalid(
+                key,
+                format!("`{excluded}` is not inside any of ios.objc_class_prefixes"),
+            );
+        }
+        if ios.exclude_class_prefixes[..i].contains(excluded) {
+            return invalid(key, format!("`{excluded}` is listed twice"));
+        }
+    }
     for (i, class) in ios.objc_classes.iter().enumerate() {
         if let Some(prefix) = ios
             .objc_class_prefixes
@@ -136,7 +168,7 @@ pub(crate) fn validate(file: &str, ios: &IosSignatures) -> Result<(), DbError> {
             );
         }
     }
-    super::version::validate_ios(file, &ios.version_strings)?;
+    super::version::validate_ios(file, &ios.version_strings, &ios.symbols)?;
     let empty = lists_len(ios) == 0;
     if empty {
         return invalid(

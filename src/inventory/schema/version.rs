@@ -29,6 +29,12 @@ pub struct VersionString {
     /// version-like string of any class would match) or, on iOS, its own object file.
     #[serde(default)]
     pub class: Option<String>,
+    /// iOS only, instead of `class`: an exported symbol of the SDK's own `[ios] symbols` whose
+    /// object file (of a static library) must hold the string, for a version kept in a file
+    /// that defines no class (`APDDefines.o` exports `_APDSdkVersionString` and holds Appodeal's
+    /// bare `"3.10.0"`). Like `class`, a bare `{version}` is then read only from that object file.
+    #[serde(default)]
+    pub symbol: Option<String>,
     /// How the version is written where `{version}` stands: dotted (`4.38.0`, the default) or
     /// packed.
     #[serde(default, skip_serializing_if = "VersionFormat::is_dotted")]
@@ -104,19 +110,45 @@ pub fn is_version(s: &str) -> bool {
 /// `android.version_strings`: one `{version}` per template, enough literal text, a well-formed
 /// class, each template listed once.
 pub(crate) fn validate(file: &str, def: &SdkDef) -> Result<(), DbError> {
-    validate_list(
-        file,
-        "android",
-        &def.android.version_strings,
-        check_java_name,
-    )
+    let list = &def.android.version_strings;
+    if let Some(i) = list.iter().position(|h| h.symbol.is_some()) {
+        return Err(DbError::invalid(
+            file,
+            format!("android.version_strings[{i}]"),
+            "`symbol` is for iOS only: give the class whose constant it is".to_string(),
+        ));
+    }
+    validate_list(file, "android", list, check_java_name)
 }
 
 /// `ios.version_strings`: the Android rules, with an Objective-C class name for `class`. A
 /// template that is only `{version}` is matched only inside the one object file (of a static
 /// library) that defines the class, the vendor's own compilation unit (`AFSDKChecksum.o` holds
-/// AppsFlyer 4.x's bare `"4.8.10"`).
-pub(crate) fn validate_ios(file: &str, list: &[VersionString]) -> Result<(), DbError> {
+/// AppsFlyer 4.x's bare `"4.8.10"`). `symbol` anchors like `class` and must be one of the SDK's
+/// `[ios] symbols` (so that its object file is the SDK's own code); not both.
+pub(crate) fn validate_ios(
+    file: &str,
+    list: &[VersionString],
+    symbols: &[String],
+) -> Result<(), DbError> {
+    for (i, hint) in list.iter().enumerate() {
+        let Some(symbol) = &hint.symbol else { continue };
+        let key = format!("ios.version_strings[{i}]");
+        if hint.class.is_some() {
+            return Err(DbError::invalid(
+                file,
+                &key,
+                "give `class` or `symbol`, not both".to_string(),
+            ));
+        }
+        if !symbols.contains(symbol) {
+            return Err(DbError::invalid(
+                file,
+                &key,
+                format!("`{symbol}` is not one of this SDK's `[ios] symbols`"),
+            ));
+        }
+    }
     validate_list(file, "ios", list, |class| {
         if super::ios::is_identifier(class) {
             Ok(())
@@ -140,7 +172,7 @@ fn validate_list(
             return invalid(format!("`{template}` must contain `{PLACEHOLDER}` once"));
         }
         let literal = template.len() - PLACEHOLDER.len();
-        if literal == 0 && hint.class.is_none() {
+        if literal == 0 && hint.class.is_none() && hint.symbol.is_none() {
             return invalid(format!(
                 "`{template}` is only the version: give the text around it, or the class whose \
                  constant it is"
@@ -148,6 +180,7 @@ fn validate_list(
         }
         match &hint.class {
             Some(class) => check_class(class).or_else(&invalid)?,
+            None if hint.symbol.is_some() => {}
             None if literal < MIN_UNANCHORED_LITERAL => {
                 return invalid(format!(
                     "`{template}` is too generic without `class`: give the class that holds it \
