@@ -125,8 +125,10 @@ fn an_app_package_under_an_sdk_prefix_is_the_apps() {
 
 /// Play services' base libraries alone (basement with the gen_204 URL on
 /// pagead2.googlesyndication.com, ads-identifier's AdvertisingIdClient): Google Mobile Ads is
-/// only mentioned, never embedded, so no SL101 and nothing else; admob-kids.apk, whose GMA
-/// classes are there, is the near miss.
+/// neither embedded nor mentioned — the URL is loaded by Play services' own code, a shared
+/// library's (`extract/data/library_namespaces.txt`), as in every app with Play services (real
+/// builds: 0Ashwajeet9/GateForFree, Bonkahe/HealthShine-App) — so no SL101 and nothing else;
+/// admob-kids.apk, whose GMA classes are there, is the near miss.
 #[test]
 fn play_services_alone_is_no_google_mobile_ads() {
     let report = fixture("play-services-only.apk");
@@ -141,7 +143,7 @@ fn play_services_alone_is_no_google_mobile_ads() {
         .iter()
         .map(|h| h.id.as_str())
         .collect();
-    assert_eq!(mentions, ["google-mobile-ads"]);
+    assert!(mentions.is_empty(), "{mentions:?}");
     assert!(report.findings.is_empty(), "{:?}", report.findings);
     assert_eq!(
         report.x_policy.status,

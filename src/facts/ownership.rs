@@ -9,8 +9,11 @@
 //! - A class is an SDK's when the SDK database's class signatures cover it, unless it lies in the
 //!   app's own package (the manifest package), which is the app's even under an SDK prefix. With
 //!   an `--exodus-trackers` list, a class no database SDK owns but a tracker's code signature
-//!   covers is that tracker's (`exodus:<id>`, or the SDK whose `exodus_id` it is). Code of
-//!   libraries neither knows counts as the app's.
+//!   covers is that tracker's (`exodus:<id>`, or the SDK whose `exodus_id` it is). Code of the
+//!   shared third-party libraries `extract/data/library_namespaces.txt` lists (support and
+//!   runtime libraries, Play services' and Firebase's common code, the Facebook SDK's core) is a
+//!   library's: neither the app's nor an SDK's. Code of libraries none of these knows counts as
+//!   the app's.
 //! - A DEX string is owned by the class whose method code loads it (`const-string`, the first
 //!   such class); a string no code loads is the app's.
 //! - A Mach-O string is owned by the SDK whose `[ios] frameworks` name the framework it was read
@@ -43,6 +46,9 @@ pub enum Owner {
     App,
     /// An SDK of the database, by id.
     Sdk(String),
+    /// A shared third-party library that is no SDK of the database, by the namespace of
+    /// `extract/data/library_namespaces.txt` that covers it (`com.facebook`): not the app's.
+    Library(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -72,20 +78,34 @@ impl Ownership {
         self.owners.get(id as usize).unwrap_or(APP_OWNER)
     }
 
-    /// The SDK id owning the item at `index` of `table`, or `None` when the app owns it.
+    /// The SDK id owning the item at `index` of `table`, or `None` when the app or a library
+    /// owns it.
     pub fn sdk_of(&self, table: &[OwnerId], index: usize) -> Option<&str> {
         match self.owner(table.get(index).copied().unwrap_or(APP)) {
-            Owner::App => None,
             Owner::Sdk(id) => Some(id),
+            Owner::App | Owner::Library(_) => None,
         }
     }
 
+    /// Whether the app owns the item at `index` of `table` (neither an SDK nor a library does).
+    pub fn is_app(&self, table: &[OwnerId], index: usize) -> bool {
+        *self.owner(table.get(index).copied().unwrap_or(APP)) == Owner::App
+    }
+
+    /// Whether a library (not an SDK of the database, not the app) owns the item at `index`.
+    pub fn is_library(&self, table: &[OwnerId], index: usize) -> bool {
+        matches!(
+            self.owner(table.get(index).copied().unwrap_or(APP)),
+            Owner::Library(_)
+        )
+    }
+
     pub fn string_is_app(&self, index: usize) -> bool {
-        self.sdk_of(&self.strings, index).is_none()
+        self.is_app(&self.strings, index)
     }
 
     pub fn call_site_is_app(&self, index: usize) -> bool {
-        self.sdk_of(&self.call_sites, index).is_none()
+        self.is_app(&self.call_sites, index)
     }
 }
 
