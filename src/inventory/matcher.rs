@@ -123,9 +123,18 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         .meta_data
         .iter()
         .filter(|m| android.meta_data_keys.contains(&m.name));
+    let components: Vec<&Location> = components.map(|c| &c.location).collect();
+    let keys = meta_data.count();
     let manifest: Vec<&Location> = components
-        .map(|c| &c.location)
-        .chain(meta_data.map(|m| &m.location))
+        .iter()
+        .copied()
+        .chain(
+            facts
+                .meta_data
+                .iter()
+                .filter(|m| android.meta_data_keys.contains(&m.name))
+                .map(|m| &m.location),
+        )
         .collect();
 
     let ios = super::ios::evidence(sdk.ios.as_ref(), facts);
@@ -134,7 +143,15 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         return None;
     }
     let confidence = if defined.is_empty() && ios.defined.is_empty() {
-        Confidence::Referenced
+        // Only `<meta-data>` keys, no class and no component: a key was seen, not the SDK (a
+        // library's merged manifest declares them for an optional integration: FirebaseUI Auth
+        // 4.3.1 declares com.facebook.sdk.ApplicationId in apps without the Facebook SDK,
+        // AlbVal97/FirebaseFunctionalities). A mention, never the basis of a finding.
+        if keys == evidence_total {
+            Confidence::String
+        } else {
+            Confidence::Referenced
+        }
     } else {
         Confidence::Defined
     };
@@ -364,6 +381,32 @@ mod tests {
         assert_eq!(hit.confidence, Confidence::Defined);
         assert_eq!(hit.evidence_total, 3);
         assert_eq!(hit.evidence[0], class_location("com.flyer.FlyerLib"));
+    }
+
+    /// `<meta-data>` keys alone are a mention (`string`), not a reference: a library's merged
+    /// manifest declares them for an optional integration whose SDK the app lacks.
+    #[test]
+    fn meta_data_keys_alone_are_a_mention() {
+        let db = db();
+        let mut f = facts(&[]);
+        f.meta_data.push(MetaDataFact {
+            name: "com.flyer.KEY".to_string(),
+            value: Some("CHANGE-ME".to_string()),
+            location: Location::new("AndroidManifest.xml", "meta-data com.flyer.KEY"),
+            reference: None,
+        });
+        let inventory = Inventory::build(&db, &f);
+        assert!(inventory.sdks.is_empty(), "{:?}", inventory.sdks);
+        assert_eq!(inventory.mentions.len(), 1);
+        assert_eq!(inventory.mentions[0].confidence, Confidence::String);
+        // With a referenced class too, the hit is `referenced` again.
+        f.classes.push(ClassFact {
+            name: "com.flyer.FlyerLib".to_string(),
+            defined: false,
+            location: class_location("com.flyer.FlyerLib"),
+        });
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Referenced);
     }
 
     #[test]
