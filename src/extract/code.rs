@@ -88,7 +88,36 @@ pub struct DexCode {
     /// class whose method loads it first (class_defs order), so that a string can be owned by the
     /// code that uses it rather than by the DEX file.
     pub string_loaders: Vec<(u32, u32)>,
+    /// `(callee type_ids index, caller class_idx)`, each pair once: for every type that some
+    /// method invokes but that this file does not define (the platform's own `java.`, `javax.`,
+    /// `android.`, `dalvik.`, `kotlin.`, `org.json.`, `org.w3c.`, `org.xml.` types aside), the
+    /// classes whose methods invoke it, so that a class only referred to can be told referred
+    /// to by whom (the app, an SDK, a library).
+    pub invoked_undefined: Vec<(u32, u32)>,
+    /// Whether the bytecode was walked at all (not with an empty call filter).
+    pub walked: bool,
 }
+
+impl DexCode {
+    pub fn is_walked(&self) -> bool {
+        self.walked
+    }
+}
+
+/// Type descriptors of the platform and language runtime: invoked everywhere, never an SDK.
+const PLATFORM_TYPES: &[&str] = &[
+    "Ljava/",
+    "Ljavax/",
+    "Landroid/",
+    "Ldalvik/",
+    "Lkotlin/",
+    "Lorg/json/",
+    "Lorg/w3c/",
+    "Lorg/xml/",
+    "Lsun/",
+    "Llibcore/",
+    "[",
+];
 
 /// Walks every method of `dex` (named `file` in the bundle) and keeps the calls `filter` wants.
 pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
@@ -98,11 +127,18 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
     if filter.is_empty() {
         return out;
     }
+    out.walked = true;
     let wanted = wanted_methods(dex, filter);
     let mut interned = Interned::default();
     let mut walker = Walker::new();
     let mut error_count = 0usize;
     let mut loaded: HashSet<u32> = HashSet::new();
+    // Types this file defines; and per type, whether it is one to list invokers of.
+    let defined: HashSet<u32> = (0..dex.class_def_count())
+        .filter_map(|i| dex.class_def(i).ok().map(|d| d.class_idx))
+        .collect();
+    let mut listed: HashMap<u32, bool> = HashMap::new();
+    let mut invoked: HashSet<(u32, u32)> = HashSet::new();
     let mut error = |out: &mut DexCode, message: String| {
         error_count += 1;
         if out.errors.len() < MAX_CODE_ERRORS {
@@ -147,6 +183,26 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
             for &(_, string_idx) in &walker.strings {
                 if loaded.insert(string_idx) {
                     out.string_loaders.push((string_idx, def.class_idx));
+                }
+            }
+            for invoke in &walker.invokes {
+                if invoke.kind == InvokeKind::Custom {
+                    continue;
+                }
+                let Ok(id) = dex.method_id(invoke.index) else {
+                    continue;
+                };
+                let callee = u32::from(id.class_idx);
+                if callee == def.class_idx || defined.contains(&callee) {
+                    continue;
+                }
+                let wanted = *listed.entry(callee).or_insert_with(|| {
+                    dex.type_descriptor(callee).is_ok_and(|d| {
+                        d.starts_with('L') && !PLATFORM_TYPES.iter().any(|p| d.starts_with(p))
+                    })
+                });
+                if wanted && invoked.insert((callee, def.class_idx)) {
+                    out.invoked_undefined.push((callee, def.class_idx));
                 }
             }
             // Calls recorded before an invalid instruction are kept.

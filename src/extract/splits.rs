@@ -326,6 +326,8 @@ fn relabel(facts: &mut Facts, label: &str) {
         library: _,
         loader_classes: _,
         string_loaders: _,
+        // Class names, no locations.
+        invoked_undefined: _,
         ownership: _,
     } = facts;
     if let Some(file) = manifest_file.as_mut() {
@@ -396,8 +398,17 @@ fn merge(facts: &mut Facts, split: Facts) {
         library: _,
         loader_classes,
         string_loaders,
+        invoked_undefined,
         ownership: _,
     } = split;
+    // Pairs about a class another split defines are harmless: only classes no DEX defines are
+    // looked up.
+    if let Some(mut more) = invoked_undefined {
+        let all = facts.invoked_undefined.get_or_insert_with(Vec::new);
+        all.append(&mut more);
+        all.sort_unstable();
+        all.dedup();
+    }
     // Loader indices shift by what the app already has; ownership is computed after merging.
     let string_base = facts.strings.len() as u32;
     let loader_base = facts.loader_classes.len() as u32;

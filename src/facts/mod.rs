@@ -265,6 +265,11 @@ pub struct Facts {
     /// loading class. Strings no code loads are not listed.
     #[serde(skip)]
     pub string_loaders: Vec<(u32, u32)>,
+    /// `(class, invoking class)` (Java names, sorted, each pair once) for classes that DEX code
+    /// invokes but no DEX file defines, the platform's own aside: who refers to a class whose
+    /// code is not there. `None` where no DEX bytecode was walked (hand-built facts, iOS).
+    #[serde(skip)]
+    pub invoked_undefined: Option<Vec<(String, String)>>,
     /// Who owns each class, string, string resource and call site: the app or an SDK. Filled from
     /// the SDK database after extraction; empty (everything the app's) until then.
     pub ownership: ownership::Ownership,
@@ -299,6 +304,7 @@ impl Facts {
             library: library::LibraryFiles::default(),
             loader_classes: Vec::new(),
             string_loaders: Vec::new(),
+            invoked_undefined: None,
             ownership: ownership::Ownership::default(),
         }
     }
