@@ -341,6 +341,7 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
         facts.classes.append(&mut dex.classes);
         facts.call_sites.append(&mut dex.code.call_sites);
         let walked = dex.code.is_walked();
+        facts.sdk_invokes.append(&mut dex.code.sdk_invokes);
         let invoked_undefined = std::mem::take(&mut dex.code.invoked_undefined);
         facts
             .errors

@@ -30,9 +30,38 @@ pub struct CallFilter {
     /// Every method name of `methods`: a cheap first test for the JVM walker, which sees
     /// internal class names (`com/appsflyer/AppsFlyerLib`) and would build a descriptor per call.
     names: HashSet<String>,
+    /// SDK class signatures as descriptor prefixes (`Lcom/appsflyer/`, `Lcom/appsflyer$`,
+    /// `Lcom/appsflyer;`; an exact class as `Lcom/x/Y;` and `Lcom/x/Y$`), with the index of their
+    /// SDK: calls into any method of an SDK's classes from outside them are recorded as
+    /// [`DexCode::sdk_invokes`], so that the app's calls into an SDK are known beyond the APIs
+    /// `methods` lists.
+    sdk_classes: Vec<(String, u32)>,
 }
 
 impl CallFilter {
+    /// Adds the class signatures of the SDKs: `(Java name, whether a package prefix, SDK index)`.
+    pub fn with_sdk_classes(
+        mut self,
+        signatures: impl IntoIterator<Item = (String, bool, u32)>,
+    ) -> Self {
+        for (name, prefix, sdk) in signatures {
+            let base = format!("L{}", name.replace('.', "/"));
+            if prefix {
+                self.sdk_classes.push((format!("{base}/"), sdk));
+            }
+            self.sdk_classes.push((format!("{base};"), sdk));
+            self.sdk_classes.push((format!("{base}$"), sdk));
+        }
+        self
+    }
+
+    /// The SDK index whose class signature covers type `descriptor`.
+    fn sdk_of_descriptor(&self, descriptor: &str) -> Option<u32> {
+        self.sdk_classes
+            .iter()
+            .find(|(prefix, _)| descriptor.starts_with(prefix.as_str()))
+            .map(|&(_, sdk)| sdk)
+    }
     pub fn new() -> Self {
         Self::default()
     }
@@ -96,6 +125,10 @@ pub struct DexCode {
     pub invoked_undefined: Vec<(u32, u32)>,
     /// Whether the bytecode was walked at all (not with an empty call filter).
     pub walked: bool,
+    /// `(callee, caller)` in smali form, each pair once: calls into a method of an SDK's classes
+    /// (by the filter's SDK class signatures) from a class outside that SDK's signatures — the
+    /// app's, a library's or another SDK's; ownership tells which later.
+    pub sdk_invokes: Vec<(SharedStr, SharedStr)>,
 }
 
 impl DexCode {
@@ -139,6 +172,10 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
         .collect();
     let mut listed: HashMap<u32, bool> = HashMap::new();
     let mut invoked: HashSet<(u32, u32)> = HashSet::new();
+    // Per type: the SDK whose signature covers it; per (callee, caller) method pair: seen.
+    let mut type_sdk: HashMap<u32, Option<u32>> = HashMap::new();
+    let mut sdk_pairs: HashSet<(u32, u32)> = HashSet::new();
+    let mut method_names: HashMap<u32, SharedStr> = HashMap::new();
     let mut error = |out: &mut DexCode, message: String| {
         error_count += 1;
         if out.errors.len() < MAX_CODE_ERRORS {
@@ -193,6 +230,28 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
                     continue;
                 };
                 let callee = u32::from(id.class_idx);
+                if !filter.sdk_classes.is_empty() && callee != def.class_idx {
+                    let mut sdk_of = |t: u32| {
+                        *type_sdk.entry(t).or_insert_with(|| {
+                            dex.type_descriptor(t)
+                                .ok()
+                                .and_then(|d| filter.sdk_of_descriptor(&d))
+                        })
+                    };
+                    if let Some(sdk) = sdk_of(callee)
+                        && sdk_of(def.class_idx) != Some(sdk)
+                        && sdk_pairs.insert((invoke.index, method.method_idx))
+                    {
+                        let mut name = |idx: u32| {
+                            method_names
+                                .entry(idx)
+                                .or_insert_with(|| method_name(dex, idx).into())
+                                .clone()
+                        };
+                        let pair = (name(invoke.index), name(method.method_idx));
+                        out.sdk_invokes.push(pair);
+                    }
+                }
                 if callee == def.class_idx || defined.contains(&callee) {
                     continue;
                 }

@@ -326,8 +326,9 @@ fn relabel(facts: &mut Facts, label: &str) {
         library: _,
         loader_classes: _,
         string_loaders: _,
-        // Class names, no locations.
+        // Class and method names, no locations.
         invoked_undefined: _,
+        sdk_invokes: _,
         ownership: _,
     } = facts;
     if let Some(file) = manifest_file.as_mut() {
@@ -399,8 +400,10 @@ fn merge(facts: &mut Facts, split: Facts) {
         loader_classes,
         string_loaders,
         invoked_undefined,
+        sdk_invokes,
         ownership: _,
     } = split;
+    facts.sdk_invokes.extend(sdk_invokes);
     // Pairs about a class another split defines are harmless: only classes no DEX defines are
     // looked up.
     if let Some(mut more) = invoked_undefined {

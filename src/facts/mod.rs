@@ -270,6 +270,10 @@ pub struct Facts {
     /// code is not there. `None` where no DEX bytecode was walked (hand-built facts, iOS).
     #[serde(skip)]
     pub invoked_undefined: Option<Vec<(String, String)>>,
+    /// `(callee, caller)` in smali form: calls into any method of an SDK's classes from code
+    /// outside them (see `extract::code::DexCode::sdk_invokes`), for [`Facts::app_calls`].
+    #[serde(skip)]
+    pub sdk_invokes: Vec<(shared_str::SharedStr, shared_str::SharedStr)>,
     /// Who owns each class, string, string resource and call site: the app or an SDK. Filled from
     /// the SDK database after extraction; empty (everything the app's) until then.
     pub ownership: ownership::Ownership,
@@ -305,6 +309,7 @@ impl Facts {
             loader_classes: Vec::new(),
             string_loaders: Vec::new(),
             invoked_undefined: None,
+            sdk_invokes: Vec::new(),
             ownership: ownership::Ownership::default(),
         }
     }

@@ -109,11 +109,19 @@ impl Ownership {
     }
 }
 
-/// How the app's own code calls one SDK: the number of call sites and the first of them.
+/// How the app's own code calls one SDK: the number of call sites (distinct calling method and
+/// called method) and the first of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AppCalls<'a> {
     pub count: usize,
-    pub first: Option<&'a super::code::CallSite>,
+    pub first: Option<AppCall<'a>>,
+}
+
+/// One call of the app's into an SDK, in smali form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppCall<'a> {
+    pub callee: &'a str,
+    pub caller: &'a str,
 }
 
 impl Facts {
@@ -138,15 +146,63 @@ impl Facts {
         if !walked || self.ownership.callees.len() != self.call_sites.len() {
             return None;
         }
-        let mut calls = self.call_sites.iter().enumerate().filter(|(i, _)| {
-            self.ownership.call_site_is_app(*i)
-                && self.ownership.sdk_of(&self.ownership.callees, *i) == Some(sdk)
-        });
-        let first = calls.next().map(|(_, c)| c);
+        let api_calls = self
+            .call_sites
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                self.ownership.call_site_is_app(*i)
+                    && self.ownership.sdk_of(&self.ownership.callees, *i) == Some(sdk)
+            })
+            .map(|(_, c)| AppCall {
+                callee: c.callee.as_str(),
+                caller: c.caller.as_str(),
+            });
+        // Calls into the SDK's other methods (`Branch.getAutoInstance`, `AppEventsLogger
+        // .activateApp`), recorded as (callee, caller) pairs by the DEX walk.
+        let other_calls = self
+            .sdk_invokes
+            .iter()
+            .filter(|(callee, caller)| {
+                self.class_owner_is(caller, None) && self.class_owner_is(callee, Some(sdk))
+            })
+            .map(|(callee, caller)| AppCall {
+                callee: callee.as_str(),
+                caller: caller.as_str(),
+            });
+        let mut seen = std::collections::HashSet::new();
+        let mut calls = api_calls
+            .chain(other_calls)
+            .filter(|c| seen.insert((c.caller, c.callee)));
+        let first = calls.next();
         Some(AppCalls {
             count: first.map_or(0, |_| 1 + calls.count()),
             first,
         })
+    }
+
+    /// Whether the class of smali method `method` (`Lcom/a/B;->m()V`) is owned by SDK `sdk`, or
+    /// by the app for `None` (a class not in the table is the app's).
+    fn class_owner_is(&self, method: &str, sdk: Option<&str>) -> bool {
+        let class = method.split_once("->").map_or(method, |(c, _)| c);
+        // `Lcom/a/B;` → `com.a.B` (here, not through `android::dex`: facts depend on no parser).
+        let Some(name) = class
+            .strip_prefix('L')
+            .and_then(|c| c.strip_suffix(';'))
+            .map(|c| c.replace('/', "."))
+        else {
+            return sdk.is_none();
+        };
+        let index = self
+            .classes
+            .binary_search_by(|c| c.name.as_str().cmp(&name))
+            .ok();
+        match (index, sdk) {
+            (Some(i), None) => self.ownership.is_app(&self.ownership.classes, i),
+            (None, None) => true,
+            (Some(i), Some(id)) => self.ownership.sdk_of(&self.ownership.classes, i) == Some(id),
+            (None, Some(_)) => false,
+        }
     }
 
     /// Whether the call site whose caller is `caller` (smali form, as in `CallSite::caller` and
