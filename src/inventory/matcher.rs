@@ -85,9 +85,14 @@ impl Inventory {
 }
 
 /// Whether app-owned code invokes class `name` (Java form), by `Facts::invoked_undefined`;
-/// `true` where that is not known (no bytecode walked). A class that walked code never invokes
+/// `true` where that is not known (no bytecode walked, or no whole app). A class that walked code never invokes
 /// (named only in signatures or as a supertype) is no reference of the app's.
 fn app_invokes(facts: &Facts, name: &str) -> bool {
+    // A part of an app (a vendor `.aar` or `.jar`, a bare DEX) has no app code to tell apart:
+    // its references are the bundle's, as before.
+    if !facts.is_app() {
+        return true;
+    }
     let Some(invoked) = facts.invoked_undefined.as_deref() else {
         return true;
     };
