@@ -98,7 +98,19 @@ pub fn facts_bytes(
 
 fn facts_of(path: &Path, bundle: &Bundle, options: &Options) -> Result<Facts, ExtractError> {
     let extract_options = extract::ExtractOptions {
-        call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods()),
+        call_filter: extract::code::CallFilter::from_methods(options.sdk_db().api_methods())
+            .with_sdk_classes(options.sdk_db().iter().enumerate().flat_map(|(i, sdk)| {
+                let android = &sdk.android;
+                let prefixes = android
+                    .class_prefixes
+                    .iter()
+                    .map(move |p| (p.clone(), true, i as u32));
+                let classes = android
+                    .classes
+                    .iter()
+                    .map(move |c| (c.clone(), false, i as u32));
+                prefixes.chain(classes)
+            })),
         ios_call_filter: options.sdk_db().ios_api_filter(),
     };
     let mut facts = extract::extract(path, bundle, &extract_options)?;

@@ -292,7 +292,18 @@ impl DexFacts {
             });
         }
         self.code = super::code::scan_dex(&self.file, &dex, &options.call_filter);
-        for &(_, t) in &self.code.string_loaders {
+        let invoked = self
+            .code
+            .invoked_undefined
+            .iter()
+            .flat_map(|&(callee, caller)| [callee, caller]);
+        for t in self
+            .code
+            .string_loaders
+            .iter()
+            .map(|&(_, t)| t)
+            .chain(invoked)
+        {
             if let std::collections::hash_map::Entry::Vacant(slot) = self.type_names.entry(t)
                 && let Some(name) = dex
                     .type_descriptor(t)
@@ -329,6 +340,9 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
         }
         facts.classes.append(&mut dex.classes);
         facts.call_sites.append(&mut dex.code.call_sites);
+        let walked = dex.code.is_walked();
+        facts.sdk_invokes.append(&mut dex.code.sdk_invokes);
+        let invoked_undefined = std::mem::take(&mut dex.code.invoked_undefined);
         facts
             .errors
             .extend(dex.code.errors.into_iter().map(|message| ReadError {
@@ -355,6 +369,21 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
                 .push(((base + string_idx as usize) as u32, id));
         }
         facts.strings.append(&mut dex.strings);
+        if !walked {
+            continue;
+        }
+        let invokers = facts.invoked_undefined.get_or_insert_with(Vec::new);
+        for &(callee, caller) in &invoked_undefined {
+            if let (Some(callee), Some(caller)) =
+                (dex.type_names.get(&callee), dex.type_names.get(&caller))
+            {
+                invokers.push((callee.clone(), caller.clone()));
+            }
+        }
+    }
+    if let Some(invokers) = facts.invoked_undefined.as_mut() {
+        invokers.sort_unstable();
+        invokers.dedup();
     }
     // One entry per class: defined wins over referenced, then the first DEX in load order (the
     // sort is stable).
@@ -364,6 +393,15 @@ pub(super) fn merge_dex_facts(facts: &mut Facts, dexes: Vec<DexFacts>) {
     facts
         .classes
         .dedup_by(|later, first| later.name == first.name);
+    // A class one DEX invokes and another defines is not undefined.
+    if let Some(invokers) = facts.invoked_undefined.as_mut() {
+        let classes = &facts.classes;
+        invokers.retain(|(callee, _)| {
+            classes
+                .binary_search_by(|c| c.name.as_str().cmp(callee))
+                .map_or(true, |i| !classes[i].defined)
+        });
+    }
 }
 
 #[cfg(test)]

@@ -30,9 +30,38 @@ pub struct CallFilter {
     /// Every method name of `methods`: a cheap first test for the JVM walker, which sees
     /// internal class names (`com/appsflyer/AppsFlyerLib`) and would build a descriptor per call.
     names: HashSet<String>,
+    /// SDK class signatures as descriptor prefixes (`Lcom/appsflyer/`, `Lcom/appsflyer$`,
+    /// `Lcom/appsflyer;`; an exact class as `Lcom/x/Y;` and `Lcom/x/Y$`), with the index of their
+    /// SDK: calls into any method of an SDK's classes from outside them are recorded as
+    /// [`DexCode::sdk_invokes`], so that the app's calls into an SDK are known beyond the APIs
+    /// `methods` lists.
+    sdk_classes: Vec<(String, u32)>,
 }
 
 impl CallFilter {
+    /// Adds the class signatures of the SDKs: `(Java name, whether a package prefix, SDK index)`.
+    pub fn with_sdk_classes(
+        mut self,
+        signatures: impl IntoIterator<Item = (String, bool, u32)>,
+    ) -> Self {
+        for (name, prefix, sdk) in signatures {
+            let base = format!("L{}", name.replace('.', "/"));
+            if prefix {
+                self.sdk_classes.push((format!("{base}/"), sdk));
+            }
+            self.sdk_classes.push((format!("{base};"), sdk));
+            self.sdk_classes.push((format!("{base}$"), sdk));
+        }
+        self
+    }
+
+    /// The SDK index whose class signature covers type `descriptor`.
+    fn sdk_of_descriptor(&self, descriptor: &str) -> Option<u32> {
+        self.sdk_classes
+            .iter()
+            .find(|(prefix, _)| descriptor.starts_with(prefix.as_str()))
+            .map(|&(_, sdk)| sdk)
+    }
     pub fn new() -> Self {
         Self::default()
     }
@@ -88,7 +117,40 @@ pub struct DexCode {
     /// class whose method loads it first (class_defs order), so that a string can be owned by the
     /// code that uses it rather than by the DEX file.
     pub string_loaders: Vec<(u32, u32)>,
+    /// `(callee type_ids index, caller class_idx)`, each pair once: for every type that some
+    /// method invokes but that this file does not define (the platform's own `java.`, `javax.`,
+    /// `android.`, `dalvik.`, `kotlin.`, `org.json.`, `org.w3c.`, `org.xml.` types aside), the
+    /// classes whose methods invoke it, so that a class only referred to can be told referred
+    /// to by whom (the app, an SDK, a library).
+    pub invoked_undefined: Vec<(u32, u32)>,
+    /// Whether the bytecode was walked at all (not with an empty call filter).
+    pub walked: bool,
+    /// `(callee, caller)` in smali form, each pair once: calls into a method of an SDK's classes
+    /// (by the filter's SDK class signatures) from a class outside that SDK's signatures — the
+    /// app's, a library's or another SDK's; ownership tells which later.
+    pub sdk_invokes: Vec<(SharedStr, SharedStr)>,
 }
+
+impl DexCode {
+    pub fn is_walked(&self) -> bool {
+        self.walked
+    }
+}
+
+/// Type descriptors of the platform and language runtime: invoked everywhere, never an SDK.
+const PLATFORM_TYPES: &[&str] = &[
+    "Ljava/",
+    "Ljavax/",
+    "Landroid/",
+    "Ldalvik/",
+    "Lkotlin/",
+    "Lorg/json/",
+    "Lorg/w3c/",
+    "Lorg/xml/",
+    "Lsun/",
+    "Llibcore/",
+    "[",
+];
 
 /// Walks every method of `dex` (named `file` in the bundle) and keeps the calls `filter` wants.
 pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
@@ -98,11 +160,22 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
     if filter.is_empty() {
         return out;
     }
+    out.walked = true;
     let wanted = wanted_methods(dex, filter);
     let mut interned = Interned::default();
     let mut walker = Walker::new();
     let mut error_count = 0usize;
     let mut loaded: HashSet<u32> = HashSet::new();
+    // Types this file defines; and per type, whether it is one to list invokers of.
+    let defined: HashSet<u32> = (0..dex.class_def_count())
+        .filter_map(|i| dex.class_def(i).ok().map(|d| d.class_idx))
+        .collect();
+    let mut listed: HashMap<u32, bool> = HashMap::new();
+    let mut invoked: HashSet<(u32, u32)> = HashSet::new();
+    // Per type: the SDK whose signature covers it; per (callee, caller) method pair: seen.
+    let mut type_sdk: HashMap<u32, Option<u32>> = HashMap::new();
+    let mut sdk_pairs: HashSet<(u32, u32)> = HashSet::new();
+    let mut method_names: HashMap<u32, SharedStr> = HashMap::new();
     let mut error = |out: &mut DexCode, message: String| {
         error_count += 1;
         if out.errors.len() < MAX_CODE_ERRORS {
@@ -147,6 +220,48 @@ pub fn scan_dex(file: &str, dex: &Dex<'_>, filter: &CallFilter) -> DexCode {
             for &(_, string_idx) in &walker.strings {
                 if loaded.insert(string_idx) {
                     out.string_loaders.push((string_idx, def.class_idx));
+                }
+            }
+            for invoke in &walker.invokes {
+                if invoke.kind == InvokeKind::Custom {
+                    continue;
+                }
+                let Ok(id) = dex.method_id(invoke.index) else {
+                    continue;
+                };
+                let callee = u32::from(id.class_idx);
+                if !filter.sdk_classes.is_empty() && callee != def.class_idx {
+                    let mut sdk_of = |t: u32| {
+                        *type_sdk.entry(t).or_insert_with(|| {
+                            dex.type_descriptor(t)
+                                .ok()
+                                .and_then(|d| filter.sdk_of_descriptor(&d))
+                        })
+                    };
+                    if let Some(sdk) = sdk_of(callee)
+                        && sdk_of(def.class_idx) != Some(sdk)
+                        && sdk_pairs.insert((invoke.index, method.method_idx))
+                    {
+                        let mut name = |idx: u32| {
+                            method_names
+                                .entry(idx)
+                                .or_insert_with(|| method_name(dex, idx).into())
+                                .clone()
+                        };
+                        let pair = (name(invoke.index), name(method.method_idx));
+                        out.sdk_invokes.push(pair);
+                    }
+                }
+                if callee == def.class_idx || defined.contains(&callee) {
+                    continue;
+                }
+                let wanted = *listed.entry(callee).or_insert_with(|| {
+                    dex.type_descriptor(callee).is_ok_and(|d| {
+                        d.starts_with('L') && !PLATFORM_TYPES.iter().any(|p| d.starts_with(p))
+                    })
+                });
+                if wanted && invoked.insert((callee, def.class_idx)) {
+                    out.invoked_undefined.push((callee, def.class_idx));
                 }
             }
             // Calls recorded before an invalid instruction are kept.

@@ -39,22 +39,33 @@ impl Ownership {
             }
             _ => Vec::new(),
         };
-        let owner_at = |i: usize| -> Option<&str> {
+        let owner_at = |i: usize| -> Option<ClassOwner<'_>> {
             class_sdks[i]
-                .map(|sdk| sdk.id.as_str())
-                .or_else(|| trackers.get(i).and_then(|t| t.as_deref()))
+                .map(|sdk| ClassOwner::Sdk(sdk.id.as_str()))
+                .or_else(|| {
+                    trackers
+                        .get(i)
+                        .and_then(|t| t.as_deref().map(ClassOwner::Sdk))
+                })
+                .or_else(|| library_of(facts, &facts.classes[i].name).map(ClassOwner::Library))
         };
-        let sdk_of_class = |name: &str| -> Option<&str> {
+        let sdk_of_class = |name: &str| -> Option<ClassOwner<'_>> {
             match facts
                 .classes
                 .binary_search_by(|c| c.name.as_str().cmp(name))
             {
                 Ok(i) if sorted => owner_at(i),
-                _ => class_sdk(db, facts, name).map(|sdk| sdk.id.as_str()),
+                _ => class_sdk(db, facts, name)
+                    .map(|sdk| ClassOwner::Sdk(sdk.id.as_str()))
+                    .or_else(|| library_of(facts, name).map(ClassOwner::Library)),
             }
         };
-        let class_owner = |out: &mut Ownership, sdk: Option<&str>| -> OwnerId {
-            sdk.map_or(APP, |id| out.intern(id))
+        let class_owner = |out: &mut Ownership, owner: Option<ClassOwner<'_>>| -> OwnerId {
+            match owner {
+                None => APP,
+                Some(ClassOwner::Sdk(id)) => out.intern(id),
+                Some(ClassOwner::Library(ns)) => out.intern_library(ns),
+            }
         };
         let classes: Vec<OwnerId> = match sorted {
             true => (0..facts.classes.len())
@@ -64,8 +75,10 @@ impl Ownership {
                 .classes
                 .iter()
                 .map(|c| {
-                    let sdk = class_sdk(db, facts, &c.name).map(|sdk| sdk.id.as_str());
-                    class_owner(&mut out, sdk)
+                    let owner = class_sdk(db, facts, &c.name)
+                        .map(|sdk| ClassOwner::Sdk(sdk.id.as_str()))
+                        .or_else(|| library_of(facts, &c.name).map(ClassOwner::Library));
+                    class_owner(&mut out, owner)
                 })
                 .collect(),
         };
@@ -163,6 +176,18 @@ impl Ownership {
         }
     }
 
+    fn intern_library(&mut self, namespace: &str) -> OwnerId {
+        if let Some(i) = self
+            .owners
+            .iter()
+            .position(|o| matches!(o, Owner::Library(ns) if ns == namespace))
+        {
+            return i as OwnerId;
+        }
+        self.owners.push(Owner::Library(namespace.to_string()));
+        (self.owners.len() - 1) as OwnerId
+    }
+
     fn intern(&mut self, sdk: &str) -> OwnerId {
         if let Some(i) = self
             .owners
@@ -174,6 +199,42 @@ impl Ownership {
         self.owners.push(Owner::Sdk(sdk.to_string()));
         (self.owners.len() - 1) as OwnerId
     }
+}
+
+/// Who owns a class that is not the app's: an SDK of the database (or an Exodus tracker), by id,
+/// or a shared library, by namespace.
+#[derive(Clone, Copy)]
+enum ClassOwner<'a> {
+    Sdk(&'a str),
+    Library(&'a str),
+}
+
+/// The namespaces of shared third-party libraries (see the file's header).
+const LIBRARY_NAMESPACES: &str = include_str!("data/library_namespaces.txt");
+
+/// The namespace of `extract/data/library_namespaces.txt` that covers class `name` (Java form),
+/// unless the class lies in the app's own package. Only for Android apps: a library bundle
+/// (`.aar`, `.jar`) or an iOS app has no such code.
+fn library_of(facts: &Facts, name: &str) -> Option<&'static str> {
+    if facts.platform != crate::facts::Platform::Android || !facts.is_app() {
+        return None;
+    }
+    let app = facts.app.id.as_deref().filter(|p| !p.is_empty());
+    if app.is_some_and(|p| covers_package(p, name)) {
+        return None;
+    }
+    LIBRARY_NAMESPACES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .find(|ns| covers_package(ns, name))
+}
+
+/// Whether `name` is package `prefix` or lies inside it (`com.facebook` covers
+/// `com.facebook.internal.Utility`, not `com.facebookx.A`).
+fn covers_package(prefix: &str, name: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// The SDK that owns the class `name`: the first of `db` whose signature covers it, unless the
@@ -349,5 +410,80 @@ mod tests {
         assert_eq!(sdk(&own, &own.strings, 0), Some("appsflyer"));
         assert_eq!(sdk(&own, &own.strings, 1), None);
         assert_eq!(sdk(&own, &own.strings, 2), None, "no loader: the app's");
+    }
+
+    /// Shared libraries' code (the Facebook SDK's core, Play services' common code) is neither
+    /// the app's nor an SDK's; the app's own package stays the app's even inside a library
+    /// namespace, and an SDK's signature still wins. Real case: Facebook SDK 4.x's
+    /// `BoltsMeasurementEventListener` calling `AppEventsLogger.logEvent` (1-creator/achat).
+    #[test]
+    fn shared_library_code_is_not_the_apps() {
+        let mut f = Facts::new("app.apk", Platform::Android, BundleFormat::Apk);
+        f.app.id = Some("com.facebook.katana".into());
+        f.classes = vec![
+            class("com.facebook.appevents.AppEventsLogger"),
+            class("com.facebook.internal.BoltsMeasurementEventListener"),
+            class("com.facebook.katana.MainActivity"),
+            class("com.facebookx.Main"),
+            class("com.google.android.gms.common.internal.Helper"),
+        ];
+        let log = "Lcom/facebook/appevents/AppEventsLogger;->logEvent(Ljava/lang/String;Landroid/os/Bundle;)V";
+        for caller in [
+            "Lcom/facebook/internal/BoltsMeasurementEventListener;->onReceive(Landroid/content/Context;Landroid/content/Intent;)V",
+            "Lcom/facebook/katana/MainActivity;->onCreate()V",
+        ] {
+            f.call_sites.push(CallSite {
+                callee: log.into(),
+                caller: caller.into(),
+                args: vec![None, None].into(),
+                location: Location::new("classes.dex", caller),
+            });
+        }
+        f.strings = vec![
+            StringFact {
+                value: "health_monitor".into(),
+                location: Location::new("classes.dex", "string #0"),
+            },
+            StringFact {
+                value: "https://pagead2.googlesyndication.com/pagead/gen_204?id=gmob-apps".into(),
+                location: Location::new("classes.dex", "string #1"),
+            },
+        ];
+        f.loader_classes = vec![
+            "com.facebook.internal.BoltsMeasurementEventListener".into(),
+            "com.google.android.gms.common.internal.Helper".into(),
+        ];
+        f.string_loaders = vec![(0, 0), (1, 1)];
+        let own = Ownership::compute(SdkDb::builtin(), &f);
+        assert_eq!(sdk(&own, &own.classes, 0), Some("facebook-app-events"));
+        assert!(own.is_library(&own.classes, 1), "Facebook core");
+        assert!(own.is_app(&own.classes, 2), "the app's own package");
+        assert!(own.is_app(&own.classes, 3), "not inside com.facebook");
+        assert!(own.is_library(&own.classes, 4), "Play services");
+        assert_eq!(sdk(&own, &own.classes, 1), None, "a library is no SDK");
+        assert!(!own.call_site_is_app(0));
+        assert!(own.call_site_is_app(1));
+        assert!(!own.string_is_app(0) && !own.string_is_app(1));
+        f.ownership = own;
+        assert_eq!(f.app_calls("facebook-app-events").map(|c| c.count), Some(1));
+        // Only the app's call becomes an API call of the inventory.
+        let inventory = crate::inventory::Inventory::build(SdkDb::builtin(), &f);
+        let callers: Vec<&str> = inventory
+            .api_calls
+            .iter()
+            .map(|c| c.location.locator.as_str())
+            .collect();
+        assert_eq!(callers, ["Lcom/facebook/katana/MainActivity;->onCreate()V"]);
+        // Nor does a library's string make a mention.
+        assert!(
+            inventory
+                .mentions
+                .iter()
+                .all(|m| m.id != "google-mobile-ads")
+        );
+        // A library bundle (`.aar`) has no app, so no library code either.
+        f.format = BundleFormat::Aar;
+        let own = Ownership::compute(SdkDb::builtin(), &f);
+        assert!(own.is_app(&own.classes, 1));
     }
 }

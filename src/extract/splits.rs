@@ -326,6 +326,9 @@ fn relabel(facts: &mut Facts, label: &str) {
         library: _,
         loader_classes: _,
         string_loaders: _,
+        // Class and method names, no locations.
+        invoked_undefined: _,
+        sdk_invokes: _,
         ownership: _,
     } = facts;
     if let Some(file) = manifest_file.as_mut() {
@@ -396,8 +399,19 @@ fn merge(facts: &mut Facts, split: Facts) {
         library: _,
         loader_classes,
         string_loaders,
+        invoked_undefined,
+        sdk_invokes,
         ownership: _,
     } = split;
+    facts.sdk_invokes.extend(sdk_invokes);
+    // Pairs about a class another split defines are harmless: only classes no DEX defines are
+    // looked up.
+    if let Some(mut more) = invoked_undefined {
+        let all = facts.invoked_undefined.get_or_insert_with(Vec::new);
+        all.append(&mut more);
+        all.sort_unstable();
+        all.dedup();
+    }
     // Loader indices shift by what the app already has; ownership is computed after merging.
     let string_base = facts.strings.len() as u32;
     let loader_base = facts.loader_classes.len() as u32;

@@ -265,6 +265,15 @@ pub struct Facts {
     /// loading class. Strings no code loads are not listed.
     #[serde(skip)]
     pub string_loaders: Vec<(u32, u32)>,
+    /// `(class, invoking class)` (Java names, sorted, each pair once) for classes that DEX code
+    /// invokes but no DEX file defines, the platform's own aside: who refers to a class whose
+    /// code is not there. `None` where no DEX bytecode was walked (hand-built facts, iOS).
+    #[serde(skip)]
+    pub invoked_undefined: Option<Vec<(String, String)>>,
+    /// `(callee, caller)` in smali form: calls into any method of an SDK's classes from code
+    /// outside them (see `extract::code::DexCode::sdk_invokes`), for [`Facts::app_calls`].
+    #[serde(skip)]
+    pub sdk_invokes: Vec<(shared_str::SharedStr, shared_str::SharedStr)>,
     /// Who owns each class, string, string resource and call site: the app or an SDK. Filled from
     /// the SDK database after extraction; empty (everything the app's) until then.
     pub ownership: ownership::Ownership,
@@ -299,6 +308,8 @@ impl Facts {
             library: library::LibraryFiles::default(),
             loader_classes: Vec::new(),
             string_loaders: Vec::new(),
+            invoked_undefined: None,
+            sdk_invokes: Vec::new(),
             ownership: ownership::Ownership::default(),
         }
     }

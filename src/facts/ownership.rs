@@ -9,8 +9,11 @@
 //! - A class is an SDK's when the SDK database's class signatures cover it, unless it lies in the
 //!   app's own package (the manifest package), which is the app's even under an SDK prefix. With
 //!   an `--exodus-trackers` list, a class no database SDK owns but a tracker's code signature
-//!   covers is that tracker's (`exodus:<id>`, or the SDK whose `exodus_id` it is). Code of
-//!   libraries neither knows counts as the app's.
+//!   covers is that tracker's (`exodus:<id>`, or the SDK whose `exodus_id` it is). Code of the
+//!   shared third-party libraries `extract/data/library_namespaces.txt` lists (support and
+//!   runtime libraries, Play services' and Firebase's common code, the Facebook SDK's core) is a
+//!   library's: neither the app's nor an SDK's. Code of libraries none of these knows counts as
+//!   the app's.
 //! - A DEX string is owned by the class whose method code loads it (`const-string`, the first
 //!   such class); a string no code loads is the app's.
 //! - A Mach-O string is owned by the SDK whose `[ios] frameworks` name the framework it was read
@@ -43,6 +46,9 @@ pub enum Owner {
     App,
     /// An SDK of the database, by id.
     Sdk(String),
+    /// A shared third-party library that is no SDK of the database, by the namespace of
+    /// `extract/data/library_namespaces.txt` that covers it (`com.facebook`): not the app's.
+    Library(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -72,28 +78,50 @@ impl Ownership {
         self.owners.get(id as usize).unwrap_or(APP_OWNER)
     }
 
-    /// The SDK id owning the item at `index` of `table`, or `None` when the app owns it.
+    /// The SDK id owning the item at `index` of `table`, or `None` when the app or a library
+    /// owns it.
     pub fn sdk_of(&self, table: &[OwnerId], index: usize) -> Option<&str> {
         match self.owner(table.get(index).copied().unwrap_or(APP)) {
-            Owner::App => None,
             Owner::Sdk(id) => Some(id),
+            Owner::App | Owner::Library(_) => None,
         }
     }
 
+    /// Whether the app owns the item at `index` of `table` (neither an SDK nor a library does).
+    pub fn is_app(&self, table: &[OwnerId], index: usize) -> bool {
+        *self.owner(table.get(index).copied().unwrap_or(APP)) == Owner::App
+    }
+
+    /// Whether a library (not an SDK of the database, not the app) owns the item at `index`.
+    pub fn is_library(&self, table: &[OwnerId], index: usize) -> bool {
+        matches!(
+            self.owner(table.get(index).copied().unwrap_or(APP)),
+            Owner::Library(_)
+        )
+    }
+
     pub fn string_is_app(&self, index: usize) -> bool {
-        self.sdk_of(&self.strings, index).is_none()
+        self.is_app(&self.strings, index)
     }
 
     pub fn call_site_is_app(&self, index: usize) -> bool {
-        self.sdk_of(&self.call_sites, index).is_none()
+        self.is_app(&self.call_sites, index)
     }
 }
 
-/// How the app's own code calls one SDK: the number of call sites and the first of them.
+/// How the app's own code calls one SDK: the number of call sites (distinct calling method and
+/// called method) and the first of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AppCalls<'a> {
     pub count: usize,
-    pub first: Option<&'a super::code::CallSite>,
+    pub first: Option<AppCall<'a>>,
+}
+
+/// One call of the app's into an SDK, in smali form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppCall<'a> {
+    pub callee: &'a str,
+    pub caller: &'a str,
 }
 
 impl Facts {
@@ -118,15 +146,63 @@ impl Facts {
         if !walked || self.ownership.callees.len() != self.call_sites.len() {
             return None;
         }
-        let mut calls = self.call_sites.iter().enumerate().filter(|(i, _)| {
-            self.ownership.call_site_is_app(*i)
-                && self.ownership.sdk_of(&self.ownership.callees, *i) == Some(sdk)
-        });
-        let first = calls.next().map(|(_, c)| c);
+        let api_calls = self
+            .call_sites
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                self.ownership.call_site_is_app(*i)
+                    && self.ownership.sdk_of(&self.ownership.callees, *i) == Some(sdk)
+            })
+            .map(|(_, c)| AppCall {
+                callee: c.callee.as_str(),
+                caller: c.caller.as_str(),
+            });
+        // Calls into the SDK's other methods (`Branch.getAutoInstance`, `AppEventsLogger
+        // .activateApp`), recorded as (callee, caller) pairs by the DEX walk.
+        let other_calls = self
+            .sdk_invokes
+            .iter()
+            .filter(|(callee, caller)| {
+                self.class_owner_is(caller, None) && self.class_owner_is(callee, Some(sdk))
+            })
+            .map(|(callee, caller)| AppCall {
+                callee: callee.as_str(),
+                caller: caller.as_str(),
+            });
+        let mut seen = std::collections::HashSet::new();
+        let mut calls = api_calls
+            .chain(other_calls)
+            .filter(|c| seen.insert((c.caller, c.callee)));
+        let first = calls.next();
         Some(AppCalls {
             count: first.map_or(0, |_| 1 + calls.count()),
             first,
         })
+    }
+
+    /// Whether the class of smali method `method` (`Lcom/a/B;->m()V`) is owned by SDK `sdk`, or
+    /// by the app for `None` (a class not in the table is the app's).
+    fn class_owner_is(&self, method: &str, sdk: Option<&str>) -> bool {
+        let class = method.split_once("->").map_or(method, |(c, _)| c);
+        // `Lcom/a/B;` → `com.a.B` (here, not through `android::dex`: facts depend on no parser).
+        let Some(name) = class
+            .strip_prefix('L')
+            .and_then(|c| c.strip_suffix(';'))
+            .map(|c| c.replace('/', "."))
+        else {
+            return sdk.is_none();
+        };
+        let index = self
+            .classes
+            .binary_search_by(|c| c.name.as_str().cmp(&name))
+            .ok();
+        match (index, sdk) {
+            (Some(i), None) => self.ownership.is_app(&self.ownership.classes, i),
+            (None, None) => true,
+            (Some(i), Some(id)) => self.ownership.sdk_of(&self.ownership.classes, i) == Some(id),
+            (None, Some(_)) => false,
+        }
     }
 
     /// Whether the call site whose caller is `caller` (smali form, as in `CallSite::caller` and

@@ -88,7 +88,9 @@ fn descriptor_is(descriptor: &str, java: &str) -> bool {
 /// Maps the Android call sites of `facts` to events (literal names only) and API calls, in
 /// call-site order (iOS call sites are `ios_apis::map_call_sites`'). Calls made from inside the SDK's own classes (its public `logEvent(String)` forwarding to
 /// `logEvent(String, Bundle)`, events it logs itself) are the SDK's business, not the app's, and
-/// are left out.
+/// are left out; so are calls from code that another SDK or a shared library owns (`Facts`
+/// ownership: Facebook core's `BoltsMeasurementEventListener` forwarding Bolts events to
+/// `AppEventsLogger.logEvent`, seen in real Facebook SDK 4.x builds).
 pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<ApiCall>) {
     // A call site maps to at most one API of most SDKs, and in an app that logs events from
     // every method nearly each one is an event: sized once rather than grown by doubling.
@@ -104,6 +106,9 @@ pub fn map_call_sites(db: &SdkDb, facts: &Facts) -> (Vec<TrackingEvent>, Vec<Api
             .caller
             .split_once("->")
             .and_then(|(class, _)| crate::android::dex::descriptor_to_java_name(class));
+        if !facts.caller_is_app(&site.caller) {
+            continue;
+        }
         for (sdk, api) in db.apis_for(class, method) {
             if caller_class
                 .as_deref()

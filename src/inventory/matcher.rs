@@ -84,6 +84,37 @@ impl Inventory {
     }
 }
 
+/// Whether app-owned code invokes class `name` (Java form), by `Facts::invoked_undefined`;
+/// `true` where that is not known (no bytecode walked, or no whole app). A class that walked code never invokes
+/// (named only in signatures or as a supertype) is no reference of the app's.
+fn app_invokes(facts: &Facts, name: &str) -> bool {
+    // A part of an app (a vendor `.aar` or `.jar`, a bare DEX) has no app code to tell apart:
+    // its references are the bundle's, as before.
+    if !facts.is_app() {
+        return true;
+    }
+    let Some(invoked) = facts.invoked_undefined.as_deref() else {
+        return true;
+    };
+    let start = invoked.partition_point(|(callee, _)| callee.as_str() < name);
+    let mut callers = invoked[start..]
+        .iter()
+        .take_while(|(callee, _)| callee == name)
+        .map(|(_, caller)| caller)
+        .peekable();
+    if callers.peek().is_none() {
+        return false;
+    }
+    callers.any(|caller| {
+        facts
+            .classes
+            .binary_search_by(|c| c.name.as_str().cmp(caller))
+            .map_or(true, |i| {
+                facts.ownership.is_app(&facts.ownership.classes, i)
+            })
+    })
+}
+
 fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
     let android = &sdk.android;
     let classes = &facts.classes;
@@ -110,21 +141,33 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         .iter()
         .map(|&i| &classes[i])
         .partition(|class| class.defined);
+    // A class whose code is not there counts as the app's reference only if the app's own code
+    // invokes it (where the bytecode was walked): FirebaseUI Auth invoking Twitter Kit, Branch's
+    // Answers shim invoking Crashlytics Answers, a mediation adapter invoking its network are
+    // a library's or an SDK's references, not the app's (real builds:
+    // AlbVal97/FirebaseFunctionalities, MishaVernik/Facebook-DeepLink).
+    let app_refs = referenced
+        .iter()
+        .filter(|class| app_invokes(facts, &class.name))
+        .count();
     // Entry classes first (those of the SDK's `[[android.apis]]` and its exact `classes`:
     // `AppsFlyerLib`, not `AFInAppEventParameterName`): they say best which SDK this is. The
     // sort is stable, so the rest stay in class order.
     defined.sort_by_key(|class| !is_entry_class(android, &class.name));
 
-    let components = facts
+    let components: Vec<&Location> = facts
         .components
         .iter()
-        .filter(|c| android.matches_class(&c.name) && !android.app_owns(facts, &c.name));
+        .filter(|c| android.matches_class(&c.name) && !android.app_owns(facts, &c.name))
+        .map(|c| &c.location)
+        .collect();
     let meta_data = facts
         .meta_data
         .iter()
         .filter(|m| android.meta_data_keys.contains(&m.name));
     let manifest: Vec<&Location> = components
-        .map(|c| &c.location)
+        .iter()
+        .copied()
         .chain(meta_data.map(|m| &m.location))
         .collect();
 
@@ -134,7 +177,16 @@ fn match_sdk(sdk: &SdkDef, facts: &Facts) -> Option<SdkHit> {
         return None;
     }
     let confidence = if defined.is_empty() && ios.defined.is_empty() {
-        Confidence::Referenced
+        // Neither a class of the SDK that the app's code invokes nor a component: only
+        // `<meta-data>` keys (a library's merged manifest declares them for an optional
+        // integration: FirebaseUI Auth 4.3.1 declares com.facebook.sdk.ApplicationId in apps
+        // without the Facebook SDK, AlbVal97/FirebaseFunctionalities) or other code's
+        // references were seen, not the SDK. A mention, never the basis of a finding.
+        if app_refs == 0 && components.is_empty() && ios.referenced.is_empty() {
+            Confidence::String
+        } else {
+            Confidence::Referenced
+        }
     } else {
         Confidence::Defined
     };
@@ -364,6 +416,80 @@ mod tests {
         assert_eq!(hit.confidence, Confidence::Defined);
         assert_eq!(hit.evidence_total, 3);
         assert_eq!(hit.evidence[0], class_location("com.flyer.FlyerLib"));
+    }
+
+    /// Where bytecode was walked, a class of an SDK whose code is not there is the app's
+    /// reference only if app-owned code invokes it; another library's or SDK's invocation, or no
+    /// invocation at all, makes the SDK a mention. Real case: FirebaseUI Auth invoking Twitter
+    /// Kit (absent) in AlbVal97/FirebaseFunctionalities raised SL102 for Twitter Kit.
+    #[test]
+    fn a_reference_counts_only_from_the_apps_code() {
+        let db = db();
+        let mut f = facts(&[]);
+        f.app.id = Some("com.example".into());
+        f.classes.push(ClassFact {
+            name: "com.flyer.FlyerLib".to_string(),
+            defined: false,
+            location: class_location("com.flyer.FlyerLib"),
+        });
+        for name in ["com.example.Main", "com.google.android.gms.internal.Helper"] {
+            f.classes.push(ClassFact {
+                name: name.to_string(),
+                defined: true,
+                location: class_location(name),
+            });
+        }
+        f.classes.sort_by(|a, b| a.name.cmp(&b.name));
+        // Not walked: as before, referenced.
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Referenced);
+        // Walked, invoked by nobody, or by a library only: a mention.
+        for invokers in [vec![], vec!["com.google.android.gms.internal.Helper"]] {
+            f.invoked_undefined = Some(
+                invokers
+                    .iter()
+                    .map(|c| ("com.flyer.FlyerLib".to_string(), c.to_string()))
+                    .collect(),
+            );
+            f.ownership = crate::facts::ownership::Ownership::compute(&db, &f);
+            let inventory = Inventory::build(&db, &f);
+            assert!(inventory.sdks.is_empty(), "{invokers:?}");
+            assert_eq!(inventory.mentions[0].confidence, Confidence::String);
+        }
+        // Invoked by the app's own code: referenced.
+        f.invoked_undefined.as_mut().unwrap().push((
+            "com.flyer.FlyerLib".to_string(),
+            "com.example.Main".to_string(),
+        ));
+        f.ownership = crate::facts::ownership::Ownership::compute(&db, &f);
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Referenced);
+    }
+
+    /// `<meta-data>` keys alone are a mention (`string`), not a reference: a library's merged
+    /// manifest declares them for an optional integration whose SDK the app lacks.
+    #[test]
+    fn meta_data_keys_alone_are_a_mention() {
+        let db = db();
+        let mut f = facts(&[]);
+        f.meta_data.push(MetaDataFact {
+            name: "com.flyer.KEY".to_string(),
+            value: Some("CHANGE-ME".to_string()),
+            location: Location::new("AndroidManifest.xml", "meta-data com.flyer.KEY"),
+            reference: None,
+        });
+        let inventory = Inventory::build(&db, &f);
+        assert!(inventory.sdks.is_empty(), "{:?}", inventory.sdks);
+        assert_eq!(inventory.mentions.len(), 1);
+        assert_eq!(inventory.mentions[0].confidence, Confidence::String);
+        // With a referenced class too, the hit is `referenced` again.
+        f.classes.push(ClassFact {
+            name: "com.flyer.FlyerLib".to_string(),
+            defined: false,
+            location: class_location("com.flyer.FlyerLib"),
+        });
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.confidence, Confidence::Referenced);
     }
 
     #[test]

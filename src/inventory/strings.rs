@@ -3,7 +3,8 @@
 //! An SDK whose classes, symbols or build metadata were not found, but one of whose domains
 //! (`appsflyer.com`, `app-measurement.com`) occurs in a string of the bundle — a DEX string
 //! constant, a native library's or a Mach-O image's strings, a JavaScript bundle's strings, or an
-//! Android string resource — is reported with [`Confidence::String`], the weakest confidence. It
+//! Android string resource — is reported with [`Confidence::String`], the weakest confidence
+//! (a DEX string that a shared library's code loads does not count: see `facts::ownership`). It
 //! typically means a wrapper (React Native, Flutter, Unity) or a hand-written integration that
 //! calls the SDK's servers directly, or a shrinker that renamed the SDK's classes. An SDK that is
 //! already a hit keeps its confidence and evidence: a string never downgrades, nor adds to, a
@@ -103,6 +104,11 @@ pub(super) fn add_string_hits(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) 
         all.par_iter()
             .enumerate()
             .filter(|(i, _)| holder(*i) == *i)
+            // A shared library's code strings (Play services' own ad-measurement URL) do not
+            // name an SDK the bundle uses: they are the library's business.
+            .filter(|(i, _)| {
+                *i >= code_strings || !facts.ownership.is_library(&facts.ownership.strings, *i)
+            })
             .filter_map(|(i, (value, _))| {
                 let mut sdks: Vec<usize> = matching_sdks(&automaton, &owner, value).collect();
                 // One piece of evidence per string and SDK.

@@ -186,7 +186,11 @@ fn check(rule: &Rule, cx: &Context<'_>) -> Vec<Finding> {
     // Low: event-shaped strings of a DEX file that calls an event API with a non-literal name.
     let dynamic = dynamic_event_calls(&cx.inventory.api_calls, cx.db);
     if !dynamic.is_empty() {
-        for string in &cx.facts.strings {
+        for (index, string) in cx.facts.strings.iter().enumerate() {
+            // The app's own strings only: an SDK's or a library's strings are their business.
+            if !cx.facts.ownership.string_is_app(index) {
+                continue;
+            }
             let Some(calls) = dynamic.get(string.location.file.as_str()) else {
                 continue;
             };
@@ -594,6 +598,53 @@ mod tests {
         // Without the dynamic call, no string is read.
         facts.call_sites.remove(0);
         assert_eq!(run(&facts, &Config::default()).len(), 1);
+    }
+
+    /// Strings and dynamic event calls of code an SDK or a shared library owns are not the app's
+    /// events. Real case: Facebook SDK 4.x's `BoltsMeasurementEventListener` (Facebook core)
+    /// calls `AppEventsLogger.logEvent` with a non-literal name, and the SDKs' own strings
+    /// "health_monitor" and "metadata_fingerprint" were reported as the app's health and
+    /// biometric events (1-creator/achat, tests/corpus/fetch-apps.sh).
+    #[test]
+    fn sdk_and_library_code_makes_no_low_candidates() {
+        let mut facts = facts();
+        facts.app.id = Some("com.example".into());
+        facts.strings = vec![
+            StringFact {
+                value: "health_monitor".into(),
+                location: Location::new("classes.dex", "string #1"),
+            },
+            StringFact {
+                value: "viewed_hiv_test_kit".into(),
+                location: Location::new("classes.dex", "string #2"),
+            },
+        ];
+        facts.loader_classes = vec![
+            "com.facebook.internal.BoltsMeasurementEventListener".into(),
+            "com.example.Tracker".into(),
+        ];
+        facts.string_loaders = vec![(0, 0), (1, 1)];
+        facts.call_sites = vec![log_event(
+            "Lcom/facebook/internal/BoltsMeasurementEventListener;->onReceive()V",
+            None,
+        )];
+        facts.ownership = crate::facts::ownership::Ownership::compute(SdkDb::builtin(), &facts);
+        assert!(
+            run(&facts, &Config::default()).is_empty(),
+            "the library's dynamic call reads no string"
+        );
+        // The app's own dynamic call reads the app's strings only.
+        facts.call_sites.push(log_event(
+            "Lcom/example/Tracker;->track(Ljava/lang/String;)V",
+            None,
+        ));
+        facts.ownership = crate::facts::ownership::Ownership::compute(SdkDb::builtin(), &facts);
+        let got: Vec<String> = run(&facts, &Config::default())
+            .into_iter()
+            .map(|f| f.1)
+            .collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].contains("viewed_hiv_test_kit"), "{got:?}");
     }
 
     #[test]
