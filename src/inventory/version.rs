@@ -46,9 +46,14 @@ pub(super) fn add_versions(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> 
     if !facts.version_files.is_empty() {
         hits = add_version_files(db, facts, hits);
     }
+    let mut by_file: Option<FileSpans<'_>> = None;
     for hit in hits.iter_mut().filter(|h| h.version.is_none()) {
         let Some(sdk) = db.get(&hit.id) else { continue };
-        if let Some((version, location)) = from_strings(sdk, facts) {
+        if sdk.android.version_strings.is_empty() {
+            continue;
+        }
+        let spans = by_file.get_or_insert_with(|| FileSpans::of(facts));
+        if let Some((version, location)) = from_strings(sdk, facts, spans) {
             hit.version = Some(version);
             hit.version_evidence = Some(location);
         }
@@ -100,9 +105,48 @@ fn add_version_files(db: &SdkDb, facts: &Facts, mut hits: Vec<SdkHit>) -> Vec<Sd
     hits
 }
 
+/// Per file of `facts.strings`, the indexes of its first and last string: a template anchored
+/// to one file (the DEX or class file that defines its class) reads that span only, rather than
+/// comparing every string's file name (a 159-DEX app has millions of strings, and each hit SDK
+/// tries several templates).
+struct FileSpans<'f>(std::collections::HashMap<&'f str, (usize, usize)>);
+
+impl<'f> FileSpans<'f> {
+    fn of(facts: &'f Facts) -> Self {
+        let mut spans: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::new();
+        let mut current: Option<(&str, usize)> = None;
+        for (i, string) in facts.strings.iter().enumerate() {
+            let file = string.location.file.as_str();
+            // Strings come grouped by file: one lookup per run, not per string.
+            if current.is_some_and(|(f, _)| std::ptr::eq(f, file) || f == file) {
+                continue;
+            }
+            if let Some((f, start)) = current {
+                spans.entry(f).or_insert((start, i - 1)).1 = i - 1;
+            }
+            spans.entry(file).or_insert((i, i));
+            current = Some((file, i));
+        }
+        if let Some((f, _)) = current {
+            spans.entry(f).or_insert((0, 0)).1 = facts.strings.len() - 1;
+        }
+        Self(spans)
+    }
+
+    /// The strings of `facts` that may belong to `file` (those outside it are filtered out by
+    /// the caller's file test).
+    fn strings<'s>(&self, facts: &'s Facts, file: &str) -> &'s [crate::facts::StringFact] {
+        match self.0.get(file) {
+            Some(&(first, last)) => &facts.strings[first..=last],
+            None => &[],
+        }
+    }
+}
+
 /// The first version a template of `sdk` finds in `facts.strings`, with the string's location
 /// (its locator followed by the string: `string #12 "android4.38.0"`).
-fn from_strings(sdk: &SdkDef, facts: &Facts) -> Option<(String, Location)> {
+fn from_strings(sdk: &SdkDef, facts: &Facts, spans: &FileSpans<'_>) -> Option<(String, Location)> {
     for hint in &sdk.android.version_strings {
         let file = match &hint.class {
             Some(class) => match defining_file(facts, class) {
@@ -114,8 +158,11 @@ fn from_strings(sdk: &SdkDef, facts: &Facts) -> Option<(String, Location)> {
             },
             None => None,
         };
-        let found = facts
-            .strings
+        let strings = match file {
+            Some(f) => spans.strings(facts, f),
+            None => &facts.strings,
+        };
+        let found = strings
             .iter()
             .filter(|s| file.is_none_or(|f| s.location.file == f))
             .find_map(|s| hint.extract(&s.value).map(|v| (v, s)));
@@ -233,6 +280,26 @@ mod tests {
         }
         // The dotted reading of the same template takes none of them.
         assert_eq!(hint("{version}").extract("020904"), None);
+    }
+
+    /// A file's strings need not be contiguous: its span covers every run of them.
+    #[test]
+    fn a_version_string_in_a_later_run_of_the_defining_dex() {
+        let db = db();
+        let f = facts(
+            &[("com.flyer.Constants", "classes2.dex")],
+            &[
+                ("hello", "classes2.dex"),
+                ("android9.9.9", "classes.dex"),
+                ("android1.2.3", "classes2.dex"),
+                ("android7.7.7", "classes3.dex"),
+            ],
+        );
+        let spans = FileSpans::of(&f);
+        assert_eq!(spans.0.get("classes2.dex"), Some(&(0, 2)));
+        assert_eq!(spans.0.get("classes3.dex"), Some(&(3, 3)));
+        let hit = &Inventory::build(&db, &f).sdks[0];
+        assert_eq!(hit.version.as_deref(), Some("1.2.3"));
     }
 
     #[test]
