@@ -5,7 +5,7 @@
 use crate::facts::Facts;
 use crate::facts::ownership::{APP, Owner, OwnerId, Ownership};
 use crate::inventory::exodus::ExodusList;
-use crate::inventory::{AndroidSignatures, SdkDb, SdkDef};
+use crate::inventory::{AndroidSignatures, SdkDb, SdkDef, covers_package};
 
 impl Ownership {
     /// Owners of every item of `facts` by the SDK database `db`.
@@ -223,18 +223,22 @@ fn library_of(facts: &Facts, name: &str) -> Option<&'static str> {
     if app.is_some_and(|p| covers_package(p, name)) {
         return None;
     }
-    LIBRARY_NAMESPACES
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    library_namespaces()
+        .iter()
+        .copied()
         .find(|ns| covers_package(ns, name))
 }
 
-/// Whether `name` is package `prefix` or lies inside it (`com.facebook` covers
-/// `com.facebook.internal.Utility`, not `com.facebookx.A`).
-fn covers_package(prefix: &str, name: &str) -> bool {
-    name.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+/// The namespaces of [`LIBRARY_NAMESPACES`], read once (ownership asks for every class).
+fn library_namespaces() -> &'static [&'static str] {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        LIBRARY_NAMESPACES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
 }
 
 /// The SDK that owns the class `name`: the first of `db` whose signature covers it, unless the
@@ -290,6 +294,28 @@ fn framework_of(path: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every line of `data/library_namespaces.txt` is a Java package name, listed once, and no
+    /// namespace lies inside another (the inner one would never be the first to match).
+    #[test]
+    fn library_namespaces_are_distinct_package_names() {
+        let list = library_namespaces();
+        assert!(list.len() > 20, "{list:?}");
+        for (i, ns) in list.iter().enumerate() {
+            // One-segment namespaces (`android`, `kotlin`, `bolts`) are allowed here, unlike an
+            // SDK signature: these name whole runtimes.
+            let well_formed = ns.split('.').all(|part| {
+                !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            });
+            assert!(well_formed, "{ns}");
+            for other in &list[..i] {
+                assert!(
+                    !covers_package(other, ns) && !covers_package(ns, other),
+                    "{ns} and {other} overlap"
+                );
+            }
+        }
+    }
     use crate::facts::code::CallSite;
     use crate::facts::{BundleFormat, ClassFact, Location, Platform, StringFact};
 

@@ -52,6 +52,7 @@ pub use db::{AndroidSignatures, DbError, SdkDb, SdkDef};
 pub use hit::{MAX_EVIDENCE, SdkHit};
 pub use ios::IosSignatures;
 pub use matcher::Inventory;
+pub(crate) use signature::covers_package;
 pub use version::{VersionFormat, VersionString};
 
 use serde::{Deserialize, Serialize};

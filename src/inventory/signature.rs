@@ -34,6 +34,13 @@ pub(crate) fn covers_prefix(prefix: &str, name: &str) -> bool {
     }
 }
 
+/// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples` nor
+/// `com.example$1` (a package, not a class: see [`covers_prefix`] for signatures).
+pub(crate) fn covers_package(prefix: &str, name: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
 /// Whether `name` is the exact class `class` or one of its inner classes (`class$…`).
 pub(crate) fn covers_class(class: &str, name: &str) -> bool {
     match name.strip_prefix(class) {

@@ -22,7 +22,9 @@ pub use version::{PLACEHOLDER, VersionFormat, VersionString};
 use serde::{Deserialize, Serialize};
 
 use super::Category;
-use super::signature::{check_java_name, check_specific, covers_class, covers_prefix};
+use super::signature::{
+    check_java_name, check_specific, covers_class, covers_package, covers_prefix,
+};
 
 /// One SDK as its `sdks/<id>.toml` file describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -406,10 +408,4 @@ fn is_kebab_id(id: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
-}
-
-/// `com.example` covers `com.example` and `com.example.x.Y`, not `com.examples`.
-fn covers_package(prefix: &str, name: &str) -> bool {
-    name.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
